@@ -13,7 +13,8 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  */
 public final class TestDatabase {
 
-    public static final String TEST_SCHEMA = "customer_segments_test";
+    /** The schema the tests use; {@code TEST_DATABASE_SCHEMA} lets two builds share one database. */
+    public static final String TEST_SCHEMA = env("TEST_DATABASE_SCHEMA").orElse("customer_segments_test");
 
     public record Target(String url, String username, String password, String schema) {
     }
