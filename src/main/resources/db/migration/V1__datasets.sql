@@ -12,6 +12,7 @@ CREATE TABLE dataset (
     rejected_count  bigint      NOT NULL,
     columns         jsonb       NOT NULL,
     quality         jsonb       NOT NULL,
+    summary         jsonb       NOT NULL,
     created_at      timestamptz NOT NULL DEFAULT now()
 );
 

@@ -1,0 +1,184 @@
+package io.customersegments.dataset;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.util.Arrays;
+
+import org.postgresql.copy.CopyIn;
+
+/**
+ * Writes customer rows to a {@code COPY ... FROM STDIN (FORMAT binary)} stream. Hand-written
+ * because the PostgreSQL driver offers the COPY channel but no encoder for the binary format; binary
+ * saves the server from parsing every number back out of text (about 40% of the load time here).
+ */
+final class BinaryCopyWriter {
+
+    private static final byte[] SIGNATURE = { 'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0 };
+
+    private static final int FLOAT8_OID = 701;
+
+    private static final int TEXT_OID = 25;
+
+    private static final int FLUSH_AT = 1 << 16;
+
+    private final CopyIn copy;
+
+    private byte[] buffer = new byte[FLUSH_AT * 2];
+
+    private int position;
+
+    BinaryCopyWriter(CopyIn copy) throws SQLException {
+        this.copy = copy;
+        put(SIGNATURE, 0, SIGNATURE.length);
+        putInt(0);
+        putInt(0);
+    }
+
+    /** One customer row, in the column order of the COPY statement: dataset_id, row_no, external_id, numeric, categorical. */
+    void writeRow(long datasetId, int rowNo, String externalId, double[] numeric, String[] categorical) throws SQLException {
+        putShort(5);
+        putInt(8);
+        putLong(datasetId);
+        putInt(4);
+        putInt(rowNo);
+        putText(externalId);
+        putFloat8Array(numeric);
+        putTextArray(categorical);
+        if (position >= FLUSH_AT) {
+            flush();
+        }
+    }
+
+    /** Ends the stream and answers the number of rows the server stored. */
+    long finish() throws SQLException {
+        putShort(-1);
+        flush();
+        return copy.endCopy();
+    }
+
+    /** Abandons the COPY, so the connection can be used (and rolled back) again. */
+    void abort() throws SQLException {
+        if (copy.isActive()) {
+            copy.cancelCopy();
+        }
+    }
+
+    private void putFloat8Array(double[] values) {
+        boolean hasNull = false;
+        for (double value : values) {
+            hasNull |= Double.isNaN(value);
+        }
+        int lengthAt = putArrayHeader(values.length, hasNull, FLOAT8_OID);
+        ensure(values.length * 12);
+        for (double value : values) {
+            if (Double.isNaN(value)) {
+                putInt(-1);
+            }
+            else {
+                putInt(8);
+                putLong(Double.doubleToRawLongBits(value));
+            }
+        }
+        patchLength(lengthAt);
+    }
+
+    private void putTextArray(String[] values) {
+        boolean hasNull = false;
+        for (String value : values) {
+            hasNull |= value == null;
+        }
+        int lengthAt = putArrayHeader(values.length, hasNull, TEXT_OID);
+        for (String value : values) {
+            if (value == null) {
+                putInt(-1);
+            }
+            else {
+                putText(value);
+            }
+        }
+        patchLength(lengthAt);
+    }
+
+    /** Writes a one-dimensional array header after a length placeholder; answers where the placeholder is. */
+    private int putArrayHeader(int length, boolean hasNull, int elementOid) {
+        int lengthAt = position;
+        putInt(0);
+        putInt(length == 0 ? 0 : 1);
+        putInt(hasNull ? 1 : 0);
+        putInt(elementOid);
+        if (length > 0) {
+            putInt(length);
+            putInt(1);
+        }
+        return lengthAt;
+    }
+
+    private void putText(String value) {
+        int lengthAt = position;
+        putInt(0);
+        int length = value.length();
+        ensure(length);
+        int start = position;
+        int i = 0;
+        for (; i < length; i++) {
+            char c = value.charAt(i);
+            if (c >= 0x80) {
+                break;
+            }
+            buffer[position++] = (byte) c;
+        }
+        if (i < length) {
+            position = start;
+            byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+            put(utf8, 0, utf8.length);
+        }
+        patchLength(lengthAt);
+    }
+
+    /** Fills in the length placeholder at {@code lengthAt} with the number of bytes written after it. */
+    private void patchLength(int lengthAt) {
+        patchInt(lengthAt, position - lengthAt - 4);
+    }
+
+    private void patchInt(int at, int value) {
+        buffer[at] = (byte) (value >>> 24);
+        buffer[at + 1] = (byte) (value >>> 16);
+        buffer[at + 2] = (byte) (value >>> 8);
+        buffer[at + 3] = (byte) value;
+    }
+
+    private void flush() throws SQLException {
+        copy.writeToCopy(buffer, 0, position);
+        position = 0;
+    }
+
+    private void ensure(int bytes) {
+        if (position + bytes > buffer.length) {
+            buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, position + bytes));
+        }
+    }
+
+    private void put(byte[] bytes, int offset, int length) {
+        ensure(length);
+        System.arraycopy(bytes, offset, buffer, position, length);
+        position += length;
+    }
+
+    private void putShort(int value) {
+        ensure(2);
+        buffer[position++] = (byte) (value >>> 8);
+        buffer[position++] = (byte) value;
+    }
+
+    private void putInt(int value) {
+        ensure(4);
+        patchInt(position, value);
+        position += 4;
+    }
+
+    private void putLong(long value) {
+        putInt((int) (value >>> 32));
+        putInt((int) value);
+    }
+
+}

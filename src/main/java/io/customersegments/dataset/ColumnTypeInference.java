@@ -1,0 +1,202 @@
+package io.customersegments.dataset;
+
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Decides each column's name, key and role from the header and a sample of rows: the customer id by
+ * name (or as the uploader says), numbers and dates when at least 95% of the sample's non-missing
+ * values read as such, everything else categorical. Codes written with leading zeros (zip codes,
+ * "007") stay categorical, since reading them as numbers would lose what was written.
+ */
+final class ColumnTypeInference {
+
+    static final double TYPED_SHARE = 0.95;
+
+    private static final Set<String> ID_NAMES = Set.of("id", "customerid", "custid", "customerno", "customernumber",
+            "customercode", "customerkey", "clientid", "clientno", "userid", "memberid", "accountid", "cid");
+
+    private static final Pattern CAMEL_BOUNDARY = Pattern.compile("(?<=[\\p{Ll}\\p{N}])(?=\\p{Lu})");
+
+    private static final Pattern NOT_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
+
+    private ColumnTypeInference() {
+    }
+
+    record Header(List<String> names, List<String> keys, List<String> warnings) {
+    }
+
+    /** Validates the header line and derives each column's name and unique snake_case key. */
+    static Header header(RawRecord header, int maxColumns) {
+        int count = header.fields();
+        if (count > maxColumns) {
+            throw new InvalidCsvException("The file has " + count + " columns; at most " + maxColumns
+                    + " are allowed (setting segmentation.upload.max-columns).",
+                    new RowError(header.line(), null, count + " columns in the header"));
+        }
+        int dataLike = 0;
+        for (int i = 0; i < count; i++) {
+            if (header.length(i) > 0 && looksTyped(header, i)) {
+                dataLike++;
+            }
+        }
+        if (dataLike > 0 && dataLike * 2 >= count) {
+            throw new InvalidCsvException("The first line looks like data, not a header (" + dataLike + " of " + count
+                    + " cells are numbers or dates). Add a header line naming each column.",
+                    new RowError(header.line(), null, "a header line is expected here"));
+        }
+        List<String> names = new ArrayList<>(count);
+        List<String> keys = new ArrayList<>(count);
+        List<String> warnings = new ArrayList<>();
+        Map<String, Integer> seen = new HashMap<>();
+        List<RowError> duplicates = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String name = header.text(i).strip().replace("\uFEFF", "");
+            String key = key(name);
+            if (key.isEmpty()) {
+                key = "column_" + (i + 1);
+                warnings.add("Column " + (i + 1) + " has no usable name in the header; it is called " + key + ".");
+                name = name.isEmpty() ? key : name;
+            }
+            Integer earlier = seen.putIfAbsent(key, i);
+            if (earlier != null) {
+                duplicates.add(new RowError(header.line(), name, "column " + (i + 1) + " has the same name (key "
+                        + key + ") as column " + (earlier + 1) + ", \"" + names.get(earlier) + "\""));
+            }
+            names.add(name);
+            keys.add(key);
+        }
+        if (!duplicates.isEmpty()) {
+            throw new InvalidCsvException("The header names " + duplicates.size()
+                    + " column(s) the same way as an earlier one; give every column a distinct name.", duplicates);
+        }
+        return new Header(List.copyOf(names), List.copyOf(keys), warnings);
+    }
+
+    /** snake_case: "Annual Income (k$)" becomes annual_income_k, "CustomerID" becomes customer_id. */
+    static String key(String name) {
+        String ascii = Normalizer.normalize(name, Normalizer.Form.NFKD).replaceAll("\\p{M}+", "");
+        String split = CAMEL_BOUNDARY.matcher(ascii).replaceAll("_");
+        String key = NOT_WORD.matcher(split.toLowerCase(Locale.ROOT)).replaceAll("_");
+        return key.replaceAll("^_+|_+$", "");
+    }
+
+    private static boolean looksTyped(RawRecord record, int field) {
+        char[] chars = record.chars();
+        int start = record.start(field);
+        int length = record.length(field);
+        if (!Double.isNaN(NumberSyntax.parse(chars, start, length, '.'))) {
+            return true;
+        }
+        for (DateFormat format : DateFormat.values()) {
+            if (!Double.isNaN(format.parseEpochSeconds(chars, start, length))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The reading plan of every column, decided on the sample (rows with the header's field count). */
+    static List<ColumnPlan> plan(Header header, List<RawRecord> sample, char delimiter, String idColumn) {
+        int count = header.names().size();
+        int idField = idField(header, idColumn);
+        List<ColumnPlan> plans = new ArrayList<>(count);
+        int numericSlots = 0;
+        int categoricalSlots = 0;
+        for (int field = 0; field < count; field++) {
+            String name = header.names().get(field);
+            String key = header.keys().get(field);
+            if (field == idField) {
+                plans.add(new ColumnPlan(name, key, ColumnRole.ID, field, -1, null, '.'));
+                continue;
+            }
+            ColumnPlan plan = typed(name, key, field, sample, delimiter);
+            if (plan.isNumericSlot()) {
+                plans.add(withSlot(plan, numericSlots++));
+            }
+            else {
+                plans.add(withSlot(plan, categoricalSlots++));
+            }
+        }
+        return List.copyOf(plans);
+    }
+
+    private static ColumnPlan withSlot(ColumnPlan plan, int slot) {
+        return new ColumnPlan(plan.name(), plan.key(), plan.role(), plan.field(), slot, plan.dateFormat(),
+                plan.decimalSeparator());
+    }
+
+    private static int idField(Header header, String idColumn) {
+        if (idColumn != null && !idColumn.isBlank()) {
+            String wanted = idColumn.strip();
+            for (int i = 0; i < header.names().size(); i++) {
+                if (header.names().get(i).equals(wanted) || header.keys().get(i).equals(wanted)
+                        || header.keys().get(i).equals(key(wanted))) {
+                    return i;
+                }
+            }
+            throw new InvalidUploadParameterException("idColumn", "idColumn \"" + wanted
+                    + "\" is not a column of the file; the header has " + String.join(", ", header.names()) + ".");
+        }
+        for (int i = 0; i < header.keys().size(); i++) {
+            if (ID_NAMES.contains(header.keys().get(i).replace("_", ""))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static ColumnPlan typed(String name, String key, int field, List<RawRecord> sample, char delimiter) {
+        int present = 0;
+        int numbers = 0;
+        int decimalCommaNumbers = 0;
+        int leadingZeros = 0;
+        DateFormat[] formats = DateFormat.values();
+        int[] dates = new int[formats.length];
+        for (RawRecord record : sample) {
+            if (MissingValues.isMissing(record, field)) {
+                continue;
+            }
+            present++;
+            char[] chars = record.chars();
+            int start = record.start(field);
+            int length = record.length(field);
+            if (!Double.isNaN(NumberSyntax.parse(chars, start, length, '.'))) {
+                numbers++;
+                if (length > 1 && chars[start] == '0' && Character.isDigit(chars[start + 1])) {
+                    leadingZeros++;
+                }
+                continue;
+            }
+            if (delimiter != ',' && !Double.isNaN(NumberSyntax.parse(chars, start, length, ','))) {
+                decimalCommaNumbers++;
+                continue;
+            }
+            for (int f = 0; f < formats.length; f++) {
+                if (!Double.isNaN(formats[f].parseEpochSeconds(chars, start, length))) {
+                    dates[f]++;
+                }
+            }
+        }
+        double needed = Math.max(1, TYPED_SHARE * present);
+        if (present > 0 && leadingZeros == 0 && numbers >= needed) {
+            return new ColumnPlan(name, key, ColumnRole.NUMERIC, field, -1, null, '.');
+        }
+        if (present > 0 && leadingZeros == 0 && decimalCommaNumbers > 0 && numbers + decimalCommaNumbers >= needed) {
+            return new ColumnPlan(name, key, ColumnRole.NUMERIC, field, -1, null, ',');
+        }
+        for (int f = 0; f < formats.length; f++) {
+            if (present > 0 && dates[f] >= needed) {
+                return new ColumnPlan(name, key, ColumnRole.DATE, field, -1, formats[f], '.');
+            }
+        }
+        return new ColumnPlan(name, key, ColumnRole.CATEGORICAL, field, -1, null, '.');
+    }
+
+}

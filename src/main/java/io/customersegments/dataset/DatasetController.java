@@ -1,0 +1,195 @@
+package io.customersegments.dataset;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.UnsupportedCharsetException;
+import java.util.Locale;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+import io.customersegments.web.PageView;
+
+@RestController
+@RequestMapping("/api/datasets")
+@Tag(name = "Datasets", description = "Upload customer CSV files and read what was stored")
+class DatasetController {
+
+    private static final Map<String, Character> DELIMITER_NAMES = Map.of(",", ',', "comma", ',', ";", ';', "semicolon",
+            ';', "|", '|', "pipe", '|', "\t", '\t', "\\t", '\t', "tab", '\t');
+
+    private final Datasets datasets;
+
+    private final UploadSettings settings;
+
+    DatasetController(Datasets datasets, UploadSettings settings) {
+        this.datasets = datasets;
+        this.settings = settings;
+    }
+
+    @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @Operation(summary = "Upload a CSV file as multipart/form-data",
+            description = "Part `file` holds the CSV. The delimiter and encoding are sniffed unless given; the customer id "
+                    + "column is found by name unless given. Answers 201 with the dataset, its column catalogue and "
+                    + "quality report.")
+    @ApiResponse(responseCode = "201", description = "Stored")
+    @ApiResponse(responseCode = "400", description = "The file or a parameter cannot be used; nothing was stored",
+            content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "409", description = "The same bytes were uploaded before",
+            content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "413", description = "Larger than segmentation.upload.max-size",
+            content = @Content(mediaType = "application/problem+json"))
+    ResponseEntity<DatasetView> uploadFile(@RequestPart("file") MultipartFile file,
+            @RequestParam(required = false) String name, @RequestParam(required = false) String kind,
+            @RequestParam(required = false) String delimiter, @RequestParam(required = false) String encoding,
+            @RequestParam(required = false) String idColumn, @RequestParam(defaultValue = "false") boolean force) {
+        UploadOptions options = options(name, file.getOriginalFilename(), kind, delimiter, encoding, null, idColumn, force);
+        try (InputStream body = file.getInputStream()) {
+            return created(datasets.upload(body, options));
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("Reading the uploaded part failed", ex);
+        }
+    }
+
+    @PostMapping(consumes = { "text/csv", "application/csv", "text/plain", "text/tab-separated-values" })
+    @Operation(summary = "Upload a CSV file as the raw request body",
+            description = "Streams the body straight into the database; the options are query parameters. A charset "
+                    + "in the Content-Type header is used unless `encoding` is given.")
+    @RequestBody(content = @Content(mediaType = "text/csv", schema = @Schema(type = "string", format = "binary")))
+    @ApiResponse(responseCode = "201", description = "Stored")
+    @ApiResponse(responseCode = "400", description = "The file or a parameter cannot be used; nothing was stored",
+            content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "409", description = "The same bytes were uploaded before",
+            content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "413", description = "Larger than segmentation.upload.max-size",
+            content = @Content(mediaType = "application/problem+json"))
+    ResponseEntity<DatasetView> uploadBody(HttpServletRequest request, @RequestParam(required = false) String name,
+            @RequestParam(required = false) String kind, @RequestParam(required = false) String delimiter,
+            @RequestParam(required = false) String encoding, @RequestParam(required = false) String idColumn,
+            @Parameter(description = "File name to record with the dataset") @RequestParam(required = false) String filename,
+            @RequestParam(defaultValue = "false") boolean force) {
+        if (request.getContentLengthLong() > settings.maxSize().toBytes()) {
+            throw new UploadTooLargeException(settings.maxSize());
+        }
+        UploadOptions options = options(name, filename, kind, delimiter, encoding, request.getCharacterEncoding(),
+                idColumn, force);
+        try {
+            return created(datasets.upload(request.getInputStream(), options));
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("Reading the request body failed", ex);
+        }
+    }
+
+    private static ResponseEntity<DatasetView> created(DatasetView dataset) {
+        URI location = ServletUriComponentsBuilder.fromCurrentContextPath()
+            .path("/api/datasets/{id}")
+            .buildAndExpand(dataset.id())
+            .toUri();
+        return ResponseEntity.created(location).body(dataset);
+    }
+
+    private static UploadOptions options(String name, String filename, String kind, String delimiter, String encoding,
+            String contentTypeCharset, String idColumn, boolean force) {
+        if (kind != null && !kind.isBlank() && !DatasetKind.CUSTOMERS.name().equalsIgnoreCase(kind.strip())) {
+            throw new InvalidUploadParameterException("kind", "kind must be CUSTOMERS: uploads of raw transactions "
+                    + "(kind=TRANSACTIONS) are not supported yet. Aggregate them per customer first.");
+        }
+        if (name != null && name.length() > 200) {
+            throw new InvalidUploadParameterException("name", "name is " + name.length()
+                    + " characters long; at most 200 are allowed.");
+        }
+        Character separator = null;
+        if (delimiter != null && !delimiter.isEmpty()) {
+            separator = DELIMITER_NAMES.get(delimiter.length() == 1 ? delimiter : delimiter.strip().toLowerCase(Locale.ROOT));
+            if (separator == null) {
+                throw new InvalidUploadParameterException("delimiter", "delimiter \"" + delimiter
+                        + "\" is not supported; use one of , ; | or tab (or leave it out to have it detected).");
+            }
+        }
+        String charsetName = encoding != null && !encoding.isBlank() ? encoding.strip() : contentTypeCharset;
+        return new UploadOptions(name, filename, charset(charsetName, encoding != null), separator, idColumn, force);
+    }
+
+    private static Charset charset(String name, boolean fromParameter) {
+        if (name == null) {
+            return null;
+        }
+        try {
+            return Charset.forName(name);
+        }
+        catch (IllegalCharsetNameException | UnsupportedCharsetException ex) {
+            throw new InvalidUploadParameterException(fromParameter ? "encoding" : "Content-Type", "encoding \"" + name
+                    + "\" is not a known character encoding; use e.g. UTF-8, windows-1252 or ISO-8859-1.");
+        }
+    }
+
+    @GetMapping
+    @Operation(summary = "List datasets, newest first")
+    PageView<DatasetOverview> list(@RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(1000) int size) {
+        return datasets.list(page, size);
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "A dataset with its column catalogue and quality report")
+    @ApiResponse(responseCode = "404", description = "No such dataset", content = @Content(mediaType = "application/problem+json"))
+    DatasetView find(@PathVariable long id) {
+        return datasets.find(id);
+    }
+
+    @GetMapping("/{id}/summary")
+    @Operation(summary = "Descriptive statistics per column",
+            description = "Numeric columns: count, missing, mean, std, min, p25, median, p75, max, IQR outliers. "
+                    + "Categorical columns: distinct values and the most frequent ones.")
+    @ApiResponse(responseCode = "404", description = "No such dataset", content = @Content(mediaType = "application/problem+json"))
+    DatasetSummary summary(@PathVariable long id) {
+        return datasets.summary(id);
+    }
+
+    @GetMapping("/{id}/customers")
+    @Operation(summary = "A page of the dataset's customer rows, in file order")
+    @ApiResponse(responseCode = "404", description = "No such dataset", content = @Content(mediaType = "application/problem+json"))
+    PageView<CustomerView> customers(@PathVariable long id, @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "50") @Min(1) @Max(1000) int size) {
+        return datasets.customers(id, page, size);
+    }
+
+    @DeleteMapping("/{id}")
+    @Operation(summary = "Delete a dataset and its rows")
+    @ApiResponse(responseCode = "204", description = "Deleted")
+    @ApiResponse(responseCode = "404", description = "No such dataset", content = @Content(mediaType = "application/problem+json"))
+    ResponseEntity<Void> delete(@PathVariable long id) {
+        datasets.delete(id);
+        return ResponseEntity.noContent().build();
+    }
+
+}

@@ -1,0 +1,11 @@
+package io.customersegments.dataset;
+
+/** What a dataset's rows are. */
+public enum DatasetKind {
+
+    /** One row per customer. */
+    CUSTOMERS,
+    /** One row per order line, to be aggregated per customer. */
+    TRANSACTIONS
+
+}

@@ -1,0 +1,11 @@
+package io.customersegments.dataset;
+
+import java.util.Optional;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+interface DatasetRepository extends JpaRepository<Dataset, Long> {
+
+    Optional<Dataset> findFirstBySha256OrderByIdAsc(String sha256);
+
+}

@@ -1,0 +1,195 @@
+package io.customersegments.dataset;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import javax.sql.DataSource;
+
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.jdbc.support.SQLExceptionTranslator;
+import org.springframework.jdbc.support.SQLStateSQLExceptionTranslator;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.customersegments.web.PageView;
+
+/**
+ * The dataset module's public face: stores uploads, and reads datasets, their statistics and their
+ * customer rows back.
+ */
+@Service
+public class Datasets {
+
+    private static final Logger log = LoggerFactory.getLogger(Datasets.class);
+
+    /** First key of the advisory lock that serialises the duplicate check of concurrent uploads. */
+    private static final int UPLOAD_LOCK_CLASS = 0x5E6D_0001;
+
+    private final DatasetRepository repository;
+
+    private final JdbcTemplate jdbc;
+
+    private final DataSource dataSource;
+
+    private final UploadSettings settings;
+
+    private final SQLExceptionTranslator sqlExceptions = new SQLStateSQLExceptionTranslator();
+
+    Datasets(DatasetRepository repository, JdbcTemplate jdbc, DataSource dataSource, UploadSettings settings) {
+        this.repository = repository;
+        this.jdbc = jdbc;
+        this.dataSource = dataSource;
+        this.settings = settings;
+    }
+
+    /**
+     * Reads a CSV upload and stores it as a new dataset, all in one transaction: rows stream through
+     * validation into a COPY, and any failure (a refused file, a lost connection) leaves nothing behind.
+     */
+    @Transactional
+    public DatasetView upload(InputStream body, UploadOptions options) {
+        UploadStream input = new UploadStream(body, settings.maxSize());
+        long id = jdbc.queryForObject("SELECT nextval('dataset_id_seq')", Long.class);
+        String partition = Dataset.customerPartition(id);
+        jdbc.execute("CREATE TABLE " + partition + " (LIKE customer INCLUDING DEFAULTS)");
+        // The constraint lets ATTACH PARTITION skip scanning the rows it already proves.
+        jdbc.execute("ALTER TABLE " + partition + " ADD CONSTRAINT " + partition + "_dataset CHECK (dataset_id = " + id
+                + ")");
+        long started = System.nanoTime();
+        CsvImporter.Loaded loaded = copyRows(input, options, partition, id);
+        long copied = System.nanoTime();
+        // The statistics are sorted on another core while PostgreSQL builds the indexes.
+        CompletableFuture<CsvImport> summarized = CompletableFuture.supplyAsync(loaded::summarize);
+        // Attaching builds the partition's primary key and unique id index in bulk, after the load.
+        jdbc.execute("SET LOCAL maintenance_work_mem = '256MB'");
+        jdbc.execute("ALTER TABLE customer ATTACH PARTITION " + partition + " FOR VALUES IN (" + id + ")");
+        long attached = System.nanoTime();
+        CsvImport imported = summarized.join();
+        String sha256 = input.sha256();
+        jdbc.queryForObject("SELECT pg_advisory_xact_lock(?, ?)", Object.class, UPLOAD_LOCK_CLASS,
+                sha256.substring(0, 8).hashCode());
+        if (!options.force()) {
+            repository.findFirstBySha256OrderByIdAsc(sha256).ifPresent(existing -> {
+                throw new DuplicateUploadException(existing.getId(), sha256);
+            });
+        }
+        String name = options.name() != null && !options.name().isBlank() ? options.name().strip()
+                : options.filename() != null && !options.filename().isBlank()
+                        ? options.filename().replaceFirst("\\.(csv|tsv|txt)$", "") : "Dataset " + id;
+        Dataset dataset = repository.save(new Dataset(id, name, options.filename(), sha256, input.count(), imported));
+        log.info("Stored dataset {} ({} rows, {} rejected, {} bytes) in {} ms: read and copied in {} ms, indexed in {} ms",
+                id, imported.rowCount(), imported.quality().rejectedRows(), input.count(),
+                (System.nanoTime() - started) / 1_000_000, (copied - started) / 1_000_000, (attached - copied) / 1_000_000);
+        return DatasetView.of(dataset);
+    }
+
+    private CsvImporter.Loaded copyRows(UploadStream input, UploadOptions options, String partition, long id) {
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        String copySql = "COPY " + partition + " (dataset_id, row_no, external_id, numeric, categorical) FROM STDIN "
+                + "(FORMAT binary)";
+        BinaryCopyWriter writer = null;
+        try {
+            CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
+            writer = new BinaryCopyWriter(copy);
+            return new CsvImporter(settings).read(input, options, writer, id);
+        }
+        catch (SQLException ex) {
+            abort(writer);
+            throw sqlExceptions.translate("COPY into " + partition, copySql, ex);
+        }
+        catch (IOException ex) {
+            abort(writer);
+            throw new UncheckedIOException("Reading the upload failed", ex);
+        }
+        catch (RuntimeException ex) {
+            abort(writer);
+            throw ex;
+        }
+        finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
+
+    private static void abort(BinaryCopyWriter writer) {
+        if (writer == null) {
+            return;
+        }
+        try {
+            writer.abort();
+        }
+        catch (SQLException ex) {
+            // The transaction rolls back either way; the original failure is the one worth reporting.
+            log.warn("Could not cancel the COPY of a failed upload", ex);
+        }
+    }
+
+    @Transactional(readOnly = true)
+    public DatasetView find(long id) {
+        return DatasetView.of(dataset(id));
+    }
+
+    @Transactional(readOnly = true)
+    public PageView<DatasetOverview> list(int page, int size) {
+        var found = repository.findAll(PageRequest.of(page, size, Sort.by(Sort.Direction.DESC, "id")));
+        return PageView.of(found.map(DatasetOverview::of).getContent(), page, size, found.getTotalElements());
+    }
+
+    @Transactional(readOnly = true)
+    public DatasetSummary summary(long id) {
+        Dataset dataset = dataset(id);
+        ColumnSummaries columns = dataset.getSummaries();
+        return new DatasetSummary(id, dataset.getRowCount(), columns.numeric(), columns.categorical(), columns.dates());
+    }
+
+    /** One page of a dataset's customer rows, in file order. */
+    @Transactional(readOnly = true)
+    public PageView<CustomerView> customers(long id, int page, int size) {
+        Dataset dataset = dataset(id);
+        List<DatasetColumn> columns = dataset.getColumns().stream().filter(c -> c.role() != ColumnRole.ID).toList();
+        List<CustomerView> rows = jdbc.query(
+                "SELECT row_no, external_id, numeric, categorical FROM customer WHERE dataset_id = ? AND row_no > ? "
+                        + "AND row_no <= ? ORDER BY row_no",
+                (rs, rowNum) -> {
+                    Double[] numeric = (Double[]) rs.getArray("numeric").getArray();
+                    String[] categorical = (String[]) rs.getArray("categorical").getArray();
+                    Map<String, Object> values = new LinkedHashMap<>();
+                    for (DatasetColumn column : columns) {
+                        values.put(column.key(), switch (column.role()) {
+                            case CATEGORICAL -> categorical[column.index()];
+                            case DATE -> DateFormat.isoDateTime(numeric[column.index()]);
+                            default -> numeric[column.index()];
+                        });
+                    }
+                    return new CustomerView(rs.getLong("row_no"), rs.getString("external_id"), values);
+                }, id, (long) page * size, (long) page * size + size);
+        return PageView.of(rows, page, size, dataset.getRowCount());
+    }
+
+    /** Deletes a dataset and all its rows. */
+    @Transactional
+    public void delete(long id) {
+        Dataset dataset = dataset(id);
+        jdbc.execute("DROP TABLE " + dataset.customerPartition());
+        repository.delete(dataset);
+        log.info("Deleted dataset {}", id);
+    }
+
+    private Dataset dataset(long id) {
+        return repository.findById(id).orElseThrow(() -> new DatasetNotFoundException(id));
+    }
+
+}

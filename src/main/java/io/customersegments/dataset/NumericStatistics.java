@@ -1,0 +1,124 @@
+package io.customersegments.dataset;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * Streaming statistics of one numeric or date column. Keeps every value while the column's share
+ * of the memory budget allows, so quantiles and outlier counts are exact; beyond it keeps a uniform
+ * reservoir sample (Algorithm R) and says the figures are estimates.
+ */
+final class NumericStatistics {
+
+    private final int capacity;
+
+    private final SplittableRandom random;
+
+    private final DistinctCounter distinctSketch = new DistinctCounter();
+
+    private double[] values = new double[1024];
+
+    private int kept;
+
+    private long count;
+
+    private long missing;
+
+    private double mean;
+
+    private double sumOfSquares;
+
+    private double min = Double.POSITIVE_INFINITY;
+
+    private double max = Double.NEGATIVE_INFINITY;
+
+    NumericStatistics(int capacity, long seed) {
+        this.capacity = capacity;
+        this.random = new SplittableRandom(seed);
+    }
+
+    void addMissing() {
+        missing++;
+    }
+
+    void add(double value) {
+        count++;
+        double delta = value - mean;
+        mean += delta / count;
+        sumOfSquares += delta * (value - mean);
+        min = Math.min(min, value);
+        max = Math.max(max, value);
+        if (kept < capacity) {
+            if (kept == values.length) {
+                values = Arrays.copyOf(values, (int) Math.min((long) capacity, values.length * 2L));
+            }
+            values[kept++] = value;
+        }
+        else {
+            if (count == capacity + 1L) {
+                // From here on only a sample is kept: the sketch takes over the distinct count, seeded with every value so far.
+                for (int i = 0; i < kept; i++) {
+                    distinctSketch.addDouble(values[i]);
+                }
+            }
+            distinctSketch.addDouble(value);
+            long slot = random.nextLong(count);
+            if (slot < capacity) {
+                values[(int) slot] = value;
+            }
+        }
+    }
+
+    /** Summarises the column; call once, after the last value. */
+    Summary summarize() {
+        boolean exact = count == kept;
+        Arrays.sort(values, 0, kept);
+        Double p25 = quantile(0.25);
+        Double p75 = quantile(0.75);
+        Long outliers = null;
+        if (p25 != null) {
+            double iqr = p75 - p25;
+            double low = p25 - 1.5 * iqr;
+            double high = p75 + 1.5 * iqr;
+            long outside = 0;
+            for (int i = 0; i < kept; i++) {
+                if (values[i] < low || values[i] > high) {
+                    outside++;
+                }
+            }
+            outliers = exact ? outside : Math.round((double) outside / kept * count);
+        }
+        long distinct = exact ? countDistinctSorted() : Math.min(count, distinctSketch.estimate());
+        Summary summary = new Summary(count, missing, distinct, exact, count == 0 ? null : mean,
+                count < 2 ? null : Math.sqrt(sumOfSquares / (count - 1)), count == 0 ? null : min, p25,
+                quantile(0.5), p75, count == 0 ? null : max, outliers);
+        values = null;
+        return summary;
+    }
+
+    private Double quantile(double q) {
+        if (kept == 0) {
+            return null;
+        }
+        // Linear interpolation between closest ranks, as pandas' describe() and NumPy's default.
+        double position = q * (kept - 1);
+        int lower = (int) Math.floor(position);
+        int upper = Math.min(lower + 1, kept - 1);
+        return values[lower] + (values[upper] - values[lower]) * (position - lower);
+    }
+
+    private long countDistinctSorted() {
+        long distinct = 0;
+        for (int i = 0; i < kept; i++) {
+            if (i == 0 || values[i] != values[i - 1]) {
+                distinct++;
+            }
+        }
+        return distinct;
+    }
+
+    record Summary(long count, long missing, long distinct, boolean exact, Double mean, Double std, Double min,
+            Double p25, Double median, Double p75, Double max, Long outliers) {
+    }
+
+}

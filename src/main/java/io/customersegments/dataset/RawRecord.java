@@ -1,0 +1,115 @@
+package io.customersegments.dataset;
+
+import java.util.Arrays;
+
+import de.siegmar.fastcsv.reader.AbstractBaseCsvCallbackHandler;
+
+/**
+ * One CSV record as FastCSV hands it over: the fields' characters copied into one reusable buffer,
+ * unquoted fields trimmed. Reused for every record, so reading a million rows allocates nothing per
+ * field; {@link #copy()} keeps a record beyond the next one.
+ */
+final class RawRecord extends AbstractBaseCsvCallbackHandler<RawRecord> {
+
+    private char[] chars = new char[1024];
+
+    private int used;
+
+    private int[] starts = new int[32];
+
+    private int[] lengths = new int[32];
+
+    private int fields;
+
+    private long line;
+
+    @Override
+    protected void handleBegin(long startingLineNumber) {
+        line = startingLineNumber;
+        fields = 0;
+        used = 0;
+    }
+
+    @Override
+    protected void handleField(int fieldIdx, char[] buf, int offset, int length, boolean quoted) {
+        int start = offset;
+        int end = offset + length;
+        if (!quoted) {
+            while (start < end && Character.isWhitespace(buf[start])) {
+                start++;
+            }
+            while (end > start && Character.isWhitespace(buf[end - 1])) {
+                end--;
+            }
+        }
+        int size = end - start;
+        if (used + size > chars.length) {
+            chars = Arrays.copyOf(chars, Math.max(chars.length * 2, used + size));
+        }
+        if (fields == starts.length) {
+            starts = Arrays.copyOf(starts, fields * 2);
+            lengths = Arrays.copyOf(lengths, fields * 2);
+        }
+        System.arraycopy(buf, start, chars, used, size);
+        starts[fields] = used;
+        lengths[fields] = size;
+        used += size;
+        fields++;
+    }
+
+    @Override
+    protected RawRecord buildRecord() {
+        return this;
+    }
+
+    long line() {
+        return line;
+    }
+
+    int fields() {
+        return fields;
+    }
+
+    char[] chars() {
+        return chars;
+    }
+
+    int start(int field) {
+        return starts[field];
+    }
+
+    int length(int field) {
+        return lengths[field];
+    }
+
+    String text(int field) {
+        return new String(chars, starts[field], lengths[field]);
+    }
+
+    /** True when every field is empty, e.g. a line of only delimiters. */
+    boolean isBlank() {
+        return used == 0;
+    }
+
+    /** True when a (quoted) value holds a line break. */
+    boolean spansLines() {
+        for (int i = 0; i < used; i++) {
+            if (chars[i] == '\n' || chars[i] == '\r') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    RawRecord copy() {
+        RawRecord copy = new RawRecord();
+        copy.chars = Arrays.copyOf(chars, used);
+        copy.used = used;
+        copy.starts = Arrays.copyOf(starts, fields);
+        copy.lengths = Arrays.copyOf(lengths, fields);
+        copy.fields = fields;
+        copy.line = line;
+        return copy;
+    }
+
+}

@@ -1,0 +1,19 @@
+package io.customersegments.web;
+
+import java.util.List;
+
+/**
+ * One page of a list.
+ *
+ * @param page the page number, from 0
+ * @param size the page size asked for
+ * @param totalElements items in the whole list
+ * @param totalPages pages in the whole list
+ */
+public record PageView<T>(List<T> content, int page, int size, long totalElements, int totalPages) {
+
+    public static <T> PageView<T> of(List<T> content, int page, int size, long totalElements) {
+        return new PageView<>(content, page, size, totalElements, (int) ((totalElements + size - 1) / size));
+    }
+
+}

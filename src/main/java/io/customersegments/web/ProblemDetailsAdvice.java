@@ -1,0 +1,134 @@
+package io.customersegments.web;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+/**
+ * Turns every failure into an RFC 9457 problem: the modules' {@link ProblemException}s as they are,
+ * Spring MVC's own exceptions with a stable type per kind, anything else as a logged 500 that shows
+ * no internals.
+ */
+@RestControllerAdvice
+class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+    private static final Map<Integer, String> TYPES = Map.of(400, "invalid-parameter", 404, "not-found", 405,
+            "method-not-allowed", 406, "not-acceptable", 413, "upload-too-large", 415, "unsupported-media-type");
+
+    private final DataSize maxUploadSize;
+
+    ProblemDetailsAdvice(@Value("${segmentation.upload.max-size:1GB}") DataSize maxUploadSize) {
+        this.maxUploadSize = maxUploadSize;
+    }
+
+    @ExceptionHandler(DataAccessResourceFailureException.class)
+    ResponseEntity<Object> databaseUnavailable(DataAccessResourceFailureException ex, WebRequest request) {
+        log.error("The database is unreachable", ex);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "The database is unreachable at the moment; nothing was changed. Try again shortly.");
+        problem.setType(URI.create("/problems/database-unavailable"));
+        problem.setTitle("Database unavailable");
+        return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.SERVICE_UNAVAILABLE, request);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Object> unexpected(Exception ex, WebRequest request) {
+        String reference = UUID.randomUUID().toString();
+        log.error("Unexpected failure (reference {})", reference, ex);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                "Something went wrong on our side; nothing was changed. Quote reference " + reference
+                        + " when you report it.");
+        problem.setType(URI.create("/problems/internal-error"));
+        problem.setTitle("Internal error");
+        problem.setProperty("reference", reference);
+        return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<Map<String, String>> errors = ex.getParameterValidationResults()
+            .stream()
+            .flatMap(result -> result.getResolvableErrors()
+                .stream()
+                .map(error -> Map.of("parameter", String.valueOf(result.getMethodParameter().getParameterName()),
+                        "message", String.valueOf(error.getDefaultMessage()))))
+            .toList();
+        return handleExceptionInternal(ex, withErrors(ex.getBody(), "Invalid request parameters", errors, "parameter"),
+                headers, status, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<Map<String, String>> errors = ex.getBindingResult()
+            .getFieldErrors()
+            .stream()
+            .map(error -> Map.of("field", error.getField(), "message", String.valueOf(error.getDefaultMessage())))
+            .toList();
+        return handleExceptionInternal(ex, withErrors(ex.getBody(), "Invalid request body", errors, "field"), headers,
+                status, request);
+    }
+
+    /** Lists the errors in the problem's detail too, so a reader of the detail alone knows what to fix. */
+    private static ProblemDetail withErrors(ProblemDetail problem, String what, List<Map<String, String>> errors,
+            String nameKey) {
+        problem.setDetail(what + ": " + String.join("; ",
+                errors.stream().map(error -> error.get(nameKey) + " " + error.get("message")).toList()) + ".");
+        problem.setProperty("errors", errors);
+        return problem;
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMaxUploadSizeExceededException(MaxUploadSizeExceededException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        ProblemDetail problem = ex.getBody();
+        problem.setTitle("The upload is too large");
+        problem.setDetail("Uploads are limited to " + maxUploadSize.toBytes() + " bytes (" + maxUploadSize.toMegabytes()
+                + " MB; setting segmentation.upload.max-size). Split the file or raise the limit.");
+        problem.setProperty("maxBytes", maxUploadSize.toBytes());
+        return handleExceptionInternal(ex, problem, headers, status, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+            HttpStatusCode statusCode, WebRequest request) {
+        ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
+        if (response != null && response.getBody() instanceof ProblemDetail problem) {
+            if (problem.getType() == null || "about:blank".equals(problem.getType().toString())) {
+                problem.setType(URI.create("/problems/" + TYPES.getOrDefault(statusCode.value(),
+                        statusCode.is4xxClientError() ? "invalid-request" : "internal-error")));
+            }
+            if (problem.getInstance() == null && request instanceof NativeWebRequest nativeRequest
+                    && nativeRequest.getNativeRequest() instanceof HttpServletRequest servletRequest) {
+                problem.setInstance(URI.create(servletRequest.getRequestURI()));
+            }
+        }
+        return response;
+    }
+
+}
