@@ -20,7 +20,8 @@ record CsvDialect(Charset charset, int bomLength, char delimiter) {
     private static final int SNIFF_LINES = 50;
 
     /**
-     * Sniffs the dialect from the first bytes of a file. A byte-order mark decides the encoding;
+     * Sniffs the dialect from the first bytes of a file. A byte-order mark decides the encoding (it
+     * cannot be mistaken, so it wins over a requested encoding);
      * otherwise bytes that are valid UTF-8 are read as UTF-8, and anything else as Windows-1252 (the
      * superset of ISO-8859-1 that spreadsheets write). The delimiter is the candidate that splits the
      * first lines into the same, largest number of fields.
@@ -44,9 +45,6 @@ record CsvDialect(Charset charset, int bomLength, char delimiter) {
         else {
             charset = requestedCharset != null ? requestedCharset
                     : isUtf8(prefix, length, complete) ? StandardCharsets.UTF_8 : WINDOWS_1252;
-        }
-        if (requestedCharset != null && bomLength > 0 && !requestedCharset.equals(charset)) {
-            charset = requestedCharset;
         }
         char delimiter = requestedDelimiter != null ? requestedDelimiter
                 : sniffDelimiter(new String(prefix, bomLength, length - bomLength, charset));

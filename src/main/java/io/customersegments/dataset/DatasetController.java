@@ -99,8 +99,10 @@ class DatasetController {
         if (request.getContentLengthLong() > settings.maxSize().toBytes()) {
             throw new UploadTooLargeException(settings.maxSize());
         }
-        UploadOptions options = options(name, filename, kind, delimiter, encoding, request.getCharacterEncoding(),
-                idColumn, force);
+        // Read the charset from the header itself: the request's character encoding is forced to UTF-8 by a filter.
+        String declared = request.getContentType() == null ? null
+                : MediaType.parseMediaType(request.getContentType()).getParameter("charset");
+        UploadOptions options = options(name, filename, kind, delimiter, encoding, declared, idColumn, force);
         try {
             return created(datasets.upload(request.getInputStream(), options));
         }

@@ -1,0 +1,138 @@
+package io.customersegments.dataset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import tools.jackson.databind.JsonNode;
+
+import io.customersegments.Api;
+import io.customersegments.TestDatabase;
+
+/**
+ * Streams a generated upload larger than the server's whole heap into the packaged service running
+ * with -Xmx256m: it can only succeed if nothing holds the file in memory.
+ */
+class LowMemoryUploadIT {
+
+    private static final int ROWS = 250_000;
+
+    private static final String NOTE = "x".repeat(1_100);
+
+    private Process server;
+
+    @Test
+    void storesAFileLargerThanTheHeapWhileRunningIn256Megabytes() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        TestDatabase.Target database = TestDatabase.target();
+        Path log = Path.of("target", "low-memory-upload-it.log");
+        server = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-jar", System.getProperty("app.jar"), "--server.port=" + port,
+                "--spring.datasource.url=" + database.url(), "--spring.datasource.username=" + database.username(),
+                "--spring.datasource.password=" + database.password(),
+                "--segmentation.database.schema=" + database.schema()))
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+        Api api = new Api(port);
+        awaitHealthy(api, log);
+
+        HttpRequest upload = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/datasets?force=true"))
+            .header("Content-Type", "text/csv")
+            .timeout(Duration.ofMinutes(5))
+            .POST(HttpRequest.BodyPublishers.ofInputStream(GeneratedCsv::new))
+            .build();
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(upload, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201);
+        JsonNode dataset = Api.JSON.readTree(answer.body());
+        assertThat(dataset.get("rowCount").asLong()).isEqualTo(ROWS);
+        assertThat(dataset.get("sizeBytes").asLong()).isGreaterThan(256L * 1024 * 1024);
+        JsonNode heapMax = api.get("/actuator/metrics/jvm.memory.max?tag=area:heap").json();
+        assertThat(heapMax.get("measurements").get(0).get("value").asDouble()).isLessThanOrEqualTo(256.0 * 1024 * 1024);
+        assertThat(api.delete("/api/datasets/" + dataset.get("id").asLong()).status()).isEqualTo(204);
+    }
+
+    @AfterEach
+    void stopServer() throws InterruptedException {
+        if (server != null) {
+            server.destroy();
+            server.waitFor();
+        }
+    }
+
+    private void awaitHealthy(Api api, Path log) throws IOException {
+        Instant deadline = Instant.now().plusSeconds(120);
+        while (Instant.now().isBefore(deadline)) {
+            assertThat(server.isAlive()).as("the service exited; see %s:%n%s", log, Files.readString(log)).isTrue();
+            try {
+                if (api.get("/actuator/health").status() == 200) {
+                    return;
+                }
+            }
+            catch (IllegalStateException notYetListening) {
+                // Connection refused until the server listens: poll again.
+            }
+            Thread.onSpinWait();
+        }
+        throw new AssertionError("The service did not become healthy within 120 s; see " + log);
+    }
+
+    /** A customer CSV of {@link #ROWS} wide rows, made on the fly so the test holds no more of it than the server may. */
+    private static final class GeneratedCsv extends InputStream {
+
+        private byte[] chunk = "CustomerID,Gender,Age,Income,Score,Visits,Note\n".getBytes(StandardCharsets.UTF_8);
+
+        private int position;
+
+        private int row;
+
+        @Override
+        public int read() {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) {
+            if (position == chunk.length) {
+                if (row == ROWS) {
+                    return -1;
+                }
+                StringBuilder rows = new StringBuilder();
+                for (int i = 0; i < 100 && row < ROWS; i++) {
+                    row++;
+                    rows.append("C").append(row).append(row % 3 == 0 ? ",Female," : ",Male,").append(18 + row % 60)
+                        .append(',').append(15 + row % 120).append('.').append(row % 10).append(',').append(row % 100)
+                        .append(',').append(row % 37).append(",note ").append(row).append(' ').append(NOTE).append('\n');
+                }
+                chunk = rows.toString().getBytes(StandardCharsets.UTF_8);
+                position = 0;
+            }
+            int n = Math.min(length, chunk.length - position);
+            System.arraycopy(chunk, position, buffer, offset, n);
+            position += n;
+            return n;
+        }
+
+    }
+
+}
