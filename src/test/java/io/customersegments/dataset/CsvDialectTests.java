@@ -1,0 +1,41 @@
+package io.customersegments.dataset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+
+class CsvDialectTests {
+
+    @Test
+    void picksTheDelimiterThatSplitsEveryLineAlike() {
+        assertThat(CsvDialect.sniffDelimiter("a,b;c\n1,2;3\n4,5;6\n")).isEqualTo(',');
+        assertThat(CsvDialect.sniffDelimiter("a;b;c\n1,5;2;3\n4;5,5;6\n")).isEqualTo(';');
+        assertThat(CsvDialect.sniffDelimiter("a\tb\n1\t2\n")).isEqualTo('\t');
+        assertThat(CsvDialect.sniffDelimiter("a|b\n\"x,y,z\"|2\n")).isEqualTo('|');
+        assertThat(CsvDialect.sniffDelimiter("single\n1\n2\n")).isEqualTo(',');
+    }
+
+    @Test
+    void readsTheEncodingFromTheBomElseFromTheBytes() {
+        byte[] bom = { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF, 'a', '\n' };
+        byte[] latin = "caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1);
+        byte[] utf8 = "caf\u00e9\n".getBytes(StandardCharsets.UTF_8);
+
+        assertThat(CsvDialect.sniff(bom, bom.length, true, null, null)).extracting(CsvDialect::charset, CsvDialect::bomLength)
+            .containsExactly(StandardCharsets.UTF_8, 3);
+        assertThat(CsvDialect.sniff(latin, latin.length, true, null, null).charset())
+            .isEqualTo(Charset.forName("windows-1252"));
+        assertThat(CsvDialect.sniff(utf8, utf8.length, true, null, null).charset()).isEqualTo(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void toleratesAUtf8CharacterCutAtTheEndOfTheSniffedPrefix() {
+        byte[] utf8 = "a,b\n1,\u00e9".getBytes(StandardCharsets.UTF_8);
+
+        assertThat(CsvDialect.sniff(utf8, utf8.length - 1, false, null, null).charset()).isEqualTo(StandardCharsets.UTF_8);
+    }
+
+}

@@ -1,0 +1,63 @@
+package io.customersegments.dataset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.SplittableRandom;
+
+import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;
+import org.apache.commons.math3.stat.descriptive.rank.Percentile;
+import org.junit.jupiter.api.Test;
+
+class NumericStatisticsTests {
+
+    @Test
+    void matchesCommonsMathWhileEveryValueFits() {
+        SplittableRandom random = new SplittableRandom(1);
+        NumericStatistics statistics = new NumericStatistics(10_000, 0);
+        DescriptiveStatistics reference = new DescriptiveStatistics();
+        reference.setPercentileImpl(new Percentile().withEstimationType(Percentile.EstimationType.R_7));
+        for (int i = 0; i < 5_000; i++) {
+            double value = Math.floor(random.nextGaussian() * 100) / 10;
+            statistics.add(value);
+            reference.addValue(value);
+        }
+        statistics.addMissing();
+
+        NumericStatistics.Summary summary = statistics.summarize();
+
+        assertThat(summary.exact()).isTrue();
+        assertThat(summary.count()).isEqualTo(5_000);
+        assertThat(summary.missing()).isEqualTo(1);
+        assertThat(summary.mean()).isCloseTo(reference.getMean(), within(1e-9));
+        assertThat(summary.std()).isCloseTo(reference.getStandardDeviation(), within(1e-9));
+        assertThat(summary.p25()).isEqualTo(reference.getPercentile(25));
+        assertThat(summary.median()).isEqualTo(reference.getPercentile(50));
+        assertThat(summary.p75()).isEqualTo(reference.getPercentile(75));
+        double iqr = summary.p75() - summary.p25();
+        long outliers = java.util.Arrays.stream(reference.getValues())
+            .filter(v -> v < summary.p25() - 1.5 * iqr || v > summary.p75() + 1.5 * iqr)
+            .count();
+        assertThat(summary.outliers()).isEqualTo(outliers);
+        assertThat(summary.distinct()).isEqualTo(java.util.Arrays.stream(reference.getValues()).distinct().count());
+    }
+
+    @Test
+    void estimatesFromASampleBeyondItsMemoryBudget() {
+        SplittableRandom random = new SplittableRandom(2);
+        NumericStatistics statistics = new NumericStatistics(20_000, 0);
+        for (int i = 0; i < 400_000; i++) {
+            statistics.add(random.nextDouble() * 100);
+        }
+
+        NumericStatistics.Summary summary = statistics.summarize();
+
+        assertThat(summary.exact()).isFalse();
+        assertThat(summary.count()).isEqualTo(400_000);
+        assertThat(summary.median()).isCloseTo(50, within(1.5));
+        assertThat(summary.p25()).isCloseTo(25, within(1.5));
+        assertThat(summary.min()).isLessThan(0.01);
+        assertThat((double) summary.distinct()).isCloseTo(400_000, within(400_000 * 0.06));
+    }
+
+}
