@@ -1,0 +1,21 @@
+# syntax=docker/dockerfile:1
+# Build stage: resolve dependencies first so they are cached across source changes.
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /src
+COPY pom.xml .
+RUN mvn -B -q dependency:go-offline
+COPY src src
+RUN mvn -B -q package -DskipTests
+
+# Runtime stage: a JRE and the jar, run by an unprivileged user.
+FROM eclipse-temurin:17-jre
+RUN groupadd --system app && useradd --system --gid app --uid 10001 --home-dir /app --shell /usr/sbin/nologin app
+WORKDIR /app
+COPY --from=build --chown=app:app /src/target/customer-segmentation-service.jar app.jar
+USER app
+EXPOSE 8080
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75"
+# No curl in the image: ask the health endpoint over bash's /dev/tcp.
+HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=5 \
+    CMD bash -c 'exec 3<>/dev/tcp/127.0.0.1/${SERVER_PORT:-8080} && printf "GET /actuator/health HTTP/1.0\r\n\r\n" >&3 && grep -q "\"status\":\"UP\"" <&3'
+ENTRYPOINT ["java", "-jar", "/app/app.jar"]
