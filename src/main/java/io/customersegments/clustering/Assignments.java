@@ -1,0 +1,62 @@
+package io.customersegments.clustering;
+
+import io.customersegments.clustering.InvalidClusteringInputException.Reason;
+
+/**
+ * The nearest centroid of each row, with the Euclidean (not squared) distance to it and to the
+ * runner-up centroid; {@code secondDistances[i] - distances[i]} is the margin by which row i belongs.
+ * The arrays are not copied: callers must not modify them.
+ *
+ * @param labels the nearest centroid's index per row (ties go to the lower index)
+ * @param distances the Euclidean distance from each row to its nearest centroid
+ * @param secondDistances the Euclidean distance from each row to the second-nearest centroid
+ *     ({@code +Infinity} when there is a single centroid)
+ */
+public record Assignments(int[] labels, double[] distances, double[] secondDistances) {
+
+    /** The number of rows assigned. */
+    public int size() {
+        return this.labels.length;
+    }
+
+    /**
+     * Assigns each of n rows (row-major, d values each) to the nearest of k centroids (row-major, k × d),
+     * using all processors. The data and centroids must be finite; k may be 1.
+     */
+    public static Assignments nearest(double[] data, int n, int d, double[] centroids, int k) {
+        PointSet points = PointSet.of(data, n, d);
+        if (k < 1 || centroids == null || (long) k * d != centroids.length) {
+            throw new InvalidClusteringInputException(Reason.INVALID_LABELS, "centroids must hold k × d = " + k + " × " + d
+                    + " values but " + ((centroids == null) ? "were null" : "held " + centroids.length));
+        }
+        PointSet.of(centroids, k, d);
+        int[] labels = new int[n];
+        double[] distances = new double[n];
+        double[] seconds = new double[n];
+        try (Workers workers = new Workers(Workers.defaultThreads())) {
+            workers.forEach(points.blocks(), b -> {
+                for (int i = points.blockStart(b); i < points.blockEnd(b); i++) {
+                    int best = 0;
+                    double nearest = Double.POSITIVE_INFINITY;
+                    double runnerUp = Double.POSITIVE_INFINITY;
+                    for (int c = 0; c < k; c++) {
+                        double dist = PointSet.squaredDistance(data, i * d, centroids, c * d, d);
+                        if (dist < nearest) {
+                            runnerUp = nearest;
+                            nearest = dist;
+                            best = c;
+                        }
+                        else if (dist < runnerUp) {
+                            runnerUp = dist;
+                        }
+                    }
+                    labels[i] = best;
+                    distances[i] = Math.sqrt(nearest);
+                    seconds[i] = Math.sqrt(runnerUp);
+                }
+            });
+        }
+        return new Assignments(labels, distances, seconds);
+    }
+
+}

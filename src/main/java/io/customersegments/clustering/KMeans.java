@@ -1,0 +1,107 @@
+package io.customersegments.clustering;
+
+import java.util.Arrays;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntConsumer;
+
+import org.apache.commons.math3.random.RandomGenerator;
+import org.apache.commons.math3.random.Well19937c;
+
+/**
+ * K-means on a row-major {@code double[]}: greedy k-means++ seeding, {@code restarts} independent starts
+ * (the lowest inertia wins, the earliest on a tie), Lloyd iterations with Hamerly's bounds on all
+ * threads, scikit-learn's relative tolerance, empty clusters re-seeded with the farthest row.
+ *
+ * <p>Deterministic: the seed drives a {@link Well19937c} that draws one seed per start, and every sum is
+ * taken over fixed row blocks in block order, so the same data, options and seed give identical labels,
+ * centroids and numbering on any number of threads. Clusters are numbered by descending size, ties
+ * broken by the lexicographic order of the centroids.
+ */
+public final class KMeans {
+
+    private KMeans() {
+    }
+
+    /** Fits K-means to n rows of d features (row-major). The data array is read, never modified or kept. */
+    public static KMeansResult fit(double[] data, int n, int d, KMeansOptions options, long seed) {
+        return fit(data, n, d, options, seed, () -> false);
+    }
+
+    /**
+     * As {@link #fit(double[], int, int, KMeansOptions, long)}, checking {@code cancelled} between
+     * iterations and throwing {@link ClusteringCancelledException} once it answers true.
+     */
+    public static KMeansResult fit(double[] data, int n, int d, KMeansOptions options, long seed,
+            BooleanSupplier cancelled) {
+        PointSet points = PointSet.of(data, n, d);
+        points.requireClusterable(options.k());
+        try (Workers workers = new Workers(options.threads())) {
+            return fit(points, options, seed, workers, cancelled, restart -> {
+            });
+        }
+    }
+
+    /** Fits validated points; {@code restartDone} hears the index of each finished start. */
+    static KMeansResult fit(PointSet points, KMeansOptions options, long seed, Workers workers,
+            BooleanSupplier cancelled, IntConsumer restartDone) {
+        int k = options.k();
+        int d = points.d;
+        double absoluteTolerance = options.tolerance() * points.meanFeatureVariance(workers);
+        HamerlyLloyd engine = new HamerlyLloyd(points, k, workers);
+        double[] scratch = new double[points.n];
+        RandomGenerator seeds = new Well19937c(seed);
+        int[] bestLabels = new int[points.n];
+        double[] bestCentres = new double[k * d];
+        HamerlyLloyd.Outcome best = null;
+        for (int restart = 0; restart < options.restarts(); restart++) {
+            RandomGenerator random = new Well19937c(seeds.nextLong());
+            double[] initial = KMeansPlusPlus.seed(points, k, random, workers, scratch, engine.labels, cancelled);
+            HamerlyLloyd.Outcome outcome = engine.run(initial, scratch, options.maxIterations(), absoluteTolerance,
+                    cancelled);
+            if (best == null || outcome.inertia() < best.inertia()) {
+                best = outcome;
+                System.arraycopy(engine.labels, 0, bestLabels, 0, points.n);
+                System.arraycopy(engine.centres, 0, bestCentres, 0, k * d);
+            }
+            restartDone.accept(restart);
+        }
+        return numbered(points, k, bestLabels, bestCentres, best, workers);
+    }
+
+    /** Renumbers by descending size, then lexicographic centroid, and measures the result. */
+    private static KMeansResult numbered(PointSet points, int k, int[] labels, double[] centres,
+            HamerlyLloyd.Outcome outcome, Workers workers) {
+        int d = points.d;
+        int[] counts = new int[k];
+        for (int label : labels) {
+            counts[label]++;
+        }
+        Integer[] order = new Integer[k];
+        for (int c = 0; c < k; c++) {
+            order[c] = c;
+        }
+        Arrays.sort(order, (a, b) -> {
+            if (counts[a] != counts[b]) {
+                return Integer.compare(counts[b], counts[a]);
+            }
+            int byCentre = Arrays.compare(centres, a * d, a * d + d, centres, b * d, b * d + d);
+            return (byCentre != 0) ? byCentre : Integer.compare(a, b);
+        });
+        int[] newIndex = new int[k];
+        double[] centroids = new double[k * d];
+        int[] sizes = new int[k];
+        for (int position = 0; position < k; position++) {
+            int old = order[position];
+            newIndex[old] = position;
+            sizes[position] = counts[old];
+            System.arraycopy(centres, old * d, centroids, position * d, d);
+        }
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = newIndex[labels[i]];
+        }
+        ClusterMetrics metrics = ClusterMetrics.of(points, labels, k, workers);
+        return new KMeansResult(k, d, centroids, labels, sizes, outcome.inertia(), metrics.calinskiHarabasz(),
+                metrics.daviesBouldin(), outcome.iterations(), outcome.converged());
+    }
+
+}

@@ -1,0 +1,162 @@
+package io.customersegments.clustering;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalInt;
+import java.util.function.BooleanSupplier;
+import java.util.function.DoubleConsumer;
+
+/**
+ * Fits K-means for every k in a range and helps choose k: inertia, silhouette, Calinski-Harabasz and
+ * Davies-Bouldin per k, the Kneedle elbow of the inertia curve, the silhouette maximum, the chosen k
+ * with a one-sentence reason, and the stability of the chosen solution.
+ *
+ * <p>Seeds: every k is fitted with {@code seed} itself (so {@code KMeans.fit(data, n, d,
+ * options.kMeans(k), seed)} reproduces any fit of the sweep), the silhouette samples with {@code seed},
+ * and the stability fits use {@code seed + 1}, {@code seed + 2}, … .
+ */
+public final class KSweep {
+
+    /** Kneedle's sensitivity S, as the {@code kneed} package's default. */
+    static final double SENSITIVITY = 1.0;
+
+    private KSweep() {
+    }
+
+    /** Sweeps k over n rows of d features (row-major); see {@link #run(double[], int, int, SweepOptions, long, DoubleConsumer, BooleanSupplier)}. */
+    public static SweepResult run(double[] data, int n, int d, SweepOptions options, long seed) {
+        return run(data, n, d, options, seed, fraction -> {
+        }, () -> false);
+    }
+
+    /**
+     * Sweeps k over n rows of d features (row-major).
+     *
+     * @param progress hears the fraction done, from 0 to 1, rising after every K-means start and
+     *     silhouette; called on the calling thread
+     * @param cancelled checked between iterations; once it answers true the sweep throws
+     *     {@link ClusteringCancelledException}
+     * @throws InvalidClusteringInputException when the data cannot be clustered into {@code kMax} clusters
+     */
+    public static SweepResult run(double[] data, int n, int d, SweepOptions options, long seed,
+            DoubleConsumer progress, BooleanSupplier cancelled) {
+        PointSet points = PointSet.of(data, n, d);
+        points.requireClusterable(options.kMax());
+        Progress tracker = new Progress(options, progress);
+        try (Workers workers = new Workers(options.threads());
+                Workers silhouetteWorkers = new Workers(
+                        (options.silhouette().threads() == options.threads()) ? 1 : options.silhouette().threads())) {
+            Workers forSilhouette = (options.silhouette().threads() == options.threads()) ? workers : silhouetteWorkers;
+            List<KFit> fits = new ArrayList<>();
+            for (int k = options.kMin(); k <= options.kMax(); k++) {
+                int units = k;
+                KMeansResult model = KMeans.fit(points, options.kMeans(k), seed, workers, cancelled,
+                        restart -> tracker.advance(units));
+                ClusteringCancelledException.throwIfCancelled(cancelled);
+                SilhouetteResult silhouette = Silhouette.of(points, model.labels(), k, options.silhouette(), seed,
+                        forSilhouette);
+                tracker.advance(units);
+                fits.add(new KFit(k, model, silhouette));
+            }
+            Elbow elbow = elbow(fits);
+            int silhouetteK = silhouetteMaximum(fits);
+            boolean byElbow = options.criterion() == KCriterion.ELBOW && elbow.k().isPresent();
+            int chosenK = byElbow ? elbow.k().getAsInt() : silhouetteK;
+            KMeansResult chosen = fits.get(chosenK - options.kMin()).model();
+
+            double[] scores = new double[options.stabilityFits()];
+            for (int s = 0; s < scores.length; s++) {
+                KMeansResult other = KMeans.fit(points, options.kMeans(chosenK), seed + 1 + s, workers, cancelled,
+                        restart -> tracker.advanceStability());
+                scores[s] = AdjustedRandIndex.between(chosen.labels(), other.labels());
+            }
+            double stability = Double.NaN;
+            if (scores.length > 0) {
+                stability = 0;
+                for (double score : scores) {
+                    stability += score;
+                }
+                stability /= scores.length;
+            }
+            progress.accept(1.0);
+            String reason = reason(options, fits, elbow.k(), silhouetteK, chosenK, byElbow);
+            return new SweepResult(fits, elbow, silhouetteK, chosenK, options.criterion(), reason, stability, scores);
+        }
+    }
+
+    private static Elbow elbow(List<KFit> fits) {
+        double[] ks = new double[fits.size()];
+        double[] inertia = new double[fits.size()];
+        for (int i = 0; i < ks.length; i++) {
+            ks[i] = fits.get(i).k();
+            inertia[i] = fits.get(i).inertia();
+        }
+        OptionalInt index = Kneedle.elbowIndex(ks, inertia, SENSITIVITY);
+        OptionalInt k = index.isPresent() ? OptionalInt.of(fits.get(index.getAsInt()).k()) : OptionalInt.empty();
+        return new Elbow(k, Kneedle.differenceCurve(ks, inertia), SENSITIVITY);
+    }
+
+    private static int silhouetteMaximum(List<KFit> fits) {
+        KFit best = fits.get(0);
+        for (KFit fit : fits) {
+            if (fit.silhouetteMean() > best.silhouetteMean()) {
+                best = fit;
+            }
+        }
+        return best.k();
+    }
+
+    private static String reason(SweepOptions options, List<KFit> fits, OptionalInt elbowK, int silhouetteK,
+            int chosenK, boolean byElbow) {
+        String range = "k = " + options.kMin() + ".." + options.kMax();
+        String peak = String.format(Locale.ROOT, "%.3f", fits.get(silhouetteK - options.kMin()).silhouetteMean());
+        if (byElbow) {
+            String silhouette = (silhouetteK == chosenK) ? "the silhouette peaks there too (" + peak + ")"
+                    : "the silhouette peaks at k = " + silhouetteK + " (" + peak + ")";
+            return "k = " + chosenK + " is the elbow (Kneedle) of the inertia curve over " + range + "; " + silhouette
+                    + ".";
+        }
+        String elbow = elbowK.isEmpty() ? "the inertia curve shows no elbow"
+                : (elbowK.getAsInt() == chosenK) ? "the inertia elbow (Kneedle) is there too"
+                        : "the inertia elbow (Kneedle) is at k = " + elbowK.getAsInt();
+        if (options.criterion() == KCriterion.ELBOW) {
+            return "The inertia curve over " + range + " shows no elbow, so k = " + chosenK
+                    + " was chosen by its highest mean silhouette (" + peak + ").";
+        }
+        return "k = " + chosenK + " has the highest mean silhouette (" + peak + ") over " + range + "; " + elbow + ".";
+    }
+
+    /** Turns finished starts into a rising fraction; the stability fits share what the plan kept for them. */
+    private static final class Progress {
+
+        private final DoubleConsumer listener;
+
+        private final double total;
+
+        private final double perStabilityStart;
+
+        private double done;
+
+        Progress(SweepOptions options, DoubleConsumer listener) {
+            this.listener = listener;
+            double sweep = 0;
+            for (int k = options.kMin(); k <= options.kMax(); k++) {
+                sweep += (options.restarts() + 1.0) * k;
+            }
+            this.perStabilityStart = options.kMax();
+            this.total = sweep + (double) options.stabilityFits() * options.restarts() * this.perStabilityStart;
+        }
+
+        void advance(double units) {
+            this.done += units;
+            this.listener.accept(Math.min(1.0, this.done / this.total));
+        }
+
+        void advanceStability() {
+            advance(this.perStabilityStart);
+        }
+
+    }
+
+}

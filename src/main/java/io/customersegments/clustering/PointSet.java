@@ -1,0 +1,190 @@
+package io.customersegments.clustering;
+
+import java.util.Arrays;
+
+import io.customersegments.clustering.InvalidClusteringInputException.Reason;
+
+/**
+ * Validated row-major points, cut into fixed blocks of rows. The block size never depends on the
+ * thread count, and every reduction adds block results in block order, so sums are bit-for-bit the
+ * same on one thread or many.
+ */
+final class PointSet {
+
+    static final int BLOCK_ROWS = 4096;
+
+    final double[] data;
+
+    final int n;
+
+    final int d;
+
+    private double meanVariance = Double.NaN;
+
+    private PointSet(double[] data, int n, int d) {
+        this.data = data;
+        this.n = n;
+        this.d = d;
+    }
+
+    /** Checks shape and finiteness (naming the first bad row and column) and wraps the array without copying. */
+    static PointSet of(double[] data, int n, int d) {
+        if (data == null) {
+            throw new InvalidClusteringInputException(Reason.SHAPE_MISMATCH, "data must not be null");
+        }
+        if (d < 1) {
+            throw new InvalidClusteringInputException(Reason.NO_FEATURES,
+                    "d must be at least 1 but was " + d + ": choose one or more feature columns");
+        }
+        if (n < 1) {
+            throw new InvalidClusteringInputException(Reason.SHAPE_MISMATCH,
+                    "n must be at least 1 but was " + n + ": there are no rows to cluster");
+        }
+        if ((long) n * d != data.length) {
+            throw new InvalidClusteringInputException(Reason.SHAPE_MISMATCH, "data has " + data.length
+                    + " values but n × d = " + n + " × " + d + " = " + ((long) n * d)
+                    + ": pass the rows row-major, d values per row");
+        }
+        for (int i = 0; i < data.length; i++) {
+            if (!Double.isFinite(data[i])) {
+                throw new NonFiniteValueException(i / d, i % d, data[i]);
+            }
+        }
+        return new PointSet(data, n, d);
+    }
+
+    /** Checks that k clusters can be made: 2 ≤ k ≤ n and at least k distinct rows. */
+    void requireClusterable(int k) {
+        InvalidClusteringInputException.requireK(k);
+        if (k > this.n) {
+            throw new InvalidClusteringInputException(Reason.K_EXCEEDS_ROWS,
+                    "k = " + k + " exceeds the number of rows (" + this.n + "): ask for at most " + this.n + " clusters");
+        }
+        int distinct = countDistinctUpTo(k);
+        if (distinct < k) {
+            throw new InvalidClusteringInputException(Reason.TOO_FEW_DISTINCT_POINTS, "the rows hold only "
+                    + distinct + " distinct points, fewer than k = " + k + ": ask for at most " + distinct + " clusters");
+        }
+    }
+
+    /** Distinct rows counted until {@code limit} are found; O(n·limit·d) only when there are fewer. */
+    int countDistinctUpTo(int limit) {
+        int[] found = new int[limit];
+        int count = 0;
+        for (int i = 0; i < this.n && count < limit; i++) {
+            boolean seen = false;
+            for (int j = 0; j < count && !seen; j++) {
+                seen = Arrays.equals(this.data, i * this.d, i * this.d + this.d, this.data, found[j] * this.d,
+                        found[j] * this.d + this.d);
+            }
+            if (!seen) {
+                found[count++] = i;
+            }
+        }
+        return count;
+    }
+
+    int blocks() {
+        return (this.n + BLOCK_ROWS - 1) / BLOCK_ROWS;
+    }
+
+    int blockStart(int block) {
+        return block * BLOCK_ROWS;
+    }
+
+    int blockEnd(int block) {
+        return Math.min(this.n, (block + 1) * BLOCK_ROWS);
+    }
+
+    /** The mean over features of the population variance, as scikit-learn scales its tolerance by. */
+    double meanFeatureVariance(Workers workers) {
+        if (Double.isNaN(this.meanVariance)) {
+            int blocks = blocks();
+            double[] partial = new double[blocks * this.d];
+            workers.forEach(blocks, b -> {
+                for (int i = blockStart(b); i < blockEnd(b); i++) {
+                    for (int f = 0; f < this.d; f++) {
+                        partial[b * this.d + f] += this.data[i * this.d + f];
+                    }
+                }
+            });
+            double[] mean = sumBlocks(partial, blocks, this.d);
+            for (int f = 0; f < this.d; f++) {
+                mean[f] /= this.n;
+            }
+            Arrays.fill(partial, 0.0);
+            workers.forEach(blocks, b -> {
+                for (int i = blockStart(b); i < blockEnd(b); i++) {
+                    for (int f = 0; f < this.d; f++) {
+                        double diff = this.data[i * this.d + f] - mean[f];
+                        partial[b * this.d + f] += diff * diff;
+                    }
+                }
+            });
+            double[] squares = sumBlocks(partial, blocks, this.d);
+            double total = 0;
+            for (int f = 0; f < this.d; f++) {
+                total += squares[f] / this.n;
+            }
+            this.meanVariance = total / this.d;
+        }
+        return this.meanVariance;
+    }
+
+    /** Adds per-block rows of {@code width} values in block order. */
+    static double[] sumBlocks(double[] partial, int blocks, int width) {
+        double[] total = new double[width];
+        for (int b = 0; b < blocks; b++) {
+            for (int j = 0; j < width; j++) {
+                total[j] += partial[b * width + j];
+            }
+        }
+        return total;
+    }
+
+    /**
+     * Writes into {@code out[0..k)} the squared distances from the row at {@code x[xOffset..)} to each of k
+     * row-major centres, four centres at a time so that four independent sums hide the add latency.
+     */
+    static void squaredDistances(double[] x, int xOffset, double[] centres, int k, int d, double[] out) {
+        int c = 0;
+        for (; c + 3 < k; c += 4) {
+            int o0 = c * d;
+            int o1 = o0 + d;
+            int o2 = o1 + d;
+            int o3 = o2 + d;
+            double s0 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            double s3 = 0;
+            for (int f = 0; f < d; f++) {
+                double value = x[xOffset + f];
+                double d0 = value - centres[o0 + f];
+                double d1 = value - centres[o1 + f];
+                double d2 = value - centres[o2 + f];
+                double d3 = value - centres[o3 + f];
+                s0 += d0 * d0;
+                s1 += d1 * d1;
+                s2 += d2 * d2;
+                s3 += d3 * d3;
+            }
+            out[c] = s0;
+            out[c + 1] = s1;
+            out[c + 2] = s2;
+            out[c + 3] = s3;
+        }
+        for (; c < k; c++) {
+            out[c] = squaredDistance(x, xOffset, centres, c * d, d);
+        }
+    }
+
+    static double squaredDistance(double[] x, int xOffset, double[] y, int yOffset, int d) {
+        double sum = 0;
+        for (int f = 0; f < d; f++) {
+            double diff = x[xOffset + f] - y[yOffset + f];
+            sum += diff * diff;
+        }
+        return sum;
+    }
+
+}
