@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import javax.sql.DataSource;
 
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
+import org.postgresql.copy.PGCopyInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.domain.PageRequest;
@@ -177,6 +179,116 @@ public class Datasets {
                     return new CustomerView(rs.getLong("row_no"), rs.getString("external_id"), values);
                 }, id, (long) page * size, (long) page * size + size);
         return PageView.of(rows, page, size, dataset.getRowCount());
+    }
+
+    /** The dataset's column catalogue. */
+    @Transactional(readOnly = true)
+    public List<DatasetColumn> columns(long id) {
+        return dataset(id).getColumns();
+    }
+
+    /** The stored rows, in file order, for the given catalogue columns plus every categorical column. */
+    @Transactional(readOnly = true)
+    public FeatureTable loadFeatures(long id, List<DatasetColumn> features) {
+        Dataset dataset = dataset(id);
+        List<DatasetColumn> categorical = dataset.getColumns()
+            .stream()
+            .filter(column -> column.role() == ColumnRole.CATEGORICAL)
+            .toList();
+        int n = Math.toIntExact(dataset.getRowCount());
+        int d = features.size();
+        StringBuilder select = new StringBuilder("SELECT row_no, external_id");
+        for (DatasetColumn feature : features) {
+            if (feature.role() != ColumnRole.NUMERIC && feature.role() != ColumnRole.DATE) {
+                throw new IllegalArgumentException(feature.name() + " is not numeric");
+            }
+            select.append(", numeric[").append(feature.index() + 1).append(']');
+        }
+        select.append(", categorical FROM customer WHERE dataset_id = ").append(id).append(" ORDER BY row_no");
+        double[] values = new double[n * d];
+        int[] rowNos = new int[n];
+        String[] externalIds = new String[n];
+        int[][] codes = new int[categorical.size()][n];
+        List<Map<String, Integer>> levels = new ArrayList<>();
+        categorical.forEach(column -> levels.add(new LinkedHashMap<>()));
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        String sql = "COPY (" + select + ") TO STDOUT (FORMAT binary)";
+        try (InputStream rows = new PGCopyInputStream(connection.unwrap(PGConnection.class), sql)) {
+            BinaryCopyReader reader = new BinaryCopyReader(rows);
+            int row = 0;
+            while (reader.nextRow()) {
+                rowNos[row] = reader.readInt();
+                externalIds[row] = reader.readText();
+                for (int j = 0; j < d; j++) {
+                    values[row * d + j] = reader.readDouble();
+                }
+                String[] labels = reader.readTextArray();
+                for (int c = 0; c < categorical.size(); c++) {
+                    String label = labels[categorical.get(c).index()];
+                    Map<String, Integer> known = levels.get(c);
+                    codes[c][row] = label == null ? -1 : known.computeIfAbsent(label, key -> known.size());
+                }
+                row++;
+            }
+        }
+        catch (SQLException ex) {
+            throw sqlExceptions.translate("Reading dataset " + id, sql, ex);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("Reading dataset " + id + " failed", ex);
+        }
+        finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+        List<FeatureTable.CodedColumn> coded = new ArrayList<>();
+        for (int c = 0; c < categorical.size(); c++) {
+            coded.add(new FeatureTable.CodedColumn(categorical.get(c), codes[c], List.copyOf(levels.get(c).keySet())));
+        }
+        return new FeatureTable(id, List.copyOf(features), n, values, rowNos, externalIds, List.copyOf(coded));
+    }
+
+    /** Rows in which none of the given numeric columns is missing. */
+    @Transactional(readOnly = true)
+    public long countComplete(long id, List<DatasetColumn> features) {
+        dataset(id);
+        StringBuilder sql = new StringBuilder("SELECT count(*) FROM customer WHERE dataset_id = ?");
+        features.forEach(feature -> sql.append(" AND numeric[").append(feature.index() + 1).append("] IS NOT NULL"));
+        return jdbc.queryForObject(sql.toString(), Long.class, id);
+    }
+
+    /** The smallest stored value of a numeric column, or null when it has none. */
+    @Transactional(readOnly = true)
+    public Double minimum(long id, DatasetColumn column) {
+        return dataset(id).getSummaries()
+            .numeric()
+            .stream()
+            .filter(summary -> summary.key().equals(column.key()))
+            .map(ColumnSummaries.Numeric::min)
+            .findFirst()
+            .orElse(null);
+    }
+
+    /**
+     * The catalogue columns named, by header name or key, in the order given.
+     *
+     * @throws UnknownColumnException when a name matches no column
+     */
+    @Transactional(readOnly = true)
+    public List<DatasetColumn> resolveColumns(long id, List<String> names) {
+        List<DatasetColumn> columns = dataset(id).getColumns();
+        List<DatasetColumn> resolved = new ArrayList<>();
+        List<String> unknown = new ArrayList<>();
+        for (String name : names) {
+            columns.stream()
+                .filter(column -> column.name().equals(name) || column.key().equals(name))
+                .findFirst()
+                .or(() -> columns.stream().filter(column -> column.key().equals(ColumnTypeInference.key(name))).findFirst())
+                .ifPresentOrElse(resolved::add, () -> unknown.add(name));
+        }
+        if (!unknown.isEmpty()) {
+            throw new UnknownColumnException(id, unknown, columns);
+        }
+        return resolved;
     }
 
     /** Deletes a dataset and all its rows. */

@@ -1,0 +1,159 @@
+package io.customersegments.segmentation;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.customersegments.clustering.Assignments;
+import io.customersegments.clustering.ClusteringCancelledException;
+import io.customersegments.clustering.KCriterion;
+import io.customersegments.clustering.KFit;
+import io.customersegments.clustering.KSweep;
+import io.customersegments.clustering.SweepOptions;
+import io.customersegments.clustering.SweepResult;
+import io.customersegments.dataset.Datasets;
+import io.customersegments.dataset.FeatureTable;
+
+/**
+ * One run from start to finish: load the features, apply the policies, sweep k, profile, name and
+ * recommend, and store segments and assignments in one transaction.
+ */
+@Component
+class RunExecution {
+
+    private static final Logger log = LoggerFactory.getLogger(RunExecution.class);
+
+    /** Progress given to loading and preparing; the sweep takes it to 0.9, storing to 1. */
+    private static final double LOADED = 0.1;
+
+    private static final double SWEPT = 0.9;
+
+    private final SegmentationRepository runs;
+
+    private final SegmentStore segments;
+
+    private final Datasets datasets;
+
+    private final Playbook playbook;
+
+    private final TransactionTemplate transactions;
+
+    RunExecution(SegmentationRepository runs, SegmentStore segments, Datasets datasets, Playbook playbook,
+            TransactionTemplate transactions) {
+        this.runs = runs;
+        this.segments = segments;
+        this.datasets = datasets;
+        this.playbook = playbook;
+        this.transactions = transactions;
+    }
+
+    void execute(long id, BooleanSupplier cancelled) {
+        RunParameters params = transactions.execute(status -> {
+            Segmentation run = runs.findById(id).orElseThrow();
+            return run.start() ? run.getParams() : null;
+        });
+        if (params == null) {
+            return;
+        }
+        try {
+            long started = System.nanoTime();
+            FeatureTable table = datasets.loadFeatures(params.datasetId(),
+                    datasets.resolveColumns(params.datasetId(), params.featureKeys()));
+            PreparedData data = FeaturePreparation.prepare(table, params);
+            if (data.n() < params.kMax()) {
+                throw new IllegalArgumentException(data.n() + " rows are left after the missing-value and outlier "
+                        + "policies, fewer than k = " + params.kMax());
+            }
+            progress(id, LOADED);
+            long loaded = System.nanoTime();
+            double[] reported = { LOADED };
+            SweepResult sweep = KSweep.run(data.scaled(), data.n(), data.d(), sweepOptions(params), params.seed(),
+                    fraction -> {
+                        double progress = LOADED + (SWEPT - LOADED) * fraction;
+                        // One write per percent is enough for a progress bar and spares the database.
+                        if (progress - reported[0] >= 0.01) {
+                            reported[0] = progress;
+                            progress(id, progress);
+                        }
+                    }, cancelled);
+            KFit chosen = sweep.fits().get(sweep.chosenK() - params.kMin());
+            Assignments assignments = chosen.model().assign(data.scaled(), data.n());
+            List<SegmentProfile> profiles = describe(table, data, chosen, assignments.labels());
+            long clustered = System.nanoTime();
+            int[] rowNos = new int[data.n()];
+            for (int i = 0; i < data.n(); i++) {
+                rowNos[i] = table.rowNos()[data.rows()[i]];
+            }
+            transactions.executeWithoutResult(status -> {
+                Segmentation run = runs.findById(id).orElseThrow();
+                if (run.getStatus() != RunStatus.RUNNING) {
+                    return;
+                }
+                segments.insert(id, profiles);
+                segments.insertAssignments(id, rowNos, assignments.labels(), assignments.distances(),
+                        assignments.secondDistances());
+                Map<String, Long> timings = new LinkedHashMap<>();
+                timings.put("loadMillis", (loaded - started) / 1_000_000);
+                timings.put("clusterMillis", (clustered - loaded) / 1_000_000);
+                timings.put("storeMillis", (System.nanoTime() - clustered) / 1_000_000);
+                run.succeed(new RunModel(data.transforms(), chosen.k(), chosen.model().centroids()), report(sweep),
+                        data.n(), new RowsDropped(data.droppedMissing(), data.droppedOutliers()), timings);
+            });
+            log.info("Run {} succeeded: k = {} on {} rows", id, chosen.k(), data.n());
+        }
+        catch (ClusteringCancelledException ex) {
+            log.info("Run {} was cancelled", id);
+        }
+        catch (RuntimeException ex) {
+            log.warn("Run {} failed", id, ex);
+            String reason = ex instanceof IllegalArgumentException ? ex.getMessage()
+                    : "The run failed unexpectedly (" + ex.getClass().getSimpleName() + "); see the service log.";
+            transactions.executeWithoutResult(status -> runs.findById(id).ifPresent(run -> run.fail(reason)));
+        }
+    }
+
+    private List<SegmentProfile> describe(FeatureTable table, PreparedData data, KFit chosen, int[] labels) {
+        List<SegmentProfile> profiles = SegmentProfiler.profile(table, data, labels, chosen.k(),
+                chosen.model().centroids(), chosen.silhouette().clusterMeans());
+        List<String> names = SegmentNamer.names(profiles, data.transforms());
+        List<SegmentProfile> named = new ArrayList<>();
+        for (SegmentProfile profile : profiles) {
+            named.add(profile.named(names.get(profile.ordinal()), SegmentNamer.description(profile, data.transforms()),
+                    playbook.recommend(profile, data.transforms())));
+        }
+        return named;
+    }
+
+    private static SweepOptions sweepOptions(RunParameters params) {
+        KCriterion criterion = params.selection() == SegmentationRequest.Selection.ELBOW ? KCriterion.ELBOW
+                : KCriterion.SILHOUETTE;
+        return SweepOptions.defaults()
+            .withRange(params.kMin(), params.kMax())
+            .withCriterion(criterion)
+            .withRestarts(params.restarts());
+    }
+
+    private static SelectionReport report(SweepResult sweep) {
+        List<SelectionReport.KMetrics> perK = sweep.fits()
+            .stream()
+            .map(fit -> new SelectionReport.KMetrics(fit.k(), fit.inertia(), fit.silhouetteMean(),
+                    fit.silhouette().ciLow(), fit.silhouette().ciHigh(), fit.calinskiHarabasz(), fit.daviesBouldin()))
+            .toList();
+        KFit chosen = sweep.fits().get(sweep.chosenK() - sweep.fits().get(0).k());
+        return new SelectionReport(perK, sweep.elbow().k().isPresent() ? sweep.elbow().k().getAsInt() : null,
+                sweep.silhouetteK(), sweep.chosenK(), sweep.criterion().name(), sweep.reason(), sweep.stability(),
+                chosen.silhouette().exact(), chosen.silhouette().sampleSize());
+    }
+
+    private void progress(long id, double fraction) {
+        transactions.executeWithoutResult(status -> runs.updateProgress(id, Math.min(1, fraction)));
+    }
+
+}

@@ -1,0 +1,10 @@
+package io.customersegments.segmentation;
+
+import java.util.List;
+
+/**
+ * What scoring a new customer needs: the feature transforms and the centres in clustering space
+ * (row-major k × d, in segment order).
+ */
+public record RunModel(List<FeatureTransform> transforms, int k, double[] centroids) {
+}

@@ -1,0 +1,25 @@
+package io.customersegments.segmentation;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything said about one segment before it is stored.
+ *
+ * @param ordinal the segment's number in the run (0 is the largest)
+ * @param centroidScaled the centre in clustering space (for scoring and matching)
+ * @param centroid the centre in the file's units, by feature as the request named it
+ * @param profile per feature, by feature as the request named it
+ * @param mix per categorical column (by header name), its most frequent values' shares
+ * @param distinctiveness per feature, (segment mean - population mean) / population std
+ */
+record SegmentProfile(int ordinal, long size, double share, double[] centroidScaled, Map<String, Double> centroid,
+        Map<String, FeatureProfile> profile, Map<String, List<CategoryShare>> mix, Double silhouette,
+        double[] distinctiveness, String name, String description, List<Recommendation> recommendations) {
+
+    SegmentProfile named(String name, String description, List<Recommendation> recommendations) {
+        return new SegmentProfile(ordinal, size, share, centroidScaled, centroid, profile, mix, silhouette,
+                distinctiveness, name, description, recommendations);
+    }
+
+}

@@ -1,0 +1,131 @@
+package io.customersegments.segmentation;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.customersegments.dataset.FeatureTable;
+
+/**
+ * Describes each segment in the file's units: per feature its mean, median, range and spread, and
+ * its level (LOW/MODERATE/HIGH) from where its mean falls among the population's tertiles; per
+ * categorical column the shares of its most frequent values.
+ */
+final class SegmentProfiler {
+
+    private static final int MIX_VALUES = 5;
+
+    private SegmentProfiler() {
+    }
+
+    static List<SegmentProfile> profile(FeatureTable table, PreparedData data, int[] labels, int k,
+            double[] centroidsScaled, double[] clusterSilhouettes) {
+        int n = data.n();
+        int d = data.d();
+        int[] sizes = new int[k];
+        for (int label : labels) {
+            sizes[label]++;
+        }
+        double[][][] segmentValues = new double[k][d][];
+        int[][] filled = new int[k][d];
+        for (int c = 0; c < k; c++) {
+            for (int j = 0; j < d; j++) {
+                segmentValues[c][j] = new double[sizes[c]];
+            }
+        }
+        double[] lowerTertile = new double[d];
+        double[] upperTertile = new double[d];
+        double[] populationMean = new double[d];
+        double[] populationStd = new double[d];
+        for (int j = 0; j < d; j++) {
+            double[] column = new double[n];
+            int size = 0;
+            for (int i = 0; i < n; i++) {
+                double value = data.original()[i * d + j];
+                if (!Double.isNaN(value)) {
+                    column[size++] = value;
+                    double[] target = segmentValues[labels[i]][j];
+                    target[filled[labels[i]][j]++] = value;
+                }
+            }
+            Arrays.sort(column, 0, size);
+            lowerTertile[j] = Quantiles.sorted(column, size, 1.0 / 3);
+            upperTertile[j] = Quantiles.sorted(column, size, 2.0 / 3);
+            double sum = 0;
+            for (int i = 0; i < size; i++) {
+                sum += column[i];
+            }
+            populationMean[j] = sum / size;
+            double squares = 0;
+            for (int i = 0; i < size; i++) {
+                squares += (column[i] - populationMean[j]) * (column[i] - populationMean[j]);
+            }
+            populationStd[j] = Math.sqrt(squares / size);
+        }
+        List<SegmentProfile> segments = new ArrayList<>(k);
+        for (int c = 0; c < k; c++) {
+            Map<String, Double> centroid = new LinkedHashMap<>();
+            Map<String, FeatureProfile> profile = new LinkedHashMap<>();
+            double[] distinctiveness = new double[d];
+            double[] centre = Arrays.copyOfRange(centroidsScaled, c * d, (c + 1) * d);
+            for (int j = 0; j < d; j++) {
+                FeatureTransform transform = data.transforms().get(j);
+                centroid.put(transform.feature(), transform.invert(centre[j]));
+                double[] values = Arrays.copyOf(segmentValues[c][j], filled[c][j]);
+                Arrays.sort(values);
+                FeatureProfile feature = describe(values, lowerTertile[j], upperTertile[j]);
+                profile.put(transform.feature(), feature);
+                distinctiveness[j] = populationStd[j] > 0 ? (feature.mean() - populationMean[j]) / populationStd[j] : 0;
+            }
+            segments.add(new SegmentProfile(c, sizes[c], (double) sizes[c] / n, centre, centroid, profile,
+                    mix(table, data, labels, c, sizes[c]), clusterSilhouettes == null ? null : clusterSilhouettes[c],
+                    distinctiveness, null, null, List.of()));
+        }
+        return segments;
+    }
+
+    private static FeatureProfile describe(double[] sorted, double lowerTertile, double upperTertile) {
+        int size = sorted.length;
+        if (size == 0) {
+            return new FeatureProfile(Double.NaN, Double.NaN, Double.NaN, Double.NaN, null, Level.MODERATE);
+        }
+        double sum = 0;
+        for (double value : sorted) {
+            sum += value;
+        }
+        double mean = sum / size;
+        double squares = 0;
+        for (double value : sorted) {
+            squares += (value - mean) * (value - mean);
+        }
+        return new FeatureProfile(mean, Quantiles.sorted(sorted, size, 0.5), sorted[0], sorted[size - 1],
+                size < 2 ? null : Math.sqrt(squares / (size - 1)), Level.of(mean, lowerTertile, upperTertile));
+    }
+
+    private static Map<String, List<CategoryShare>> mix(FeatureTable table, PreparedData data, int[] labels, int segment,
+            int size) {
+        Map<String, List<CategoryShare>> mix = new LinkedHashMap<>();
+        for (FeatureTable.CodedColumn column : table.categorical()) {
+            long[] counts = new long[column.levels().size() + 1];
+            for (int i = 0; i < labels.length; i++) {
+                if (labels[i] == segment) {
+                    counts[column.codes()[data.rows()[i]] + 1]++;
+                }
+            }
+            List<CategoryShare> shares = new ArrayList<>();
+            for (int code = -1; code < column.levels().size(); code++) {
+                long count = counts[code + 1];
+                if (count > 0) {
+                    shares.add(new CategoryShare(code < 0 ? null : column.levels().get(code), count, (double) count / size));
+                }
+            }
+            shares.sort(Comparator.comparingLong(CategoryShare::count).reversed());
+            mix.put(column.column().name(), List.copyOf(shares.subList(0, Math.min(MIX_VALUES, shares.size()))));
+        }
+        return mix;
+    }
+
+}

@@ -1,0 +1,141 @@
+package io.customersegments.segmentation;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.jdbc.support.SQLStateSQLExceptionTranslator;
+import org.springframework.stereotype.Component;
+
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Segments and assignments: written once per run (assignments with COPY), read by key or by run. */
+@Component
+class SegmentStore {
+
+    private static final Logger log = LoggerFactory.getLogger(SegmentStore.class);
+
+    private static final int FLUSH_AT = 1 << 16;
+
+    private final JdbcTemplate jdbc;
+
+    private final DataSource dataSource;
+
+    private final JsonMapper json;
+
+    SegmentStore(JdbcTemplate jdbc, DataSource dataSource, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.dataSource = dataSource;
+        this.json = json;
+    }
+
+    static String newKey() {
+        return "seg-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    void insert(long segmentationId, List<SegmentProfile> segments) {
+        for (SegmentProfile segment : segments) {
+            jdbc.update("INSERT INTO segment (segmentation_id, ordinal, key, name, description, size, share, centroid, "
+                    + "profile, mix, recommendations, silhouette) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, "
+                    + "?::jsonb, ?)", segmentationId, segment.ordinal(), newKey(), segment.name(), segment.description(),
+                    segment.size(), segment.share(), toArray(segment.centroidScaled()), json.writeValueAsString(segment.profile()),
+                    json.writeValueAsString(segment.mix()), json.writeValueAsString(segment.recommendations()),
+                    segment.silhouette());
+        }
+    }
+
+    private static Double[] toArray(double[] values) {
+        Double[] boxed = new Double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            boxed[i] = values[i];
+        }
+        return boxed;
+    }
+
+    /** Streams every customer's assignment into the assignment table with one COPY. */
+    void insertAssignments(long segmentationId, int[] rowNos, int[] labels, double[] distances,
+            double[] secondDistances) {
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        String sql = "COPY assignment (segmentation_id, row_no, segment_ordinal, distance, second_distance) FROM STDIN";
+        CopyIn copy = null;
+        try {
+            copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
+            StringBuilder rows = new StringBuilder(FLUSH_AT + 256);
+            for (int i = 0; i < rowNos.length; i++) {
+                rows.append(segmentationId).append('\t').append(rowNos[i]).append('\t').append(labels[i]).append('\t')
+                    .append(distances[i]).append('\t').append(secondDistances[i]).append('\n');
+                if (rows.length() >= FLUSH_AT) {
+                    byte[] bytes = rows.toString().getBytes(StandardCharsets.US_ASCII);
+                    copy.writeToCopy(bytes, 0, bytes.length);
+                    rows.setLength(0);
+                }
+            }
+            byte[] bytes = rows.toString().getBytes(StandardCharsets.US_ASCII);
+            copy.writeToCopy(bytes, 0, bytes.length);
+            copy.endCopy();
+        }
+        catch (SQLException ex) {
+            cancel(copy);
+            throw new SQLStateSQLExceptionTranslator().translate("COPY assignments", sql, ex);
+        }
+        finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
+
+    private static void cancel(CopyIn copy) {
+        if (copy != null && copy.isActive()) {
+            try {
+                copy.cancelCopy();
+            }
+            catch (SQLException ex) {
+                // The transaction rolls back either way; the COPY failure is what is reported.
+                log.warn("Could not cancel a failed COPY of assignments", ex);
+            }
+        }
+    }
+
+    List<SegmentView> segments(long segmentationId, RunModel model) {
+        return jdbc.query("SELECT key, ordinal, name, description, size, share, centroid, profile, mix, recommendations, "
+                + "silhouette FROM segment WHERE segmentation_id = ? ORDER BY ordinal",
+                (rs, rowNum) -> view(rs, model), segmentationId);
+    }
+
+    /** The segment with this key in the given run, if any. */
+    java.util.Optional<SegmentView> segment(long segmentationId, String key, RunModel model) {
+        return jdbc.query("SELECT key, ordinal, name, description, size, share, centroid, profile, mix, recommendations, "
+                + "silhouette FROM segment WHERE segmentation_id = ? AND key = ?", (rs, rowNum) -> view(rs, model),
+                segmentationId, key).stream().findFirst();
+    }
+
+    private SegmentView view(java.sql.ResultSet rs, RunModel model) throws SQLException {
+        Double[] centre = (Double[]) rs.getArray("centroid").getArray();
+        Map<String, Double> centroid = new LinkedHashMap<>();
+        for (int j = 0; j < model.transforms().size(); j++) {
+            FeatureTransform transform = model.transforms().get(j);
+            centroid.put(transform.feature(), transform.invert(centre[j]));
+        }
+        Double silhouette = rs.getObject("silhouette", Double.class);
+        return new SegmentView(rs.getString("key"), rs.getInt("ordinal"), rs.getString("name"),
+                rs.getString("description"), rs.getLong("size"), rs.getDouble("share"), centroid,
+                json.readValue(rs.getString("profile"), new TypeReference<LinkedHashMap<String, FeatureProfile>>() {
+                }), json.readValue(rs.getString("mix"), new TypeReference<LinkedHashMap<String, List<CategoryShare>>>() {
+                }), silhouette,
+                json.readValue(rs.getString("recommendations"), new TypeReference<List<Recommendation>>() {
+                }));
+    }
+
+}

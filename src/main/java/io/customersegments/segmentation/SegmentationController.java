@@ -1,0 +1,76 @@
+package io.customersegments.segmentation;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+import io.customersegments.web.PageView;
+
+@RestController
+@RequestMapping("/api/segmentations")
+@Tag(name = "Segmentations", description = "Cluster a dataset into segments and follow the run")
+class SegmentationController {
+
+    private final SegmentationRuns runs;
+
+    SegmentationController(SegmentationRuns runs) {
+        this.runs = runs;
+    }
+
+    @PostMapping
+    @Operation(summary = "Start a segmentation run",
+            description = "Only datasetId and features are required; the defaults (standard scaling, k from 2 to 10 "
+                    + "chosen by silhouette, rows with a missing feature dropped, outliers kept, 10 restarts, seed 42) "
+                    + "give the classic notebook result. Answers 202 with the queued run; poll its Location.")
+    @ApiResponse(responseCode = "202", description = "Queued")
+    @ApiResponse(responseCode = "400", description = "The request cannot run; nothing was queued",
+            content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "404", description = "No such dataset", content = @Content(mediaType = "application/problem+json"))
+    ResponseEntity<SegmentationView> start(@Valid @RequestBody SegmentationRequest request) {
+        SegmentationView run = runs.submit(request);
+        return ResponseEntity
+            .accepted()
+            .location(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").buildAndExpand(run.id()).toUri())
+            .body(run);
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "A run: status, progress, parameters, the k-selection report and its segments")
+    @ApiResponse(responseCode = "404", description = "No such run", content = @Content(mediaType = "application/problem+json"))
+    SegmentationView find(@PathVariable long id) {
+        return runs.find(id);
+    }
+
+    @GetMapping
+    @Operation(summary = "List runs, newest first")
+    PageView<SegmentationView> list(@RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(1000) int size) {
+        return runs.list(page, size);
+    }
+
+    @DeleteMapping("/{id}")
+    @Operation(summary = "Cancel a queued or running run, or delete a finished one")
+    @ApiResponse(responseCode = "204", description = "Cancelled or deleted")
+    @ApiResponse(responseCode = "409", description = "The run is published", content = @Content(mediaType = "application/problem+json"))
+    ResponseEntity<Void> cancel(@PathVariable long id) {
+        runs.cancelOrDelete(id);
+        return ResponseEntity.noContent().build();
+    }
+
+}

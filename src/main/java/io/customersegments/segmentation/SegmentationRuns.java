@@ -1,0 +1,158 @@
+package io.customersegments.segmentation;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.customersegments.dataset.ColumnRole;
+import io.customersegments.dataset.DatasetColumn;
+import io.customersegments.dataset.Datasets;
+import io.customersegments.web.PageView;
+
+/** The segmentation module's public face: start, follow, cancel and publish runs, and read live segments. */
+@Service
+public class SegmentationRuns {
+
+    private final SegmentationRepository runs;
+
+    private final SegmentStore segments;
+
+    private final Datasets datasets;
+
+    private final RunQueue queue;
+
+    private final RunSettings settings;
+
+    SegmentationRuns(SegmentationRepository runs, SegmentStore segments, Datasets datasets, RunQueue queue,
+            RunSettings settings) {
+        this.runs = runs;
+        this.segments = segments;
+        this.datasets = datasets;
+        this.queue = queue;
+        this.settings = settings;
+    }
+
+    /** Checks the request, stores the run as QUEUED and queues it. */
+    public SegmentationView submit(SegmentationRequest request) {
+        RunParameters params = validate(request);
+        Segmentation run = runs.save(new Segmentation(params));
+        queue.submit(run.getId());
+        return SegmentationView.of(run, List.of());
+    }
+
+    private RunParameters validate(SegmentationRequest request) {
+        long datasetId = request.datasetId();
+        List<DatasetColumn> features = datasets.resolveColumns(datasetId, request.features());
+        List<Map<String, String>> errors = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (int j = 0; j < features.size(); j++) {
+            DatasetColumn feature = features.get(j);
+            if (feature.role() != ColumnRole.NUMERIC) {
+                errors.add(InvalidSegmentationRequestException.error("features", "feature \"" + request.features().get(j)
+                        + "\" is " + feature.role() + "; only NUMERIC columns can be clustered"));
+            }
+            if (!seen.add(feature.key())) {
+                errors.add(InvalidSegmentationRequestException.error("features",
+                        "feature \"" + request.features().get(j) + "\" is named twice"));
+            }
+        }
+        int kMin;
+        int kMax;
+        if (request.k() != null) {
+            if (request.kMin() != null || request.kMax() != null) {
+                errors.add(InvalidSegmentationRequestException.error("k", "give either k or kMin/kMax, not both"));
+            }
+            kMin = request.k();
+            kMax = request.k();
+        }
+        else {
+            kMin = request.kMin() != null ? request.kMin() : RunParameters.DEFAULT_K_MIN;
+            kMax = request.kMax() != null ? request.kMax() : Math.max(kMin, RunParameters.DEFAULT_K_MAX);
+        }
+        if (kMin > kMax) {
+            errors.add(InvalidSegmentationRequestException.error("kMin", "kMin (" + kMin + ") is larger than kMax (" + kMax
+                    + ")"));
+        }
+        if (kMax > settings.maxK()) {
+            errors.add(InvalidSegmentationRequestException.error(request.k() != null ? "k" : "kMax", "k may be at most "
+                    + settings.maxK() + " (setting segmentation.runs.max-k), not " + kMax));
+        }
+        List<String> logTransform = request.logTransform() == null ? List.of() : List.copyOf(new LinkedHashSet<>(request.logTransform()));
+        for (String feature : logTransform) {
+            int j = request.features().indexOf(feature);
+            if (j < 0) {
+                errors.add(InvalidSegmentationRequestException.error("logTransform", "logTransform names \"" + feature
+                        + "\", which is not one of the features"));
+            }
+            else {
+                Double min = datasets.minimum(datasetId, features.get(j));
+                if (min != null && min <= -1) {
+                    errors.add(InvalidSegmentationRequestException.error("logTransform", "feature \"" + feature
+                            + "\" has values down to " + min + ", where log(1 + x) is undefined"));
+                }
+            }
+        }
+        SegmentationRequest.MissingPolicy missing = request.missing() != null ? request.missing()
+                : SegmentationRequest.MissingPolicy.DROP;
+        if (errors.isEmpty()) {
+            long usable = missing == SegmentationRequest.MissingPolicy.DROP ? datasets.countComplete(datasetId, features)
+                    : datasets.find(datasetId).rowCount();
+            if (usable < kMax) {
+                errors.add(InvalidSegmentationRequestException.error("features", "only " + usable
+                        + " rows have every feature, fewer than k = " + kMax));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidSegmentationRequestException(errors);
+        }
+        return new RunParameters(datasetId, List.copyOf(request.features()),
+                features.stream().map(DatasetColumn::key).toList(), kMin, kMax,
+                request.selection() != null ? request.selection() : SegmentationRequest.Selection.SILHOUETTE,
+                request.scaling() != null ? request.scaling() : SegmentationRequest.Scaling.STANDARD, logTransform, missing,
+                request.outliers() != null ? request.outliers() : SegmentationRequest.OutlierPolicy.KEEP,
+                request.restarts() != null ? request.restarts() : RunParameters.DEFAULT_RESTARTS,
+                request.seed() != null ? request.seed() : RunParameters.DEFAULT_SEED);
+    }
+
+    @Transactional(readOnly = true)
+    public SegmentationView find(long id) {
+        Segmentation run = run(id);
+        return SegmentationView.of(run, run.getStatus() == RunStatus.SUCCEEDED ? segments.segments(id, run.getModel())
+                : List.of());
+    }
+
+    @Transactional(readOnly = true)
+    public PageView<SegmentationView> list(int page, int size) {
+        var found = runs.findAll(PageRequest.of(page, size, Sort.by(Sort.Direction.DESC, "id")));
+        return PageView.of(found.map(run -> SegmentationView.of(run, List.of())).getContent(), page, size,
+                found.getTotalElements());
+    }
+
+    /** Cancels a queued or running run; deletes a finished one (unless it is published). */
+    @Transactional
+    public void cancelOrDelete(long id) {
+        Segmentation run = run(id);
+        if (run.cancel()) {
+            queue.cancel(id);
+            return;
+        }
+        if (run.getPublishedAt() != null) {
+            throw new RunStateException(id, run.getStatus(), "Run " + id + " is published; publish another run for "
+                    + "its dataset before deleting it.");
+        }
+        runs.delete(run);
+    }
+
+    private Segmentation run(long id) {
+        return runs.findById(id).orElseThrow(() -> new SegmentationNotFoundException(id));
+    }
+
+}
