@@ -138,4 +138,40 @@ class SegmentStore {
                 }));
     }
 
+    /** A stored segment's identity and centre in its run's clustering space. */
+    record StoredSegment(int ordinal, String key, String name, double[] centroid) {
+    }
+
+    List<StoredSegment> stored(long segmentationId) {
+        return jdbc.query("SELECT ordinal, key, name, centroid FROM segment WHERE segmentation_id = ? ORDER BY ordinal",
+                (rs, rowNum) -> {
+                    Double[] centre = (Double[]) rs.getArray("centroid").getArray();
+                    double[] centroid = new double[centre.length];
+                    for (int j = 0; j < centre.length; j++) {
+                        centroid[j] = centre[j];
+                    }
+                    return new StoredSegment(rs.getInt("ordinal"), rs.getString("key"), rs.getString("name"), centroid);
+                }, segmentationId);
+    }
+
+    /** Gives the run's segments new keys, by ordinal; two steps, so keys may move between segments. */
+    void rekey(long segmentationId, List<String> keysByOrdinal) {
+        jdbc.update("UPDATE segment SET key = key || ':' || ordinal WHERE segmentation_id = ?", segmentationId);
+        for (int ordinal = 0; ordinal < keysByOrdinal.size(); ordinal++) {
+            jdbc.update("UPDATE segment SET key = ? WHERE segmentation_id = ? AND ordinal = ?", keysByOrdinal.get(ordinal),
+                    segmentationId, ordinal);
+        }
+    }
+
+    /** counts[old ordinal][new ordinal]: customers assigned to both. */
+    long[][] migration(long previousId, int previousK, long currentId, int currentK) {
+        long[][] counts = new long[previousK][currentK];
+        jdbc.query("SELECT o.segment_ordinal AS from_ordinal, n.segment_ordinal AS to_ordinal, count(*) AS customers "
+                + "FROM assignment o JOIN assignment n ON n.segmentation_id = ? AND n.row_no = o.row_no "
+                + "WHERE o.segmentation_id = ? GROUP BY 1, 2", rs -> {
+                    counts[rs.getInt("from_ordinal")][rs.getInt("to_ordinal")] = rs.getLong("customers");
+                }, currentId, previousId);
+        return counts;
+    }
+
 }

@@ -9,6 +9,13 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,6 +25,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import io.customersegments.web.PageView;
@@ -29,8 +37,11 @@ class SegmentationController {
 
     private final SegmentationRuns runs;
 
-    SegmentationController(SegmentationRuns runs) {
+    private final Segments segments;
+
+    SegmentationController(SegmentationRuns runs, Segments segments) {
         this.runs = runs;
+        this.segments = segments;
     }
 
     @PostMapping
@@ -71,6 +82,33 @@ class SegmentationController {
     ResponseEntity<Void> cancel(@PathVariable long id) {
         runs.cancelOrDelete(id);
         return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/{id}/publish")
+    @Operation(summary = "Make a successful run the live one for its dataset",
+            description = "Segments that match the previous live run's (least total centroid distance) keep their keys; "
+                    + "the run records how many customers moved between segments.")
+    @ApiResponse(responseCode = "409", description = "The run has not succeeded", content = @Content(mediaType = "application/problem+json"))
+    SegmentationView publish(@PathVariable long id) {
+        return runs.publish(id);
+    }
+
+    @PostMapping("/{id}/predict")
+    @Operation(summary = "Score new customers with a run's model",
+            description = "A JSON array of customers, each an object from feature (as the run named it, or its key) to "
+                    + "value, optionally with externalId. Answers in the same order.")
+    List<Prediction> predict(@PathVariable long id, @RequestBody List<Map<String, Object>> customers) {
+        return segments.predict(id, customers);
+    }
+
+    @GetMapping(path = "/{id}/assignments.csv", produces = "text/csv")
+    @Operation(summary = "Every customer's segment in a run, as CSV (streamed)")
+    ResponseEntity<StreamingResponseBody> assignments(@PathVariable long id) {
+        segments.requireAssignments(id);
+        return ResponseEntity.ok()
+            .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+            .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"segmentation-" + id + "-assignments.csv\"")
+            .body(out -> segments.writeAssignmentsCsv(id, new OutputStreamWriter(out, StandardCharsets.UTF_8)));
     }
 
 }

@@ -2,6 +2,7 @@ package io.customersegments.segmentation;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -149,6 +150,69 @@ public class SegmentationRuns {
                     + "its dataset before deleting it.");
         }
         runs.delete(run);
+    }
+
+    /**
+     * Makes a successful run the live one for its dataset. Its segments take over the keys of the
+     * previous live run's segments they match (least total centroid distance), and the run records
+     * how many customers moved from which old segment to which new one.
+     */
+    @Transactional
+    public SegmentationView publish(long id) {
+        Segmentation run = run(id);
+        if (run.getStatus() != RunStatus.SUCCEEDED) {
+            throw new RunStateException(id, run.getStatus(), "Only a SUCCEEDED run can be published; run " + id + " is "
+                    + run.getStatus() + ".");
+        }
+        if (run.getPublishedAt() == null) {
+            Segmentation previous = runs.findLive(run.getDatasetId()).filter(live -> !live.getId().equals(id)).orElse(null);
+            Map<String, Object> migration = previous == null ? null : takeOverKeys(run, previous);
+            if (previous != null && previous.getPublishedAt() != null) {
+                previous.unpublish();
+                runs.flush();
+            }
+            run.publish(migration);
+        }
+        return find(id);
+    }
+
+    private Map<String, Object> takeOverKeys(Segmentation run, Segmentation previous) {
+        List<SegmentStore.StoredSegment> current = segments.stored(run.getId());
+        List<SegmentStore.StoredSegment> old = segments.stored(previous.getId());
+        List<String> keys = new ArrayList<>(current.stream().map(SegmentStore.StoredSegment::key).toList());
+        boolean comparable = previous.getParams().featureKeys().equals(run.getParams().featureKeys());
+        if (comparable) {
+            // Both runs' centres are compared in the new run's space: old centre -> file units -> new transform.
+            List<FeatureTransform> newTransforms = run.getModel().transforms();
+            List<FeatureTransform> oldTransforms = previous.getModel().transforms();
+            double[][] cost = new double[current.size()][old.size()];
+            for (int i = 0; i < current.size(); i++) {
+                for (int j = 0; j < old.size(); j++) {
+                    double squares = 0;
+                    for (int f = 0; f < newTransforms.size(); f++) {
+                        double oldCentre = newTransforms.get(f).apply(oldTransforms.get(f).invert(old.get(j).centroid()[f]));
+                        double delta = current.get(i).centroid()[f] - oldCentre;
+                        squares += delta * delta;
+                    }
+                    cost[i][j] = Math.sqrt(squares);
+                }
+            }
+            int[] match = SegmentMatcher.match(cost);
+            for (int i = 0; i < match.length; i++) {
+                if (match[i] >= 0) {
+                    keys.set(i, old.get(match[i]).key());
+                }
+            }
+            segments.rekey(run.getId(), keys);
+        }
+        long[][] moved = segments.migration(previous.getId(), old.size(), run.getId(), current.size());
+        Map<String, Object> migration = new LinkedHashMap<>();
+        migration.put("previousSegmentationId", previous.getId());
+        migration.put("keysMatched", comparable);
+        migration.put("from", old.stream().map(SegmentStore.StoredSegment::key).toList());
+        migration.put("to", keys);
+        migration.put("customers", moved);
+        return migration;
     }
 
     private Segmentation run(long id) {

@@ -79,6 +79,92 @@ class SegmentationRunTests {
     }
 
     @Test
+    void publishesLooksUpPredictsAndKeepsKeysAcrossRetrains() {
+        JsonNode first = awaitFinished(start("{\"datasetId\":" + mall + "," + INCOME_AND_SCORE + "}").json()
+            .get("id")
+            .asLong());
+        long firstId = first.get("id").asLong();
+        Api.Answer published = api.post("/api/segmentations/" + firstId + "/publish", "application/json", new byte[0]);
+        assertThat(published.status()).isEqualTo(200);
+        assertThat(published.json().get("publishedAt").isNull()).isFalse();
+
+        JsonNode live = api.get("/api/segments?dataset=" + mall).json();
+        assertThat(live.get("segmentationId").asLong()).isEqualTo(firstId);
+        assertThat(live.get("published").asBoolean()).isTrue();
+        String thriftyKey = segmentNear(live, 88, 17).get("key").asString();
+        JsonNode bySegmentKey = api.get("/api/segments/" + thriftyKey).json();
+        assertThat(bySegmentKey.get("name").asString()).isEqualTo("High Income · Low Spending");
+        JsonNode audience = api.get("/api/segments/" + thriftyKey + "/customers?size=10").json();
+        assertThat(audience.get("totalElements").asLong()).isEqualTo(35);
+        assertThat(audience.get("content")).hasSize(10);
+
+        // Customer 0141 earns 75 k$ and scores 5 (mall_customers.csv line 142).
+        JsonNode customer = api.get("/api/customers/0141/segment?dataset=" + mall).json();
+        assertThat(customer.get("segmentKey").asString()).isEqualTo(thriftyKey);
+        assertThat(customer.get("margin").asDouble()).isPositive();
+        assertThat(api.get("/api/customers/9999/segment?dataset=" + mall).status()).isEqualTo(404);
+
+        Api.Answer predicted = api.post("/api/segmentations/" + firstId + "/predict", "application/json",
+                ("[{\"externalId\":\"new-1\",\"Annual Income (k$)\":90,\"Spending Score (1-100)\":15},"
+                        + "{\"annual_income_k\":500,\"spending_score_1_100\":50}]").getBytes());
+        assertThat(predicted.status()).as(predicted.body()).isEqualTo(200);
+        assertThat(predicted.json().get(0).get("segmentKey").asString()).isEqualTo(thriftyKey);
+        assertThat(predicted.json().get(0).get("externalId").asString()).isEqualTo("new-1");
+        assertThat(predicted.json().get(0).get("outOfRange").asBoolean()).isFalse();
+        assertThat(predicted.json().get(1).get("outOfRange").asBoolean()).isTrue();
+        Api.Answer badPrediction = api.post("/api/segmentations/" + firstId + "/predict", "application/json",
+                "[{\"Annual Income (k$)\":\"lots\"}]".getBytes());
+        assertThat(badPrediction.status()).isEqualTo(400);
+
+        JsonNode second = awaitFinished(start("{\"datasetId\":" + mall + "," + INCOME_AND_SCORE + ",\"seed\":7}").json()
+            .get("id")
+            .asLong());
+        JsonNode republished = api.post("/api/segmentations/" + second.get("id").asLong() + "/publish",
+                "application/json", new byte[0]).json();
+        JsonNode relive = api.get("/api/segments?dataset=" + mall).json();
+        assertThat(relive.get("segmentationId").asLong()).isEqualTo(second.get("id").asLong());
+        assertThat(keys(relive)).containsExactlyInAnyOrderElementsOf(keys(live));
+        assertThat(segmentNear(relive, 88, 17).get("key").asString()).isEqualTo(thriftyKey);
+        assertThat(republished.get("migration").get("previousSegmentationId").asLong()).isEqualTo(firstId);
+        long moved = 0;
+        for (JsonNode row : republished.get("migration").get("customers")) {
+            for (JsonNode cell : row) {
+                moved += cell.asLong();
+            }
+        }
+        assertThat(moved).isEqualTo(200);
+        assertThat(api.get("/api/segmentations/" + firstId).json().get("publishedAt").isNull()).isTrue();
+    }
+
+    @Test
+    void streamsAssignmentsAsCsvWithFormulaCellsNeutralised() {
+        long risky = api.postCsv("/api/datasets?force=true", "id,x,y\n=HYPERLINK(1),1,1\n+1,1,2\n-2,9,9\n@me,9,8\nok,5,5\n")
+            .json()
+            .get("id")
+            .asLong();
+        long run = awaitFinished(start("{\"datasetId\":" + risky + ",\"features\":[\"x\",\"y\"],\"k\":2}").json()
+            .get("id")
+            .asLong()).get("id").asLong();
+
+        Api.Answer csv = api.get("/api/segmentations/" + run + "/assignments.csv");
+
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.contentType()).startsWith("text/csv");
+        List<String> lines = csv.body().lines().toList();
+        assertThat(lines).hasSize(6);
+        assertThat(lines.get(0)).isEqualTo("externalId,rowNo,segmentKey,segmentName,distance,secondDistance");
+        assertThat(lines.subList(1, 6)).extracting(line -> line.substring(0, line.indexOf(',')))
+            .containsExactly("'=HYPERLINK(1)", "'+1", "'-2", "'@me", "ok");
+        assertThat(api.get("/api/segmentations/987654321/assignments.csv").status()).isEqualTo(404);
+    }
+
+    private static List<String> keys(JsonNode live) {
+        List<String> keys = new ArrayList<>();
+        live.get("segments").forEach(segment -> keys.add(segment.get("key").asString()));
+        return keys;
+    }
+
+    @Test
     void refusesBadRequestsBeforeQueueingAnything() {
         long before = jdbc.queryForObject("SELECT count(*) FROM segmentation", Long.class);
 

@@ -1,0 +1,11 @@
+package io.customersegments.segmentation;
+
+/**
+ * The segment a new customer would join.
+ *
+ * @param externalId the customer's id, if the request gave one
+ * @param distance distance to the segment's centre in the run's clustering space
+ * @param outOfRange true when a value lies outside the range the run's customers had
+ */
+public record Prediction(String externalId, String segmentKey, String segmentName, double distance, boolean outOfRange) {
+}

@@ -1,0 +1,205 @@
+package io.customersegments.segmentation;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import de.siegmar.fastcsv.writer.CsvWriter;
+
+import io.customersegments.web.PageView;
+
+/** What marketing apps read: the live segments, their audiences, a customer's segment, and scores for new customers. */
+@Service
+public class Segments {
+
+    private static final int FETCH_SIZE = 10_000;
+
+    private final SegmentationRepository runs;
+
+    private final SegmentStore store;
+
+    private final JdbcTemplate jdbc;
+
+    Segments(SegmentationRepository runs, SegmentStore store, JdbcTemplate jdbc) {
+        this.runs = runs;
+        this.store = store;
+        this.jdbc = new JdbcTemplate(jdbc.getDataSource());
+        this.jdbc.setFetchSize(FETCH_SIZE);
+    }
+
+    @Transactional(readOnly = true)
+    public LiveSegments live(Long datasetId) {
+        Segmentation run = (datasetId == null ? runs.findLatestLive() : runs.findLive(datasetId))
+            .orElseThrow(() -> new SegmentNotFoundException(datasetId == null
+                    ? "No segmentation run has succeeded yet. Start one with POST /api/segmentations."
+                    : "Dataset " + datasetId + " has no successful segmentation run yet. Start one with POST "
+                            + "/api/segmentations."));
+        return new LiveSegments(run.getId(), run.getDatasetId(), run.getPublishedAt() != null, run.getPublishedAt(),
+                store.segments(run.getId(), run.getModel()));
+    }
+
+    @Transactional(readOnly = true)
+    public SegmentView segment(String key) {
+        Segmentation run = liveRunWith(key);
+        return store.segment(run.getId(), key, run.getModel()).orElseThrow();
+    }
+
+    /** One page of a live segment's customers, in file order. */
+    @Transactional(readOnly = true)
+    public PageView<AudienceMember> audience(String key, int page, int size) {
+        Segmentation run = liveRunWith(key);
+        SegmentView segment = store.segment(run.getId(), key, run.getModel()).orElseThrow();
+        List<AudienceMember> members = jdbc.query("SELECT c.external_id, a.distance, a.second_distance FROM assignment a "
+                + "JOIN customer c ON c.dataset_id = ? AND c.row_no = a.row_no WHERE a.segmentation_id = ? "
+                + "AND a.segment_ordinal = ? ORDER BY a.row_no LIMIT ? OFFSET ?",
+                (rs, rowNum) -> new AudienceMember(rs.getString(1), rs.getDouble(2), rs.getDouble(3) - rs.getDouble(2)),
+                run.getDatasetId(), run.getId(), segment.ordinal(), size, (long) page * size);
+        return PageView.of(members, page, size, segment.size());
+    }
+
+    /** A live segment's whole audience as CSV, streamed. */
+    @Transactional(readOnly = true)
+    public void writeAudienceCsv(String key, Writer out) {
+        Segmentation run = liveRunWith(key);
+        SegmentView segment = store.segment(run.getId(), key, run.getModel()).orElseThrow();
+        try (CsvWriter csv = CsvWriter.builder().build(out)) {
+            csv.writeRecord("externalId", "segmentKey", "segmentName", "distance", "margin");
+            jdbc.query("SELECT c.external_id, a.distance, a.second_distance FROM assignment a JOIN customer c "
+                    + "ON c.dataset_id = ? AND c.row_no = a.row_no WHERE a.segmentation_id = ? AND a.segment_ordinal = ? "
+                    + "ORDER BY a.row_no", rs -> {
+                        csv.writeRecord(SpreadsheetSafe.cell(rs.getString(1)), SpreadsheetSafe.cell(key),
+                                SpreadsheetSafe.cell(segment.name()), Double.toString(rs.getDouble(2)),
+                                Double.toString(rs.getDouble(3) - rs.getDouble(2)));
+                    }, run.getDatasetId(), run.getId(), segment.ordinal());
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /** Fails as the CSV would, before a response has started: for an unknown run or one that has not succeeded. */
+    @Transactional(readOnly = true)
+    public void requireAssignments(long segmentationId) {
+        succeeded(segmentationId, "assignments exist once it has SUCCEEDED");
+    }
+
+    /** Every customer's assignment in a run, as CSV, streamed. */
+    @Transactional(readOnly = true)
+    public void writeAssignmentsCsv(long segmentationId, Writer out) {
+        Segmentation run = succeeded(segmentationId, "assignments exist once it has SUCCEEDED");
+        List<SegmentStore.StoredSegment> segments = store.stored(segmentationId);
+        try (CsvWriter csv = CsvWriter.builder().build(out)) {
+            csv.writeRecord("externalId", "rowNo", "segmentKey", "segmentName", "distance", "secondDistance");
+            jdbc.query("SELECT c.external_id, a.row_no, a.segment_ordinal, a.distance, a.second_distance FROM assignment a "
+                    + "JOIN customer c ON c.dataset_id = ? AND c.row_no = a.row_no WHERE a.segmentation_id = ? "
+                    + "ORDER BY a.row_no", rs -> {
+                        SegmentStore.StoredSegment segment = segments.get(rs.getInt(3));
+                        csv.writeRecord(SpreadsheetSafe.cell(rs.getString(1)), Integer.toString(rs.getInt(2)),
+                                SpreadsheetSafe.cell(segment.key()), SpreadsheetSafe.cell(segment.name()),
+                                Double.toString(rs.getDouble(4)), Double.toString(rs.getDouble(5)));
+                    }, run.getDatasetId(), segmentationId);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /** The live segment of a customer; without a dataset, in the dataset of the latest live run. */
+    @Transactional(readOnly = true)
+    public CustomerSegment customerSegment(String externalId, Long datasetId) {
+        LiveSegments live = live(datasetId);
+        List<CustomerSegment> found = jdbc.query("SELECT a.segment_ordinal, a.distance, a.second_distance FROM customer c "
+                + "JOIN assignment a ON a.segmentation_id = ? AND a.row_no = c.row_no "
+                + "WHERE c.dataset_id = ? AND c.external_id = ?", (rs, rowNum) -> {
+                    SegmentView segment = live.segments().get(rs.getInt(1));
+                    return new CustomerSegment(externalId, live.datasetId(), live.segmentationId(), segment.key(),
+                            segment.name(), rs.getDouble(2), rs.getDouble(3) - rs.getDouble(2));
+                }, live.segmentationId(), live.datasetId(), externalId);
+        if (found.isEmpty()) {
+            throw new SegmentNotFoundException("Dataset " + live.datasetId() + " has no customer \"" + externalId
+                    + "\" in its live segments (run " + live.segmentationId() + "): the id is unknown, or the run left "
+                    + "the customer out for a missing or outlying value.");
+        }
+        return found.get(0);
+    }
+
+    /**
+     * Scores new customers with a run's model. Each customer is a map from feature (as the run named
+     * it, or its key) to value, optionally with an externalId.
+     */
+    @Transactional(readOnly = true)
+    public List<Prediction> predict(long segmentationId, List<Map<String, Object>> customers) {
+        Segmentation run = succeeded(segmentationId, "only a SUCCEEDED run can score customers");
+        RunModel model = run.getModel();
+        List<SegmentStore.StoredSegment> segments = store.stored(segmentationId);
+        List<Map<String, String>> errors = new ArrayList<>();
+        List<Prediction> predictions = new ArrayList<>();
+        int d = model.transforms().size();
+        for (int index = 0; index < customers.size(); index++) {
+            Map<String, Object> customer = customers.get(index);
+            double[] point = new double[d];
+            boolean outOfRange = false;
+            for (int j = 0; j < d; j++) {
+                FeatureTransform transform = model.transforms().get(j);
+                Object value = customer.containsKey(transform.feature()) ? customer.get(transform.feature())
+                        : customer.get(transform.key());
+                if (!(value instanceof Number number) || !Double.isFinite(number.doubleValue())) {
+                    errors.add(Map.of("index", String.valueOf(index), "message", "customer " + index + ": \""
+                            + transform.feature() + "\" must be a number" + (value == null ? " and is missing" : "")));
+                    continue;
+                }
+                outOfRange |= transform.outOfRange(number.doubleValue());
+                point[j] = transform.apply(number.doubleValue());
+            }
+            int best = 0;
+            double bestDistance = Double.POSITIVE_INFINITY;
+            for (int c = 0; c < model.k(); c++) {
+                double squares = 0;
+                for (int j = 0; j < d; j++) {
+                    double delta = point[j] - model.centroids()[c * d + j];
+                    squares += delta * delta;
+                }
+                if (squares < bestDistance) {
+                    bestDistance = squares;
+                    best = c;
+                }
+            }
+            Object externalId = customer.get("externalId");
+            predictions.add(new Prediction(externalId == null ? null : externalId.toString(), segments.get(best).key(),
+                    segments.get(best).name(), Math.sqrt(bestDistance), outOfRange));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidSegmentationRequestException(errors);
+        }
+        return predictions;
+    }
+
+    private Segmentation succeeded(long segmentationId, String why) {
+        Segmentation run = runs.findById(segmentationId)
+            .orElseThrow(() -> new SegmentationNotFoundException(segmentationId));
+        if (run.getStatus() != RunStatus.SUCCEEDED) {
+            throw new RunStateException(segmentationId, run.getStatus(), "Run " + segmentationId + " is "
+                    + run.getStatus() + "; " + why + ".");
+        }
+        return run;
+    }
+
+    private Segmentation liveRunWith(String key) {
+        Long datasetId = jdbc.query("SELECT r.dataset_id FROM segment s JOIN segmentation r ON r.id = s.segmentation_id "
+                + "WHERE s.key = ? ORDER BY r.id DESC LIMIT 1", rs -> rs.next() ? rs.getLong(1) : null, key);
+        Segmentation run = datasetId == null ? null : runs.findLive(datasetId).orElse(null);
+        if (run == null || store.segment(run.getId(), key, run.getModel()).isEmpty()) {
+            throw new SegmentNotFoundException("No live segment has the key \"" + key + "\". GET /api/segments lists "
+                    + "the live segments.");
+        }
+        return run;
+    }
+
+}

@@ -1,0 +1,75 @@
+package io.customersegments.segmentation;
+
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+import io.customersegments.web.PageView;
+
+@RestController
+@Tag(name = "Segments", description = "The live segments, for marketing apps")
+class SegmentsController {
+
+    private final Segments segments;
+
+    SegmentsController(Segments segments) {
+        this.segments = segments;
+    }
+
+    @GetMapping("/api/segments")
+    @Operation(summary = "The live segments",
+            description = "Those of the published run (of the dataset given, or the most recently published), or of "
+                    + "the latest successful run when none is published.")
+    @ApiResponse(responseCode = "404", description = "No successful run yet", content = @Content(mediaType = "application/problem+json"))
+    LiveSegments live(@RequestParam(name = "dataset", required = false) Long datasetId) {
+        return segments.live(datasetId);
+    }
+
+    @GetMapping("/api/segments/{key}")
+    @Operation(summary = "One live segment by its stable key")
+    @ApiResponse(responseCode = "404", description = "No live segment has the key", content = @Content(mediaType = "application/problem+json"))
+    SegmentView segment(@PathVariable String key) {
+        return segments.segment(key);
+    }
+
+    @GetMapping(path = "/api/segments/{key}/customers", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "A page of a live segment's customers (or all of them as text/csv)")
+    PageView<AudienceMember> audience(@PathVariable String key, @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "100") @Min(1) @Max(10000) int size) {
+        return segments.audience(key, page, size);
+    }
+
+    @GetMapping(path = "/api/segments/{key}/customers", produces = "text/csv")
+    ResponseEntity<StreamingResponseBody> audienceCsv(@PathVariable String key) {
+        segments.segment(key);
+        return ResponseEntity.ok()
+            .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+            .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"segment-" + key + ".csv\"")
+            .body(out -> segments.writeAudienceCsv(key, new OutputStreamWriter(out, StandardCharsets.UTF_8)));
+    }
+
+    @GetMapping("/api/customers/{externalId}/segment")
+    @Operation(summary = "A customer's live segment, with the distance to its centre and the margin to the runner-up")
+    @ApiResponse(responseCode = "404", description = "Unknown customer", content = @Content(mediaType = "application/problem+json"))
+    CustomerSegment customerSegment(@PathVariable String externalId,
+            @RequestParam(name = "dataset", required = false) Long datasetId) {
+        return segments.customerSegment(externalId, datasetId);
+    }
+
+}
