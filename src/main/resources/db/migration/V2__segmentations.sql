@@ -43,15 +43,15 @@ CREATE TABLE segment (
 
 CREATE INDEX segment_key_idx ON segment (key);
 
--- Written with COPY; row_no points at customer(dataset_id, row_no) of the run's dataset.
+-- One row per clustered customer. Like customer, partitioned per run: a run's assignments are
+-- COPY-ed into a table of their own, indexed in bulk when attached, and dropped with the run.
 CREATE TABLE assignment (
-    segmentation_id bigint           NOT NULL REFERENCES segmentation (id) ON DELETE CASCADE,
+    segmentation_id bigint           NOT NULL,
     row_no          integer          NOT NULL,
     segment_ordinal integer          NOT NULL,
     distance        double precision NOT NULL,
     second_distance double precision NOT NULL,
-    silhouette      double precision,
     PRIMARY KEY (segmentation_id, row_no)
-);
+) PARTITION BY LIST (segmentation_id);
 
 CREATE INDEX assignment_segment_idx ON assignment (segmentation_id, segment_ordinal, row_no);

@@ -18,6 +18,7 @@ import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.PGCopyInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -49,13 +50,17 @@ public class Datasets {
 
     private final UploadSettings settings;
 
+    private final ApplicationEventPublisher events;
+
     private final SQLExceptionTranslator sqlExceptions = new SQLStateSQLExceptionTranslator();
 
-    Datasets(DatasetRepository repository, JdbcTemplate jdbc, DataSource dataSource, UploadSettings settings) {
+    Datasets(DatasetRepository repository, JdbcTemplate jdbc, DataSource dataSource, UploadSettings settings,
+            ApplicationEventPublisher events) {
         this.repository = repository;
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.settings = settings;
+        this.events = events;
     }
 
     /**
@@ -295,6 +300,7 @@ public class Datasets {
     @Transactional
     public void delete(long id) {
         Dataset dataset = dataset(id);
+        events.publishEvent(new DatasetDeleted(id));
         jdbc.execute("DROP TABLE " + dataset.customerPartition());
         repository.delete(dataset);
         log.info("Deleted dataset {}", id);

@@ -65,11 +65,34 @@ class SegmentStore {
         return boxed;
     }
 
-    /** Streams every customer's assignment into the assignment table with one COPY. */
+    static String partition(long segmentationId) {
+        return "assignment_r" + segmentationId;
+    }
+
+    /**
+     * Streams every customer's assignment with one COPY into a partition of its own, which is then
+     * attached (its indexes built in bulk).
+     */
     void insertAssignments(long segmentationId, int[] rowNos, int[] labels, double[] distances,
             double[] secondDistances) {
+        String partition = partition(segmentationId);
+        jdbc.execute("CREATE TABLE " + partition + " (LIKE assignment INCLUDING DEFAULTS)");
+        jdbc.execute("ALTER TABLE " + partition + " ADD CONSTRAINT " + partition + "_run CHECK (segmentation_id = "
+                + segmentationId + ")");
+        copyAssignments(partition, segmentationId, rowNos, labels, distances, secondDistances);
+        jdbc.execute("ALTER TABLE assignment ATTACH PARTITION " + partition + " FOR VALUES IN (" + segmentationId + ")");
+    }
+
+    /** Drops a run's assignments, if it has any. */
+    void deleteAssignments(long segmentationId) {
+        jdbc.execute("DROP TABLE IF EXISTS " + partition(segmentationId));
+    }
+
+    private void copyAssignments(String partition, long segmentationId, int[] rowNos, int[] labels, double[] distances,
+            double[] secondDistances) {
         Connection connection = DataSourceUtils.getConnection(dataSource);
-        String sql = "COPY assignment (segmentation_id, row_no, segment_ordinal, distance, second_distance) FROM STDIN";
+        String sql = "COPY " + partition + " (segmentation_id, row_no, segment_ordinal, distance, second_distance) "
+                + "FROM STDIN";
         CopyIn copy = null;
         try {
             copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);

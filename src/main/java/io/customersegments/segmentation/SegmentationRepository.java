@@ -11,6 +11,8 @@ interface SegmentationRepository extends JpaRepository<Segmentation, Long> {
 
     List<Segmentation> findByStatusOrderByIdAsc(RunStatus status);
 
+    List<Segmentation> findByDatasetId(long datasetId);
+
     Optional<Segmentation> findFirstByDatasetIdAndPublishedAtIsNotNull(long datasetId);
 
     Optional<Segmentation> findFirstByDatasetIdAndStatusOrderByIdDesc(long datasetId, RunStatus status);

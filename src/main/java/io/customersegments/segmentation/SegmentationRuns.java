@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.springframework.context.event.EventListener;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
@@ -15,6 +16,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import io.customersegments.dataset.ColumnRole;
 import io.customersegments.dataset.DatasetColumn;
+import io.customersegments.dataset.DatasetDeleted;
 import io.customersegments.dataset.Datasets;
 import io.customersegments.web.PageView;
 
@@ -149,7 +151,17 @@ public class SegmentationRuns {
             throw new RunStateException(id, run.getStatus(), "Run " + id + " is published; publish another run for "
                     + "its dataset before deleting it.");
         }
+        segments.deleteAssignments(id);
         runs.delete(run);
+    }
+
+    /** A dataset's runs go with it (foreign key): stop those still going and drop their assignments. */
+    @EventListener
+    void on(DatasetDeleted event) {
+        runs.findByDatasetId(event.datasetId()).forEach(run -> {
+            queue.cancel(run.getId());
+            segments.deleteAssignments(run.getId());
+        });
     }
 
     /**

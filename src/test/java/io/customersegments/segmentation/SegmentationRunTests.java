@@ -158,6 +158,27 @@ class SegmentationRunTests {
         assertThat(api.get("/api/segmentations/987654321/assignments.csv").status()).isEqualTo(404);
     }
 
+    @Test
+    void deletingADatasetTakesItsRunsSegmentsAndAssignmentsAlong() {
+        long dataset = api.postCsv("/api/datasets?force=true", "id,x,y\na,1,1\nb,1,2\nc,9,9\nd,9,8\n").json()
+            .get("id")
+            .asLong();
+        long run = awaitFinished(start("{\"datasetId\":" + dataset + ",\"features\":[\"x\",\"y\"],\"k\":2}").json()
+            .get("id")
+            .asLong()).get("id").asLong();
+        assertThat(partitionExists(run)).isTrue();
+
+        assertThat(api.delete("/api/datasets/" + dataset).status()).isEqualTo(204);
+
+        assertThat(api.get("/api/segmentations/" + run).status()).isEqualTo(404);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM segment WHERE segmentation_id = ?", Long.class, run)).isZero();
+        assertThat(partitionExists(run)).isFalse();
+    }
+
+    private boolean partitionExists(long run) {
+        return jdbc.queryForObject("SELECT to_regclass(?) IS NOT NULL", Boolean.class, "assignment_r" + run);
+    }
+
     private static List<String> keys(JsonNode live) {
         List<String> keys = new ArrayList<>();
         live.get("segments").forEach(segment -> keys.add(segment.get("key").asString()));

@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# End-to-end benchmark (issue 5), in one run on the same generated file:
+#   (a) the service: upload the 1,000,000-row CSV over HTTP, start the default run on 5 numeric features,
+#       wait until it has SUCCEEDED with every assignment stored;
+#   (b) the notebook way: /usr/bin/python3 with pandas and scikit-learn (notebook.py);
+# then (c) GET /api/segments under 200 concurrent connections with wrk (goal: p99 < 20 ms).
+#
+# Usage: bench/e2e/run.sh        (ROWS=1000000 PORT=18090 PGHOST=127.0.0.1 PGUSER=postgres)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+ROWS=${ROWS:-1000000}
+PORT=${PORT:-18090}
+export PGHOST=${PGHOST:-127.0.0.1} PGUSER=${PGUSER:-postgres} PGDATABASE=${PGDATABASE:-postgres}
+SCHEMA=customer_segments_e2e
+OUT=bench/out
+DATA=$OUT/customers_$ROWS.csv
+JAR=target/customer-segmentation-service.jar
+FEATURES=("Age" "Annual Income (k\$)" "Spending Score (1-100)" "Tenure Months" "Orders")
+mkdir -p "$OUT"
+
+[ -f "$DATA" ] || /usr/bin/python3 bench/ingest/generate_customers.py "$ROWS" "$DATA"
+[ -f "$JAR" ] || mvn -B -q package -DskipTests
+psql -qX -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE"
+
+java -Xmx1g -jar "$JAR" --server.port="$PORT" --segmentation.database.schema="$SCHEMA" \
+    --spring.datasource.url="jdbc:postgresql://$PGHOST:5432/$PGDATABASE" --spring.datasource.username="$PGUSER" \
+    > "$OUT/e2e-service.log" 2>&1 &
+SERVICE=$!
+trap 'kill $SERVICE 2>/dev/null; wait $SERVICE 2>/dev/null; psql -qX -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE" >/dev/null 2>&1' EXIT
+for _ in $(seq 1 120); do
+    curl -sf "localhost:$PORT/actuator/health" >/dev/null && break
+    sleep 1
+done
+
+json_field() {
+    /usr/bin/python3 -c 'import json,sys; v=json.load(sys.stdin); print(eval("v" + sys.argv[1]))' "$1"
+}
+
+features_json=$(/usr/bin/python3 -c 'import json,sys; print(json.dumps(sys.argv[1:]))' "${FEATURES[@]}")
+started=$(date +%s.%N)
+dataset=$(curl -sf -T "$DATA" -X POST -H 'Content-Type: text/csv' "localhost:$PORT/api/datasets?force=true" | json_field '["id"]')
+uploaded=$(date +%s.%N)
+run=$(curl -sf -X POST -H 'Content-Type: application/json' -d "{\"datasetId\": $dataset, \"features\": $features_json}" \
+    "localhost:$PORT/api/segmentations" | json_field '["id"]')
+while :; do
+    status=$(curl -sf "localhost:$PORT/api/segmentations/$run" | json_field '["status"]')
+    case "$status" in
+        SUCCEEDED) break ;;
+        FAILED|CANCELLED) echo "run $run $status" >&2; curl -s "localhost:$PORT/api/segmentations/$run" >&2; exit 1 ;;
+    esac
+    sleep 0.2
+done
+finished=$(date +%s.%N)
+curl -sf "localhost:$PORT/api/segmentations/$run" > "$OUT/e2e-run.json"
+assignments=$(psql -qXAt -c "SELECT count(*) FROM $SCHEMA.assignment WHERE segmentation_id = $run")
+
+notebook_started=$(date +%s.%N)
+/usr/bin/python3 bench/e2e/notebook.py "$DATA" "$OUT/e2e-notebook-labels.csv" "${FEATURES[@]}" | tee "$OUT/e2e-notebook.txt"
+notebook_finished=$(date +%s.%N)
+
+wrk -t2 -c200 -d20s --latency "http://localhost:$PORT/api/segments" > "$OUT/e2e-wrk.txt"
+
+/usr/bin/python3 - "$started" "$uploaded" "$finished" "$notebook_started" "$notebook_finished" "$assignments" \
+    "$OUT/e2e-run.json" "$OUT/e2e-wrk.txt" <<'PY'
+import json, re, sys
+started, uploaded, finished, nb_start, nb_end = map(float, sys.argv[1:6])
+assignments = int(sys.argv[6])
+run = json.load(open(sys.argv[7]))
+wrk = open(sys.argv[8]).read()
+service = finished - started
+notebook = nb_end - nb_start
+print(f"\nservice: upload {uploaded - started:.2f} s + run {finished - uploaded:.2f} s = {service:.2f} s "
+      f"(k = {run['k']}, {assignments:,} assignments stored; run timings {run['timings']})")
+print(f"notebook: {notebook:.2f} s")
+print(f"ratio service/notebook = {service / notebook:.2f}  (goal < 1.0)")
+p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", wrk)
+rps = re.search(r"Requests/sec:\s+([\d.]+)", wrk)
+value = float(p99.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[p99.group(2)]
+print(f"GET /api/segments with 200 connections: p99 {value:.2f} ms, {float(rps.group(1)):,.0f} requests/s  (goal p99 < 20 ms)")
+PY
