@@ -45,8 +45,11 @@ class RunExecution {
 
     private final TransactionTemplate transactions;
 
+    private final LiveSegmentsCache cache;
+
     RunExecution(SegmentationRepository runs, SegmentStore segments, Datasets datasets, Playbook playbook,
-            TransactionTemplate transactions) {
+            TransactionTemplate transactions, LiveSegmentsCache cache) {
+        this.cache = cache;
         this.runs = runs;
         this.segments = segments;
         this.datasets = datasets;
@@ -105,6 +108,7 @@ class RunExecution {
                 timings.put("storeMillis", (System.nanoTime() - clustered) / 1_000_000);
                 run.succeed(new RunModel(data.transforms(), chosen.k(), chosen.model().centroids()), report(sweep),
                         data.n(), new RowsDropped(data.droppedMissing(), data.droppedOutliers()), timings);
+                cache.invalidate();
             });
             log.info("Run {} succeeded: k = {} on {} rows", id, chosen.k(), data.n());
         }

@@ -34,8 +34,11 @@ public class SegmentationRuns {
 
     private final RunSettings settings;
 
+    private final LiveSegmentsCache cache;
+
     SegmentationRuns(SegmentationRepository runs, SegmentStore segments, Datasets datasets, RunQueue queue,
-            RunSettings settings) {
+            RunSettings settings, LiveSegmentsCache cache) {
+        this.cache = cache;
         this.runs = runs;
         this.segments = segments;
         this.datasets = datasets;
@@ -153,6 +156,7 @@ public class SegmentationRuns {
         }
         segments.deleteAssignments(id);
         runs.delete(run);
+        cache.invalidate();
     }
 
     /** A dataset's runs go with it (foreign key): stop those still going and drop their assignments. */
@@ -162,6 +166,7 @@ public class SegmentationRuns {
             queue.cancel(run.getId());
             segments.deleteAssignments(run.getId());
         });
+        cache.invalidate();
     }
 
     /**
@@ -184,6 +189,7 @@ public class SegmentationRuns {
                 runs.flush();
             }
             run.publish(migration);
+            cache.invalidate();
         }
         return find(id);
     }

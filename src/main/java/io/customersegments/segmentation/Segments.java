@@ -27,15 +27,22 @@ public class Segments {
 
     private final JdbcTemplate jdbc;
 
-    Segments(SegmentationRepository runs, SegmentStore store, JdbcTemplate jdbc) {
+    private final LiveSegmentsCache cache;
+
+    Segments(SegmentationRepository runs, SegmentStore store, JdbcTemplate jdbc, LiveSegmentsCache cache) {
         this.runs = runs;
         this.store = store;
+        this.cache = cache;
         this.jdbc = new JdbcTemplate(jdbc.getDataSource());
         this.jdbc.setFetchSize(FETCH_SIZE);
     }
 
-    @Transactional(readOnly = true)
+    /** The live segments of a dataset, or without one those of the latest live run; served from memory while unchanged. */
     public LiveSegments live(Long datasetId) {
+        return cache.get(datasetId, () -> load(datasetId));
+    }
+
+    private LiveSegments load(Long datasetId) {
         Segmentation run = (datasetId == null ? runs.findLatestLive() : runs.findLive(datasetId))
             .orElseThrow(() -> new SegmentNotFoundException(datasetId == null
                     ? "No segmentation run has succeeded yet. Start one with POST /api/segmentations."
