@@ -197,4 +197,12 @@ class SegmentStore {
         return counts;
     }
 
+    /** Every assignment of a run in row order, as (row number, segment ordinal). */
+    void forEachAssignment(long segmentationId, java.util.function.ObjIntConsumer<Integer> consumer) {
+        jdbc.query("SELECT row_no, segment_ordinal FROM assignment WHERE segmentation_id = ? ORDER BY row_no",
+                rs -> {
+                    consumer.accept(rs.getInt(1), rs.getInt(2));
+                }, segmentationId);
+    }
+
 }

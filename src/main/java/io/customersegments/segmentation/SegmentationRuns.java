@@ -18,6 +18,7 @@ import io.customersegments.dataset.ColumnRole;
 import io.customersegments.dataset.DatasetColumn;
 import io.customersegments.dataset.DatasetDeleted;
 import io.customersegments.dataset.Datasets;
+import io.customersegments.dataset.FeatureTable;
 import io.customersegments.web.PageView;
 
 /** The segmentation module's public face: start, follow, cancel and publish runs, and read live segments. */
@@ -231,6 +232,39 @@ public class SegmentationRuns {
         migration.put("to", keys);
         migration.put("customers", moved);
         return migration;
+    }
+
+    /** A succeeded run's clustered customers, read back from the dataset and the stored assignments. */
+    @Transactional(readOnly = true)
+    public ClusteredData clusteredData(long id) {
+        Segmentation run = run(id);
+        if (run.getStatus() != RunStatus.SUCCEEDED) {
+            throw new RunStateException(id, run.getStatus(), "Run " + id + " is " + run.getStatus()
+                    + "; its data is there once it has SUCCEEDED.");
+        }
+        RunParameters params = run.getParams();
+        FeatureTable table = datasets.loadFeatures(params.datasetId(),
+                datasets.resolveColumns(params.datasetId(), params.featureKeys()));
+        int n = Math.toIntExact(run.getRowsUsed());
+        int[] rows = new int[n];
+        int[] labels = new int[n];
+        int[] next = { 0 };
+        // Row numbers are dense from 1 in file order, so a row number names its index in the table.
+        segments.forEachAssignment(id, (rowNo, ordinal) -> {
+            rows[next[0]] = rowNo - 1;
+            labels[next[0]++] = ordinal;
+        });
+        List<FeatureTransform> transforms = run.getModel().transforms();
+        int d = transforms.size();
+        double[] scaled = new double[n * d];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                double value = table.values()[rows[i] * d + j];
+                scaled[i * d + j] = transforms.get(j).apply(Double.isNaN(value) ? transforms.get(j).median() : value);
+            }
+        }
+        return new ClusteredData(SegmentationView.of(run, segments.segments(id, run.getModel())), run.getModel(), table,
+                rows, scaled, labels);
     }
 
     private Segmentation run(long id) {

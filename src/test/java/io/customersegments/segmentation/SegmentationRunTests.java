@@ -34,6 +34,9 @@ class SegmentationRunTests {
     @Autowired
     RunQueue queue;
 
+    @Autowired
+    SegmentationRuns runs;
+
     Api api;
 
     long mall;
@@ -76,6 +79,10 @@ class SegmentationRunTests {
         });
         assertThat(jdbc.queryForObject("SELECT count(*) FROM assignment WHERE segmentation_id = ?", Long.class,
                 run.get("id").asLong())).isEqualTo(200);
+        ClusteredData data = runs.clusteredData(run.get("id").asLong());
+        assertThat(data.n()).isEqualTo(200);
+        assertThat(java.util.Arrays.stream(data.labels()).filter(label -> label == 2).count()).isEqualTo(35);
+        assertThat(data.original(0, 0)).isEqualTo(15.0);
     }
 
     @Test
