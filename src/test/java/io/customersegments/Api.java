@@ -38,6 +38,10 @@ public final class Api {
         return send(HttpRequest.newBuilder(uri(path)).GET());
     }
 
+    public Answer get(String path, String accept) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Accept", accept).GET());
+    }
+
     public Answer delete(String path) {
         return send(HttpRequest.newBuilder(uri(path)).DELETE());
     }

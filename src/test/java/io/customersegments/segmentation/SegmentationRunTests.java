@@ -104,6 +104,10 @@ class SegmentationRunTests {
         JsonNode audience = api.get("/api/segments/" + thriftyKey + "/customers?size=10").json();
         assertThat(audience.get("totalElements").asLong()).isEqualTo(35);
         assertThat(audience.get("content")).hasSize(10);
+        Api.Answer audienceCsv = api.get("/api/segments/" + thriftyKey + "/customers", "text/csv");
+        assertThat(audienceCsv.contentType()).startsWith("text/csv");
+        assertThat(audienceCsv.body().lines()).hasSize(36).first().isEqualTo("externalId,segmentKey,segmentName,distance,margin");
+        assertThat(api.get("/api/segments/seg-unknown").status()).isEqualTo(404);
 
         // Customer 0141 earns 75 k$ and scores 5 (mall_customers.csv line 142).
         JsonNode customer = api.get("/api/customers/0141/segment?dataset=" + mall).json();
