@@ -74,6 +74,11 @@ class SegmentationRunTests {
         assertThat(thrifty.get("profile").get("Annual Income (k$)").get("level").asString()).isEqualTo("HIGH");
         assertThat(thrifty.get("profile").get("Spending Score (1-100)").get("level").asString()).isEqualTo("LOW");
         run.get("segments").forEach(segment -> {
+            // Every "Level Label" part of a name agrees with the profile's level of that feature.
+            for (String part : segment.get("name").asString().split(" · ")) {
+                String feature = part.endsWith("Income") ? "Annual Income (k$)" : "Spending Score (1-100)";
+                assertThat(part).startsWith(capitalized(segment.get("profile").get(feature).get("level").asString()));
+            }
             assertThat(segment.get("recommendations").size()).as(segment.get("name").asString()).isPositive();
             assertThat(segment.get("mix").get("Genre")).isNotEmpty();
         });
@@ -188,6 +193,10 @@ class SegmentationRunTests {
 
     private boolean partitionExists(long run) {
         return jdbc.queryForObject("SELECT to_regclass(?) IS NOT NULL", Boolean.class, "assignment_r" + run);
+    }
+
+    private static String capitalized(String level) {
+        return level.charAt(0) + level.substring(1).toLowerCase(java.util.Locale.ROOT);
     }
 
     private static List<String> keys(JsonNode live) {
