@@ -14,6 +14,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -92,6 +93,15 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             .toList();
         return handleExceptionInternal(ex, withErrors(ex.getBody(), "Invalid request body", errors, "field"), headers,
                 status, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, RequestBodyErrors.describe(ex));
+        problem.setTitle("Unreadable request body");
+        problem.setType(URI.create("/problems/invalid-request-body"));
+        return handleExceptionInternal(ex, problem, headers, status, request);
     }
 
     /** Lists the errors in the problem's detail too, so a reader of the detail alone knows what to fix. */

@@ -216,6 +216,8 @@ class SegmentationRunTests {
         Api.Answer kTooSmall = start("{\"datasetId\":" + mall + "," + INCOME_AND_SCORE + ",\"k\":1}");
         Api.Answer noFeatures = start("{\"datasetId\":" + mall + ",\"features\":[]}");
         Api.Answer badJson = start("{\"datasetId\":");
+        Api.Answer misspelt = start("{\"datasetId\":" + mall + "," + INCOME_AND_SCORE + ",\"kmax\":6}");
+        Api.Answer badScaling = start("{\"datasetId\":" + mall + "," + INCOME_AND_SCORE + ",\"scaling\":\"LOG\"}");
         long tiny = api.postCsv("/api/datasets?force=true", "id,x,y\na,1,2\nb,3,4\nc,5,6\n").json().get("id").asLong();
         Api.Answer fewerRowsThanK = start("{\"datasetId\":" + tiny + ",\"features\":[\"x\",\"y\"]}");
 
@@ -231,6 +233,12 @@ class SegmentationRunTests {
         assertThat(noFeatures.status()).isEqualTo(400);
         assertThat(badJson.status()).isEqualTo(400);
         assertThat(badJson.contentType()).isEqualTo("application/problem+json");
+        assertThat(badJson.json().get("type").asString()).isEqualTo("/problems/invalid-request-body");
+        assertThat(badJson.json().get("detail").asString()).startsWith("The body is not valid JSON (line 1, column");
+        assertThat(misspelt.status()).isEqualTo(400);
+        assertThat(misspelt.json().get("detail").asString()).startsWith("Unknown field \"kmax\"; the fields are datasetId,");
+        assertThat(badScaling.json().get("detail").asString())
+            .isEqualTo("Field \"scaling\": \"LOG\" is not one of STANDARD, MINMAX, NONE.");
         assertThat(fewerRowsThanK.json().get("detail").asString())
             .contains("only 3 rows have every feature, fewer than k = 10");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM segmentation", Long.class)).isEqualTo(before);

@@ -1,0 +1,80 @@
+package io.customersegments.web;
+
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.stream.Collectors;
+
+import org.springframework.http.converter.HttpMessageNotReadableException;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+/**
+ * Says what is wrong with an unreadable JSON body in the client's terms (field, value, line and
+ * column), since Jackson's own messages name Java classes.
+ */
+final class RequestBodyErrors {
+
+    private RequestBodyErrors() {
+    }
+
+    static String describe(HttpMessageNotReadableException ex) {
+        Throwable cause = ex.getMostSpecificCause();
+        if (cause instanceof UnrecognizedPropertyException unknown) {
+            Collection<Object> known = unknown.getKnownPropertyIds();
+            return "Unknown field \"" + path(unknown) + "\"; the fields are "
+                    + known.stream().map(String::valueOf).sorted().collect(Collectors.joining(", ")) + ".";
+        }
+        if (cause instanceof InvalidFormatException invalid) {
+            return "Field \"" + path(invalid) + "\": " + quote(invalid.getValue()) + " is not "
+                    + expected(invalid.getTargetType()) + ".";
+        }
+        if (cause instanceof MismatchedInputException mismatched && !mismatched.getPath().isEmpty()) {
+            return "Field \"" + path(mismatched) + "\" must be " + expected(mismatched.getTargetType()) + ".";
+        }
+        if (cause instanceof JacksonException json) {
+            TokenStreamLocation location = json.getLocation();
+            return "The body is not valid JSON" + (location == null ? "" : " (line " + location.getLineNr() + ", column "
+                    + location.getColumnNr() + ")") + ": " + json.getOriginalMessage();
+        }
+        return "The request body is missing or unreadable; send a JSON document.";
+    }
+
+    private static String path(JacksonException ex) {
+        return ex.getPath()
+            .stream()
+            .map(reference -> reference.getPropertyName() != null ? reference.getPropertyName()
+                    : "[" + reference.getIndex() + "]")
+            .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+
+    private static String quote(Object value) {
+        return value instanceof String text ? "\"" + text + "\"" : String.valueOf(value);
+    }
+
+    private static String expected(Class<?> type) {
+        if (type == null) {
+            return "of another type";
+        }
+        if (type.isEnum()) {
+            return "one of " + Arrays.stream(type.getEnumConstants()).map(String::valueOf).collect(Collectors.joining(", "));
+        }
+        if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class)) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "text";
+        }
+        if (Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "an array";
+        }
+        return "an object";
+    }
+
+}
