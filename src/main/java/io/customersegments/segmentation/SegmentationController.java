@@ -9,13 +9,9 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
-import java.io.OutputStreamWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,6 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
+import io.customersegments.web.CsvDownload;
 import io.customersegments.web.PageView;
 
 @RestController
@@ -105,10 +102,8 @@ class SegmentationController {
     @Operation(summary = "Every customer's segment in a run, as CSV (streamed)")
     ResponseEntity<StreamingResponseBody> assignments(@PathVariable long id) {
         segments.requireAssignments(id);
-        return ResponseEntity.ok()
-            .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
-            .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"segmentation-" + id + "-assignments.csv\"")
-            .body(out -> segments.writeAssignmentsCsv(id, new OutputStreamWriter(out, StandardCharsets.UTF_8)));
+        return CsvDownload.attachment("segmentation-" + id + "-assignments.csv",
+                out -> segments.writeAssignmentsCsv(id, out));
     }
 
 }

@@ -1,8 +1,5 @@
 package io.customersegments.segmentation;
 
-import java.io.OutputStreamWriter;
-import java.nio.charset.StandardCharsets;
-
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
@@ -11,7 +8,6 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
+import io.customersegments.web.CsvDownload;
 import io.customersegments.web.PageView;
 
 @RestController
@@ -58,10 +55,7 @@ class SegmentsController {
     @GetMapping(path = "/api/segments/{key}/customers", produces = "text/csv")
     ResponseEntity<StreamingResponseBody> audienceCsv(@PathVariable String key) {
         segments.segment(key);
-        return ResponseEntity.ok()
-            .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
-            .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"segment-" + key + ".csv\"")
-            .body(out -> segments.writeAudienceCsv(key, new OutputStreamWriter(out, StandardCharsets.UTF_8)));
+        return CsvDownload.attachment("segment-" + key + ".csv", out -> segments.writeAudienceCsv(key, out));
     }
 
     @GetMapping("/api/customers/{externalId}/segment")
