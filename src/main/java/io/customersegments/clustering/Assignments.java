@@ -29,7 +29,12 @@ public record Assignments(int[] labels, double[] distances, double[] secondDista
             throw new InvalidClusteringInputException(Reason.INVALID_LABELS, "centroids must hold k × d = " + k + " × " + d
                     + " values but " + ((centroids == null) ? "were null" : "held " + centroids.length));
         }
-        PointSet.of(centroids, k, d);
+        for (int j = 0; j < centroids.length; j++) {
+            if (!Double.isFinite(centroids[j])) {
+                throw new InvalidClusteringInputException(Reason.INVALID_LABELS,
+                        "centroid " + (j / d) + ", column " + (j % d) + " is " + centroids[j] + ": centroids must be finite");
+            }
+        }
         int[] labels = new int[n];
         double[] distances = new double[n];
         double[] seconds = new double[n];

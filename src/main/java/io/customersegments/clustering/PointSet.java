@@ -21,6 +21,8 @@ final class PointSet {
 
     private double meanVariance = Double.NaN;
 
+    private double[][] columns;
+
     private PointSet(double[] data, int n, int d) {
         this.data = data;
         this.n = n;
@@ -94,6 +96,25 @@ final class PointSet {
 
     int blockEnd(int block) {
         return Math.min(this.n, (block + 1) * BLOCK_ROWS);
+    }
+
+    /**
+     * A feature-major copy (d arrays of n), made once on first use, for the vectorised tile kernels;
+     * costs n × d doubles more memory for as long as this point set lives.
+     */
+    double[][] columns(Workers workers) {
+        if (this.columns == null) {
+            double[][] copy = new double[this.d][this.n];
+            workers.forEach(blocks(), b -> {
+                for (int i = blockStart(b); i < blockEnd(b); i++) {
+                    for (int f = 0; f < this.d; f++) {
+                        copy[f][i] = this.data[i * this.d + f];
+                    }
+                }
+            });
+            this.columns = copy;
+        }
+        return this.columns;
     }
 
     /** The mean over features of the population variance, as scikit-learn scales its tolerance by. */

@@ -10,6 +10,8 @@ import java.util.List;
 import org.apache.commons.math3.ml.clustering.Cluster;
 import org.apache.commons.math3.ml.clustering.DoublePoint;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SilhouetteTest {
 
@@ -48,6 +50,20 @@ class SilhouetteTest {
         assertThat(result.clusterMeans()[4]).isZero();
         assertThat(result.clusterMeans()[5]).isNaN();
         assertThat(result.clusterShareNegative()[5]).isNaN();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = { 1, 2, 4, 7 })
+    void equalsTheNaiveDefinitionForAnyNumberOfFeatures(int d) {
+        double[] centres = new double[3 * d];
+        for (int f = 0; f < d; f++) {
+            centres[d + f] = 2;
+            centres[2 * d + f] = (f % 2 == 0) ? 4 : -1;
+        }
+        GeneratedBlobs blobs = GeneratedBlobs.around(centres, d, 233, 1.0, d);
+        SilhouetteResult result = Silhouette.of(blobs.data(), blobs.n(), d, blobs.truth(), 3, SilhouetteOptions.defaults(), 0);
+        double[] naive = naiveSilhouette(blobs.data(), blobs.n(), d, blobs.truth(), 3);
+        assertThat(result.values()).containsExactly(naive, within(1e-12));
     }
 
     @Test
