@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
 
 import org.apache.commons.math3.ml.clustering.CentroidCluster;
 import org.apache.commons.math3.ml.clustering.DoublePoint;
@@ -61,15 +61,10 @@ public class ClusteringBench {
     static void kmeans(Path dir, int d, int repeats) throws IOException {
         double[] x = points(dir, d);
         KMeansOptions options = KMeansOptions.of(8).withRestarts(3).withTolerance(1e-4);
-        KMeans.fit(Arrays.copyOf(x, 100_000 * d), 100_000, d, options, 1); // warm-up (JIT)
-        KMeansResult[] last = new KMeansResult[1];
-        double seconds = median(repeats, () -> {
-            last[0] = KMeans.fit(x, N, d, options, 0);
-            return 0;
-        });
-        result("kmeans_d" + d + "_seconds", seconds);
-        result("kmeans_d" + d + "_inertia", last[0].inertia());
-        result("kmeans_d" + d + "_iterations", last[0].iterations());
+        Timed<KMeansResult> fit = median(repeats, () -> KMeans.fit(x, N, d, options, 0));
+        result("kmeans_d" + d + "_seconds", fit.seconds());
+        result("kmeans_d" + d + "_inertia", fit.last().inertia());
+        result("kmeans_d" + d + "_iterations", fit.last().iterations());
     }
 
     static void exactSilhouette(Path dir, int d, int repeats) throws IOException {
@@ -77,47 +72,33 @@ public class ClusteringBench {
         double[] x = Arrays.copyOf(points(dir, d), n * d);
         int[] labels = Arrays.copyOf(labels(dir, d), n);
         SilhouetteOptions options = SilhouetteOptions.defaults().withExactLimit(n);
-        Silhouette.of(Arrays.copyOf(x, 10_000 * d), 10_000, d, Arrays.copyOf(labels, 10_000), 8, options, 0);
-        SilhouetteResult[] last = new SilhouetteResult[1];
-        double seconds = median(repeats, () -> {
-            last[0] = Silhouette.of(x, n, d, labels, 8, options, 0);
-            return 0;
-        });
-        result("silhouette50k_d" + d + "_seconds", seconds);
-        result("silhouette50k_d" + d + "_value", last[0].mean());
+        Timed<SilhouetteResult> silhouette = median(repeats, () -> Silhouette.of(x, n, d, labels, 8, options, 0));
+        result("silhouette50k_d" + d + "_seconds", silhouette.seconds());
+        result("silhouette50k_d" + d + "_value", silhouette.last().mean());
     }
 
     static void sampledSilhouette(Path dir, int d, int repeats) throws IOException {
         double[] x = points(dir, d);
         int[] labels = labels(dir, d);
-        SilhouetteOptions options = SilhouetteOptions.defaults();
-        Silhouette.of(x, N, d, labels, 8, options, 1);
-        SilhouetteResult[] last = new SilhouetteResult[1];
-        double seconds = median(repeats, () -> {
-            last[0] = Silhouette.of(x, N, d, labels, 8, options, 0);
-            return 0;
-        });
-        result("sampled1m_d" + d + "_seconds", seconds);
-        result("sampled1m_d" + d + "_value", last[0].mean());
-        result("sampled1m_d" + d + "_ci_low", last[0].ciLow());
-        result("sampled1m_d" + d + "_ci_high", last[0].ciHigh());
-        result("sampled1m_d" + d + "_sample", last[0].sampleSize());
+        Timed<SilhouetteResult> silhouette = median(repeats,
+                () -> Silhouette.of(x, N, d, labels, 8, SilhouetteOptions.defaults(), 0));
+        SilhouetteResult last = silhouette.last();
+        result("sampled1m_d" + d + "_seconds", silhouette.seconds());
+        result("sampled1m_d" + d + "_value", last.mean());
+        result("sampled1m_d" + d + "_ci_low", last.ciLow());
+        result("sampled1m_d" + d + "_ci_high", last.ciHigh());
+        result("sampled1m_d" + d + "_sample", last.sampleSize());
     }
 
     static void sweep(Path dir, int d, int repeats) throws IOException {
         double[] x = points(dir, d);
         SweepOptions options = SweepOptions.defaults().withRestarts(3);
-        KSweep.run(Arrays.copyOf(x, 100_000 * d), 100_000, d, options, 1);
-        SweepResult[] last = new SweepResult[1];
-        double seconds = median(repeats, () -> {
-            last[0] = KSweep.run(x, N, d, options, 0);
-            return 0;
-        });
-        result("sweep_d" + d + "_seconds", seconds);
-        result("sweep_d" + d + "_chosen_k", last[0].chosenK());
-        result("sweep_d" + d + "_elbow_k", last[0].elbow().k().orElse(-1));
-        result("sweep_d" + d + "_stability", last[0].stability());
-        System.out.println("# " + last[0].reason());
+        Timed<SweepResult> sweep = median(repeats, () -> KSweep.run(x, N, d, options, 0));
+        result("sweep_d" + d + "_seconds", sweep.seconds());
+        result("sweep_d" + d + "_chosen_k", sweep.last().chosenK());
+        result("sweep_d" + d + "_elbow_k", sweep.last().elbow().k().orElse(-1));
+        result("sweep_d" + d + "_stability", sweep.last().stability());
+        System.out.println("# " + sweep.last().reason());
     }
 
     static void commons(Path dir, int d) throws IOException {
@@ -165,21 +146,29 @@ public class ClusteringBench {
         result("heap_d" + d + "_chosen_k", sweep.chosenK());
     }
 
-    /** The median wall time of the runs; prints each run's wall and process CPU time. */
-    static double median(int repeats, DoubleSupplier run) {
+    record Timed<T>(double seconds, T last) {
+    }
+
+    /**
+     * One untimed warm-up run (the JIT compiles the kernels), then {@code repeats} timed runs: the median
+     * wall time and the last result; prints each run's wall and process CPU time.
+     */
+    static <T> Timed<T> median(int repeats, Supplier<T> run) {
         com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) ManagementFactory
             .getOperatingSystemMXBean();
+        run.get();
         double[] seconds = new double[repeats];
+        T last = null;
         for (int r = 0; r < repeats; r++) {
             long cpu = os.getProcessCpuTime();
             long start = System.nanoTime();
-            run.getAsDouble();
+            last = run.get();
             seconds[r] = (System.nanoTime() - start) / 1e9;
             System.out.println(String.format(Locale.ROOT, "# run %d: %.3f s wall, %.3f s CPU", r + 1, seconds[r],
                     (os.getProcessCpuTime() - cpu) / 1e9));
         }
         Arrays.sort(seconds);
-        return seconds[repeats / 2];
+        return new Timed<>(seconds[repeats / 2], last);
     }
 
     static void result(String name, double value) {

@@ -40,24 +40,13 @@ public record Assignments(int[] labels, double[] distances, double[] secondDista
         double[] seconds = new double[n];
         try (Workers workers = new Workers(Workers.defaultThreads())) {
             workers.forEach(points.blocks(), b -> {
+                double[] toCentroids = new double[k];
+                double[] nearestTwo = new double[2];
                 for (int i = points.blockStart(b); i < points.blockEnd(b); i++) {
-                    int best = 0;
-                    double nearest = Double.POSITIVE_INFINITY;
-                    double runnerUp = Double.POSITIVE_INFINITY;
-                    for (int c = 0; c < k; c++) {
-                        double dist = PointSet.squaredDistance(data, i * d, centroids, c * d, d);
-                        if (dist < nearest) {
-                            runnerUp = nearest;
-                            nearest = dist;
-                            best = c;
-                        }
-                        else if (dist < runnerUp) {
-                            runnerUp = dist;
-                        }
-                    }
-                    labels[i] = best;
-                    distances[i] = Math.sqrt(nearest);
-                    seconds[i] = Math.sqrt(runnerUp);
+                    PointSet.squaredDistances(data, i * d, centroids, k, d, toCentroids);
+                    labels[i] = PointSet.nearestTwo(toCentroids, k, nearestTwo);
+                    distances[i] = Math.sqrt(nearestTwo[0]);
+                    seconds[i] = Math.sqrt(nearestTwo[1]);
                 }
             });
         }

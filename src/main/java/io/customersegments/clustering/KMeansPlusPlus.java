@@ -16,6 +16,12 @@ import org.apache.commons.math3.random.RandomGenerator;
  */
 final class KMeansPlusPlus {
 
+    /** Marks a pass with no centre to fold in. */
+    private static final int NONE = -1;
+
+    /** Marks the first pass, which sets every row's distance to the first centre. */
+    private static final int FIRST = -2;
+
     private final PointSet points;
 
     private final Workers workers;
@@ -100,12 +106,6 @@ final class KMeansPlusPlus {
         this.workers.forEach(blocks, b -> scoreCandidates(b, last, 0, candidates, blockPotential));
         return this.centres;
     }
-
-    /** Marks a pass with no centre to fold in. */
-    private static final int NONE = -1;
-
-    /** Marks the first pass, which sets every row's distance to the first centre. */
-    private static final int FIRST = -2;
 
     /**
      * For one block: folds centre {@code pending} into the nearest distances (or sets them, for

@@ -199,6 +199,30 @@ final class PointSet {
         }
     }
 
+    /**
+     * The index of the smallest of {@code distances[0..k)} (the lowest index on a tie); leaves the
+     * smallest value in {@code nearestTwo[0]} and the second smallest in {@code nearestTwo[1]}.
+     */
+    static int nearestTwo(double[] distances, int k, double[] nearestTwo) {
+        int best = 0;
+        double nearest = Double.POSITIVE_INFINITY;
+        double runnerUp = Double.POSITIVE_INFINITY;
+        for (int c = 0; c < k; c++) {
+            double dist = distances[c];
+            if (dist < nearest) {
+                runnerUp = nearest;
+                nearest = dist;
+                best = c;
+            }
+            else if (dist < runnerUp) {
+                runnerUp = dist;
+            }
+        }
+        nearestTwo[0] = nearest;
+        nearestTwo[1] = runnerUp;
+        return best;
+    }
+
     static double squaredDistance(double[] x, int xOffset, double[] y, int yOffset, int d) {
         double sum = 0;
         for (int f = 0; f < d; f++) {
