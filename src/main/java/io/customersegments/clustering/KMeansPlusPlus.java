@@ -30,7 +30,7 @@ final class KMeansPlusPlus {
 
     private final double[] centres;
 
-    private final double[][] columns;
+    private final double[][][] tiles;
 
     /** Squared distance of each row to its nearest chosen centre (not yet counting the pending centre). */
     private final double[] closest;
@@ -45,7 +45,7 @@ final class KMeansPlusPlus {
         this.closest = closest;
         this.nearest = nearest;
         this.centres = new double[k * points.d];
-        this.columns = points.columns(workers);
+        this.tiles = points.tiles(workers);
     }
 
     /**
@@ -122,8 +122,8 @@ final class KMeansPlusPlus {
         double[] near = new double[RowTile.ROWS];
         int end = this.points.blockEnd(block);
         for (int start = this.points.blockStart(block); start < end; start += RowTile.ROWS) {
-            int length = Math.min(RowTile.ROWS, end - start);
-            tile.load(this.columns, start, length);
+            tile.use(this.tiles[start / RowTile.ROWS]);
+            int length = tile.length();
             if (pending == FIRST) {
                 tile.squaredDistances(this.centres, 0, near);
                 Arrays.fill(this.nearest, start, start + length, 0);

@@ -21,7 +21,7 @@ final class PointSet {
 
     private double meanVariance = Double.NaN;
 
-    private double[][] columns;
+    private double[][][] tiles;
 
     private PointSet(double[] data, int n, int d) {
         this.data = data;
@@ -99,22 +99,31 @@ final class PointSet {
     }
 
     /**
-     * A feature-major copy (d arrays of n), made once on first use, for the vectorised tile kernels;
-     * costs n × d doubles more memory for as long as this point set lives.
+     * The rows cut into tiles of {@link RowTile#ROWS} consecutive rows, each tile held feature by feature
+     * ({@code tiles[t][f][r]} is feature f of row {@code t * ROWS + r}), made once on first use for the
+     * vectorised kernels; costs n × d doubles more memory for as long as this point set lives.
      */
-    double[][] columns(Workers workers) {
-        if (this.columns == null) {
-            double[][] copy = new double[this.d][this.n];
+    double[][][] tiles(Workers workers) {
+        if (this.tiles == null) {
+            int count = (this.n + RowTile.ROWS - 1) / RowTile.ROWS;
+            double[][][] copy = new double[count][][];
+            int perBlock = BLOCK_ROWS / RowTile.ROWS;
             workers.forEach(blocks(), b -> {
-                for (int i = blockStart(b); i < blockEnd(b); i++) {
-                    for (int f = 0; f < this.d; f++) {
-                        copy[f][i] = this.data[i * this.d + f];
+                for (int t = b * perBlock; t < Math.min(count, (b + 1) * perBlock); t++) {
+                    int first = t * RowTile.ROWS;
+                    int length = Math.min(RowTile.ROWS, this.n - first);
+                    double[][] tile = new double[this.d][length];
+                    for (int r = 0; r < length; r++) {
+                        for (int f = 0; f < this.d; f++) {
+                            tile[f][r] = this.data[(first + r) * this.d + f];
+                        }
                     }
+                    copy[t] = tile;
                 }
             });
-            this.columns = copy;
+            this.tiles = copy;
         }
-        return this.columns;
+        return this.tiles;
     }
 
     /** The mean over features of the population variance, as scikit-learn scales its tolerance by. */

@@ -1,9 +1,10 @@
 package io.customersegments.clustering;
 
 /**
- * Up to {@link #ROWS} consecutive rows held feature by feature, each feature in its own zero-based
- * array: the shape of loop the JDK 17 JIT turns into vector code (with an offset into a shared array
- * it does not, and runs four times slower). One tile per task; not shared.
+ * Distances from up to {@link #ROWS} consecutive rows held feature by feature (see
+ * {@link PointSet#tiles}), each feature in its own zero-based array: the shape of loop the JDK 17 JIT
+ * turns into vector code (with an offset into a shared array it does not, and runs four times slower).
+ * One per task; not shared.
  */
 final class RowTile {
 
@@ -11,25 +12,22 @@ final class RowTile {
 
     private final int d;
 
-    private final double[][] columns;
+    private double[][] columns;
 
     private int length;
 
     RowTile(int d) {
         this.d = d;
-        this.columns = new double[d][ROWS];
     }
 
     int length() {
         return this.length;
     }
 
-    /** Copies rows [first, first + length) from feature-major columns (see {@link PointSet#columns}). */
-    void load(double[][] source, int first, int length) {
-        this.length = length;
-        for (int f = 0; f < this.d; f++) {
-            System.arraycopy(source[f], first, this.columns[f], 0, length);
-        }
+    /** Works on {@code tile}, one array of {@code length} values per feature. */
+    void use(double[][] tile) {
+        this.columns = tile;
+        this.length = tile[0].length;
     }
 
     /** Writes into {@code out[0..length)} the squared distance of each loaded row to {@code point[offset..offset+d)}. */
