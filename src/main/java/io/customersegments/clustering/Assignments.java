@@ -29,30 +29,24 @@ public record Assignments(int[] labels, double[] distances, double[] secondDista
             throw new InvalidClusteringInputException(Reason.INVALID_LABELS, "centroids must hold k × d = " + k + " × " + d
                     + " values but " + ((centroids == null) ? "were null" : "held " + centroids.length));
         }
-        PointSet.of(centroids, k, d);
+        for (int j = 0; j < centroids.length; j++) {
+            if (!Double.isFinite(centroids[j])) {
+                throw new InvalidClusteringInputException(Reason.INVALID_LABELS,
+                        "centroid " + (j / d) + ", column " + (j % d) + " is " + centroids[j] + ": centroids must be finite");
+            }
+        }
         int[] labels = new int[n];
         double[] distances = new double[n];
         double[] seconds = new double[n];
         try (Workers workers = new Workers(Workers.defaultThreads())) {
             workers.forEach(points.blocks(), b -> {
+                double[] toCentroids = new double[k];
+                double[] nearestTwo = new double[2];
                 for (int i = points.blockStart(b); i < points.blockEnd(b); i++) {
-                    int best = 0;
-                    double nearest = Double.POSITIVE_INFINITY;
-                    double runnerUp = Double.POSITIVE_INFINITY;
-                    for (int c = 0; c < k; c++) {
-                        double dist = PointSet.squaredDistance(data, i * d, centroids, c * d, d);
-                        if (dist < nearest) {
-                            runnerUp = nearest;
-                            nearest = dist;
-                            best = c;
-                        }
-                        else if (dist < runnerUp) {
-                            runnerUp = dist;
-                        }
-                    }
-                    labels[i] = best;
-                    distances[i] = Math.sqrt(nearest);
-                    seconds[i] = Math.sqrt(runnerUp);
+                    PointSet.squaredDistances(data, i * d, centroids, k, d, toCentroids);
+                    labels[i] = PointSet.nearestTwo(toCentroids, k, nearestTwo);
+                    distances[i] = Math.sqrt(nearestTwo[0]);
+                    seconds[i] = Math.sqrt(nearestTwo[1]);
                 }
             });
         }

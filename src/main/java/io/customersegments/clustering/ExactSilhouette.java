@@ -26,7 +26,7 @@ final class ExactSilhouette {
 
     private final int[] clusterStart;
 
-    private final double[] byFeature;
+    private final double[][] byFeature;
 
     private ExactSilhouette(double[] x, int m, int d, int[] labels, int k) {
         this.x = x;
@@ -42,12 +42,12 @@ final class ExactSilhouette {
         for (int c = 0; c < k; c++) {
             this.clusterStart[c + 1] = this.clusterStart[c] + this.counts[c];
         }
-        this.byFeature = new double[m * d];
+        this.byFeature = new double[d][m];
         int[] next = this.clusterStart.clone();
         for (int i = 0; i < m; i++) {
             int position = next[labels[i]]++;
             for (int f = 0; f < d; f++) {
-                this.byFeature[f * m + position] = x[i * d + f];
+                this.byFeature[f][position] = x[i * d + f];
             }
         }
     }
@@ -67,12 +67,16 @@ final class ExactSilhouette {
         int from = block * ROW_BLOCK;
         int to = Math.min(this.m, from + ROW_BLOCK);
         double[] sums = new double[(to - from) * this.k];
-        double[] tile = new double[TILE];
+        double[][] tile = new double[this.d][TILE];
+        double[] distances = new double[TILE];
         for (int c = 0; c < this.k; c++) {
             for (int start = this.clusterStart[c]; start < this.clusterStart[c + 1]; start += TILE) {
                 int length = Math.min(TILE, this.clusterStart[c + 1] - start);
+                for (int f = 0; f < this.d; f++) {
+                    System.arraycopy(this.byFeature[f], start, tile[f], 0, length);
+                }
                 for (int i = from; i < to; i++) {
-                    sums[(i - from) * this.k + c] += distanceSum(i, start, length, tile);
+                    sums[(i - from) * this.k + c] += distanceSum(i, tile, length, distances);
                 }
             }
         }
@@ -81,40 +85,40 @@ final class ExactSilhouette {
         }
     }
 
-    /** The sum of Euclidean distances from row i to the grouped rows [start, start + length). */
-    private double distanceSum(int i, int start, int length, double[] tile) {
-        double[] columns = this.byFeature;
-        double first = this.x[i * this.d];
+    /** The sum of Euclidean distances from row i to the {@code length} rows of the tile (zero-based loops vectorise). */
+    private double distanceSum(int i, double[][] tile, int length, double[] distances) {
+        int row = i * this.d;
+        double[] first = tile[0];
+        double value = this.x[row];
         for (int t = 0; t < length; t++) {
-            double diff = first - columns[start + t];
-            tile[t] = diff * diff;
+            double diff = first[t] - value;
+            distances[t] = diff * diff;
         }
-        for (int f = 1; f < this.d; f++) {
-            double value = this.x[i * this.d + f];
-            int offset = f * this.m + start;
+        // two features a pass halve the loads and stores of distances
+        int f = 1;
+        for (; f + 1 < this.d; f += 2) {
+            double[] columnA = tile[f];
+            double[] columnB = tile[f + 1];
+            double a = this.x[row + f];
+            double b = this.x[row + f + 1];
             for (int t = 0; t < length; t++) {
-                double diff = value - columns[offset + t];
-                tile[t] += diff * diff;
+                double diffA = columnA[t] - a;
+                double diffB = columnB[t] - b;
+                distances[t] += diffA * diffA + diffB * diffB;
+            }
+        }
+        if (f < this.d) {
+            double[] column = tile[f];
+            double last = this.x[row + f];
+            for (int t = 0; t < length; t++) {
+                double diff = column[t] - last;
+                distances[t] += diff * diff;
             }
         }
         for (int t = 0; t < length; t++) {
-            tile[t] = Math.sqrt(tile[t]);
+            distances[t] = Math.sqrt(distances[t]);
         }
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int t = 0;
-        for (; t + 3 < length; t += 4) {
-            s0 += tile[t];
-            s1 += tile[t + 1];
-            s2 += tile[t + 2];
-            s3 += tile[t + 3];
-        }
-        for (; t < length; t++) {
-            s0 += tile[t];
-        }
-        return (s0 + s1) + (s2 + s3);
+        return KMeansPlusPlus.sum(distances, length);
     }
 
     private double value(int own, double[] sums, int offset) {

@@ -189,6 +189,7 @@ final class HamerlyLloyd {
         }
         int changed = 0;
         double[] distances = new double[k];
+        double[] nearestTwo = new double[2];
         for (int i = this.points.blockStart(block), end = this.points.blockEnd(block); i < end; i++) {
             int own = this.labels[i];
             double u = this.upper[i] + this.shift[own];
@@ -199,22 +200,9 @@ final class HamerlyLloyd {
                 u = Math.sqrt(PointSet.squaredDistance(x, row, c, own * d, d));
                 if (u > bound) {
                     PointSet.squaredDistances(x, row, c, k, d, distances);
-                    int best = 0;
-                    double nearest = Double.POSITIVE_INFINITY;
-                    double runnerUp = Double.POSITIVE_INFINITY;
-                    for (int cluster = 0; cluster < k; cluster++) {
-                        double dist = distances[cluster];
-                        if (dist < nearest) {
-                            runnerUp = nearest;
-                            nearest = dist;
-                            best = cluster;
-                        }
-                        else if (dist < runnerUp) {
-                            runnerUp = dist;
-                        }
-                    }
-                    u = Math.sqrt(nearest);
-                    l = Math.sqrt(runnerUp);
+                    int best = PointSet.nearestTwo(distances, k, nearestTwo);
+                    u = Math.sqrt(nearestTwo[0]);
+                    l = Math.sqrt(nearestTwo[1]);
                     if (best != own) {
                         changed++;
                         this.labels[i] = best;

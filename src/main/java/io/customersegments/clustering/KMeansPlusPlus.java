@@ -16,6 +16,12 @@ import org.apache.commons.math3.random.RandomGenerator;
  */
 final class KMeansPlusPlus {
 
+    /** Marks a pass with no centre to fold in. */
+    private static final int NONE = -1;
+
+    /** Marks the first pass, which sets every row's distance to the first centre. */
+    private static final int FIRST = -2;
+
     private final PointSet points;
 
     private final Workers workers;
@@ -23,6 +29,8 @@ final class KMeansPlusPlus {
     private final int k;
 
     private final double[] centres;
+
+    private final double[][][] tiles;
 
     /** Squared distance of each row to its nearest chosen centre (not yet counting the pending centre). */
     private final double[] closest;
@@ -37,6 +45,7 @@ final class KMeansPlusPlus {
         this.closest = closest;
         this.nearest = nearest;
         this.centres = new double[k * points.d];
+        this.tiles = points.tiles(workers);
     }
 
     /**
@@ -98,12 +107,6 @@ final class KMeansPlusPlus {
         return this.centres;
     }
 
-    /** Marks a pass with no centre to fold in. */
-    private static final int NONE = -1;
-
-    /** Marks the first pass, which sets every row's distance to the first centre. */
-    private static final int FIRST = -2;
-
     /**
      * For one block: folds centre {@code pending} into the nearest distances (or sets them, for
      * {@link #FIRST}), then adds up, per candidate, the potential the block would keep with it.
@@ -111,41 +114,52 @@ final class KMeansPlusPlus {
     private void scoreCandidates(int block, int pending, int trials, int[] candidates, double[] potentials) {
         double[] x = this.points.data;
         int d = this.points.d;
-        double[] sums = new double[Math.max(trials, 1)];
+        int width = Math.max(trials, 1);
+        // per-row running totals, summed once per block: elementwise adds vectorise, a running sum does not
+        double[][] totals = new double[width][RowTile.ROWS];
         RowTile tile = new RowTile(d);
         double[] distances = new double[RowTile.ROWS];
+        double[] near = new double[RowTile.ROWS];
         int end = this.points.blockEnd(block);
         for (int start = this.points.blockStart(block); start < end; start += RowTile.ROWS) {
-            int length = Math.min(RowTile.ROWS, end - start);
-            tile.load(x, start, length);
+            tile.use(this.tiles[start / RowTile.ROWS]);
+            int length = tile.length();
             if (pending == FIRST) {
-                tile.squaredDistances(this.centres, 0, distances);
-                System.arraycopy(distances, 0, this.closest, start, length);
+                tile.squaredDistances(this.centres, 0, near);
                 Arrays.fill(this.nearest, start, start + length, 0);
-                sums[0] += sum(distances, length);
-            }
-            else if (pending != NONE) {
-                tile.squaredDistances(this.centres, pending * d, distances);
+                double[] total = totals[0];
                 for (int r = 0; r < length; r++) {
-                    if (distances[r] < this.closest[start + r]) {
-                        this.closest[start + r] = distances[r];
-                        this.nearest[start + r] = pending;
+                    total[r] += near[r];
+                }
+            }
+            else {
+                System.arraycopy(this.closest, start, near, 0, length);
+                if (pending != NONE) {
+                    tile.squaredDistances(this.centres, pending * d, distances);
+                    for (int r = 0; r < length; r++) {
+                        if (distances[r] < near[r]) {
+                            near[r] = distances[r];
+                            this.nearest[start + r] = pending;
+                        }
                     }
                 }
             }
+            System.arraycopy(near, 0, this.closest, start, length);
             for (int t = 0; t < trials; t++) {
                 tile.squaredDistances(x, candidates[t] * d, distances);
+                double[] total = totals[t];
                 for (int r = 0; r < length; r++) {
-                    distances[r] = Math.min(distances[r], this.closest[start + r]);
+                    total[r] += Math.min(distances[r], near[r]);
                 }
-                sums[t] += sum(distances, length);
             }
         }
         if (pending == FIRST) {
-            potentials[block] = sums[0];
+            potentials[block] = sum(totals[0], RowTile.ROWS);
         }
-        else if (trials > 0) {
-            System.arraycopy(sums, 0, potentials, block * trials, trials);
+        else {
+            for (int t = 0; t < trials; t++) {
+                potentials[block * trials + t] = sum(totals[t], RowTile.ROWS);
+            }
         }
     }
 

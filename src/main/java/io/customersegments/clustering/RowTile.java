@@ -1,8 +1,10 @@
 package io.customersegments.clustering;
 
 /**
- * Up to {@link #ROWS} consecutive rows copied feature-major, so that the distances from all of them to
- * one point run as straight loops over rows, which the JIT vectorises. One tile per task; not shared.
+ * Distances from up to {@link #ROWS} consecutive rows held feature by feature (see
+ * {@link PointSet#tiles}), each feature in its own zero-based array: the shape of loop the JDK 17 JIT
+ * turns into vector code (with an offset into a shared array it does not, and runs four times slower).
+ * One per task; not shared.
  */
 final class RowTile {
 
@@ -10,58 +12,51 @@ final class RowTile {
 
     private final int d;
 
-    private final double[] columns;
+    private double[][] columns;
 
     private int length;
 
     RowTile(int d) {
         this.d = d;
-        this.columns = new double[d * ROWS];
     }
 
     int length() {
         return this.length;
     }
 
-    /** Copies rows [first, first + length) of row-major x. */
-    void load(double[] x, int first, int length) {
-        this.length = length;
-        int d = this.d;
-        for (int r = 0; r < length; r++) {
-            int row = (first + r) * d;
-            for (int f = 0; f < d; f++) {
-                this.columns[f * ROWS + r] = x[row + f];
-            }
-        }
+    /** Works on {@code tile}, one array of {@code length} values per feature. */
+    void use(double[][] tile) {
+        this.columns = tile;
+        this.length = tile[0].length;
     }
 
     /** Writes into {@code out[0..length)} the squared distance of each loaded row to {@code point[offset..offset+d)}. */
     void squaredDistances(double[] point, int offset, double[] out) {
         int length = this.length;
-        double[] columns = this.columns;
-        double first = point[offset];
+        double[] first = this.columns[0];
+        double value = point[offset];
         for (int r = 0; r < length; r++) {
-            double diff = columns[r] - first;
+            double diff = first[r] - value;
             out[r] = diff * diff;
         }
         // two features a pass halve the loads and stores of out
         int f = 1;
         for (; f + 1 < this.d; f += 2) {
+            double[] columnA = this.columns[f];
+            double[] columnB = this.columns[f + 1];
             double a = point[offset + f];
             double b = point[offset + f + 1];
-            int baseA = f * ROWS;
-            int baseB = baseA + ROWS;
             for (int r = 0; r < length; r++) {
-                double diffA = columns[baseA + r] - a;
-                double diffB = columns[baseB + r] - b;
+                double diffA = columnA[r] - a;
+                double diffB = columnB[r] - b;
                 out[r] += diffA * diffA + diffB * diffB;
             }
         }
         if (f < this.d) {
-            double value = point[offset + f];
-            int base = f * ROWS;
+            double[] column = this.columns[f];
+            double last = point[offset + f];
             for (int r = 0; r < length; r++) {
-                double diff = columns[base + r] - value;
+                double diff = column[r] - last;
                 out[r] += diff * diff;
             }
         }

@@ -15,6 +15,8 @@ import org.apache.commons.math3.ml.clustering.KMeansPlusPlusClusterer;
 import org.apache.commons.math3.ml.distance.EuclideanDistance;
 import org.apache.commons.math3.random.Well19937c;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class KMeansTest {
 
@@ -159,6 +161,32 @@ class KMeansTest {
         assertThat(Arrays.stream(fit.sizes()).sum()).isEqualTo(blobs.n());
         // labels match the centroids: every row sits with its nearest centroid
         assertThat(fit.assign(blobs.data(), blobs.n()).labels()).containsExactly(fit.labels());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = { 1, 2, 4, 7, 16 })
+    void labelsEveryRowWithItsNearestCentroidForAnyNumberOfFeatures(int d) {
+        double[] centres = new double[5 * d];
+        for (int c = 0; c < 5; c++) {
+            for (int f = 0; f < d; f++) {
+                centres[c * d + f] = ((c * 7 + f * 3) % 5) * 1.5;
+            }
+        }
+        GeneratedBlobs blobs = GeneratedBlobs.around(centres, d, 1000, 1.0, 40 + d);
+        KMeansResult fit = KMeans.fit(blobs.data(), blobs.n(), d, KMeansOptions.of(5).withRestarts(2), d);
+        Assignments nearest = fit.assign(blobs.data(), blobs.n());
+        double inertia = 0;
+        for (int i = 0; i < blobs.n(); i++) {
+            inertia += nearest.distances()[i] * nearest.distances()[i];
+        }
+        assertThat(fit.converged()).isTrue();
+        assertThat(fit.labels()).containsExactly(nearest.labels());
+        assertThat(fit.inertia()).isCloseTo(inertia, within(1e-9 * inertia));
+        double best = Double.POSITIVE_INFINITY;
+        for (int start = 0; start < 4; start++) {
+            best = Math.min(best, inertia(commonsMath(blobs.data(), blobs.n(), d, 5, start)));
+        }
+        assertThat(fit.inertia()).isLessThanOrEqualTo(best * 1.01);
     }
 
     @Test

@@ -1,0 +1,58 @@
+package io.customersegments;
+
+import static com.tngtech.archunit.base.DescribedPredicate.describe;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import java.util.Set;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** Module boundaries: the clustering math stands alone (ddd-by-examples' NoSpringInDomainLogicTest). */
+@AnalyzeClasses(packages = "io.customersegments", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    private static final Set<String> FILE_IO = Set.of("java.io.File", "java.io.FileInputStream",
+            "java.io.FileOutputStream", "java.io.FileReader", "java.io.FileWriter", "java.io.RandomAccessFile",
+            "java.io.FileDescriptor", "java.io.PrintWriter", "java.io.PrintStream");
+
+    @ArchTest
+    static final ArchRule clusteringUsesNoFrameworkPersistenceOrLogging = noClasses().that()
+        .resideInAPackage("io.customersegments.clustering..")
+        .should()
+        .dependOnClassesThat(resideInAnyPackage("org.springframework..", "jakarta.persistence..", "org.hibernate..",
+                "java.sql..", "javax.sql..", "java.nio.file..", "java.net..", "org.slf4j..", "java.util.logging..",
+                "org.apache.commons.logging..", "org.apache.logging.."))
+        .because("the clustering module is pure math: double[] in, immutable records out");
+
+    @ArchTest
+    static final ArchRule clusteringDoesNoFileIo = noClasses().that()
+        .resideInAPackage("io.customersegments.clustering..")
+        .should()
+        .dependOnClassesThat(describe("are file or print streams", (JavaClass target) -> FILE_IO.contains(target.getName())))
+        .because("the clustering module never reads or writes files");
+
+    @ArchTest
+    static final ArchRule clusteringDoesNotPrint = noClasses().that()
+        .resideInAPackage("io.customersegments.clustering..")
+        .should()
+        .accessField(System.class, "out")
+        .orShould()
+        .accessField(System.class, "err")
+        .because("the clustering module reports through its results, never by printing");
+
+    @ArchTest
+    static final ArchRule clusteringDependsOnNoOtherModule = noClasses().that()
+        .resideInAPackage("io.customersegments.clustering..")
+        .should()
+        .dependOnClassesThat(resideInAPackage("io.customersegments..")
+            .and(resideOutsideOfPackage("io.customersegments.clustering..")))
+        .because("the other modules use clustering, never the other way round");
+
+}
