@@ -19,8 +19,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Executes runs on a bounded pool (segmentation.runs.concurrency threads); runs beyond it wait in
- * order as QUEUED. On start it settles what a stop left behind: runs that were RUNNING are marked
- * FAILED with the reason, runs still QUEUED are queued again.
+ * order as QUEUED. A shutdown stops the runs in flight and queues them again; on start, runs still
+ * QUEUED are queued again, and runs left RUNNING (the service died without shutting down) are
+ * marked FAILED with the reason. One instance per database is assumed.
  */
 @Component
 class RunQueue implements DisposableBean {
@@ -87,10 +88,19 @@ class RunQueue implements DisposableBean {
         });
     }
 
+    /** On shutdown: stops the runs in flight and puts them back in the queue, so the next start runs them again. */
     @Override
-    public void destroy() {
+    public void destroy() throws InterruptedException {
         handles.values().forEach(handle -> handle.cancelled().set(true));
         executor.shutdownNow();
+        if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
+            log.warn("Runs still going after 30 s; they will be marked FAILED on the next start");
+            return;
+        }
+        transactions.executeWithoutResult(status -> runs.findByStatusOrderByIdAsc(RunStatus.RUNNING).forEach(run -> {
+            run.requeue();
+            log.info("Run {} was stopped by the shutdown and queued again", run.getId());
+        }));
     }
 
 }

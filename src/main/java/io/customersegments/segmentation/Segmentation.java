@@ -79,6 +79,14 @@ class Segmentation {
         return true;
     }
 
+    /** Puts a run that was stopped by a shutdown back in the queue, to start afresh. */
+    void requeue() {
+        requireStatus(RunStatus.RUNNING);
+        status = RunStatus.QUEUED;
+        progress = 0;
+        startedAt = null;
+    }
+
     void succeed(RunModel model, SelectionReport selection, long rowsUsed, RowsDropped rowsDropped,
             java.util.Map<String, Long> timings) {
         requireStatus(RunStatus.RUNNING);
