@@ -21,7 +21,11 @@ class LiveSegmentsCache {
 
     private static final Duration TIME_TO_LIVE = Duration.ofSeconds(5);
 
-    private record Entry(LiveSegments segments, long version, long expiresAt) {
+    /** The live segments and their JSON, serialised once for all the requests that read them. */
+    record Cached(LiveSegments segments, byte[] json) {
+    }
+
+    private record Entry(Cached cached, long version, long expiresAt) {
     }
 
     private final Map<Long, Entry> entries = new ConcurrentHashMap<>();
@@ -29,15 +33,15 @@ class LiveSegmentsCache {
     private final AtomicLong version = new AtomicLong();
 
     /** The cached live segments for a dataset (null: the latest live run of any dataset), else loads and caches them. */
-    LiveSegments get(Long datasetId, Supplier<LiveSegments> load) {
+    Cached get(Long datasetId, Supplier<Cached> load) {
         long key = datasetId == null ? -1 : datasetId;
         long now = System.nanoTime();
         Entry entry = entries.get(key);
         if (entry != null && entry.version() == version.get() && now < entry.expiresAt()) {
-            return entry.segments();
+            return entry.cached();
         }
         long loadedAt = version.get();
-        LiveSegments loaded = load.get();
+        Cached loaded = load.get();
         entries.put(key, new Entry(loaded, loadedAt, now + TIME_TO_LIVE.toNanos()));
         return loaded;
     }

@@ -13,6 +13,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 import de.siegmar.fastcsv.writer.CsvWriter;
 
+import tools.jackson.databind.json.JsonMapper;
+
 import io.customersegments.web.PageView;
 
 /** What marketing apps read: the live segments, their audiences, a customer's segment, and scores for new customers. */
@@ -29,17 +31,33 @@ public class Segments {
 
     private final LiveSegmentsCache cache;
 
-    Segments(SegmentationRepository runs, SegmentStore store, JdbcTemplate jdbc, LiveSegmentsCache cache) {
+    private final JsonMapper json;
+
+    Segments(SegmentationRepository runs, SegmentStore store, JdbcTemplate jdbc, LiveSegmentsCache cache,
+            JsonMapper json) {
         this.runs = runs;
         this.store = store;
         this.cache = cache;
+        this.json = json;
         this.jdbc = new JdbcTemplate(jdbc.getDataSource());
         this.jdbc.setFetchSize(FETCH_SIZE);
     }
 
     /** The live segments of a dataset, or without one those of the latest live run; served from memory while unchanged. */
     public LiveSegments live(Long datasetId) {
-        return cache.get(datasetId, () -> load(datasetId));
+        return cached(datasetId).segments();
+    }
+
+    /** {@link #live} as JSON, serialised once per change rather than once per request. */
+    public byte[] liveJson(Long datasetId) {
+        return cached(datasetId).json();
+    }
+
+    private LiveSegmentsCache.Cached cached(Long datasetId) {
+        return cache.get(datasetId, () -> {
+            LiveSegments live = load(datasetId);
+            return new LiveSegmentsCache.Cached(live, json.writeValueAsBytes(live));
+        });
     }
 
     private LiveSegments load(Long datasetId) {

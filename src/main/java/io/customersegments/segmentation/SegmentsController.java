@@ -5,6 +5,7 @@ import jakarta.validation.constraints.Min;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -33,9 +34,12 @@ class SegmentsController {
     @Operation(summary = "The live segments",
             description = "Those of the published run (of the dataset given, or the most recently published), or of "
                     + "the latest successful run when none is published.")
+    @ApiResponse(responseCode = "200", description = "The live segments",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = LiveSegments.class)))
     @ApiResponse(responseCode = "404", description = "No successful run yet", content = @Content(mediaType = "application/problem+json"))
-    LiveSegments live(@RequestParam(name = "dataset", required = false) Long datasetId) {
-        return segments.live(datasetId);
+    ResponseEntity<byte[]> live(@RequestParam(name = "dataset", required = false) Long datasetId) {
+        // The most requested resource: its JSON is cached, not serialised per request.
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(segments.liveJson(datasetId));
     }
 
     @GetMapping("/api/segments/{key}")
