@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# End-to-end benchmark (issue 5), in one run on the same generated file:
+# End-to-end benchmark (issue 5), in one run on the same generated file (six latent personas, see
+# bench/ingest/generate_customers.py --personas):
 #   (a) the service: upload the 1,000,000-row CSV over HTTP, start the default run on 5 numeric features,
 #       wait until it has SUCCEEDED with every assignment stored;
 #   (b) the notebook way: /usr/bin/python3 with pandas and scikit-learn (notebook.py);
@@ -14,12 +15,12 @@ PORT=${PORT:-18090}
 export PGHOST=${PGHOST:-127.0.0.1} PGUSER=${PGUSER:-postgres} PGDATABASE=${PGDATABASE:-postgres}
 SCHEMA=customer_segments_e2e
 OUT=bench/out
-DATA=$OUT/customers_$ROWS.csv
+DATA=$OUT/personas_$ROWS.csv
 JAR=target/customer-segmentation-service.jar
 FEATURES=("Age" "Annual Income (k\$)" "Spending Score (1-100)" "Tenure Months" "Orders")
 mkdir -p "$OUT"
 
-[ -f "$DATA" ] || /usr/bin/python3 bench/ingest/generate_customers.py "$ROWS" "$DATA"
+[ -f "$DATA" ] || /usr/bin/python3 bench/ingest/generate_customers.py "$ROWS" "$DATA" 42 --personas
 [ -f "$JAR" ] || mvn -B -q package -DskipTests
 psql -qX -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE"
 
