@@ -53,6 +53,14 @@ public final class Api {
             .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
+    /** POSTs a body with a Content-Encoding header, e.g. gzip. */
+    public Answer send(String path, String contentType, String contentEncoding, byte[] body) {
+        return send(HttpRequest.newBuilder(uri(path))
+            .header("Content-Type", contentType)
+            .header("Content-Encoding", contentEncoding)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
     public Answer postCsv(String path, byte[] csv) {
         return post(path, "text/csv", csv);
     }

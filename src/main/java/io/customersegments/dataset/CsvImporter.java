@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.zip.ZipException;
 
 import de.siegmar.fastcsv.reader.CloseableIterator;
 import de.siegmar.fastcsv.reader.CsvParseException;
@@ -48,7 +49,13 @@ final class CsvImporter {
 
     Loaded read(InputStream input, UploadOptions options, BinaryCopyWriter writer, long datasetId)
             throws IOException, SQLException {
-        byte[] prefix = input.readNBytes(SNIFF_BYTES);
+        byte[] prefix;
+        try {
+            prefix = input.readNBytes(SNIFF_BYTES);
+        }
+        catch (ZipException ex) {
+            throw corruptGzip(1);
+        }
         if (prefix.length == 0) {
             throw new EmptyCsvException("The file is empty. Upload a CSV file with a header line and at least one data row.");
         }
@@ -88,12 +95,20 @@ final class CsvImporter {
         }
     }
 
+    private static InvalidCsvException corruptGzip(long line) {
+        return new InvalidCsvException("The gzip-compressed body is corrupt near line " + line
+                + ". Compress the file again and upload it whole.", new RowError(line, null, "corrupt gzip data"));
+    }
+
     private static RuntimeException decodingOrRethrow(UncheckedIOException ex, CsvDialect dialect,
             LineCountingReader reader) {
         if (ex.getCause() instanceof CharacterCodingException) {
             return new InvalidCsvException("The file is not valid " + dialect.charset().name() + " near line "
                     + reader.line() + ". Pass the file's encoding, e.g. encoding=windows-1252 or encoding=UTF-8.",
                     new RowError(reader.line(), null, "bytes that are not valid " + dialect.charset().name()));
+        }
+        if (ex.getCause() instanceof ZipException) {
+            return corruptGzip(reader.line());
         }
         return ex;
     }

@@ -9,6 +9,8 @@ import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.UnsupportedCharsetException;
 import java.util.Locale;
 import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.constraints.Max;
@@ -22,6 +24,7 @@ import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -82,7 +85,8 @@ class DatasetController {
     @PostMapping(consumes = { "text/csv", "application/csv", "text/plain", "text/tab-separated-values" })
     @Operation(summary = "Upload a CSV file as the raw request body",
             description = "Streams the body straight into the database; the options are query parameters. A charset "
-                    + "in the Content-Type header is used unless `encoding` is given.")
+                    + "in the Content-Type header is used unless `encoding` is given. The body may be gzip-compressed "
+                    + "(Content-Encoding: gzip).")
     @RequestBody(content = @Content(mediaType = "text/csv", schema = @Schema(type = "string", format = "binary")))
     @ApiResponse(responseCode = "201", description = "Stored")
     @ApiResponse(responseCode = "400", description = "The file or a parameter cannot be used; nothing was stored",
@@ -104,11 +108,30 @@ class DatasetController {
                 : MediaType.parseMediaType(request.getContentType()).getParameter("charset");
         UploadOptions options = options(name, filename, kind, delimiter, encoding, declared, idColumn, force);
         try {
-            return created(datasets.upload(request.getInputStream(), options));
+            return created(datasets.upload(decoded(request), options));
         }
         catch (IOException ex) {
             throw new UncheckedIOException("Reading the request body failed", ex);
         }
+    }
+
+    /** The body, inflated when sent with Content-Encoding: gzip (the size limit then applies to the inflated bytes). */
+    private static InputStream decoded(HttpServletRequest request) throws IOException {
+        String encoding = request.getHeader(HttpHeaders.CONTENT_ENCODING);
+        if (encoding == null || encoding.isBlank() || encoding.equalsIgnoreCase("identity")) {
+            return request.getInputStream();
+        }
+        if (encoding.equalsIgnoreCase("gzip") || encoding.equalsIgnoreCase("x-gzip")) {
+            try {
+                return new GZIPInputStream(request.getInputStream(), 1 << 16);
+            }
+            catch (ZipException ex) {
+                throw new InvalidUploadParameterException("Content-Encoding", "The body is not gzip data although "
+                        + "Content-Encoding says gzip.");
+            }
+        }
+        throw new InvalidUploadParameterException("Content-Encoding", "Content-Encoding \"" + encoding
+                + "\" is not supported; send the CSV as is or gzip-compressed.");
     }
 
     private static ResponseEntity<DatasetView> created(DatasetView dataset) {

@@ -155,6 +155,27 @@ class DialectUploadTests {
         assertThat(error.get("message").asString()).isEqualTo("\"forty\" is not a number");
     }
 
+    @Test
+    void gzipCompressedBodies() throws java.io.IOException {
+        java.io.ByteArrayOutputStream compressed = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(compressed)) {
+            gzip.write("id,age\n1,30\n2,40\n".getBytes(StandardCharsets.UTF_8));
+        }
+
+        Api.Answer stored = api.send("/api/datasets?force=true", "text/csv", "gzip", compressed.toByteArray());
+        Api.Answer notGzip = api.send("/api/datasets?force=true", "text/csv", "gzip", "id,age\n1,30\n".getBytes());
+        Api.Answer brotli = api.send("/api/datasets?force=true", "text/csv", "br", "id,age\n1,30\n".getBytes());
+        byte[] truncated = java.util.Arrays.copyOf(compressed.toByteArray(), compressed.size() - 12);
+        truncated[12] ^= 0x55;
+        Api.Answer corrupt = api.send("/api/datasets?force=true", "text/csv", "gzip", truncated);
+
+        assertThat(stored.status()).as(stored.body()).isEqualTo(201);
+        assertShape(stored.json(), 2, List.of("ID", "NUMERIC"), List.of(0L, 0L));
+        assertThat(notGzip.status()).isEqualTo(400);
+        assertThat(brotli.json().get("parameter").asString()).isEqualTo("Content-Encoding");
+        assertThat(corrupt.status()).as(corrupt.body()).isEqualTo(400);
+    }
+
     private JsonNode upload(String query, String csv, Charset charset) {
         Api.Answer answer = api.postCsv("/api/datasets?" + query + "force=true", csv.getBytes(charset));
         assertThat(answer.status()).as(answer.body()).isEqualTo(201);
