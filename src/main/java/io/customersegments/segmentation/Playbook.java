@@ -2,6 +2,7 @@ package io.customersegments.segmentation;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -24,7 +25,7 @@ record Playbook(Map<String, List<String>> concepts, List<Rule> rules, Map<Level,
 
     /** The recommendations for a segment: every matching rule's, most specific rule first; else the fallbacks. */
     List<Recommendation> recommend(SegmentProfile segment, List<FeatureTransform> transforms) {
-        Map<String, Level> levels = new java.util.HashMap<>();
+        Map<String, Level> levels = new HashMap<>();
         for (FeatureTransform transform : transforms) {
             String concept = concept(transform.key());
             if (concept != null) {

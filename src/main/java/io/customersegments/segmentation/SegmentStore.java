@@ -2,11 +2,14 @@ package io.customersegments.segmentation;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.ObjIntConsumer;
 
 import javax.sql.DataSource;
 
@@ -138,13 +141,13 @@ class SegmentStore {
     }
 
     /** The segment with this key in the given run, if any. */
-    java.util.Optional<SegmentView> segment(long segmentationId, String key, RunModel model) {
+    Optional<SegmentView> segment(long segmentationId, String key, RunModel model) {
         return jdbc.query("SELECT key, ordinal, name, description, size, share, centroid, profile, mix, recommendations, "
                 + "silhouette FROM segment WHERE segmentation_id = ? AND key = ?", (rs, rowNum) -> view(rs, model),
                 segmentationId, key).stream().findFirst();
     }
 
-    private SegmentView view(java.sql.ResultSet rs, RunModel model) throws SQLException {
+    private SegmentView view(ResultSet rs, RunModel model) throws SQLException {
         Double[] centre = (Double[]) rs.getArray("centroid").getArray();
         Map<String, Double> centroid = new LinkedHashMap<>();
         for (int j = 0; j < model.transforms().size(); j++) {
@@ -198,7 +201,7 @@ class SegmentStore {
     }
 
     /** Every assignment of a run in row order, as (row number, segment ordinal). */
-    void forEachAssignment(long segmentationId, java.util.function.ObjIntConsumer<Integer> consumer) {
+    void forEachAssignment(long segmentationId, ObjIntConsumer<Integer> consumer) {
         jdbc.query("SELECT row_no, segment_ordinal FROM assignment WHERE segmentation_id = ? ORDER BY row_no",
                 rs -> {
                     consumer.accept(rs.getInt(1), rs.getInt(2));

@@ -1,6 +1,7 @@
 package io.customersegments.segmentation;
 
 import java.time.Instant;
+import java.util.Map;
 
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -44,10 +45,10 @@ class Segmentation {
     private RowsDropped rowsDropped;
 
     @JdbcTypeCode(SqlTypes.JSON)
-    private java.util.Map<String, Object> migration;
+    private Map<String, Object> migration;
 
     @JdbcTypeCode(SqlTypes.JSON)
-    private java.util.Map<String, Long> timings;
+    private Map<String, Long> timings;
 
     private String error;
 
@@ -88,7 +89,7 @@ class Segmentation {
     }
 
     void succeed(RunModel model, SelectionReport selection, long rowsUsed, RowsDropped rowsDropped,
-            java.util.Map<String, Long> timings) {
+            Map<String, Long> timings) {
         requireStatus(RunStatus.RUNNING);
         this.model = model;
         this.selection = selection;
@@ -119,7 +120,7 @@ class Segmentation {
         return true;
     }
 
-    void publish(java.util.Map<String, Object> migration) {
+    void publish(Map<String, Object> migration) {
         requireStatus(RunStatus.SUCCEEDED);
         this.migration = migration;
         this.publishedAt = Instant.now();
@@ -171,11 +172,11 @@ class Segmentation {
         return rowsDropped;
     }
 
-    java.util.Map<String, Object> getMigration() {
+    Map<String, Object> getMigration() {
         return migration;
     }
 
-    java.util.Map<String, Long> getTimings() {
+    Map<String, Long> getTimings() {
         return timings;
     }
 
