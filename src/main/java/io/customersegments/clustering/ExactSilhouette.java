@@ -94,8 +94,25 @@ final class ExactSilhouette {
             double diff = first[t] - value;
             distances[t] = diff * diff;
         }
-        // two features a pass halve the loads and stores of distances
+        // several features a pass cut the loads and stores of distances
         int f = 1;
+        for (; f + 3 < this.d; f += 4) {
+            double[] columnA = tile[f];
+            double[] columnB = tile[f + 1];
+            double[] columnC = tile[f + 2];
+            double[] columnD = tile[f + 3];
+            double a = this.x[row + f];
+            double b = this.x[row + f + 1];
+            double c = this.x[row + f + 2];
+            double e = this.x[row + f + 3];
+            for (int t = 0; t < length; t++) {
+                double diffA = columnA[t] - a;
+                double diffB = columnB[t] - b;
+                double diffC = columnC[t] - c;
+                double diffD = columnD[t] - e;
+                distances[t] += (diffA * diffA + diffB * diffB) + (diffC * diffC + diffD * diffD);
+            }
+        }
         for (; f + 1 < this.d; f += 2) {
             double[] columnA = tile[f];
             double[] columnB = tile[f + 1];

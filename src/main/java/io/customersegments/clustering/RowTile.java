@@ -39,8 +39,25 @@ final class RowTile {
             double diff = first[r] - value;
             out[r] = diff * diff;
         }
-        // two features a pass halve the loads and stores of out
+        // several features a pass cut the loads and stores of out
         int f = 1;
+        for (; f + 3 < this.d; f += 4) {
+            double[] columnA = this.columns[f];
+            double[] columnB = this.columns[f + 1];
+            double[] columnC = this.columns[f + 2];
+            double[] columnD = this.columns[f + 3];
+            double a = point[offset + f];
+            double b = point[offset + f + 1];
+            double c = point[offset + f + 2];
+            double e = point[offset + f + 3];
+            for (int r = 0; r < length; r++) {
+                double diffA = columnA[r] - a;
+                double diffB = columnB[r] - b;
+                double diffC = columnC[r] - c;
+                double diffD = columnD[r] - e;
+                out[r] += (diffA * diffA + diffB * diffB) + (diffC * diffC + diffD * diffD);
+            }
+        }
         for (; f + 1 < this.d; f += 2) {
             double[] columnA = this.columns[f];
             double[] columnB = this.columns[f + 1];
