@@ -1,8 +1,8 @@
 package io.customersegments.clustering;
 
 /**
- * Distances from up to {@link #ROWS} consecutive rows held feature by feature (see
- * {@link PointSet#tiles}), each feature in its own zero-based array: the shape of loop the JDK 17 JIT
+ * Distances from a tile of rows held feature by feature ({@link #ROWS} rows in {@link PointSet#tiles},
+ * longer in the silhouette), each feature in its own zero-based array: the shape of loop the JDK 17 JIT
  * turns into vector code (with an offset into a shared array it does not, and runs four times slower).
  * One per task; not shared.
  */
@@ -24,10 +24,15 @@ final class RowTile {
         return this.length;
     }
 
-    /** Works on {@code tile}, one array of {@code length} values per feature. */
+    /** Works on {@code tile}, one array of values per feature, all of them. */
     void use(double[][] tile) {
+        use(tile, tile[0].length);
+    }
+
+    /** Works on the first {@code length} values of each of the tile's feature arrays. */
+    void use(double[][] tile, int length) {
         this.columns = tile;
-        this.length = tile[0].length;
+        this.length = length;
     }
 
     /** Writes into {@code out[0..length)} the squared distance of each loaded row to {@code point[offset..offset+d)}. */
