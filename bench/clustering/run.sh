@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # The clustering benchmarks, Java and scikit-learn side by side on the same data files, in one run.
-# Run by hand from anywhere:   bash bench/clustering/run.sh [REPEATS]     (default 3; about 5 minutes)
+# Run by hand from anywhere:   bash bench/clustering/run.sh [REPEATS [TASK...]]   (default 3, every task; ~10 minutes)
+# The machine has 2 cores: run it when nothing else is (the load before and after each task is printed).
 # Needs: JDK 17, Maven (compiles target/classes), Debian's python3-sklearn (apt-get install python3-sklearn).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 repeats="${1:-3}"
+shift || true
+tasks=("$@")
+[ ${#tasks[@]} -eq 0 ] && tasks=(kmeans5 kmeans16 sampled5 sweep5 silhouette5 silhouette16 commons5 heap16)
 out=bench/out
 mkdir -p "$out"
 
@@ -12,29 +16,24 @@ mvn -B -q compile
 cm=$(find "$HOME/.m2/repository/org/apache/commons/commons-math3/3.6.1" -name 'commons-math3-3.6.1.jar' | head -n 1)
 /usr/bin/python3 bench/clustering/make_data.py "$out"
 
-java_run() { # task heap
-    java "-Xmx$2" -cp "target/classes:$cm" bench/clustering/ClusteringBench.java "$1" "$out" "$repeats" \
-        | tee -a "$out/java.txt"
-}
-sklearn_run() { # task repeats
-    /usr/bin/python3 bench/clustering/sklearn_bench.py "$1" "$out" "$2" | tee -a "$out/sklearn.txt"
-}
-
-: > "$out/java.txt"
-: > "$out/sklearn.txt"
-echo "# load before: $(uptime)"
-for task in kmeans5 kmeans16 sampled5 sweep5; do
-    java_run "$task" 1g
-    sklearn_run "$task" "$repeats"
+# Each task writes its own result files, so a task disturbed by another job can be rerun alone:
+#   bash bench/clustering/run.sh 3 kmeans16      (the table below always reads every task's latest files)
+for task in "${tasks[@]}"; do
+    echo "# $task: load before $(cut -d' ' -f1-3 /proc/loadavg)"
+    heap=1g
+    [ "$task" = commons5 ] && heap=4g # one Commons Math start: 1M DoublePoint objects need more than 1 GB
+    java "-Xmx$heap" -cp "target/classes:$cm" bench/clustering/ClusteringBench.java "$task" "$out" "$repeats" \
+        | tee "$out/java-$task.txt"
+    case "$task" in
+        silhouette*) /usr/bin/python3 bench/clustering/sklearn_bench.py "$task" "$out" 1 | tee "$out/sklearn-$task.txt" ;;
+        commons5|heap16) ;;
+        *) /usr/bin/python3 bench/clustering/sklearn_bench.py "$task" "$out" "$repeats" | tee "$out/sklearn-$task.txt" ;;
+    esac
+    echo "# $task: load after $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%FT%TZ)" | tee -a "$out/java-$task.txt"
 done
-for task in silhouette5 silhouette16; do
-    java_run "$task" 1g
-    sklearn_run "$task" 1 # about 20 s a run
-done
-java_run commons5 4g # one Commons Math start: 1M DoublePoint objects need more than 1 GB
-java_run heap16 1g
-echo "# load after: $(uptime)"
 
+cat "$out"/java-*.txt > "$out/java.txt"
+cat "$out"/sklearn-*.txt > "$out/sklearn.txt"
 /usr/bin/python3 - "$out/java.txt" "$out/sklearn.txt" <<'PY'
 import sys
 
@@ -47,6 +46,13 @@ def results(path):
     return values
 
 java, sk = results(sys.argv[1]), results(sys.argv[2])
+
+def row(make):
+    try:
+        print(make())
+    except KeyError as missing:
+        print('| (no result for %s: run its task) | | | | |' % missing)
+
 rows = [
     ("K-means 1M x 5, k=8, 3 starts (s)", "kmeans_d5_seconds", 0.5),
     ("K-means 1M x 16, k=8, 3 starts (s)", "kmeans_d16_seconds", 0.5),
@@ -56,31 +62,33 @@ rows = [
     ("Sweep k=2..10, 3 starts, 1M x 5 (s)", "sweep_d5_seconds", 0.33),
 ]
 print()
-print("| measure | Java | scikit-learn | ratio | goal |")
-print("|---|---:|---:|---:|---|")
+row(lambda: "| measure | Java | scikit-learn | ratio | goal |")
+row(lambda: "|---|---:|---:|---:|---|")
 for label, key, goal in rows:
-    ratio = java[key] / sk[key]
-    verdict = "" if goal is None else ("<= %.2fx: %s" % (goal, "met" if ratio <= goal else "MISSED"))
-    print("| %s | %.3f | %.3f | %.3fx | %s |" % (label, java[key], sk[key], ratio, verdict))
+    def line(label=label, key=key, goal=goal):
+        ratio = java[key] / sk[key]
+        verdict = "" if goal is None else ("<= %.2fx: %s" % (goal, "met" if ratio <= goal else "MISSED"))
+        return "| %s | %.3f | %.3f | %.3fx | %s |" % (label, java[key], sk[key], ratio, verdict)
+    row(line)
 for d in (5, 16):
     key = "kmeans_d%d_inertia" % d
-    print("| K-means 1M x %d inertia | %.6g | %.6g | %.5f | <= 1.005: %s |"
+    row(lambda d=d, key=key: "| K-means 1M x %d inertia | %.6g | %.6g | %.5f | <= 1.005: %s |"
           % (d, java[key], sk[key], java[key] / sk[key], "met" if java[key] / sk[key] <= 1.005 else "MISSED"))
 for d in (5, 16):
     key = "silhouette50k_d%d_value" % d
-    print("| Exact silhouette 50k x %d value | %.6f | %.6f | | |" % (d, java[key], sk[key]))
-print("| Sampled silhouette 1M x 5 value (95%% CI) | %.4f (%.4f..%.4f) | %.4f | | |"
+    row(lambda d=d, key=key: "| Exact silhouette 50k x %d value | %.6f | %.6f | | |" % (d, java[key], sk[key]))
+row(lambda: "| Sampled silhouette 1M x 5 value (95%% CI) | %.4f (%.4f..%.4f) | %.4f | | |"
       % (java["sampled1m_d5_value"], java["sampled1m_d5_ci_low"], java["sampled1m_d5_ci_high"], sk["sampled1m_d5_value"]))
-print("| Sampled silhouette 1M x 5 (s) | %.3f | | | <= 0.5 s: %s |"
+row(lambda: "| Sampled silhouette 1M x 5 (s) | %.3f | | | <= 0.5 s: %s |"
       % (java["sampled1m_d5_seconds"], "met" if java["sampled1m_d5_seconds"] <= 0.5 else "MISSED"))
-print("| Sweep 1M x 5 (s) | %.3f | %.3f | | <= 10 s: %s |"
+row(lambda: "| Sweep 1M x 5 (s) | %.3f | %.3f | | <= 10 s: %s |"
       % (java["sweep_d5_seconds"], sk["sweep_d5_seconds"], "met" if java["sweep_d5_seconds"] <= 10 else "MISSED"))
-print("| Sweep chosen k / stability | %d / %.3f | %d / %.3f | | |"
+row(lambda: "| Sweep chosen k / stability | %d / %.3f | %d / %.3f | | |"
       % (java["sweep_d5_chosen_k"], java["sweep_d5_stability"], sk["sweep_d5_chosen_k"], sk["sweep_d5_stability"]))
-print("| Commons Math KMeansPlusPlusClusterer 1M x 5, one start (s) | %.3f | | ours (3 starts) / it: %.3fx | |"
+row(lambda: "| Commons Math KMeansPlusPlusClusterer 1M x 5, one start (s) | %.3f | | ours (3 starts) / it: %.3fx | |"
       % (java["commons_d5_one_start_seconds"], java["kmeans_d5_seconds"] / java["commons_d5_one_start_seconds"]))
-print("| Commons Math inertia, one start | %.6g | | ours / it: %.5f | |"
+row(lambda: "| Commons Math inertia, one start | %.6g | | ours / it: %.5f | |"
       % (java["commons_d5_inertia"], java["kmeans_d5_inertia"] / java["commons_d5_inertia"]))
-print("| Peak heap, 1M x 16 fit + silhouette + sweep, -Xmx1g (MB) | %.0f | | | < 1024 MB: %s |"
+row(lambda: "| Peak heap, 1M x 16 fit + silhouette + sweep, -Xmx1g (MB) | %.0f | | | < 1024 MB: %s |"
       % (java["heap_d16_peak_heap_mb"], "met" if java["heap_d16_peak_heap_mb"] < 1024 else "MISSED"))
 PY

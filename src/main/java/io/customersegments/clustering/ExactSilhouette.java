@@ -67,16 +67,18 @@ final class ExactSilhouette {
         int from = block * ROW_BLOCK;
         int to = Math.min(this.m, from + ROW_BLOCK);
         double[] sums = new double[(to - from) * this.k];
-        double[][] tile = new double[this.d][TILE];
+        double[][] columns = new double[this.d][TILE];
+        RowTile tile = new RowTile(this.d);
         double[] distances = new double[TILE];
         for (int c = 0; c < this.k; c++) {
             for (int start = this.clusterStart[c]; start < this.clusterStart[c + 1]; start += TILE) {
                 int length = Math.min(TILE, this.clusterStart[c + 1] - start);
                 for (int f = 0; f < this.d; f++) {
-                    System.arraycopy(this.byFeature[f], start, tile[f], 0, length);
+                    System.arraycopy(this.byFeature[f], start, columns[f], 0, length);
                 }
+                tile.use(columns, length);
                 for (int i = from; i < to; i++) {
-                    sums[(i - from) * this.k + c] += distanceSum(i, tile, length, distances);
+                    sums[(i - from) * this.k + c] += distanceSum(i, tile, distances);
                 }
             }
         }
@@ -85,36 +87,10 @@ final class ExactSilhouette {
         }
     }
 
-    /** The sum of Euclidean distances from row i to the {@code length} rows of the tile (zero-based loops vectorise). */
-    private double distanceSum(int i, double[][] tile, int length, double[] distances) {
-        int row = i * this.d;
-        double[] first = tile[0];
-        double value = this.x[row];
-        for (int t = 0; t < length; t++) {
-            double diff = first[t] - value;
-            distances[t] = diff * diff;
-        }
-        // two features a pass halve the loads and stores of distances
-        int f = 1;
-        for (; f + 1 < this.d; f += 2) {
-            double[] columnA = tile[f];
-            double[] columnB = tile[f + 1];
-            double a = this.x[row + f];
-            double b = this.x[row + f + 1];
-            for (int t = 0; t < length; t++) {
-                double diffA = columnA[t] - a;
-                double diffB = columnB[t] - b;
-                distances[t] += diffA * diffA + diffB * diffB;
-            }
-        }
-        if (f < this.d) {
-            double[] column = tile[f];
-            double last = this.x[row + f];
-            for (int t = 0; t < length; t++) {
-                double diff = column[t] - last;
-                distances[t] += diff * diff;
-            }
-        }
+    /** The sum of Euclidean distances from row i to the rows of the tile. */
+    private double distanceSum(int i, RowTile tile, double[] distances) {
+        int length = tile.length();
+        tile.squaredDistances(this.x, i * this.d, distances);
         for (int t = 0; t < length; t++) {
             distances[t] = Math.sqrt(distances[t]);
         }

@@ -79,14 +79,15 @@ final class HamerlyLloyd {
     }
 
     /**
-     * Runs from the seeding's centres; {@link #labels} must already hold each row's nearest initial
-     * centre, and {@code closest} the squared distance to it.
+     * Runs from the seeding's centres, given each row's nearest initial centre and the squared distance
+     * to it.
      */
-    Outcome run(double[] initialCentres, double[] closest, int maxIterations, double absoluteTolerance,
+    Outcome run(double[] initialCentres, int[] nearest, double[] closest, int maxIterations, double absoluteTolerance,
             BooleanSupplier cancelled) {
         int d = this.points.d;
         int blocks = this.points.blocks();
         System.arraycopy(initialCentres, 0, this.centres, 0, this.k * d);
+        System.arraycopy(nearest, 0, this.labels, 0, this.points.n);
         boolean strict = false;
         boolean converged = false;
         int iterations = 0;

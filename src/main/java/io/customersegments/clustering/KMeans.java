@@ -19,6 +19,9 @@ import org.apache.commons.math3.random.Well19937c;
  */
 public final class KMeans {
 
+    /** Restarts whose k-means++ seedings share their passes over the data (each keeps n doubles and ints). */
+    private static final int SEEDINGS_AT_ONCE = 4;
+
     private KMeans() {
     }
 
@@ -48,22 +51,29 @@ public final class KMeans {
         int d = points.d;
         double absoluteTolerance = options.tolerance() * points.meanFeatureVariance(workers);
         HamerlyLloyd engine = new HamerlyLloyd(points, k, workers);
-        double[] scratch = new double[points.n];
+        int group = Math.min(SEEDINGS_AT_ONCE, options.restarts());
+        double[][] closest = new double[group][points.n];
+        int[][] nearest = new int[group][points.n];
         RandomGenerator seeds = new Well19937c(seed);
         int[] bestLabels = new int[points.n];
         double[] bestCentres = new double[k * d];
         HamerlyLloyd.Outcome best = null;
-        for (int restart = 0; restart < options.restarts(); restart++) {
-            RandomGenerator random = new Well19937c(seeds.nextLong());
-            double[] initial = KMeansPlusPlus.seed(points, k, random, workers, scratch, engine.labels, cancelled);
-            HamerlyLloyd.Outcome outcome = engine.run(initial, scratch, options.maxIterations(), absoluteTolerance,
-                    cancelled);
-            if (best == null || outcome.inertia() < best.inertia()) {
-                best = outcome;
-                System.arraycopy(engine.labels, 0, bestLabels, 0, points.n);
-                System.arraycopy(engine.centres, 0, bestCentres, 0, k * d);
+        for (int first = 0; first < options.restarts(); first += group) {
+            RandomGenerator[] random = new RandomGenerator[Math.min(group, options.restarts() - first)];
+            for (int s = 0; s < random.length; s++) {
+                random[s] = new Well19937c(seeds.nextLong());
             }
-            restartDone.accept(restart);
+            double[][] initial = KMeansPlusPlus.seed(points, k, random, workers, closest, nearest, cancelled);
+            for (int s = 0; s < random.length; s++) {
+                HamerlyLloyd.Outcome outcome = engine.run(initial[s], nearest[s], closest[s], options.maxIterations(),
+                        absoluteTolerance, cancelled);
+                if (best == null || outcome.inertia() < best.inertia()) {
+                    best = outcome;
+                    System.arraycopy(engine.labels, 0, bestLabels, 0, points.n);
+                    System.arraycopy(engine.centres, 0, bestCentres, 0, k * d);
+                }
+                restartDone.accept(first + s);
+            }
         }
         return numbered(points, k, bestLabels, bestCentres, best, workers);
     }

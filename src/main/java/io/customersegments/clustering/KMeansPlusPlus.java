@@ -10,9 +10,12 @@ import org.apache.commons.math3.random.RandomGenerator;
  * leaves, of {@code 2 + ⌊ln k⌋} candidates drawn with probability proportional to the squared distance
  * to the nearest centre chosen so far.
  *
- * <p>One pass over the data per centre, by tiles of rows: the pass that scores the candidates also
- * folds the previous winner into the nearest distances. When seeding ends, every row's nearest centre
- * and squared distance to it are exact, ready for the first Lloyd iteration.
+ * <p>Several independent seedings (one per restart, each with its own random generator) run in
+ * lockstep: one pass over the data per centre serves them all, so each tile of rows is read from memory
+ * once for every restart's candidates. The pass that scores the candidates also folds the previous
+ * winner into the nearest distances. When seeding ends, every row's nearest centre and squared distance
+ * to it are exact for each seeding, ready for its first Lloyd iteration. Each seeding's result is the
+ * same as if it had run alone.
  */
 final class KMeansPlusPlus {
 
@@ -28,79 +31,93 @@ final class KMeansPlusPlus {
 
     private final int k;
 
-    private final double[] centres;
+    private final int seedings;
+
+    private final int trials;
+
+    /** Per seeding: k × d centres, row-major. */
+    private final double[][] centres;
+
+    /** Per seeding: squared distance of each row to its nearest chosen centre (not yet counting the pending one). */
+    private final double[][] closest;
+
+    /** Per seeding: index of that centre. */
+    private final int[][] nearest;
 
     private final double[][][] tiles;
 
-    /** Squared distance of each row to its nearest chosen centre (not yet counting the pending centre). */
-    private final double[] closest;
-
-    /** Index of that centre. */
-    private final int[] nearest;
-
-    private KMeansPlusPlus(PointSet points, int k, Workers workers, double[] closest, int[] nearest) {
+    private KMeansPlusPlus(PointSet points, int k, int seedings, Workers workers, double[][] closest, int[][] nearest) {
         this.points = points;
         this.k = k;
+        this.seedings = seedings;
+        this.trials = candidatesPerStep(k);
         this.workers = workers;
         this.closest = closest;
         this.nearest = nearest;
-        this.centres = new double[k * points.d];
+        this.centres = new double[seedings][k * points.d];
         this.tiles = points.tiles(workers);
     }
 
     /**
-     * Returns k initial centres, row-major, and leaves in {@code closest} and {@code nearest} (n long)
-     * each row's squared distance to its nearest centre and that centre's index (the lower on a tie).
+     * Seeds {@code random.length} starts at once and returns each one's k initial centres, row-major; leaves
+     * in {@code closest[s]} and {@code nearest[s]} (n long) each row's squared distance to seeding s's
+     * nearest centre and that centre's index (the lower on a tie).
      */
-    static double[] seed(PointSet points, int k, RandomGenerator random, Workers workers, double[] closest,
-            int[] nearest, BooleanSupplier cancelled) {
-        return new KMeansPlusPlus(points, k, workers, closest, nearest).choose(random, cancelled);
+    static double[][] seed(PointSet points, int k, RandomGenerator[] random, Workers workers, double[][] closest,
+            int[][] nearest, BooleanSupplier cancelled) {
+        return new KMeansPlusPlus(points, k, random.length, workers, closest, nearest).choose(random, cancelled);
     }
 
     static int candidatesPerStep(int k) {
         return 2 + (int) Math.log(k);
     }
 
-    private double[] choose(RandomGenerator random, BooleanSupplier cancelled) {
+    private double[][] choose(RandomGenerator[] random, BooleanSupplier cancelled) {
         double[] x = this.points.data;
         int d = this.points.d;
         int blocks = this.points.blocks();
-        int first = random.nextInt(this.points.n);
-        System.arraycopy(x, first * d, this.centres, 0, d);
-        int trials = candidatesPerStep(this.k);
-        int[] candidates = new int[trials];
-        double[] candidatePotential = new double[blocks * trials];
-        double[] blockPotential = new double[blocks];
-
+        int[][] candidates = new int[this.seedings][this.trials];
+        double[][] candidatePotential = new double[this.seedings][blocks * this.trials];
+        double[][] blockPotential = new double[this.seedings][blocks];
+        double[] potential = new double[this.seedings];
+        for (int s = 0; s < this.seedings; s++) {
+            int first = random[s].nextInt(this.points.n);
+            System.arraycopy(x, first * d, this.centres[s], 0, d);
+        }
         this.workers.forEach(blocks, b -> scoreCandidates(b, FIRST, 0, candidates, blockPotential));
-        double potential = 0;
-        for (double partial : blockPotential) {
-            potential += partial;
+        for (int s = 0; s < this.seedings; s++) {
+            for (double partial : blockPotential[s]) {
+                potential[s] += partial;
+            }
         }
         for (int c = 1; c < this.k; c++) {
             ClusteringCancelledException.throwIfCancelled(cancelled);
             int pending = (c == 1) ? NONE : c - 1;
-            for (int t = 0; t < trials; t++) {
-                candidates[t] = locate(random.nextDouble() * potential, blockPotential, pending);
+            for (int s = 0; s < this.seedings; s++) {
+                for (int t = 0; t < this.trials; t++) {
+                    candidates[s][t] = locate(s, random[s].nextDouble() * potential[s], blockPotential[s], pending);
+                }
             }
-            this.workers.forEach(blocks, b -> scoreCandidates(b, pending, trials, candidates, candidatePotential));
-            int best = 0;
-            double bestPotential = Double.POSITIVE_INFINITY;
-            for (int t = 0; t < trials; t++) {
-                double total = 0;
+            this.workers.forEach(blocks, b -> scoreCandidates(b, pending, this.trials, candidates, candidatePotential));
+            for (int s = 0; s < this.seedings; s++) {
+                int best = 0;
+                double bestPotential = Double.POSITIVE_INFINITY;
+                for (int t = 0; t < this.trials; t++) {
+                    double total = 0;
+                    for (int b = 0; b < blocks; b++) {
+                        total += candidatePotential[s][b * this.trials + t];
+                    }
+                    if (total < bestPotential) {
+                        bestPotential = total;
+                        best = t;
+                    }
+                }
                 for (int b = 0; b < blocks; b++) {
-                    total += candidatePotential[b * trials + t];
+                    blockPotential[s][b] = candidatePotential[s][b * this.trials + best];
                 }
-                if (total < bestPotential) {
-                    bestPotential = total;
-                    best = t;
-                }
+                potential[s] = bestPotential;
+                System.arraycopy(x, candidates[s][best] * d, this.centres[s], c * d, d);
             }
-            for (int b = 0; b < blocks; b++) {
-                blockPotential[b] = candidatePotential[b * trials + best];
-            }
-            potential = bestPotential;
-            System.arraycopy(x, candidates[best] * d, this.centres, c * d, d);
         }
         int last = this.k - 1;
         this.workers.forEach(blocks, b -> scoreCandidates(b, last, 0, candidates, blockPotential));
@@ -108,15 +125,15 @@ final class KMeansPlusPlus {
     }
 
     /**
-     * For one block: folds centre {@code pending} into the nearest distances (or sets them, for
-     * {@link #FIRST}), then adds up, per candidate, the potential the block would keep with it.
+     * For one block and every seeding: folds centre {@code pending} into the nearest distances (or sets
+     * them, for {@link #FIRST}), then adds up, per candidate, the potential the block would keep with it.
      */
-    private void scoreCandidates(int block, int pending, int trials, int[] candidates, double[] potentials) {
+    private void scoreCandidates(int block, int pending, int trials, int[][] candidates, double[][] potentials) {
         double[] x = this.points.data;
         int d = this.points.d;
         int width = Math.max(trials, 1);
         // per-row running totals, summed once per block: elementwise adds vectorise, a running sum does not
-        double[][] totals = new double[width][RowTile.ROWS];
+        double[][][] totals = new double[this.seedings][width][RowTile.ROWS];
         RowTile tile = new RowTile(d);
         double[] distances = new double[RowTile.ROWS];
         double[] near = new double[RowTile.ROWS];
@@ -124,57 +141,62 @@ final class KMeansPlusPlus {
         for (int start = this.points.blockStart(block); start < end; start += RowTile.ROWS) {
             tile.use(this.tiles[start / RowTile.ROWS]);
             int length = tile.length();
-            if (pending == FIRST) {
-                tile.squaredDistances(this.centres, 0, near);
-                Arrays.fill(this.nearest, start, start + length, 0);
-                double[] total = totals[0];
-                for (int r = 0; r < length; r++) {
-                    total[r] += near[r];
+            for (int s = 0; s < this.seedings; s++) {
+                if (pending == FIRST) {
+                    tile.squaredDistances(this.centres[s], 0, near);
+                    Arrays.fill(this.nearest[s], start, start + length, 0);
+                    addNearer(totals[s][0], near, near, length);
                 }
-            }
-            else {
-                System.arraycopy(this.closest, start, near, 0, length);
-                if (pending != NONE) {
-                    tile.squaredDistances(this.centres, pending * d, distances);
-                    for (int r = 0; r < length; r++) {
-                        if (distances[r] < near[r]) {
-                            near[r] = distances[r];
-                            this.nearest[start + r] = pending;
+                else {
+                    System.arraycopy(this.closest[s], start, near, 0, length);
+                    if (pending != NONE) {
+                        tile.squaredDistances(this.centres[s], pending * d, distances);
+                        int[] nearestCentre = this.nearest[s];
+                        for (int r = 0; r < length; r++) {
+                            if (distances[r] < near[r]) {
+                                near[r] = distances[r];
+                                nearestCentre[start + r] = pending;
+                            }
                         }
                     }
                 }
-            }
-            System.arraycopy(near, 0, this.closest, start, length);
-            for (int t = 0; t < trials; t++) {
-                tile.squaredDistances(x, candidates[t] * d, distances);
-                double[] total = totals[t];
-                for (int r = 0; r < length; r++) {
-                    total[r] += Math.min(distances[r], near[r]);
+                System.arraycopy(near, 0, this.closest[s], start, length);
+                for (int t = 0; t < trials; t++) {
+                    tile.squaredDistances(x, candidates[s][t] * d, distances);
+                    addNearer(totals[s][t], distances, near, length);
                 }
             }
         }
-        if (pending == FIRST) {
-            potentials[block] = sum(totals[0], RowTile.ROWS);
-        }
-        else {
-            for (int t = 0; t < trials; t++) {
-                potentials[block * trials + t] = sum(totals[t], RowTile.ROWS);
+        for (int s = 0; s < this.seedings; s++) {
+            if (pending == FIRST) {
+                potentials[s][block] = sum(totals[s][0], RowTile.ROWS);
+            }
+            else {
+                for (int t = 0; t < trials; t++) {
+                    potentials[s][block * trials + t] = sum(totals[s][t], RowTile.ROWS);
+                }
             }
         }
     }
 
-    /** Row i's weight once the pending centre counts, without storing it. */
-    private double weight(int i, int pending) {
-        double own = this.closest[i];
+    private static void addNearer(double[] total, double[] distances, double[] near, int length) {
+        for (int r = 0; r < length; r++) {
+            total[r] += Math.min(distances[r], near[r]);
+        }
+    }
+
+    /** Row i's weight in seeding s once the pending centre counts, without storing it. */
+    private double weight(int s, int i, int pending) {
+        double own = this.closest[s][i];
         if (pending != NONE) {
             int d = this.points.d;
-            own = Math.min(own, PointSet.squaredDistance(this.points.data, i * d, this.centres, pending * d, d));
+            own = Math.min(own, PointSet.squaredDistance(this.points.data, i * d, this.centres[s], pending * d, d));
         }
         return own;
     }
 
     /** The first row whose running sum of weights exceeds {@code target}: a draw proportional to weight. */
-    private int locate(double target, double[] blockPotential, int pending) {
+    private int locate(int s, double target, double[] blockPotential, int pending) {
         double running = 0;
         int block = 0;
         while (block < blockPotential.length - 1 && running + blockPotential[block] <= target) {
@@ -183,7 +205,7 @@ final class KMeansPlusPlus {
         }
         int lastPositive = -1;
         for (int i = this.points.blockStart(block); i < this.points.n; i++) {
-            double weight = weight(i, pending);
+            double weight = weight(s, i, pending);
             if (weight > 0) {
                 lastPositive = i;
                 running += weight;
@@ -194,7 +216,7 @@ final class KMeansPlusPlus {
         }
         // rounding left the target past the last row: take the last row with weight, as scikit-learn clips
         for (int i = this.points.blockStart(block) - 1; lastPositive < 0 && i >= 0; i--) {
-            if (weight(i, pending) > 0) {
+            if (weight(s, i, pending) > 0) {
                 lastPositive = i;
             }
         }

@@ -126,37 +126,33 @@ final class PointSet {
         return this.tiles;
     }
 
-    /** The mean over features of the population variance, as scikit-learn scales its tolerance by. */
+    /**
+     * The mean over features of the population variance, as scikit-learn scales its tolerance by. One
+     * pass: sums of values and squares taken relative to the first row, which keeps the difference of
+     * the two sums well conditioned.
+     */
     double meanFeatureVariance(Workers workers) {
         if (Double.isNaN(this.meanVariance)) {
             int blocks = blocks();
-            double[] partial = new double[blocks * this.d];
+            int d = this.d;
+            double[] partial = new double[blocks * 2 * d];
             workers.forEach(blocks, b -> {
+                int base = b * 2 * d;
                 for (int i = blockStart(b); i < blockEnd(b); i++) {
-                    for (int f = 0; f < this.d; f++) {
-                        partial[b * this.d + f] += this.data[i * this.d + f];
+                    for (int f = 0; f < d; f++) {
+                        double shifted = this.data[i * d + f] - this.data[f];
+                        partial[base + f] += shifted;
+                        partial[base + d + f] += shifted * shifted;
                     }
                 }
             });
-            double[] mean = sumBlocks(partial, blocks, this.d);
-            for (int f = 0; f < this.d; f++) {
-                mean[f] /= this.n;
-            }
-            Arrays.fill(partial, 0.0);
-            workers.forEach(blocks, b -> {
-                for (int i = blockStart(b); i < blockEnd(b); i++) {
-                    for (int f = 0; f < this.d; f++) {
-                        double diff = this.data[i * this.d + f] - mean[f];
-                        partial[b * this.d + f] += diff * diff;
-                    }
-                }
-            });
-            double[] squares = sumBlocks(partial, blocks, this.d);
+            double[] sums = sumBlocks(partial, blocks, 2 * d);
             double total = 0;
-            for (int f = 0; f < this.d; f++) {
-                total += squares[f] / this.n;
+            for (int f = 0; f < d; f++) {
+                double mean = sums[f] / this.n;
+                total += Math.max(0.0, sums[d + f] / this.n - mean * mean);
             }
-            this.meanVariance = total / this.d;
+            this.meanVariance = total / d;
         }
         return this.meanVariance;
     }

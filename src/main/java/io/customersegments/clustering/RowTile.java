@@ -1,8 +1,8 @@
 package io.customersegments.clustering;
 
 /**
- * Distances from up to {@link #ROWS} consecutive rows held feature by feature (see
- * {@link PointSet#tiles}), each feature in its own zero-based array: the shape of loop the JDK 17 JIT
+ * Distances from a tile of rows held feature by feature ({@link #ROWS} rows in {@link PointSet#tiles},
+ * longer in the silhouette), each feature in its own zero-based array: the shape of loop the JDK 17 JIT
  * turns into vector code (with an offset into a shared array it does not, and runs four times slower).
  * One per task; not shared.
  */
@@ -24,10 +24,15 @@ final class RowTile {
         return this.length;
     }
 
-    /** Works on {@code tile}, one array of {@code length} values per feature. */
+    /** Works on {@code tile}, one array of values per feature, all of them. */
     void use(double[][] tile) {
+        use(tile, tile[0].length);
+    }
+
+    /** Works on the first {@code length} values of each of the tile's feature arrays. */
+    void use(double[][] tile, int length) {
         this.columns = tile;
-        this.length = tile[0].length;
+        this.length = length;
     }
 
     /** Writes into {@code out[0..length)} the squared distance of each loaded row to {@code point[offset..offset+d)}. */
@@ -39,8 +44,25 @@ final class RowTile {
             double diff = first[r] - value;
             out[r] = diff * diff;
         }
-        // two features a pass halve the loads and stores of out
+        // several features a pass cut the loads and stores of out
         int f = 1;
+        for (; f + 3 < this.d; f += 4) {
+            double[] columnA = this.columns[f];
+            double[] columnB = this.columns[f + 1];
+            double[] columnC = this.columns[f + 2];
+            double[] columnD = this.columns[f + 3];
+            double a = point[offset + f];
+            double b = point[offset + f + 1];
+            double c = point[offset + f + 2];
+            double e = point[offset + f + 3];
+            for (int r = 0; r < length; r++) {
+                double diffA = columnA[r] - a;
+                double diffB = columnB[r] - b;
+                double diffC = columnC[r] - c;
+                double diffD = columnD[r] - e;
+                out[r] += (diffA * diffA + diffB * diffB) + (diffC * diffC + diffD * diffD);
+            }
+        }
         for (; f + 1 < this.d; f += 2) {
             double[] columnA = this.columns[f];
             double[] columnB = this.columns[f + 1];
