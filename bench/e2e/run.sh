@@ -7,6 +7,8 @@
 # then (c) GET /api/segments under 200 concurrent connections with wrk (goal: p99 < 20 ms).
 #
 # Usage: bench/e2e/run.sh        (ROWS=1000000 PORT=18090 PGHOST=127.0.0.1 PGUSER=postgres)
+#        RESTARTS=3 bench/e2e/run.sh   gives the run 3 restarts per k, as the notebook's n_init=3
+#        (without it the run uses the service's default, 10).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -42,7 +44,8 @@ features_json=$(/usr/bin/python3 -c 'import json,sys; print(json.dumps(sys.argv[
 started=$(date +%s.%N)
 dataset=$(curl -sf -T "$DATA" -X POST -H 'Content-Type: text/csv' "localhost:$PORT/api/datasets?force=true" | json_field '["id"]')
 uploaded=$(date +%s.%N)
-run=$(curl -sf -X POST -H 'Content-Type: application/json' -d "{\"datasetId\": $dataset, \"features\": $features_json}" \
+restarts=${RESTARTS:+, \"restarts\": $RESTARTS}
+run=$(curl -sf -X POST -H 'Content-Type: application/json' -d "{\"datasetId\": $dataset, \"features\": $features_json$restarts}" \
     "localhost:$PORT/api/segmentations" | json_field '["id"]')
 while :; do
     status=$(curl -sf "localhost:$PORT/api/segmentations/$run" | json_field '["status"]')
