@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 
 import tools.jackson.databind.JsonNode;
@@ -87,6 +88,20 @@ public final class Api {
             throw new IllegalStateException(ex);
         }
         return post(path, "multipart/form-data; boundary=" + boundary, body.toByteArray());
+    }
+
+    /** Polls a segmentation run until it is no longer QUEUED or RUNNING (deadline 120 s) and answers it. */
+    public JsonNode awaitRun(long id) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+        while (Instant.now().isBefore(deadline)) {
+            JsonNode run = get("/api/segmentations/" + id).json();
+            String status = run.get("status").asString();
+            if (!status.equals("QUEUED") && !status.equals("RUNNING")) {
+                return run;
+            }
+            Thread.onSpinWait();
+        }
+        throw new AssertionError("Run " + id + " did not finish within 120 s");
     }
 
     private URI uri(String path) {

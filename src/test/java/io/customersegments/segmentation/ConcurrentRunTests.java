@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Duration;
-import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -41,8 +39,8 @@ class ConcurrentRunTests {
                 + ",\"features\":[\"Annual Income (k$)\",\"Spending Score (1-100)\"],\"k\":5}");
         long two = start(api, "{\"datasetId\":" + other + ",\"features\":[\"a\",\"b\"],\"kMax\":4}");
 
-        JsonNode first = awaitFinished(api, one);
-        JsonNode second = awaitFinished(api, two);
+        JsonNode first = api.awaitRun(one);
+        JsonNode second = api.awaitRun(two);
         assertThat(first.get("status").asString()).isEqualTo("SUCCEEDED");
         assertThat(second.get("status").asString()).isEqualTo("SUCCEEDED");
         assertThat(first.get("segments")).hasSize(5);
@@ -54,19 +52,6 @@ class ConcurrentRunTests {
         Api.Answer answer = api.post("/api/segmentations", "application/json", json.getBytes());
         assertThat(answer.status()).as(answer.body()).isEqualTo(202);
         return answer.json().get("id").asLong();
-    }
-
-    static JsonNode awaitFinished(Api api, long id) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
-        while (Instant.now().isBefore(deadline)) {
-            JsonNode run = api.get("/api/segmentations/" + id).json();
-            String status = run.get("status").asString();
-            if (!status.equals("QUEUED") && !status.equals("RUNNING")) {
-                return run;
-            }
-            Thread.onSpinWait();
-        }
-        throw new AssertionError("Run " + id + " did not finish within 120 s");
     }
 
 }

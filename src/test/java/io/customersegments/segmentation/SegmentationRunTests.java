@@ -285,7 +285,7 @@ class SegmentationRunTests {
     }
 
     private JsonNode awaitFinished(long id) {
-        return ConcurrentRunTests.awaitFinished(api, id);
+        return api.awaitRun(id);
     }
 
     private static JsonNode segmentNear(JsonNode run, double income, double score) {

@@ -1,0 +1,147 @@
+package io.customersegments.chart;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.jfree.chart.JFreeChart;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.customersegments.dataset.ColumnRole;
+import io.customersegments.dataset.ColumnSummaries;
+import io.customersegments.dataset.DatasetColumn;
+import io.customersegments.dataset.Datasets;
+import io.customersegments.dataset.FeatureTable;
+import io.customersegments.segmentation.ClusteredData;
+import io.customersegments.segmentation.RunStatus;
+import io.customersegments.segmentation.SegmentationRuns;
+import io.customersegments.segmentation.SegmentationView;
+
+@RestController
+@Tag(name = "Charts", description = "The notebook's pictures as resources: SVG by default, PNG on request")
+class ChartController {
+
+    private static final int CACHED_CHARTS = 200;
+
+    private final SegmentationRuns runs;
+
+    private final Datasets datasets;
+
+    /** Finished runs and stored datasets never change, so their charts are kept (least recently used out). */
+    private final Map<String, byte[]> cache = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
+            return size() > CACHED_CHARTS;
+        }
+    };
+
+    ChartController(SegmentationRuns runs, Datasets datasets) {
+        this.runs = runs;
+        this.datasets = datasets;
+    }
+
+    @GetMapping("/api/segmentations/{id}/charts/elbow")
+    @Operation(summary = "Inertia and silhouette against k, with the elbow k and the chosen k marked")
+    @ApiResponse(responseCode = "409", description = "The run has not succeeded", content = @Content(mediaType = "application/problem+json"))
+    ResponseEntity<byte[]> elbow(@PathVariable long id, @RequestParam(required = false) String format,
+            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
+        SegmentationView run = succeeded(id);
+        ChartFormat chartFormat = ChartFormat.of(format, accept);
+        return chart("elbow/" + id, chartFormat, () -> Charts.elbow(run));
+    }
+
+    @GetMapping("/api/segmentations/{id}/charts/scatter")
+    @Operation(summary = "Two features coloured by segment, centres marked (a stratified sample of at most 5,000 points)")
+    @ApiResponse(responseCode = "400", description = "Unknown feature", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "409", description = "The run has not succeeded", content = @Content(mediaType = "application/problem+json"))
+    ResponseEntity<byte[]> scatter(@PathVariable long id, @RequestParam(required = false) String x,
+            @RequestParam(required = false) String y, @RequestParam(required = false) String format,
+            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
+        SegmentationView run = succeeded(id);
+        List<String> features = run.params().features();
+        int xIndex = feature(run, x, 0, "x");
+        int yIndex = feature(run, y, Math.min(1, features.size() - 1), "y");
+        ChartFormat chartFormat = ChartFormat.of(format, accept);
+        return chart("scatter/" + id + "/" + xIndex + "/" + yIndex, chartFormat, () -> {
+            ClusteredData data = runs.clusteredData(id);
+            return Charts.scatter(data, xIndex, yIndex, run.params().seed());
+        });
+    }
+
+    @GetMapping("/api/datasets/{id}/charts/histogram")
+    @Operation(summary = "A numeric column's distribution, with missing values and IQR outliers noted")
+    @ApiResponse(responseCode = "400", description = "Unknown or non-numeric column", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "404", description = "No such dataset", content = @Content(mediaType = "application/problem+json"))
+    ResponseEntity<byte[]> histogram(@PathVariable long id, @RequestParam String column,
+            @RequestParam(required = false) String format,
+            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
+        DatasetColumn resolved = datasets.resolveColumns(id, List.of(column)).get(0);
+        if (resolved.role() != ColumnRole.NUMERIC) {
+            throw new InvalidChartParameterException("column", "column \"" + column + "\" is " + resolved.role()
+                    + "; histograms are drawn for NUMERIC columns.");
+        }
+        ColumnSummaries.Numeric summary = datasets.summary(id)
+            .numeric()
+            .stream()
+            .filter(numeric -> numeric.key().equals(resolved.key()))
+            .findFirst()
+            .orElseThrow();
+        ChartFormat chartFormat = ChartFormat.of(format, accept);
+        return chart("histogram/" + id + "/" + resolved.key(), chartFormat, () -> {
+            FeatureTable table = datasets.loadFeatures(id, List.of(resolved));
+            double[] values = Arrays.stream(table.values()).filter(v -> !Double.isNaN(v)).toArray();
+            return Charts.histogram(resolved.name(), values, summary);
+        });
+    }
+
+    private SegmentationView succeeded(long id) {
+        SegmentationView run = runs.find(id);
+        if (run.status() != RunStatus.SUCCEEDED) {
+            throw new RunNotFinishedException(id, run.status());
+        }
+        return run;
+    }
+
+    private static int feature(SegmentationView run, String name, int fallback, String parameter) {
+        if (name == null || name.isBlank()) {
+            return fallback;
+        }
+        List<String> features = run.params().features();
+        for (int j = 0; j < features.size(); j++) {
+            if (features.get(j).equals(name) || run.params().featureKeys().get(j).equals(name)) {
+                return j;
+            }
+        }
+        throw new InvalidChartParameterException(parameter, parameter + " \"" + name + "\" is not a feature of run "
+                + run.id() + "; its features are " + String.join(", ", features) + ".");
+    }
+
+    private ResponseEntity<byte[]> chart(String key, ChartFormat format, Supplier<JFreeChart> draw) {
+        String cacheKey = key + "." + format;
+        byte[] bytes;
+        synchronized (cache) {
+            bytes = cache.get(cacheKey);
+        }
+        if (bytes == null) {
+            bytes = format.render(draw.get());
+            synchronized (cache) {
+                cache.put(cacheKey, bytes);
+            }
+        }
+        return ResponseEntity.ok().contentType(format.mediaType()).body(bytes);
+    }
+
+}

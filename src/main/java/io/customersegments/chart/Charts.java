@@ -1,0 +1,203 @@
+package io.customersegments.chart;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.geom.Ellipse2D;
+import java.awt.geom.Rectangle2D;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.title.TextTitle;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.statistics.HistogramDataset;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+import io.customersegments.dataset.ColumnSummaries;
+import io.customersegments.segmentation.ClusteredData;
+import io.customersegments.segmentation.SegmentView;
+import io.customersegments.segmentation.SelectionReport;
+import io.customersegments.segmentation.SegmentationView;
+
+/** Builds the charts with JFreeChart; each method is deterministic for its inputs. */
+final class Charts {
+
+    static final int MAX_SCATTER_POINTS = 5_000;
+
+    private static final Color[] PALETTE = { new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c),
+            new Color(0xd62728), new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f),
+            new Color(0xbcbd22), new Color(0x17becf) };
+
+    private Charts() {
+    }
+
+    /** Inertia against k, silhouette on a second axis, the elbow k and the chosen k marked. */
+    static JFreeChart elbow(SegmentationView run) {
+        SelectionReport selection = run.selection();
+        XYSeries inertia = new XYSeries("Inertia");
+        XYSeries silhouette = new XYSeries("Mean silhouette");
+        for (SelectionReport.KMetrics metrics : selection.perK()) {
+            inertia.add(metrics.k(), metrics.inertia());
+            silhouette.add(metrics.k(), metrics.silhouette());
+        }
+        JFreeChart chart = ChartFactory.createXYLineChart("Choosing k: run " + run.id(), "k (segments)",
+                "Inertia (within-segment sum of squares)", new XYSeriesCollection(inertia), PlotOrientation.VERTICAL,
+                true, false, false);
+        XYPlot plot = chart.getXYPlot();
+        plot.setRenderer(0, new XYLineAndShapeRenderer(true, true));
+        NumberAxis silhouetteAxis = new NumberAxis("Mean silhouette");
+        silhouetteAxis.setAutoRangeIncludesZero(false);
+        plot.setRangeAxis(1, silhouetteAxis);
+        plot.setDataset(1, new XYSeriesCollection(silhouette));
+        plot.mapDatasetToRangeAxis(1, 1);
+        XYLineAndShapeRenderer silhouetteRenderer = new XYLineAndShapeRenderer(true, true);
+        silhouetteRenderer.setSeriesPaint(0, PALETTE[1]);
+        plot.setRenderer(1, silhouetteRenderer);
+        ((NumberAxis) plot.getDomainAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        if (selection.elbowK() != null) {
+            plot.addDomainMarker(marker(selection.elbowK(), "elbow k = " + selection.elbowK(), Color.GRAY, 0.85));
+        }
+        plot.addDomainMarker(marker(selection.chosenK(), "chosen k = " + selection.chosenK(), new Color(0xd62728), 0.95));
+        chart.addSubtitle(new TextTitle(selection.reason(), new Font(Font.SANS_SERIF, Font.PLAIN, 11)));
+        return styled(chart);
+    }
+
+    private static ValueMarker marker(int k, String label, Color color, double height) {
+        ValueMarker marker = new ValueMarker(k, color, new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER,
+                10, new float[] { 6, 4 }, 0));
+        marker.setLabel(label);
+        marker.setLabelFont(new Font(Font.SANS_SERIF, Font.BOLD, 12));
+        marker.setLabelPaint(color);
+        marker.setLabelAnchor(height > 0.9 ? RectangleAnchor.TOP_RIGHT : RectangleAnchor.BOTTOM_RIGHT);
+        marker.setLabelTextAnchor(height > 0.9 ? TextAnchor.TOP_LEFT : TextAnchor.BOTTOM_LEFT);
+        return marker;
+    }
+
+    /**
+     * Two features in the file's units, a colour per segment (legend: the segment names), the centres
+     * marked; above {@link #MAX_SCATTER_POINTS} customers a sample stratified by segment, said in the subtitle.
+     */
+    static JFreeChart scatter(ClusteredData data, int x, int y, long seed) {
+        SegmentationView run = data.run();
+        List<SegmentView> segments = run.segments();
+        int n = data.n();
+        int[] chosen = sample(data.labels(), segments.size(), n, seed);
+        XYSeriesCollection points = new XYSeriesCollection();
+        List<XYSeries> bySegment = new ArrayList<>();
+        for (SegmentView segment : segments) {
+            XYSeries series = new XYSeries(segment.name(), false, true);
+            bySegment.add(series);
+            points.addSeries(series);
+        }
+        for (int i : chosen) {
+            double vx = data.original(i, x);
+            double vy = data.original(i, y);
+            if (!Double.isNaN(vx) && !Double.isNaN(vy)) {
+                bySegment.get(data.labels()[i]).add(vx, vy);
+            }
+        }
+        String xName = run.params().features().get(x);
+        String yName = run.params().features().get(y);
+        XYSeries centres = new XYSeries("Segment centres", false, true);
+        for (SegmentView segment : segments) {
+            centres.add(segment.centroid().get(xName), segment.centroid().get(yName));
+        }
+        points.addSeries(centres);
+        JFreeChart chart = ChartFactory.createScatterPlot("Segments: " + yName + " against " + xName, xName, yName,
+                points, PlotOrientation.VERTICAL, true, false, false);
+        XYPlot plot = chart.getXYPlot();
+        XYLineAndShapeRenderer renderer = (XYLineAndShapeRenderer) plot.getRenderer();
+        for (int s = 0; s < segments.size(); s++) {
+            renderer.setSeriesPaint(s, PALETTE[s % PALETTE.length]);
+            renderer.setSeriesShape(s, new Ellipse2D.Double(-2.5, -2.5, 5, 5));
+        }
+        renderer.setSeriesPaint(segments.size(), Color.BLACK);
+        renderer.setSeriesShape(segments.size(), new Rectangle2D.Double(-6, -6, 12, 12));
+        ((NumberAxis) plot.getDomainAxis()).setAutoRangeIncludesZero(false);
+        ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
+        String subtitle = chosen.length < n
+                ? String.format(Locale.ROOT, "A sample of %,d of %,d customers, stratified by segment; centres marked "
+                        + "as black squares", chosen.length, n)
+                : String.format(Locale.ROOT, "All %,d customers; centres marked as black squares", n);
+        chart.addSubtitle(new TextTitle(subtitle, new Font(Font.SANS_SERIF, Font.PLAIN, 11)));
+        return styled(chart);
+    }
+
+    /** Row indexes to draw: all when few, else a per-segment share of {@link #MAX_SCATTER_POINTS}, seeded. */
+    static int[] sample(int[] labels, int k, int n, long seed) {
+        if (n <= MAX_SCATTER_POINTS) {
+            int[] all = new int[n];
+            Arrays.setAll(all, i -> i);
+            return all;
+        }
+        int[][] members = new int[k][];
+        int[] sizes = new int[k];
+        for (int label : labels) {
+            sizes[label]++;
+        }
+        for (int c = 0; c < k; c++) {
+            members[c] = new int[sizes[c]];
+        }
+        int[] filled = new int[k];
+        for (int i = 0; i < n; i++) {
+            members[labels[i]][filled[labels[i]]++] = i;
+        }
+        SplittableRandom random = new SplittableRandom(seed);
+        List<Integer> chosen = new ArrayList<>();
+        for (int c = 0; c < k; c++) {
+            int take = (int) Math.max(1, Math.round((double) MAX_SCATTER_POINTS * sizes[c] / n));
+            int[] pool = members[c];
+            for (int i = 0; i < Math.min(take, pool.length); i++) {
+                int j = i + random.nextInt(pool.length - i);
+                int swap = pool[i];
+                pool[i] = pool[j];
+                pool[j] = swap;
+                chosen.add(pool[i]);
+            }
+        }
+        return chosen.stream().mapToInt(Integer::intValue).sorted().toArray();
+    }
+
+    /** A column's distribution; missing values and IQR outliers noted in the subtitle. */
+    static JFreeChart histogram(String column, double[] values, ColumnSummaries.Numeric summary) {
+        HistogramDataset dataset = new HistogramDataset();
+        dataset.addSeries(column, values, 30);
+        JFreeChart chart = ChartFactory.createHistogram("Distribution of " + column, column, "Customers", dataset,
+                PlotOrientation.VERTICAL, false, false, false);
+        String subtitle = String.format(Locale.ROOT, "%,d values, %,d missing, %,d outside 1.5 IQR of the quartiles "
+                + "(%s to %s)%s", summary.count(), summary.missing(), summary.outliers() == null ? 0 : summary.outliers(),
+                format(summary.p25() == null ? Double.NaN : summary.p25() - 1.5 * (summary.p75() - summary.p25())),
+                format(summary.p75() == null ? Double.NaN : summary.p75() + 1.5 * (summary.p75() - summary.p25())),
+                summary.exact() ? "" : "; quartiles estimated from a sample");
+        chart.addSubtitle(new TextTitle(subtitle, new Font(Font.SANS_SERIF, Font.PLAIN, 11)));
+        if (summary.p25() != null) {
+            XYPlot plot = chart.getXYPlot();
+            plot.addDomainMarker(new ValueMarker(summary.median(), Color.DARK_GRAY, new BasicStroke(1.5f)));
+        }
+        return styled(chart);
+    }
+
+    private static String format(double value) {
+        return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%.2f", value);
+    }
+
+    private static JFreeChart styled(JFreeChart chart) {
+        chart.setBackgroundPaint(Color.WHITE);
+        chart.getPlot().setBackgroundPaint(new Color(0xf7f7f7));
+        chart.setAntiAlias(true);
+        return chart;
+    }
+
+}

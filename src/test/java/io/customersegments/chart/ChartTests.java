@@ -1,0 +1,121 @@
+package io.customersegments.chart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+
+import javax.imageio.ImageIO;
+import javax.xml.parsers.DocumentBuilderFactory;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import tools.jackson.databind.JsonNode;
+
+import io.customersegments.Api;
+import io.customersegments.ServiceTest;
+
+/** The chart resources of a finished mall run and of its dataset. */
+@ServiceTest
+class ChartTests {
+
+    @LocalServerPort
+    int port;
+
+    Api api;
+
+    long dataset;
+
+    long run;
+
+    @BeforeEach
+    void runMallCustomers() throws IOException {
+        api = new Api(port);
+        try (InputStream in = getClass().getResourceAsStream("/data/mall_customers.csv")) {
+            dataset = api.postCsv("/api/datasets?force=true", in.readAllBytes()).json().get("id").asLong();
+        }
+        run = api.post("/api/segmentations", "application/json", ("{\"datasetId\":" + dataset
+                + ",\"features\":[\"Annual Income (k$)\",\"Spending Score (1-100)\"]}").getBytes())
+            .json()
+            .get("id")
+            .asLong();
+        assertThat(api.awaitRun(run).get("status").asString()).isEqualTo("SUCCEEDED");
+    }
+
+    @Test
+    void drawsTheElbowWithTheElbowAndChosenKMarked() throws Exception {
+        HttpResponse<byte[]> svg = get("/api/segmentations/" + run + "/charts/elbow", null);
+
+        assertThat(svg.statusCode()).isEqualTo(200);
+        assertThat(svg.headers().firstValue("Content-Type")).hasValue("image/svg+xml");
+        String text = wellFormedSvg(svg.body());
+        assertThat(text).contains("elbow k = 5").contains("chosen k = 5").contains("Mean silhouette");
+        assertThat(get("/api/segmentations/" + run + "/charts/elbow", null).body()).isEqualTo(svg.body());
+    }
+
+    @Test
+    void drawsTheScatterWithASegmentNameLegendInSvgAndPng() throws Exception {
+        HttpResponse<byte[]> svg = get("/api/segmentations/" + run + "/charts/scatter", null);
+        HttpResponse<byte[]> png = get("/api/segmentations/" + run + "/charts/scatter?x=spending_score_1_100&y=annual_income_k",
+                "image/png");
+
+        String text = wellFormedSvg(svg.body());
+        assertThat(text).contains("High Income · Low Spending", "Low Income · High Spending",
+                "Moderate Income · Moderate Spending", "Segment centres", "All 200 customers");
+        assertThat(png.headers().firstValue("Content-Type")).hasValue("image/png");
+        assertThat(ImageIO.read(new ByteArrayInputStream(png.body())).getWidth()).isEqualTo(ChartFormat.WIDTH);
+    }
+
+    @Test
+    void drawsAHistogramOfADatasetColumn() throws Exception {
+        HttpResponse<byte[]> svg = get("/api/datasets/" + dataset + "/charts/histogram?column=Age", null);
+        HttpResponse<byte[]> png = get("/api/datasets/" + dataset + "/charts/histogram?column=age&format=png", null);
+
+        assertThat(wellFormedSvg(svg.body())).contains("Distribution of Age", "200 values, 0 missing");
+        assertThat(png.body()).startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
+    }
+
+    @Test
+    void answersProblemsNotBrokenImages() {
+        JsonNode unknownFeature = api.get("/api/segmentations/" + run + "/charts/scatter?x=Age").json();
+        Api.Answer unknownRun = api.get("/api/segmentations/987654321/charts/elbow");
+        Api.Answer categorical = api.get("/api/datasets/" + dataset + "/charts/histogram?column=Genre");
+        Api.Answer unknownDataset = api.get("/api/datasets/987654321/charts/histogram?column=Age");
+        Api.Answer badFormat = api.get("/api/segmentations/" + run + "/charts/elbow?format=gif");
+
+        assertThat(unknownFeature.get("status").asInt()).isEqualTo(400);
+        assertThat(unknownFeature.get("detail").asString()).contains("x \"Age\" is not a feature of run");
+        assertThat(unknownRun.status()).isEqualTo(404);
+        assertThat(unknownRun.contentType()).isEqualTo("application/problem+json");
+        assertThat(categorical.status()).isEqualTo(400);
+        assertThat(unknownDataset.status()).isEqualTo(404);
+        assertThat(badFormat.status()).isEqualTo(400);
+    }
+
+    private HttpResponse<byte[]> get(String path, String accept) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+        if (accept != null) {
+            request.header("Accept", accept);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static String wellFormedSvg(byte[] body) throws Exception {
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        // The SVG names the W3C DTD; well-formedness needs no download of it.
+        factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+        var document = factory.newDocumentBuilder().parse(new ByteArrayInputStream(body));
+        assertThat(document.getDocumentElement().getLocalName()).isEqualTo("svg");
+        return new String(body, StandardCharsets.UTF_8);
+    }
+
+}
