@@ -86,7 +86,7 @@ class RunExecution {
                             progress(id, progress);
                         }
                     }, cancelled);
-            KFit chosen = sweep.fits().get(sweep.chosenK() - params.kMin());
+            KFit chosen = sweep.chosen();
             Assignments assignments = chosen.model().assign(data.scaled(), data.n());
             List<SegmentProfile> profiles = describe(table, data, chosen, assignments.labels());
             long clustered = System.nanoTime();
@@ -150,7 +150,7 @@ class RunExecution {
             .map(fit -> new SelectionReport.KMetrics(fit.k(), fit.inertia(), fit.silhouetteMean(),
                     fit.silhouette().ciLow(), fit.silhouette().ciHigh(), fit.calinskiHarabasz(), fit.daviesBouldin()))
             .toList();
-        KFit chosen = sweep.fits().get(sweep.chosenK() - sweep.fits().get(0).k());
+        KFit chosen = sweep.chosen();
         return new SelectionReport(perK, sweep.elbow().k().isPresent() ? sweep.elbow().k().getAsInt() : null,
                 sweep.silhouetteK(), sweep.chosenK(), sweep.criterion().name(), sweep.reason(), sweep.stability(),
                 chosen.silhouette().exact(), chosen.silhouette().sampleSize());

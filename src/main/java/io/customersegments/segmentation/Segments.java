@@ -72,15 +72,15 @@ public class Segments {
 
     @Transactional(readOnly = true)
     public SegmentView segment(String key) {
-        Segmentation run = liveRunWith(key);
-        return store.segment(run.getId(), key, run.getModel()).orElseThrow();
+        return liveSegment(key).segment();
     }
 
     /** One page of a live segment's customers, in file order. */
     @Transactional(readOnly = true)
     public PageView<AudienceMember> audience(String key, int page, int size) {
-        Segmentation run = liveRunWith(key);
-        SegmentView segment = store.segment(run.getId(), key, run.getModel()).orElseThrow();
+        LiveSegment live = liveSegment(key);
+        Segmentation run = live.run();
+        SegmentView segment = live.segment();
         List<AudienceMember> members = jdbc.query("SELECT c.external_id, a.distance, a.second_distance FROM assignment a "
                 + "JOIN customer c ON c.dataset_id = ? AND c.row_no = a.row_no WHERE a.segmentation_id = ? "
                 + "AND a.segment_ordinal = ? ORDER BY a.row_no LIMIT ? OFFSET ?",
@@ -92,8 +92,9 @@ public class Segments {
     /** A live segment's whole audience as CSV, streamed. */
     @Transactional(readOnly = true)
     public void writeAudienceCsv(String key, Writer out) {
-        Segmentation run = liveRunWith(key);
-        SegmentView segment = store.segment(run.getId(), key, run.getModel()).orElseThrow();
+        LiveSegment live = liveSegment(key);
+        Segmentation run = live.run();
+        SegmentView segment = live.segment();
         try (CsvWriter csv = CsvWriter.builder().build(out)) {
             csv.writeRecord("externalId", "segmentKey", "segmentName", "distance", "margin");
             jdbc.query("SELECT c.external_id, a.distance, a.second_distance FROM assignment a JOIN customer c "
@@ -216,15 +217,20 @@ public class Segments {
         return run;
     }
 
-    private Segmentation liveRunWith(String key) {
+    /** A live segment with the run it belongs to. */
+    private record LiveSegment(Segmentation run, SegmentView segment) {
+    }
+
+    private LiveSegment liveSegment(String key) {
         Long datasetId = jdbc.query("SELECT r.dataset_id FROM segment s JOIN segmentation r ON r.id = s.segmentation_id "
                 + "WHERE s.key = ? ORDER BY r.id DESC LIMIT 1", rs -> rs.next() ? rs.getLong(1) : null, key);
         Segmentation run = datasetId == null ? null : runs.findLive(datasetId).orElse(null);
-        if (run == null || store.segment(run.getId(), key, run.getModel()).isEmpty()) {
+        SegmentView segment = run == null ? null : store.segment(run.getId(), key, run.getModel()).orElse(null);
+        if (segment == null) {
             throw new SegmentNotFoundException("No live segment has the key \"" + key + "\". GET /api/segments lists "
                     + "the live segments.");
         }
-        return run;
+        return new LiveSegment(run, segment);
     }
 
 }
