@@ -81,6 +81,28 @@ class ChartController {
         });
     }
 
+    @GetMapping("/api/segmentations/{id}/charts/silhouette")
+    @Operation(summary = "The silhouette diagram: each segment's sorted per-customer silhouettes, the mean as a line "
+            + "(exact up to 20,000 customers, else a stratified sample, as the subtitle says)")
+    @ApiResponse(responseCode = "409", description = "The run has not succeeded", content = @Content(mediaType = "application/problem+json"))
+    ResponseEntity<byte[]> silhouette(@PathVariable long id, @RequestParam(required = false) String format,
+            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
+        SegmentationView run = succeeded(id);
+        ChartFormat chartFormat = ChartFormat.of(format, accept);
+        return chart("silhouette/" + id, chartFormat,
+                () -> SilhouetteChart.draw(runs.clusteredData(id), run.params().seed()));
+    }
+
+    @GetMapping("/api/segmentations/{id}/charts/profile")
+    @Operation(summary = "Each segment's level on each feature: the percentile of its mean, on LOW/MODERATE/HIGH bands")
+    @ApiResponse(responseCode = "409", description = "The run has not succeeded", content = @Content(mediaType = "application/problem+json"))
+    ResponseEntity<byte[]> profile(@PathVariable long id, @RequestParam(required = false) String format,
+            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
+        succeeded(id);
+        ChartFormat chartFormat = ChartFormat.of(format, accept);
+        return chart("profile/" + id, chartFormat, () -> ProfileChart.draw(runs.clusteredData(id)));
+    }
+
     @GetMapping("/api/datasets/{id}/charts/histogram")
     @Operation(summary = "A numeric column's distribution, with missing values and IQR outliers noted")
     @ApiResponse(responseCode = "400", description = "Unknown or non-numeric column", content = @Content(mediaType = "application/problem+json"))
@@ -136,7 +158,7 @@ class ChartController {
             bytes = cache.get(cacheKey);
         }
         if (bytes == null) {
-            bytes = format.render(draw.get());
+            bytes = format.render(draw.get(), key);
             synchronized (cache) {
                 cache.put(cacheKey, bytes);
             }

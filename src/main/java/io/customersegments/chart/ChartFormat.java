@@ -1,16 +1,23 @@
 package io.customersegments.chart;
 
+import java.awt.Color;
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 import javax.imageio.ImageIO;
 
+import org.jfree.chart.ChartRenderingInfo;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.entity.ChartEntity;
+import org.jfree.chart.entity.EntityCollection;
+import org.jfree.chart.entity.StandardEntityCollection;
 import org.jfree.svg.SVGGraphics2D;
+import org.jfree.svg.SVGHints;
 import org.springframework.http.MediaType;
 
 /** How a chart is delivered: SVG (the default) or PNG. */
@@ -21,6 +28,10 @@ enum ChartFormat {
     static final int WIDTH = 900;
 
     static final int HEIGHT = 560;
+
+    private static final Color TRANSPARENT = new Color(0, 0, 0, 0);
+
+    private static final Map<String, String> TOOLTIP_GROUP = Map.of("class", "tooltip");
 
     private final MediaType mediaType;
 
@@ -45,12 +56,32 @@ enum ChartFormat {
         return accept != null && accept.contains("image/png") && !accept.contains("image/svg+xml") ? PNG : SVG;
     }
 
-    byte[] render(JFreeChart chart) {
+    /**
+     * Draws the chart. In SVG every item with a tooltip gets a transparent hit area carrying the tooltip
+     * as its {@code <title>}, which browsers show on hover; {@code id} prefixes the document's defs ids
+     * so that several charts can share one page and the same chart always renders to the same bytes.
+     */
+    byte[] render(JFreeChart chart, String id) {
         if (this == SVG) {
             SVGGraphics2D graphics = new SVGGraphics2D(WIDTH, HEIGHT);
-            // A fixed prefix for clip-path ids keeps the same chart byte-for-byte the same.
-            graphics.setDefsKeyPrefix("chart");
-            chart.draw(graphics, new Rectangle(WIDTH, HEIGHT));
+            graphics.setDefsKeyPrefix(id.replaceAll("[^A-Za-z0-9]", "-") + "-");
+            // Hundredths of a pixel are finer than any screen; full doubles would triple the document.
+            graphics.setGeomDoubleConverter(value -> Double.toString(Math.round(value * 100) / 100.0));
+            ChartRenderingInfo info = new ChartRenderingInfo(new StandardEntityCollection());
+            chart.draw(graphics, new Rectangle(WIDTH, HEIGHT), info);
+            graphics.setPaint(TRANSPARENT);
+            EntityCollection entities = info.getEntityCollection();
+            for (int e = 0; e < entities.getEntityCount(); e++) {
+                ChartEntity entity = entities.getEntity(e);
+                String tooltip = entity.getToolTipText();
+                if (tooltip != null && !tooltip.isEmpty()) {
+                    // A <title> is a tooltip for its parent, so each hit area gets a group of its own.
+                    graphics.setRenderingHint(SVGHints.KEY_BEGIN_GROUP, TOOLTIP_GROUP);
+                    graphics.setRenderingHint(SVGHints.KEY_ELEMENT_TITLE, tooltip);
+                    graphics.fill(entity.getArea().getBounds2D());
+                    graphics.setRenderingHint(SVGHints.KEY_END_GROUP, Boolean.TRUE);
+                }
+            }
             return graphics.getSVGDocument().getBytes(StandardCharsets.UTF_8);
         }
         BufferedImage image = chart.createBufferedImage(WIDTH, HEIGHT);

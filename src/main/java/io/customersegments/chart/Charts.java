@@ -5,6 +5,8 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Rectangle2D;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -14,6 +16,7 @@ import java.util.SplittableRandom;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.labels.XYToolTipGenerator;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
@@ -63,7 +66,7 @@ final class Charts {
         plot.setDataset(1, new XYSeriesCollection(silhouette));
         plot.mapDatasetToRangeAxis(1, 1);
         XYLineAndShapeRenderer silhouetteRenderer = new XYLineAndShapeRenderer(true, true);
-        silhouetteRenderer.setSeriesPaint(0, PALETTE[1]);
+        silhouetteRenderer.setSeriesPaint(0, colour(1));
         plot.setRenderer(1, silhouetteRenderer);
         ((NumberAxis) plot.getDomainAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         if (selection.elbowK() != null) {
@@ -96,9 +99,11 @@ final class Charts {
         int[] chosen = sample(data.labels(), segments.size(), n, seed);
         XYSeriesCollection points = new XYSeriesCollection();
         List<XYSeries> bySegment = new ArrayList<>();
+        List<List<Integer>> drawnRows = new ArrayList<>();
         for (SegmentView segment : segments) {
             XYSeries series = new XYSeries(segment.name(), false, true);
             bySegment.add(series);
+            drawnRows.add(new ArrayList<>());
             points.addSeries(series);
         }
         for (int i : chosen) {
@@ -106,6 +111,7 @@ final class Charts {
             double vy = data.original(i, y);
             if (!Double.isNaN(vx) && !Double.isNaN(vy)) {
                 bySegment.get(data.labels()[i]).add(vx, vy);
+                drawnRows.get(data.labels()[i]).add(i);
             }
         }
         String xName = run.params().features().get(x);
@@ -115,14 +121,34 @@ final class Charts {
             centres.add(segment.centroid().get(xName), segment.centroid().get(yName));
         }
         points.addSeries(centres);
+        List<String> features = run.params().features();
+        XYToolTipGenerator tooltips = (dataset, series, item) -> {
+            StringBuilder tip = new StringBuilder();
+            if (series == segments.size()) {
+                SegmentView segment = segments.get(item);
+                tip.append("Centre of ").append(segment.name()).append(String.format(Locale.ROOT, " (%,d customers)",
+                        segment.size()));
+                features.forEach(feature -> tip.append("\n").append(feature).append(": ")
+                    .append(number(segment.centroid().get(feature))));
+                return tip.toString();
+            }
+            int i = drawnRows.get(series).get(item);
+            tip.append("Customer ").append(data.table().externalIds()[data.rows()[i]]);
+            for (int j = 0; j < features.size(); j++) {
+                tip.append("\n").append(features.get(j)).append(": ").append(number(data.original(i, j)));
+            }
+            return tip.append("\nSegment: ").append(segments.get(series).name()).toString();
+        };
         JFreeChart chart = ChartFactory.createScatterPlot("Segments: " + yName + " against " + xName, xName, yName,
                 points, PlotOrientation.VERTICAL, true, false, false);
         XYPlot plot = chart.getXYPlot();
         XYLineAndShapeRenderer renderer = (XYLineAndShapeRenderer) plot.getRenderer();
         for (int s = 0; s < segments.size(); s++) {
-            renderer.setSeriesPaint(s, PALETTE[s % PALETTE.length]);
+            renderer.setSeriesPaint(s, colour(s));
             renderer.setSeriesShape(s, new Ellipse2D.Double(-2.5, -2.5, 5, 5));
         }
+        renderer.setDefaultToolTipGenerator(tooltips);
+        renderer.setDrawOutlines(false);
         renderer.setSeriesPaint(segments.size(), Color.BLACK);
         renderer.setSeriesShape(segments.size(), new Rectangle2D.Double(-6, -6, 12, 12));
         ((NumberAxis) plot.getDomainAxis()).setAutoRangeIncludesZero(false);
@@ -193,7 +219,24 @@ final class Charts {
         return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%.2f", value);
     }
 
-    private static JFreeChart styled(JFreeChart chart) {
+    /** The colour of a segment by its ordinal, the same on every chart. */
+    static Color colour(int segment) {
+        return PALETTE[segment % PALETTE.length];
+    }
+
+    /** A value for a reader: whole numbers without decimals, others with at most two. */
+    static String number(double value) {
+        if (Double.isNaN(value)) {
+            return "missing";
+        }
+        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+            return String.format(Locale.ROOT, "%d", (long) value);
+        }
+        return new BigDecimal(value).setScale(2, RoundingMode.HALF_EVEN).stripTrailingZeros()
+            .toPlainString();
+    }
+
+    static JFreeChart styled(JFreeChart chart) {
         chart.setBackgroundPaint(Color.WHITE);
         chart.getPlot().setBackgroundPaint(new Color(0xf7f7f7));
         chart.setAntiAlias(true);

@@ -27,8 +27,8 @@ class ChartDeterminismTests {
         SegmentationView run = new SegmentationView(7, 1, RunStatus.SUCCEEDED, 1, params, null, null, null, null, null,
                 200L, null, 4, selection, List.of(), null, null);
 
-        byte[] first = ChartFormat.SVG.render(Charts.elbow(run));
-        byte[] second = ChartFormat.SVG.render(Charts.elbow(run));
+        byte[] first = ChartFormat.SVG.render(Charts.elbow(run), "elbow/7");
+        byte[] second = ChartFormat.SVG.render(Charts.elbow(run), "elbow/7");
 
         assertThat(second).isEqualTo(first);
         assertThat(new String(first, java.nio.charset.StandardCharsets.UTF_8)).contains("elbow k = 3", "chosen k = 4");

@@ -75,6 +75,41 @@ class ChartTests {
     }
 
     @Test
+    void givesEveryScatterPointAndCentreATooltip() throws Exception {
+        String svg = wellFormedSvg(get("/api/segmentations/" + run + "/charts/scatter", null).body());
+
+        assertThat(svg).contains("<title>Customer 0001\nAnnual Income (k$): 15\nSpending Score (1-100): 39\nSegment: ")
+            .contains("<title>Centre of High Income · Low Spending (35 customers)\nAnnual Income (k$): 88.2");
+        assertThat(svg.split("<title>Customer ", -1)).hasSize(201);
+        assertThat(svg.split("<title>Centre of ", -1)).hasSize(6);
+    }
+
+    @Test
+    void drawsTheSilhouetteDiagramPerSegmentWithItsMean() throws Exception {
+        HttpResponse<byte[]> svg = get("/api/segmentations/" + run + "/charts/silhouette", null);
+        HttpResponse<byte[]> png = get("/api/segmentations/" + run + "/charts/silhouette?format=png", null);
+
+        JsonNode chosen = api.get("/api/segmentations/" + run).json().get("selection").get("perK").get(3);
+        String reportedMean = String.format(java.util.Locale.ROOT, "mean %.3f", chosen.get("silhouette").asDouble());
+
+        assertThat(chosen.get("k").asInt()).isEqualTo(5);
+        assertThat(reportedMean).startsWith("mean 0.55");
+        assertThat(svg.headers().firstValue("Content-Type")).hasValue("image/svg+xml");
+        assertThat(wellFormedSvg(svg.body())).contains("Exact: every one of 200 customers", reportedMean,
+                "High Income · Low Spending (mean ", "Low Income · High Spending (mean ");
+        assertThat(ImageIO.read(new ByteArrayInputStream(png.body())).getHeight()).isEqualTo(ChartFormat.HEIGHT);
+    }
+
+    @Test
+    void drawsEachSegmentsLevelsAsTheNameSaysThem() throws Exception {
+        String svg = wellFormedSvg(get("/api/segmentations/" + run + "/charts/profile", null).body());
+
+        assertThat(svg).contains("Segment profiles", "MODERATE", "High Income · Low Spending",
+                "<title>High Income · Low Spending: Annual Income (k$) mean 88.2 (HIGH, percentile ",
+                "<title>High Income · Low Spending: Spending Score (1-100) mean 17.11 (LOW, percentile ");
+    }
+
+    @Test
     void drawsAHistogramOfADatasetColumn() throws Exception {
         HttpResponse<byte[]> svg = get("/api/datasets/" + dataset + "/charts/histogram?column=Age", null);
         HttpResponse<byte[]> png = get("/api/datasets/" + dataset + "/charts/histogram?column=age&format=png", null);
