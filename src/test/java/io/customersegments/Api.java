@@ -27,7 +27,7 @@ public final class Api {
         this.base = "http://localhost:" + port;
     }
 
-    public record Answer(int status, String contentType, String location, String body) {
+    public record Answer(int status, String contentType, String location, String body, String etag) {
 
         public JsonNode json() {
             return JSON.readTree(body);
@@ -41,6 +41,11 @@ public final class Api {
 
     public Answer get(String path, String accept) {
         return send(HttpRequest.newBuilder(uri(path)).header("Accept", accept).GET());
+    }
+
+    /** GETs with If-None-Match, to revalidate what an earlier answer's ETag named. */
+    public Answer revalidate(String path, String etag) {
+        return send(HttpRequest.newBuilder(uri(path)).header("If-None-Match", etag).GET());
     }
 
     public Answer delete(String path) {
@@ -113,7 +118,8 @@ public final class Api {
             HttpResponse<String> response = http.send(request.timeout(Duration.ofMinutes(5)).build(),
                     HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null),
-                    response.headers().firstValue("Location").orElse(null), response.body());
+                    response.headers().firstValue("Location").orElse(null), response.body(),
+                    response.headers().firstValue("ETag").orElse(null));
         }
         catch (IOException ex) {
             throw new IllegalStateException("Request to " + base + " failed", ex);

@@ -4,25 +4,36 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.util.DigestUtils;
 
 /**
  * Keeps the live segments in memory, since marketing apps ask for them far more often than they
  * change. Every change to runs invalidates the whole cache (again after its transaction commits, so a
  * reader cannot re-cache the state before it); entries also expire after a few seconds, which bounds
  * staleness when several instances share a database.
+ *
+ * <p>One request at a time loads a key: after an invalidation the others wait for it, and after a mere
+ * expiry they go on answering from the expired entry meanwhile, so a crowd of readers never turns
+ * into a crowd of database queries.
  */
 @Component
 class LiveSegmentsCache {
 
     private static final Duration TIME_TO_LIVE = Duration.ofSeconds(5);
 
-    /** The live segments and their JSON, serialised once for all the requests that read them. */
-    record Cached(LiveSegments segments, byte[] json) {
+    /** The live segments, their JSON (serialised once for all the requests that read them) and its ETag. */
+    record Cached(LiveSegments segments, byte[] json, String etag) {
+
+        Cached(LiveSegments segments, byte[] json) {
+            this(segments, json, "\"" + DigestUtils.md5DigestAsHex(json) + "\"");
+        }
+
     }
 
     private record Entry(Cached cached, long version, long expiresAt) {
@@ -30,19 +41,47 @@ class LiveSegmentsCache {
 
     private final Map<Long, Entry> entries = new ConcurrentHashMap<>();
 
+    private final Map<Long, ReentrantLock> loading = new ConcurrentHashMap<>();
+
     private final AtomicLong version = new AtomicLong();
 
     /** The cached live segments for a dataset (null: the latest live run of any dataset), else loads and caches them. */
     Cached get(Long datasetId, Supplier<Cached> load) {
         long key = datasetId == null ? -1 : datasetId;
-        long now = System.nanoTime();
         Entry entry = entries.get(key);
-        if (entry != null && entry.version() == version.get() && now < entry.expiresAt()) {
-            return entry.cached();
+        if (entry != null && entry.version() == version.get()) {
+            if (System.nanoTime() < entry.expiresAt()) {
+                return entry.cached();
+            }
+            ReentrantLock lock = loading.computeIfAbsent(key, k -> new ReentrantLock());
+            if (!lock.tryLock()) {
+                return entry.cached();
+            }
+            try {
+                return reload(key, load);
+            }
+            finally {
+                lock.unlock();
+            }
         }
+        ReentrantLock lock = loading.computeIfAbsent(key, k -> new ReentrantLock());
+        lock.lock();
+        try {
+            Entry loaded = entries.get(key);
+            if (loaded != null && loaded.version() == version.get() && System.nanoTime() < loaded.expiresAt()) {
+                return loaded.cached();
+            }
+            return reload(key, load);
+        }
+        finally {
+            lock.unlock();
+        }
+    }
+
+    private Cached reload(long key, Supplier<Cached> load) {
         long loadedAt = version.get();
         Cached loaded = load.get();
-        entries.put(key, new Entry(loaded, loadedAt, now + TIME_TO_LIVE.toNanos()));
+        entries.put(key, new Entry(loaded, loadedAt, System.nanoTime() + TIME_TO_LIVE.toNanos()));
         return loaded;
     }
 

@@ -48,9 +48,9 @@ public class Segments {
         return cached(datasetId).segments();
     }
 
-    /** {@link #live} as JSON, serialised once per change rather than once per request. */
-    public byte[] liveJson(Long datasetId) {
-        return cached(datasetId).json();
+    /** The live segments as JSON, serialised once per change, with its ETag. */
+    LiveSegmentsCache.Cached liveJson(Long datasetId) {
+        return cached(datasetId);
     }
 
     private LiveSegmentsCache.Cached cached(Long datasetId) {

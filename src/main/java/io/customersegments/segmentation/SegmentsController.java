@@ -9,12 +9,14 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 import io.customersegments.web.CsvDownload;
@@ -37,9 +39,15 @@ class SegmentsController {
     @ApiResponse(responseCode = "200", description = "The live segments",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = LiveSegments.class)))
     @ApiResponse(responseCode = "404", description = "No successful run yet", content = @Content(mediaType = "application/problem+json"))
-    ResponseEntity<byte[]> live(@RequestParam(name = "dataset", required = false) Long datasetId) {
-        // The most requested resource: its JSON is cached, not serialised per request.
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(segments.liveJson(datasetId));
+    ResponseEntity<byte[]> live(@RequestParam(name = "dataset", required = false) Long datasetId, WebRequest request) {
+        // Successful GETs are answered by LiveSegmentsFilter before they get here; this answers the rest
+        // (HEAD, bad parameters, no live run) and documents the resource.
+        LiveSegmentsCache.Cached live = segments.liveJson(datasetId);
+        if (request.checkNotModified(live.etag())) {
+            return null;
+        }
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).cacheControl(CacheControl.noCache())
+            .body(live.json());
     }
 
     @GetMapping("/api/segments/{key}")

@@ -100,7 +100,15 @@ class SegmentationRunTests {
         assertThat(published.status()).isEqualTo(200);
         assertThat(published.json().get("publishedAt").isNull()).isFalse();
 
-        JsonNode live = api.get("/api/segments?dataset=" + mall).json();
+        Api.Answer liveAnswer = api.get("/api/segments?dataset=" + mall);
+        JsonNode live = liveAnswer.json();
+        assertThat(liveAnswer.etag()).matches("\"[0-9a-f]{32}\"");
+        assertThat(api.revalidate("/api/segments?dataset=" + mall, liveAnswer.etag()).status()).isEqualTo(304);
+        assertThat(api.revalidate("/api/segments", liveAnswer.etag()).status()).isIn(200, 304);
+        Api.Answer badDataset = api.get("/api/segments?dataset=mall");
+        assertThat(badDataset.status()).isEqualTo(400);
+        assertThat(badDataset.contentType()).isEqualTo("application/problem+json");
+        assertThat(api.get("/api/segments?dataset=987654321").status()).isEqualTo(404);
         assertThat(live.get("segmentationId").asLong()).isEqualTo(firstId);
         assertThat(live.get("published").asBoolean()).isTrue();
         String thriftyKey = segmentNear(live, 88, 17).get("key").asString();
@@ -137,6 +145,7 @@ class SegmentationRunTests {
             .asLong());
         JsonNode republished = api.post("/api/segmentations/" + second.get("id").asLong() + "/publish",
                 "application/json", new byte[0]).json();
+        assertThat(api.revalidate("/api/segments?dataset=" + mall, liveAnswer.etag()).status()).isEqualTo(200);
         JsonNode relive = api.get("/api/segments?dataset=" + mall).json();
         assertThat(relive.get("segmentationId").asLong()).isEqualTo(second.get("id").asLong());
         assertThat(keys(relive)).containsExactlyInAnyOrderElementsOf(keys(live));

@@ -1,0 +1,96 @@
+package io.customersegments.segmentation;
+
+import java.io.IOException;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+
+/**
+ * Answers {@code GET /api/segments} (optionally {@code ?dataset=}) from the cached JSON before Spring
+ * MVC's dispatch, which costs several times the CPU of writing the bytes (docs/BENCHMARKS.md); marketing
+ * apps poll this resource far more than any other. Whatever it cannot answer (another method or
+ * parameter, no live run, a database error) goes on to {@link SegmentsController}, which answers
+ * the same resource with problem responses. ETags let pollers revalidate with {@code If-None-Match}.
+ */
+class LiveSegmentsFilter implements Filter {
+
+    private final Segments segments;
+
+    LiveSegmentsFilter(Segments segments) {
+        this.segments = segments;
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Registration {
+
+        /** First in the chain, and only for the exact path. */
+        @Bean
+        FilterRegistrationBean<LiveSegmentsFilter> liveSegmentsFilter(Segments segments) {
+            FilterRegistrationBean<LiveSegmentsFilter> registration = new FilterRegistrationBean<>(
+                    new LiveSegmentsFilter(segments));
+            registration.addUrlPatterns("/api/segments");
+            registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+            return registration;
+        }
+
+    }
+
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+            throws IOException, ServletException {
+        HttpServletRequest request = (HttpServletRequest) req;
+        LiveSegmentsCache.Cached live = "GET".equals(request.getMethod()) ? live(request) : null;
+        if (live == null) {
+            chain.doFilter(req, res);
+            return;
+        }
+        HttpServletResponse response = (HttpServletResponse) res;
+        response.setHeader(HttpHeaders.ETAG, live.etag());
+        response.setHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
+        String ifNoneMatch = request.getHeader(HttpHeaders.IF_NONE_MATCH);
+        if (ifNoneMatch != null && (ifNoneMatch.contains(live.etag()) || ifNoneMatch.strip().equals("*"))) {
+            response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+            return;
+        }
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.setContentLength(live.json().length);
+        response.getOutputStream().write(live.json());
+    }
+
+    /** The cached answer, or null when the request is one for the controller to answer. */
+    private LiveSegmentsCache.Cached live(HttpServletRequest request) {
+        Long dataset = null;
+        String query = request.getQueryString();
+        if (query != null) {
+            if (request.getParameterMap().size() != 1 || request.getParameterValues("dataset").length != 1) {
+                return null;
+            }
+            try {
+                dataset = Long.valueOf(request.getParameter("dataset"));
+            }
+            catch (NumberFormatException | NullPointerException ex) {
+                return null;
+            }
+        }
+        try {
+            return segments.liveJson(dataset);
+        }
+        catch (RuntimeException ex) {
+            // No live run, or the database is down: the controller turns the same failure into a problem response.
+            return null;
+        }
+    }
+
+}
