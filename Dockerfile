@@ -9,6 +9,9 @@ RUN mvn -B -q package -DskipTests
 
 # Runtime stage: a JRE and the jar, run by an unprivileged user.
 FROM eclipse-temurin:17-jre
+# Charts are drawn with Java2D, which needs fontconfig and at least one font even when headless.
+RUN apt-get update && apt-get install -y --no-install-recommends fontconfig fonts-dejavu-core \
+    && rm -rf /var/lib/apt/lists/*
 RUN groupadd --system app && useradd --system --gid app --uid 10001 --home-dir /app --shell /usr/sbin/nologin app
 WORKDIR /app
 COPY --from=build --chown=app:app /src/target/customer-segmentation-service.jar app.jar

@@ -18,6 +18,7 @@ import org.jfree.chart.entity.EntityCollection;
 import org.jfree.chart.entity.StandardEntityCollection;
 import org.jfree.svg.SVGGraphics2D;
 import org.jfree.svg.SVGHints;
+import org.jfree.svg.ViewBox;
 import org.springframework.http.MediaType;
 
 /** How a chart is delivered: SVG (the default) or PNG. */
@@ -82,7 +83,9 @@ enum ChartFormat {
                     graphics.setRenderingHint(SVGHints.KEY_END_GROUP, Boolean.TRUE);
                 }
             }
-            return graphics.getSVGDocument().getBytes(StandardCharsets.UTF_8);
+            // A viewBox and no fixed size: the chart scales to whatever box a page gives it.
+            String svg = graphics.getSVGElement(null, false, new ViewBox(0, 0, WIDTH, HEIGHT), null, null);
+            return ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + svg).getBytes(StandardCharsets.UTF_8);
         }
         BufferedImage image = chart.createBufferedImage(WIDTH, HEIGHT);
         ByteArrayOutputStream png = new ByteArrayOutputStream();

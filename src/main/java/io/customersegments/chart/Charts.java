@@ -59,7 +59,9 @@ final class Charts {
                 "Inertia (within-segment sum of squares)", new XYSeriesCollection(inertia), PlotOrientation.VERTICAL,
                 true, false, false);
         XYPlot plot = chart.getXYPlot();
-        plot.setRenderer(0, new XYLineAndShapeRenderer(true, true));
+        XYLineAndShapeRenderer inertiaRenderer = new XYLineAndShapeRenderer(true, true);
+        inertiaRenderer.setSeriesPaint(0, colour(0));
+        plot.setRenderer(0, inertiaRenderer);
         NumberAxis silhouetteAxis = new NumberAxis("Mean silhouette");
         silhouetteAxis.setAutoRangeIncludesZero(false);
         plot.setRangeAxis(1, silhouetteAxis);

@@ -1,0 +1,425 @@
+// The analyst dashboard: plain DOM code over the service's own JSON API. Every server string reaches
+// the page through textContent, never as HTML.
+
+const $ = (selector) => document.querySelector(selector);
+
+/** A problem+json answer (or any failed request) as an error with what the service said. */
+class Problem extends Error {
+    constructor(status, body) {
+        super(typeof body === 'object' && body ? (body.detail || body.title) : String(body || status));
+        this.status = status;
+        this.body = typeof body === 'object' && body ? body : {};
+    }
+}
+
+async function api(path, options = {}) {
+    const response = await fetch(path, { headers: { Accept: 'application/json' }, ...options });
+    const type = response.headers.get('Content-Type') || '';
+    const body = type.includes('json') ? await response.json() : await response.text();
+    if (!response.ok) {
+        throw new Problem(response.status, body);
+    }
+    return body;
+}
+
+function postJson(path, value) {
+    return api(path, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+        body: value === undefined ? undefined : JSON.stringify(value),
+    });
+}
+
+/** Creates an element; strings and numbers among the children become text nodes. */
+function el(tag, attributes = {}, ...children) {
+    const node = document.createElement(tag);
+    for (const [name, value] of Object.entries(attributes)) {
+        if (value === undefined || value === null || value === false) {
+            continue;
+        }
+        if (name.startsWith('on')) {
+            node.addEventListener(name.slice(2), value);
+        } else if (name === 'class') {
+            node.className = value;
+        } else {
+            node.setAttribute(name, value === true ? '' : value);
+        }
+    }
+    for (const child of children.flat()) {
+        if (child !== null && child !== undefined && child !== false) {
+            node.append(child instanceof Node ? child : String(child));
+        }
+    }
+    return node;
+}
+
+const number = new Intl.NumberFormat('en', { maximumFractionDigits: 2 });
+const percent = new Intl.NumberFormat('en', { style: 'percent', maximumFractionDigits: 1 });
+const fmt = (value) => (value === null || value === undefined || Number.isNaN(value) ? '–' : number.format(value));
+const when = (instant) => (instant ? new Date(instant).toLocaleString() : '–');
+
+function say(message) {
+    $('#status').textContent = message;
+}
+
+/** What went wrong, as the problem response said it: title, detail, and any per-line errors. */
+function problemView(error) {
+    const body = error.body || {};
+    const box = el('div', { class: 'problem', role: 'alert' },
+        el('strong', {}, body.title || 'Request failed', body.status ? ` (${body.status})` : ''),
+        el('p', {}, body.detail || error.message));
+    if (Array.isArray(body.errors) && body.errors.length) {
+        box.append(table(['Line', 'Column', 'Problem'], body.errors.slice(0, 50).map((e) =>
+            [e.line ?? '', e.column ?? e.field ?? e.parameter ?? '', e.message ?? e.detail ?? JSON.stringify(e)]),
+            'Errors in the request'));
+    }
+    return box;
+}
+
+function table(headings, rows, caption) {
+    return el('div', { class: 'scroll' }, el('table', {},
+        caption ? el('caption', {}, caption) : null,
+        el('thead', {}, el('tr', {}, headings.map((h) => el('th', { scope: 'col' }, h)))),
+        el('tbody', {}, rows.map((row) => el('tr', {}, row.map((cell, i) =>
+            i === 0 ? el('th', { scope: 'row' }, cell) : el('td', {}, cell)))))));
+}
+
+function chart(src, alt) {
+    const figure = el('figure', { class: 'chart' });
+    const image = el('img', { src, alt, loading: 'lazy', width: 900, height: 560 });
+    image.addEventListener('error', () => image.replaceWith(el('p', { class: 'hint' }, `Chart unavailable: ${alt}`)));
+    figure.append(image);
+    return figure;
+}
+
+// ---------------------------------------------------------------- navigation
+
+const sections = ['datasets', 'runs', 'segments'];
+
+function route() {
+    const [section, argument] = (location.hash.slice(1) || 'datasets').split('/');
+    const current = sections.includes(section) ? section : 'datasets';
+    for (const name of sections) {
+        $(`#${name}`).hidden = name !== current;
+        const link = document.querySelector(`nav a[data-section="${name}"]`);
+        if (name === current) {
+            link.setAttribute('aria-current', 'page');
+        } else {
+            link.removeAttribute('aria-current');
+        }
+    }
+    const show = { datasets: showDatasets, runs: showRuns, segments: showSegments }[current];
+    show(argument).catch((error) => say(`Could not load ${current}: ${error.message}`));
+}
+
+window.addEventListener('hashchange', () => {
+    route();
+    $('#main').focus();
+});
+
+// ---------------------------------------------------------------- datasets
+
+let datasets = [];
+
+async function loadDatasets() {
+    datasets = (await api('/api/datasets?size=100')).content;
+    return datasets;
+}
+
+async function showDatasets(argument) {
+    await loadDatasets();
+    const rows = datasets.map((d) => el('tr', {},
+        el('th', { scope: 'row' }, d.id), el('td', {}, d.name), el('td', {}, fmt(d.rowCount)),
+        el('td', {}, fmt(d.rejectedCount)), el('td', {}, d.columnCount), el('td', {}, when(d.createdAt)),
+        el('td', {}, el('a', { href: `#datasets/${d.id}` }, 'Open'), ' ',
+            el('a', { href: `#runs/new-${d.id}` }, 'Segment'))));
+    $('#dataset-table tbody').replaceChildren(...rows);
+    if (!datasets.length) {
+        $('#dataset-table tbody').append(el('tr', {}, el('td', { colspan: 7 }, 'No datasets yet: upload one above.')));
+    }
+    if (argument) {
+        await openDataset(Number(argument));
+    } else {
+        $('#dataset-detail').replaceChildren();
+    }
+}
+
+async function openDataset(id) {
+    const [dataset, summary] = await Promise.all([api(`/api/datasets/${id}`), api(`/api/datasets/${id}/summary`)]);
+    const numeric = summary.numeric.map((c) => [c.name, fmt(c.count), fmt(c.missing), fmt(c.mean), fmt(c.std),
+        fmt(c.min), fmt(c.median), fmt(c.max), fmt(c.outliers)]);
+    const categorical = summary.categorical.map((c) => [c.name, fmt(c.count), fmt(c.missing), fmt(c.distinct)]);
+    $('#dataset-detail').replaceChildren(el('div', { class: 'panel' },
+        el('h3', {}, `Dataset #${dataset.id}: ${dataset.name}`),
+        el('p', {}, `${fmt(dataset.rowCount)} customers from ${dataset.sourceFilename || 'an upload'}, `
+            + `${fmt(dataset.rejectedCount)} rows rejected. `,
+            el('a', { href: `#runs/new-${dataset.id}` }, 'Segment this dataset')),
+        table(['Numeric column', 'Values', 'Missing', 'Mean', 'Std', 'Min', 'Median', 'Max', 'IQR outliers'], numeric,
+            'Numeric columns'),
+        categorical.length ? table(['Categorical column', 'Values', 'Missing', 'Distinct'], categorical,
+            'Categorical columns') : null,
+        el('div', { class: 'charts' }, summary.numeric.map((c) => chart(
+            `/api/datasets/${id}/charts/histogram?column=${encodeURIComponent(c.key)}`,
+            `Histogram of ${c.name}`)))));
+}
+
+function qualityView(dataset) {
+    const quality = dataset.quality;
+    const box = el('div', { class: 'panel', id: 'upload-report', 'data-dataset-id': dataset.id },
+        el('h3', {}, `Stored as dataset #${dataset.id}: ${dataset.name}`),
+        el('p', { class: 'ok' }, `${fmt(quality.acceptedRows)} rows accepted, ${fmt(quality.rejectedRows)} rejected`
+            + ` (${percent.format(quality.rejectedShare)}), ${fmt(quality.blankRowsSkipped)} blank rows skipped;`
+            + ` read as ${quality.encoding}, delimiter “${quality.delimiter}”.`),
+        el('p', {}, el('a', { href: `#runs/new-${dataset.id}`, id: 'segment-uploaded' }, 'Segment this dataset'),
+            ' · ', el('a', { href: `#datasets/${dataset.id}` }, 'Summary and histograms')));
+    for (const warning of quality.warnings || []) {
+        box.append(el('p', { class: 'warning' }, warning));
+    }
+    box.append(table(['Column', 'Role', 'Missing', 'Distinct', 'Min', 'Max', 'IQR outliers'],
+        quality.columns.map((c) => [c.name, c.role, fmt(c.missing), fmt(c.distinct), c.min ?? '–', c.max ?? '–',
+            fmt(c.outliers)]), 'Quality report by column'));
+    if (quality.errors.length) {
+        box.append(table(['Line', 'Column', 'Why it was rejected'],
+            quality.errors.map((e) => [e.line, e.column ?? '', e.message]),
+            quality.errorsTruncated ? 'Rejected rows (the first ones)' : 'Rejected rows'));
+    }
+    return box;
+}
+
+$('#upload-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const form = new FormData();
+    form.append('file', $('#upload-file').files[0]);
+    const query = new URLSearchParams();
+    for (const [name, input] of [['name', '#upload-name'], ['idColumn', '#upload-id-column']]) {
+        if ($(input).value.trim()) {
+            query.set(name, $(input).value.trim());
+        }
+    }
+    if ($('#upload-force').checked) {
+        query.set('force', 'true');
+    }
+    say('Uploading…');
+    const result = $('#upload-result');
+    try {
+        const dataset = await api(`/api/datasets?${query}`, { method: 'POST', body: form });
+        result.replaceChildren(qualityView(dataset));
+        say(`Dataset #${dataset.id} stored.`);
+        await showDatasets();
+    } catch (error) {
+        const view = problemView(error);
+        if (error.body.existingDatasetId) {
+            view.append(el('p', {}, el('a', { href: `#datasets/${error.body.existingDatasetId}` },
+                `Open dataset #${error.body.existingDatasetId}`)));
+        }
+        result.replaceChildren(view);
+        say('The upload was refused.');
+    }
+});
+
+// ---------------------------------------------------------------- runs
+
+let polling = null;
+
+async function showRuns(argument) {
+    await loadDatasets();
+    const select = $('#run-dataset');
+    const chosen = argument && argument.startsWith('new-') ? argument.slice(4) : select.value;
+    select.replaceChildren(el('option', { value: '' }, 'Choose a dataset'),
+        ...datasets.map((d) => el('option', { value: d.id }, `#${d.id} ${d.name} (${fmt(d.rowCount)} rows)`)));
+    select.value = chosen || '';
+    await showFeatures();
+    await listRuns();
+    if (argument && !argument.startsWith('new-')) {
+        await openRun(Number(argument));
+    }
+}
+
+async function showFeatures() {
+    const fieldset = $('#run-features');
+    const id = $('#run-dataset').value;
+    const legend = el('legend', {}, 'Features to cluster on');
+    if (!id) {
+        fieldset.replaceChildren(legend, el('p', { class: 'hint' }, 'Choose a dataset first.'));
+        return;
+    }
+    const dataset = await api(`/api/datasets/${id}`);
+    const numeric = dataset.columns.filter((c) => c.role === 'NUMERIC');
+    fieldset.replaceChildren(legend, ...numeric.map((c) => el('label', { class: 'check' },
+        el('input', { type: 'checkbox', name: 'feature', value: c.name }), ` ${c.name}`)));
+    if (!numeric.length) {
+        fieldset.append(el('p', { class: 'hint' }, 'This dataset has no numeric columns to cluster on.'));
+    }
+}
+
+$('#run-dataset').addEventListener('change', () => showFeatures().catch((error) => say(error.message)));
+
+async function listRuns() {
+    const runs = (await api('/api/segmentations?size=20')).content;
+    $('#run-table tbody').replaceChildren(...runs.map((r) => el('tr', {},
+        el('th', { scope: 'row' }, r.id), el('td', {}, r.datasetId), el('td', {}, r.status), el('td', {}, r.k ?? '–'),
+        el('td', {}, (r.params?.features || []).join(', ')), el('td', {}, when(r.createdAt)),
+        el('td', {}, el('a', { href: `#runs/${r.id}` }, 'Open')))));
+}
+
+$('#run-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const features = [...document.querySelectorAll('#run-features input:checked')].map((input) => input.value);
+    const integer = (selector) => ($(selector).value === '' ? undefined : Number($(selector).value));
+    const request = {
+        datasetId: integer('#run-dataset'), features, selection: $('#run-selection').value,
+        scaling: $('#run-scaling').value, missing: $('#run-missing').value, outliers: $('#run-outliers').value,
+        restarts: integer('#run-restarts'), seed: integer('#run-seed'),
+    };
+    if (integer('#run-k') !== undefined) {
+        request.k = integer('#run-k');
+    } else {
+        request.kMin = integer('#run-kmin');
+        request.kMax = integer('#run-kmax');
+    }
+    try {
+        const run = await postJson('/api/segmentations', request);
+        say(`Run #${run.id} queued.`);
+        location.hash = `#runs/${run.id}`;
+    } catch (error) {
+        $('#run-detail').replaceChildren(problemView(error));
+        say('The run was refused.');
+    }
+});
+
+async function openRun(id) {
+    clearTimeout(polling);
+    const run = await api(`/api/segmentations/${id}`);
+    renderRun(run);
+    if (run.status === 'QUEUED' || run.status === 'RUNNING') {
+        polling = setTimeout(() => {
+            if (location.hash === `#runs/${id}`) {
+                openRun(id).catch((error) => say(error.message));
+            }
+        }, 500);
+    } else {
+        say(`Run #${id} ${run.status.toLowerCase()}.`);
+        await listRuns();
+    }
+}
+
+function renderRun(run) {
+    const panel = el('div', { class: 'panel', id: 'run-panel', 'data-run-id': run.id },
+        el('h3', {}, `Run #${run.id} on dataset #${run.datasetId}`),
+        el('p', {}, 'Status: ', el('strong', { id: 'run-status' }, run.status),
+            run.rowsUsed !== null && run.rowsUsed !== undefined ? ` · ${fmt(run.rowsUsed)} customers clustered` : ''),
+        el('p', { class: 'progress' }, el('span', { id: 'run-progress-label' }, `Progress ${percent.format(run.progress)}`),
+            el('progress', { max: 1, value: run.progress, 'aria-labelledby': 'run-progress-label' },
+                percent.format(run.progress))));
+    if (run.error) {
+        panel.append(el('p', { class: 'problem' }, run.error));
+    }
+    if (run.status === 'QUEUED' || run.status === 'RUNNING') {
+        panel.append(el('button', {
+            type: 'button', onclick: async () => {
+                await api(`/api/segmentations/${run.id}`, { method: 'DELETE' });
+                say(`Run #${run.id} cancelled.`);
+            },
+        }, 'Cancel run'));
+    }
+    if (run.status === 'SUCCEEDED') {
+        const s = run.selection;
+        panel.append(
+            el('p', {}, `${s.reason}`,
+                s.stability !== null && s.stability !== undefined
+                    ? ` Stability across seeds (adjusted Rand index): ${fmt(s.stability)}.` : ''),
+            table(['k', 'Inertia', 'Silhouette', 'Calinski-Harabasz', 'Davies-Bouldin'],
+                s.perK.map((m) => [m.k === s.chosenK ? `${m.k} (chosen)` : m.k, fmt(m.inertia), fmt(m.silhouette),
+                    fmt(m.calinskiHarabasz), fmt(m.daviesBouldin)]),
+                `k selection: elbow at k = ${s.elbowK ?? 'none'}, best silhouette at k = ${s.silhouetteK}`),
+            el('div', { class: 'actions' },
+                run.publishedAt
+                    ? el('p', {}, `Published ${when(run.publishedAt)}. `,
+                        el('a', { href: `#segments/${run.datasetId}` }, 'See the live segments'))
+                    : el('button', { type: 'button', id: 'publish', onclick: () => publish(run) }, 'Publish these segments')),
+            el('div', { class: 'charts' },
+                chart(`/api/segmentations/${run.id}/charts/elbow`, `Elbow chart of run ${run.id}: inertia and silhouette by k`),
+                chart(`/api/segmentations/${run.id}/charts/silhouette`, `Silhouette diagram of run ${run.id}`),
+                chart(`/api/segmentations/${run.id}/charts/profile`, `Segment profiles of run ${run.id}`)));
+    }
+    $('#run-detail').replaceChildren(panel);
+}
+
+async function publish(run) {
+    try {
+        await postJson(`/api/segmentations/${run.id}/publish`);
+        say(`Run #${run.id} published: its segments are live.`);
+        location.hash = `#segments/${run.datasetId}`;
+    } catch (error) {
+        $('#run-detail').append(problemView(error));
+    }
+}
+
+// ---------------------------------------------------------------- segments
+
+async function showSegments(argument) {
+    await loadDatasets();
+    const select = $('#segments-dataset');
+    select.replaceChildren(el('option', { value: '' }, 'Most recently published'),
+        ...datasets.map((d) => el('option', { value: d.id }, `#${d.id} ${d.name}`)));
+    select.value = argument || '';
+    const cards = $('#segment-cards');
+    let live;
+    try {
+        live = await api(argument ? `/api/segments?dataset=${argument}` : '/api/segments');
+    } catch (error) {
+        cards.replaceChildren(problemView(error));
+        $('#scatter').replaceChildren();
+        $('#segments-source').textContent = '';
+        return;
+    }
+    $('#segments-source').textContent = `From run #${live.segmentationId} of dataset #${live.datasetId}, `
+        + (live.published ? `published ${when(live.publishedAt)}.` : 'the latest successful run (none is published).');
+    cards.replaceChildren(...live.segments.map(segmentCard));
+    cards.dataset.datasetId = live.datasetId;
+    const scatter = `/api/segmentations/${live.segmentationId}/charts/scatter`;
+    $('#scatter').replaceChildren(el('object', {
+        id: 'scatter-chart', type: 'image/svg+xml', data: scatter, width: 900, height: 560,
+        'aria-label': 'Scatter chart of the customers coloured by segment',
+    }, el('a', { href: scatter }, 'Open the scatter chart')));
+    say(`${live.segments.length} live segments.`);
+}
+
+function segmentCard(segment) {
+    const profile = Object.entries(segment.profile).map(([feature, p]) =>
+        [feature, fmt(p.mean), `${fmt(p.min)}–${fmt(p.max)}`, el('span', { class: `level ${p.level}` }, p.level)]);
+    const mix = Object.entries(segment.mix || {}).map(([column, shares]) => el('p', {}, el('strong', {}, `${column}: `),
+        shares.map((s) => `${s.value ?? 'missing'} ${percent.format(s.share)}`).join(', ')));
+    return el('article', { class: 'segment-card', 'aria-labelledby': `segment-${segment.key}` },
+        el('h3', { id: `segment-${segment.key}` }, segment.name),
+        el('p', { class: 'size' }, `${fmt(segment.size)} customers · ${percent.format(segment.share)}`,
+            segment.silhouette !== null ? ` · silhouette ${fmt(segment.silhouette)}` : ''),
+        el('p', {}, segment.description),
+        table(['Feature', 'Mean', 'Range', 'Level'], profile, 'Profile'),
+        mix,
+        el('h4', {}, 'Recommendations'),
+        el('ul', { class: 'recommendations' }, segment.recommendations.map((r) => el('li', {},
+            el('strong', {}, r.action), ` (${r.channel}): ${r.rationale}`))),
+        el('p', { class: 'hint' }, `Key ${segment.key} · `,
+            el('a', { href: `/api/segments/${segment.key}/customers` }, 'its customers (JSON)')));
+}
+
+$('#segments-dataset').addEventListener('change', (event) => {
+    location.hash = event.target.value ? `#segments/${event.target.value}` : '#segments';
+});
+
+$('#lookup-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const id = $('#lookup-id').value.trim();
+    const dataset = $('#segment-cards').dataset.datasetId;
+    const result = $('#lookup-result');
+    try {
+        const found = await api(`/api/customers/${encodeURIComponent(id)}/segment?dataset=${dataset}`);
+        result.replaceChildren(el('p', { class: 'ok' }, `Customer ${id} is in `, el('strong', {}, found.segmentName),
+            ` (${found.segmentKey}), ${fmt(found.distance)} from its centre, ${fmt(found.margin)} nearer than to the next.`));
+    } catch (error) {
+        result.replaceChildren(problemView(error));
+    }
+});
+
+route();

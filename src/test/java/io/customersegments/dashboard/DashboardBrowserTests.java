@@ -1,0 +1,151 @@
+package io.customersegments.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.util.FileSystemUtils;
+
+import io.customersegments.ServiceTest;
+
+/**
+ * The dashboard in Debian's headless Chromium: upload the mall customers, run, publish, and see the
+ * five segment cards and the scatter chart. Skipped where Chromium is not installed, except in CI.
+ */
+@ServiceTest
+class DashboardBrowserTests {
+
+    private static final File CHROMIUM = new File("/usr/bin/chromium");
+
+    private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
+
+    @LocalServerPort
+    int port;
+
+    ChromeDriver browser;
+
+    Path profile;
+
+    @BeforeEach
+    void startChromium() throws IOException {
+        boolean installed = CHROMIUM.canExecute() && CHROMEDRIVER.canExecute();
+        if (!"true".equals(System.getenv("CI"))) {
+            Assumptions.assumeTrue(installed, "Chromium not found at /usr/bin/chromium and /usr/bin/chromedriver "
+                    + "(install Debian's chromium and chromium-driver): browser test skipped");
+        }
+        assertThat(installed).as("CI runs the browser test: .ci/run installs chromium and chromium-driver").isTrue();
+        profile = Files.createTempDirectory("chromium-profile");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        // Without the background-networking flags Chromium keeps trying to reach Google on a closed network.
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--window-size=1280,1600", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER)
+            .usingAnyFreePort()
+            .build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterEach
+    void quit() throws IOException {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (profile != null) {
+            FileSystemUtils.deleteRecursively(profile);
+        }
+    }
+
+    @Test
+    void uploadsRunsPublishesAndShowsTheFiveMallSegments() throws IOException {
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+        browser.get("http://localhost:" + port + "/");
+        assertThat(browser.findElement(By.linkText("API (Swagger UI)")).getAttribute("href")).endsWith("/swagger-ui.html");
+
+        browser.findElement(By.id("upload-file"))
+            .sendKeys(new File("src/test/resources/data/mall_customers.csv").getAbsolutePath());
+        browser.findElement(By.id("upload-force")).click();
+        browser.findElement(By.cssSelector("#upload-form button[type=submit]")).click();
+        WebElement report = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("upload-report")));
+        assertThat(report.getText()).contains("200 rows accepted, 0 rejected");
+        String dataset = report.getAttribute("data-dataset-id");
+
+        browser.findElement(By.id("segment-uploaded")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(
+                By.cssSelector("#run-features input[value='Annual Income (k$)']"))).click();
+        browser.findElement(By.cssSelector("#run-features input[value='Spending Score (1-100)']")).click();
+        browser.findElement(By.cssSelector("#run-form button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("run-status"), "SUCCEEDED"));
+        assertThat(browser.findElement(By.id("run-panel")).getText()).contains("k = 5");
+        WebElement publish = wait.until(ExpectedConditions.elementToBeClickable(By.id("publish")));
+        assertThat(browser.findElements(By.cssSelector("#run-panel .chart img"))).hasSize(3);
+        Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), Path.of("target/dashboard-run.png"),
+                StandardCopyOption.REPLACE_EXISTING);
+        publish.click();
+
+        wait.until(ExpectedConditions.urlContains("#segments/" + dataset));
+        List<WebElement> cards = wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".segment-card"), 5));
+        assertThat(cards).extracting(card -> card.findElement(By.tagName("h3")).getText())
+            .contains("High Income · Low Spending", "Low Income · High Spending");
+        assertThat(cards).allSatisfy(card -> assertThat(card.findElements(By.cssSelector(".recommendations li"))).isNotEmpty());
+        WebElement scatter = browser.findElement(By.id("scatter-chart"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> loaded = (Map<String, Object>) ((JavascriptExecutor) browser).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "fetch(arguments[0].data).then(r => r.text().then(t => done({status: r.status,"
+                        + " type: r.headers.get('Content-Type'), svg: t.includes('Segment centres')})));",
+                scatter);
+        assertThat(loaded).containsEntry("status", 200L).containsEntry("type", "image/svg+xml").containsEntry("svg", true);
+
+        browser.findElement(By.id("lookup-id")).sendKeys("0141");
+        browser.findElement(By.cssSelector("#lookup-form button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("lookup-result"), "High Income · Low Spending"));
+
+        // docs/dashboard.png is refreshed with -Ddashboard.screenshot=docs/dashboard.png; by default the
+        // picture goes to target/, so a test run leaves the work tree clean.
+        screenshot(Path.of(System.getProperty("dashboard.screenshot", "target/dashboard.png")));
+
+        // On a phone the page reflows into one column instead of scrolling sideways.
+        browser.manage().window().setSize(new Dimension(375, 800));
+        Number overflow = (Number) ((JavascriptExecutor) browser)
+            .executeScript("return document.documentElement.scrollWidth - window.innerWidth");
+        assertThat(overflow.intValue()).isLessThanOrEqualTo(0);
+        Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), Path.of("target/dashboard-phone.png"),
+                StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** The whole segments page, as a reader sees it at 1280 px, for the README. */
+    private void screenshot(Path target) throws IOException {
+        Number height = (Number) ((JavascriptExecutor) browser)
+            .executeScript("return document.documentElement.scrollHeight");
+        browser.manage().window().setSize(new Dimension(1280, height.intValue() + 40));
+        ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0)");
+        File shot = browser.getScreenshotAs(OutputType.FILE);
+        Files.createDirectories(target.getParent());
+        Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+}
