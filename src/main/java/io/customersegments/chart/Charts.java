@@ -20,6 +20,8 @@ import org.jfree.chart.labels.XYToolTipGenerator;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.StandardXYBarPainter;
+import org.jfree.chart.renderer.xy.XYBarRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.ui.RectangleAnchor;
@@ -204,6 +206,10 @@ final class Charts {
         dataset.addSeries(column, values, 30);
         JFreeChart chart = ChartFactory.createHistogram("Distribution of " + column, column, "Customers", dataset,
                 PlotOrientation.VERTICAL, false, false, false);
+        XYBarRenderer bars = (XYBarRenderer) chart.getXYPlot().getRenderer();
+        bars.setBarPainter(new StandardXYBarPainter());
+        bars.setShadowVisible(false);
+        bars.setSeriesPaint(0, colour(0));
         String subtitle = String.format(Locale.ROOT, "%,d values, %,d missing, %,d outside 1.5 IQR of the quartiles "
                 + "(%s to %s)%s", summary.count(), summary.missing(), summary.outliers() == null ? 0 : summary.outliers(),
                 format(summary.p25() == null ? Double.NaN : summary.p25() - 1.5 * (summary.p75() - summary.p25())),

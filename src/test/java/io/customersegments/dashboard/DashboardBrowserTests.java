@@ -85,11 +85,25 @@ class DashboardBrowserTests {
         browser.get("http://localhost:" + port + "/");
         assertThat(browser.findElement(By.linkText("API (Swagger UI)")).getAttribute("href")).endsWith("/swagger-ui.html");
 
-        browser.findElement(By.id("upload-file"))
-            .sendKeys(new File("src/test/resources/data/mall_customers.csv").getAbsolutePath());
+        // A file with one unreadable value among 20 rows: stored, and the rejected row shown with its line.
+        Path rejecting = Files.createTempFile(profile, "customers", ".csv");
+        StringBuilder csv = new StringBuilder("CustomerID,Age,Income\n");
+        for (int row = 1; row <= 20; row++) {
+            csv.append(row).append(',').append(row == 7 ? "old" : String.valueOf(20 + row)).append(",5").append(row)
+                .append('\n');
+        }
+        Files.writeString(rejecting, csv);
+        browser.findElement(By.id("upload-file")).sendKeys(rejecting.toString());
         browser.findElement(By.id("upload-force")).click();
         browser.findElement(By.cssSelector("#upload-form button[type=submit]")).click();
-        WebElement report = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("upload-report")));
+        WebElement rejected = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("upload-report")));
+        assertThat(rejected.getText()).contains("19 rows accepted, 1 rejected").containsPattern("\\b8\\s+Age\\b");
+
+        browser.findElement(By.id("upload-file"))
+            .sendKeys(new File("src/test/resources/data/mall_customers.csv").getAbsolutePath());
+        browser.findElement(By.cssSelector("#upload-form button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("upload-report"), "200 rows accepted"));
+        WebElement report = browser.findElement(By.id("upload-report"));
         assertThat(report.getText()).contains("200 rows accepted, 0 rejected");
         String dataset = report.getAttribute("data-dataset-id");
 
