@@ -12,7 +12,7 @@ public class RunNotFinishedException extends ProblemException {
         super(HttpStatus.CONFLICT, "run-state", "The run is " + status,
                 "Run " + id + " is " + status + "; its charts are drawn once it has SUCCEEDED.");
         with("segmentationId", id);
-        with("status", status);
+        with("runStatus", status);
     }
 
 }

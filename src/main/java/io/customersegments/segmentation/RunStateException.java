@@ -10,7 +10,7 @@ public class RunStateException extends ProblemException {
     RunStateException(long id, RunStatus status, String detail) {
         super(HttpStatus.CONFLICT, "run-state", "The run is " + status, detail);
         with("segmentationId", id);
-        with("status", status);
+        with("runStatus", status);
     }
 
 }

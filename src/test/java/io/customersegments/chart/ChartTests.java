@@ -16,7 +16,9 @@ import javax.xml.parsers.DocumentBuilderFactory;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import tools.jackson.databind.JsonNode;
 
@@ -29,6 +31,9 @@ class ChartTests {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     Api api;
 
@@ -125,6 +130,12 @@ class ChartTests {
         Api.Answer categorical = api.get("/api/datasets/" + dataset + "/charts/histogram?column=Genre");
         Api.Answer unknownDataset = api.get("/api/datasets/987654321/charts/histogram?column=Age");
         Api.Answer badFormat = api.get("/api/segmentations/" + run + "/charts/elbow?format=gif");
+        String params = api.get("/api/segmentations/" + run).json().get("params").toString();
+        long failed = jdbc.queryForObject("INSERT INTO segmentation (dataset_id, status, params, error) "
+                + "VALUES (?, 'FAILED', ?::jsonb, 'test') RETURNING id", Long.class, dataset, params);
+        JsonNode unfinished = api.get("/api/segmentations/" + failed + "/charts/silhouette").json();
+        Api.Answer unknownRunSilhouette = api.get("/api/segmentations/987654321/charts/silhouette");
+        Api.Answer unknownRunProfile = api.get("/api/segmentations/987654321/charts/profile?format=png");
 
         assertThat(unknownFeature.get("status").asInt()).isEqualTo(400);
         assertThat(unknownFeature.get("detail").asString()).contains("x \"Age\" is not a feature of run");
@@ -133,6 +144,11 @@ class ChartTests {
         assertThat(categorical.status()).isEqualTo(400);
         assertThat(unknownDataset.status()).isEqualTo(404);
         assertThat(badFormat.status()).isEqualTo(400);
+        assertThat(unknownRunSilhouette.status()).isEqualTo(404);
+        assertThat(unknownRunSilhouette.contentType()).isEqualTo("application/problem+json");
+        assertThat(unknownRunProfile.status()).isEqualTo(404);
+        assertThat(unfinished.get("status").asInt()).isEqualTo(409);
+        assertThat(unfinished.get("detail").asString()).contains("FAILED");
     }
 
     private HttpResponse<byte[]> get(String path, String accept) throws Exception {
