@@ -74,13 +74,14 @@ class LiveSegmentsFilter implements Filter {
         Long dataset = null;
         String query = request.getQueryString();
         if (query != null) {
-            if (request.getParameterMap().size() != 1 || request.getParameterValues("dataset").length != 1) {
+            String[] values = request.getParameterValues("dataset");
+            if (request.getParameterMap().size() != 1 || values == null || values.length != 1) {
                 return null;
             }
             try {
-                dataset = Long.valueOf(request.getParameter("dataset"));
+                dataset = Long.valueOf(values[0]);
             }
-            catch (NumberFormatException | NullPointerException ex) {
+            catch (NumberFormatException ex) {
                 return null;
             }
         }

@@ -109,6 +109,8 @@ class SegmentationRunTests {
         assertThat(badDataset.status()).isEqualTo(400);
         assertThat(badDataset.contentType()).isEqualTo("application/problem+json");
         assertThat(api.get("/api/segments?dataset=987654321").status()).isEqualTo(404);
+        assertThat(api.get("/api/segments?dataset=" + mall + "&dataset=" + mall).status()).isEqualTo(200);
+        assertThat(api.get("/api/segments?page=0").status()).isEqualTo(200);
         assertThat(live.get("segmentationId").asLong()).isEqualTo(firstId);
         assertThat(live.get("published").asBoolean()).isTrue();
         String thriftyKey = segmentNear(live, 88, 17).get("key").asString();
