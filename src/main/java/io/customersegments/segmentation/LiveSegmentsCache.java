@@ -67,10 +67,6 @@ class LiveSegmentsCache {
         ReentrantLock lock = loading.computeIfAbsent(key, k -> new ReentrantLock());
         lock.lock();
         try {
-            Entry loaded = entries.get(key);
-            if (loaded != null && loaded.version() == version.get() && System.nanoTime() < loaded.expiresAt()) {
-                return loaded.cached();
-            }
             return reload(key, load);
         }
         finally {
@@ -78,7 +74,12 @@ class LiveSegmentsCache {
         }
     }
 
+    /** Loads under the key's lock, unless the thread that held it before has just stored a fresh entry. */
     private Cached reload(long key, Supplier<Cached> load) {
+        Entry current = entries.get(key);
+        if (current != null && current.version() == version.get() && System.nanoTime() < current.expiresAt()) {
+            return current.cached();
+        }
         long loadedAt = version.get();
         Cached loaded = load.get();
         entries.put(key, new Entry(loaded, loadedAt, System.nanoTime() + TIME_TO_LIVE.toNanos()));
