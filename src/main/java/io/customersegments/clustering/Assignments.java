@@ -39,18 +39,34 @@ public record Assignments(int[] labels, double[] distances, double[] secondDista
         double[] distances = new double[n];
         double[] seconds = new double[n];
         try (Workers workers = new Workers(Workers.defaultThreads())) {
-            workers.forEach(points.blocks(), b -> {
-                double[] toCentroids = new double[k];
-                double[] nearestTwo = new double[2];
-                for (int i = points.blockStart(b); i < points.blockEnd(b); i++) {
-                    PointSet.squaredDistances(data, i * d, centroids, k, d, toCentroids);
-                    labels[i] = PointSet.nearestTwo(toCentroids, k, nearestTwo);
-                    distances[i] = Math.sqrt(nearestTwo[0]);
-                    seconds[i] = Math.sqrt(nearestTwo[1]);
-                }
-            });
+            nearestSquared(points, centroids, k, workers, labels, distances, seconds);
+        }
+        for (int i = 0; i < n; i++) {
+            distances[i] = Math.sqrt(distances[i]);
+            seconds[i] = Math.sqrt(seconds[i]);
         }
         return new Assignments(labels, distances, seconds);
+    }
+
+    /**
+     * For each row: the nearest of k centroids (the lower index on a tie) into {@code labels}, the squared
+     * distance to it into {@code nearest} and, unless {@code second} is null, to the runner-up into it.
+     */
+    static void nearestSquared(PointSet points, double[] centroids, int k, Workers workers, int[] labels,
+            double[] nearest, double[] second) {
+        int d = points.d;
+        workers.forEach(points.blocks(), b -> {
+            double[] toCentroids = new double[k];
+            double[] nearestTwo = new double[2];
+            for (int i = points.blockStart(b); i < points.blockEnd(b); i++) {
+                PointSet.squaredDistances(points.data, i * d, centroids, k, d, toCentroids);
+                labels[i] = PointSet.nearestTwo(toCentroids, k, nearestTwo);
+                nearest[i] = nearestTwo[0];
+                if (second != null) {
+                    second[i] = nearestTwo[1];
+                }
+            }
+        });
     }
 
 }

@@ -71,9 +71,10 @@ public final class KMeans {
                 HamerlyLloyd engine = new HamerlyLloyd(points, k, workers);
                 int[] nearest = new int[points.n];
                 double[] closest = new double[points.n];
-                nearestCentres(points, screened.centres(), k, workers, nearest, closest);
+                // The full run starts as a seeding leaves it: each row's nearest centre and squared distance.
+                Assignments.nearestSquared(points, screened.centres(), k, workers, nearest, closest, null);
                 HamerlyLloyd.Outcome outcome = engine.run(screened.centres(), nearest, closest, options.maxIterations(),
-                        options.tolerance() * points.meanFeatureVariance(workers), cancelled);
+                        absoluteTolerance(points, options, workers), cancelled);
                 return numbered(points, k, engine.labels, engine.centres, outcome, workers);
             }
         }
@@ -86,7 +87,7 @@ public final class KMeans {
             BooleanSupplier cancelled, IntConsumer restartDone) {
         int k = options.k();
         int d = points.d;
-        double absoluteTolerance = options.tolerance() * points.meanFeatureVariance(workers);
+        double absoluteTolerance = absoluteTolerance(points, options, workers);
         HamerlyLloyd engine = new HamerlyLloyd(points, k, workers);
         int group = Math.min(SEEDINGS_AT_ONCE, options.restarts());
         double[][] closest = new double[group][points.n];
@@ -135,19 +136,9 @@ public final class KMeans {
         return PointSet.of(rows, m, d);
     }
 
-    /** Each row's nearest centre (the lower index on a tie) and squared distance to it, as a seeding leaves them. */
-    private static void nearestCentres(PointSet points, double[] centres, int k, Workers workers, int[] nearest,
-            double[] closest) {
-        int d = points.d;
-        workers.forEach(points.blocks(), b -> {
-            double[] toCentres = new double[k];
-            double[] nearestTwo = new double[2];
-            for (int i = points.blockStart(b); i < points.blockEnd(b); i++) {
-                PointSet.squaredDistances(points.data, i * d, centres, k, d, toCentres);
-                nearest[i] = PointSet.nearestTwo(toCentres, k, nearestTwo);
-                closest[i] = nearestTwo[0];
-            }
-        });
+    /** scikit-learn's tolerance: relative to the mean per-feature variance of the data. */
+    private static double absoluteTolerance(PointSet points, KMeansOptions options, Workers workers) {
+        return options.tolerance() * points.meanFeatureVariance(workers);
     }
 
     /** Renumbers by descending size, then lexicographic centroid, and measures the result. */
