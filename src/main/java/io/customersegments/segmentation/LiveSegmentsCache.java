@@ -49,41 +49,35 @@ class LiveSegmentsCache {
     Cached get(Long datasetId, Supplier<Cached> load) {
         long key = datasetId == null ? -1 : datasetId;
         Entry entry = entries.get(key);
-        if (entry != null && entry.version() == version.get()) {
-            if (System.nanoTime() < entry.expiresAt()) {
-                return entry.cached();
-            }
-            ReentrantLock lock = loading.computeIfAbsent(key, k -> new ReentrantLock());
-            if (!lock.tryLock()) {
-                return entry.cached();
-            }
-            try {
-                return reload(key, load);
-            }
-            finally {
-                lock.unlock();
-            }
+        if (isFresh(entry)) {
+            return entry.cached();
         }
+        boolean merelyExpired = entry != null && entry.version() == version.get();
         ReentrantLock lock = loading.computeIfAbsent(key, k -> new ReentrantLock());
-        lock.lock();
+        if (merelyExpired && !lock.tryLock()) {
+            return entry.cached();
+        }
+        if (!merelyExpired) {
+            lock.lock();
+        }
         try {
-            return reload(key, load);
+            // The thread that held the lock before may have just stored a fresh entry.
+            Entry current = entries.get(key);
+            if (isFresh(current)) {
+                return current.cached();
+            }
+            long loadedAt = version.get();
+            Cached loaded = load.get();
+            entries.put(key, new Entry(loaded, loadedAt, System.nanoTime() + TIME_TO_LIVE.toNanos()));
+            return loaded;
         }
         finally {
             lock.unlock();
         }
     }
 
-    /** Loads under the key's lock, unless the thread that held it before has just stored a fresh entry. */
-    private Cached reload(long key, Supplier<Cached> load) {
-        Entry current = entries.get(key);
-        if (current != null && current.version() == version.get() && System.nanoTime() < current.expiresAt()) {
-            return current.cached();
-        }
-        long loadedAt = version.get();
-        Cached loaded = load.get();
-        entries.put(key, new Entry(loaded, loadedAt, System.nanoTime() + TIME_TO_LIVE.toNanos()));
-        return loaded;
+    private boolean isFresh(Entry entry) {
+        return entry != null && entry.version() == version.get() && System.nanoTime() < entry.expiresAt();
     }
 
     void invalidate() {

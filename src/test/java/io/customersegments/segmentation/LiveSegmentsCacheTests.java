@@ -4,57 +4,65 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 import org.junit.jupiter.api.Test;
 
 /** A crowd of readers of a key nobody has cached causes one load, not one per reader. */
 class LiveSegmentsCacheTests {
 
+    private static final int READERS = 16;
+
     @Test
     void loadsAKeyOnceForConcurrentReadersAndAgainAfterAnInvalidation() throws Exception {
         LiveSegmentsCache cache = new LiveSegmentsCache();
         AtomicInteger loads = new AtomicInteger();
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService readers = Executors.newFixedThreadPool(16);
-        try {
-            List<Future<LiveSegmentsCache.Cached>> answers = new ArrayList<>();
-            for (int r = 0; r < 16; r++) {
-                answers.add(readers.submit(() -> {
-                    start.await();
-                    return cache.get(7L, () -> slowLoad(loads));
-                }));
-            }
-            start.countDown();
-            LiveSegmentsCache.Cached first = answers.get(0).get();
-            for (Future<LiveSegmentsCache.Cached> answer : answers) {
-                assertThat(answer.get()).isSameAs(first);
-            }
-            assertThat(loads).hasValue(1);
-            assertThat(first.etag()).matches("\"[0-9a-f]{32}\"");
+        CountDownLatch arrived = new CountDownLatch(READERS);
+        List<Thread> readers = new ArrayList<>();
+        List<CompletableFuture<LiveSegmentsCache.Cached>> answers = new ArrayList<>();
+        for (int r = 0; r < READERS; r++) {
+            CompletableFuture<LiveSegmentsCache.Cached> answer = new CompletableFuture<>();
+            answers.add(answer);
+            readers.add(new Thread(() -> {
+                arrived.countDown();
+                answer.complete(cache.get(7L, () -> loadOnceTheOthersWait(loads, arrived, readers)));
+            }));
+        }
+        readers.forEach(Thread::start);
 
-            cache.invalidate();
-            assertThat(cache.get(7L, () -> slowLoad(loads))).isNotSameAs(first);
-            assertThat(loads).hasValue(2);
+        LiveSegmentsCache.Cached first = answers.get(0).get(10, TimeUnit.SECONDS);
+        for (CompletableFuture<LiveSegmentsCache.Cached> answer : answers) {
+            assertThat(answer.get(10, TimeUnit.SECONDS)).isSameAs(first);
         }
-        finally {
-            readers.shutdownNow();
-        }
+        assertThat(loads).hasValue(1);
+        assertThat(first.etag()).matches("\"[0-9a-f]{32}\"");
+
+        cache.invalidate();
+        assertThat(cache.get(7L, () -> load(loads))).isNotSameAs(first);
+        assertThat(loads).hasValue(2);
     }
 
-    private static LiveSegmentsCache.Cached slowLoad(AtomicInteger loads) {
-        int load = loads.incrementAndGet();
-        try {
-            Thread.sleep(100);
+    /**
+     * Loads only once every other reader has called {@code get} and is parked waiting (for the key's lock),
+     * or after 5 s: a cache that let them load too would have them busy loading instead.
+     */
+    private static LiveSegmentsCache.Cached loadOnceTheOthersWait(AtomicInteger loads, CountDownLatch arrived,
+            List<Thread> readers) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (System.nanoTime() < deadline && !(arrived.getCount() == 0 && readers.stream()
+            .filter(reader -> reader != Thread.currentThread())
+            .allMatch(reader -> reader.getState() == Thread.State.WAITING))) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
         }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-        }
-        return new LiveSegmentsCache.Cached(null, ("{\"load\":" + load + "}").getBytes());
+        return load(loads);
+    }
+
+    private static LiveSegmentsCache.Cached load(AtomicInteger loads) {
+        return new LiveSegmentsCache.Cached(null, ("{\"load\":" + loads.incrementAndGet() + "}").getBytes());
     }
 
 }
