@@ -2,6 +2,8 @@ package io.customersegments;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -65,6 +67,22 @@ public final class Api {
             .header("Content-Type", contentType)
             .header("Content-Encoding", contentEncoding)
             .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
+    /** Stores {@code mall_customers.csv} as a new dataset (even when it is stored already) and returns its id. */
+    public long uploadMallCustomers() {
+        byte[] csv;
+        try (InputStream in = Api.class.getResourceAsStream("/data/mall_customers.csv")) {
+            csv = in.readAllBytes();
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        Answer stored = postCsv("/api/datasets?force=true", csv);
+        if (stored.status() != 201) {
+            throw new AssertionError("Storing mall_customers.csv answered " + stored.status() + ": " + stored.body());
+        }
+        return stored.json().get("id").asLong();
     }
 
     public Answer postCsv(String path, byte[] csv) {

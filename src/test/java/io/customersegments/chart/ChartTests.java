@@ -3,8 +3,6 @@ package io.customersegments.chart;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -42,11 +40,9 @@ class ChartTests {
     long run;
 
     @BeforeEach
-    void runMallCustomers() throws IOException {
+    void runMallCustomers() {
         api = new Api(port);
-        try (InputStream in = getClass().getResourceAsStream("/data/mall_customers.csv")) {
-            dataset = api.postCsv("/api/datasets?force=true", in.readAllBytes()).json().get("id").asLong();
-        }
+        dataset = api.uploadMallCustomers();
         run = api.post("/api/segmentations", "application/json", ("{\"datasetId\":" + dataset
                 + ",\"features\":[\"Annual Income (k$)\",\"Spending Score (1-100)\"]}").getBytes())
             .json()

@@ -3,7 +3,6 @@ package io.customersegments.dataset;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,12 +40,9 @@ class BadUploadTests {
     Api api;
 
     @BeforeEach
-    void storeAGoodDatasetFirst() throws IOException {
+    void storeAGoodDatasetFirst() {
         api = new Api(port);
-        try (InputStream mall = getClass().getResourceAsStream("/data/mall_customers.csv")) {
-            Api.Answer stored = api.postCsv("/api/datasets?force=true", mall.readAllBytes());
-            assertThat(stored.status()).isEqualTo(201);
-        }
+        api.uploadMallCustomers();
     }
 
     static Stream<Arguments> corpus() throws IOException {

@@ -2,8 +2,6 @@ package io.customersegments.segmentation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -23,12 +21,9 @@ class ConcurrentRunTests {
     int port;
 
     @Test
-    void runsOnDifferentDatasetsSideBySide() throws IOException {
+    void runsOnDifferentDatasetsSideBySide() {
         Api api = new Api(port);
-        long mall;
-        try (InputStream in = getClass().getResourceAsStream("/data/mall_customers.csv")) {
-            mall = api.postCsv("/api/datasets?force=true", in.readAllBytes()).json().get("id").asLong();
-        }
+        long mall = api.uploadMallCustomers();
         StringBuilder csv = new StringBuilder("id,a,b\n");
         for (int i = 0; i < 300; i++) {
             csv.append('r').append(i).append(',').append(i % 3 * 10 + i % 7).append(',').append(i % 5).append('\n');

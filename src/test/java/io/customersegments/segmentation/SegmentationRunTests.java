@@ -3,8 +3,6 @@ package io.customersegments.segmentation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,11 +40,9 @@ class SegmentationRunTests {
     long mall;
 
     @BeforeEach
-    void uploadMallCustomers() throws IOException {
+    void uploadMallCustomers() {
         api = new Api(port);
-        try (InputStream in = getClass().getResourceAsStream("/data/mall_customers.csv")) {
-            mall = api.postCsv("/api/datasets?force=true", in.readAllBytes()).json().get("id").asLong();
-        }
+        mall = api.uploadMallCustomers();
     }
 
     @Test
