@@ -10,7 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.UUID;
 
 import tools.jackson.databind.JsonNode;
@@ -115,16 +114,15 @@ public final class Api {
 
     /** Polls a segmentation run until it is no longer QUEUED or RUNNING (deadline 120 s) and answers it. */
     public JsonNode awaitRun(long id) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
-        while (Instant.now().isBefore(deadline)) {
+        return awaitStatus(id, "SUCCEEDED", "FAILED", "CANCELLED");
+    }
+
+    /** Polls a segmentation run until its status is one of those given (deadline 120 s) and answers it. */
+    public JsonNode awaitStatus(long id, String... statuses) {
+        return Poll.until(Duration.ofSeconds(120), "run " + id + " to be " + String.join(" or ", statuses), () -> {
             JsonNode run = get("/api/segmentations/" + id).json();
-            String status = run.get("status").asString();
-            if (!status.equals("QUEUED") && !status.equals("RUNNING")) {
-                return run;
-            }
-            Thread.onSpinWait();
-        }
-        throw new AssertionError("Run " + id + " did not finish within 120 s");
+            return java.util.Arrays.asList(statuses).contains(run.get("status").asString()) ? run : null;
+        });
     }
 
     private URI uri(String path) {

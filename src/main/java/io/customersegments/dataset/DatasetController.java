@@ -209,11 +209,15 @@ class DatasetController {
     }
 
     @DeleteMapping("/{id}")
-    @Operation(summary = "Delete a dataset and its rows")
+    @Operation(summary = "Delete a dataset, its rows and its runs",
+            description = "A dataset whose run is published (its segments are live for marketing apps) is kept unless "
+                    + "force=true, which unpublishes the run first.")
     @ApiResponse(responseCode = "204", description = "Deleted")
     @ApiResponse(responseCode = "404", description = "No such dataset", content = @Content(mediaType = "application/problem+json"))
-    ResponseEntity<Void> delete(@PathVariable long id) {
-        datasets.delete(id);
+    @ApiResponse(responseCode = "409", description = "A run of the dataset is published",
+            content = @Content(mediaType = "application/problem+json"))
+    ResponseEntity<Void> delete(@PathVariable long id, @RequestParam(defaultValue = "false") boolean force) {
+        datasets.delete(id, force);
         return ResponseEntity.noContent().build();
     }
 

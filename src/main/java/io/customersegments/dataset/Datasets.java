@@ -18,7 +18,7 @@ import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.PGCopyInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -26,6 +26,7 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.support.SQLExceptionTranslator;
 import org.springframework.jdbc.support.SQLStateSQLExceptionTranslator;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.customersegments.web.PageView;
@@ -42,6 +43,12 @@ public class Datasets {
     /** First key of the advisory lock that serialises the duplicate check of concurrent uploads. */
     private static final int UPLOAD_LOCK_CLASS = 0x5E6D_0001;
 
+    /**
+     * First key of the advisory lock that keeps a dataset's deletion and writes derived from it apart (the
+     * second is {@code Long.hashCode(datasetId)}); public for whoever inspects {@code pg_locks}.
+     */
+    public static final int DATASET_LOCK_CLASS = 0x5E6D_0002;
+
     private final DatasetRepository repository;
 
     private final JdbcTemplate jdbc;
@@ -50,17 +57,18 @@ public class Datasets {
 
     private final UploadSettings settings;
 
-    private final ApplicationEventPublisher events;
+    /** Looked up when a deletion happens: the dependents themselves depend on this facade. */
+    private final ObjectProvider<DatasetDependents> dependents;
 
     private final SQLExceptionTranslator sqlExceptions = new SQLStateSQLExceptionTranslator();
 
     Datasets(DatasetRepository repository, JdbcTemplate jdbc, DataSource dataSource, UploadSettings settings,
-            ApplicationEventPublisher events) {
+            ObjectProvider<DatasetDependents> dependents) {
         this.repository = repository;
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.settings = settings;
-        this.events = events;
+        this.dependents = dependents;
     }
 
     /**
@@ -296,11 +304,30 @@ public class Datasets {
         return resolved;
     }
 
-    /** Deletes a dataset and all its rows. */
+    /**
+     * Holds off the dataset's deletion until the current transaction ends (another module storing what
+     * it derived from the dataset takes this first), and answers whether the dataset still exists.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean lockAgainstDeletion(long id) {
+        jdbc.queryForObject("SELECT pg_advisory_xact_lock_shared(?, ?)", Object.class, DATASET_LOCK_CLASS, lockKey(id));
+        return repository.existsById(id);
+    }
+
+    private static int lockKey(long id) {
+        return Long.hashCode(id);
+    }
+
+    /**
+     * Deletes a dataset and all its rows, once what other modules keep for it allows (or, with
+     * {@code force}, after they have let go of it).
+     */
     @Transactional
-    public void delete(long id) {
+    public void delete(long id, boolean force) {
+        // Exclusive: waits for whatever is being stored for the dataset, and keeps new stores out until done.
+        jdbc.queryForObject("SELECT pg_advisory_xact_lock(?, ?)", Object.class, DATASET_LOCK_CLASS, lockKey(id));
         Dataset dataset = dataset(id);
-        events.publishEvent(new DatasetDeleted(id));
+        dependents.orderedStream().forEach(dependent -> dependent.datasetDeleting(id, force));
         jdbc.execute("DROP TABLE " + dataset.customerPartition());
         repository.delete(dataset);
         log.info("Deleted dataset {}", id);

@@ -1,5 +1,7 @@
 package io.customersegments.segmentation;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,7 +10,10 @@ import java.util.function.BooleanSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.customersegments.clustering.Assignments;
@@ -35,6 +40,11 @@ class RunExecution {
 
     private static final double SWEPT = 0.9;
 
+    /** How long a failed run waits for the database to record why it failed. */
+    private static final Duration FAILURE_WRITE_PATIENCE = Duration.ofMinutes(5);
+
+    private static final Duration MAX_RETRY_WAIT = Duration.ofSeconds(15);
+
     private final SegmentationRepository runs;
 
     private final SegmentStore segments;
@@ -58,68 +68,126 @@ class RunExecution {
     }
 
     void execute(long id, BooleanSupplier cancelled) {
-        RunParameters params = transactions.execute(status -> {
-            Segmentation run = runs.findById(id).orElseThrow();
-            return run.start() ? run.getParams() : null;
-        });
+        RunParameters params = transactions.execute(status -> runs.start(id, Instant.now()) == 0 ? null
+                : runs.findById(id).orElseThrow().getParams());
         if (params == null) {
             return;
         }
         try {
-            long started = System.nanoTime();
-            FeatureTable table = datasets.loadFeatures(params.datasetId(),
-                    datasets.resolveColumns(params.datasetId(), params.featureKeys()));
-            PreparedData data = FeaturePreparation.prepare(table, params);
-            if (data.n() < params.kMax()) {
-                throw new IllegalArgumentException(data.n() + " rows are left after the missing-value and outlier "
-                        + "policies, fewer than k = " + params.kMax());
-            }
-            progress(id, LOADED);
-            long loaded = System.nanoTime();
-            double[] reported = { LOADED };
-            SweepResult sweep = KSweep.run(data.scaled(), data.n(), data.d(), sweepOptions(params), params.seed(),
-                    fraction -> {
-                        double progress = LOADED + (SWEPT - LOADED) * fraction;
-                        // One write per percent is enough for a progress bar and spares the database.
-                        if (progress - reported[0] >= 0.01) {
-                            reported[0] = progress;
-                            progress(id, progress);
-                        }
-                    }, cancelled);
-            KFit chosen = sweep.chosen();
-            Assignments assignments = chosen.model().assign(data.scaled(), data.n());
-            List<SegmentProfile> profiles = describe(table, data, chosen, assignments.labels());
-            long clustered = System.nanoTime();
-            int[] rowNos = new int[data.n()];
-            for (int i = 0; i < data.n(); i++) {
-                rowNos[i] = table.rowNos()[data.rows()[i]];
-            }
-            transactions.executeWithoutResult(status -> {
-                Segmentation run = runs.findById(id).orElseThrow();
-                if (run.getStatus() != RunStatus.RUNNING) {
-                    return;
-                }
-                segments.insert(id, profiles);
-                segments.insertAssignments(id, rowNos, assignments.labels(), assignments.distances(),
-                        assignments.secondDistances());
-                Map<String, Long> timings = new LinkedHashMap<>();
-                timings.put("loadMillis", (loaded - started) / 1_000_000);
-                timings.put("clusterMillis", (clustered - loaded) / 1_000_000);
-                timings.put("storeMillis", (System.nanoTime() - clustered) / 1_000_000);
-                run.succeed(new RunModel(data.transforms(), chosen.k(), chosen.model().centroids()), report(sweep),
-                        data.n(), new RowsDropped(data.droppedMissing(), data.droppedOutliers()), timings);
-                cache.invalidate();
-            });
-            log.info("Run {} succeeded: k = {} on {} rows", id, chosen.k(), data.n());
+            run(id, params, cancelled);
         }
         catch (ClusteringCancelledException ex) {
             log.info("Run {} was cancelled", id);
         }
         catch (RuntimeException ex) {
+            if (cancelled.getAsBoolean()) {
+                log.info("Run {} was cancelled ({})", id, ex.toString());
+                return;
+            }
             log.warn("Run {} failed", id, ex);
-            String reason = ex instanceof IllegalArgumentException ? ex.getMessage()
-                    : "The run failed unexpectedly (" + ex.getClass().getSimpleName() + "); see the service log.";
-            transactions.executeWithoutResult(status -> runs.findById(id).ifPresent(run -> run.fail(reason)));
+            fail(id, ex instanceof IllegalArgumentException ? ex.getMessage()
+                    : "The run failed unexpectedly (" + ex.getClass().getSimpleName() + "); see the service log.");
+        }
+        catch (OutOfMemoryError ex) {
+            // Only reached without -XX:+ExitOnOutOfMemoryError; the run's arrays are unreachable by now.
+            log.error("Run {} ran out of memory", id, ex);
+            fail(id, "The run needed more memory than the service has (maximum heap " + Runtime.getRuntime().maxMemory()
+                    / (1024 * 1024) + " MB). Use fewer rows or features, a smaller k range, or give the service more "
+                    + "memory.");
+        }
+        catch (Error ex) {
+            log.error("Run {} failed with an error", id, ex);
+            fail(id, "The run failed unexpectedly (" + ex.getClass().getSimpleName() + "); see the service log.");
+            throw ex;
+        }
+    }
+
+    private void run(long id, RunParameters params, BooleanSupplier cancelled) {
+        long started = System.nanoTime();
+        FeatureTable table = datasets.loadFeatures(params.datasetId(),
+                datasets.resolveColumns(params.datasetId(), params.featureKeys()));
+        PreparedData data = FeaturePreparation.prepare(table, params);
+        if (data.n() < params.kMax()) {
+            throw new IllegalArgumentException(data.n() + " rows are left after the missing-value and outlier "
+                    + "policies, fewer than k = " + params.kMax());
+        }
+        progress(id, LOADED);
+        long loaded = System.nanoTime();
+        double[] reported = { LOADED };
+        SweepResult sweep = KSweep.run(data.scaled(), data.n(), data.d(), sweepOptions(params), params.seed(),
+                fraction -> {
+                    double progress = LOADED + (SWEPT - LOADED) * fraction;
+                    // One write per percent is enough for a progress bar and spares the database.
+                    if (progress - reported[0] >= 0.01) {
+                        reported[0] = progress;
+                        progress(id, progress);
+                    }
+                }, cancelled);
+        KFit chosen = sweep.chosen();
+        Assignments assignments = chosen.model().assign(data.scaled(), data.n());
+        List<SegmentProfile> profiles = describe(table, data, chosen, assignments.labels());
+        long clustered = System.nanoTime();
+        int[] rowNos = new int[data.n()];
+        for (int i = 0; i < data.n(); i++) {
+            rowNos[i] = table.rowNos()[data.rows()[i]];
+        }
+        boolean stored = Boolean.TRUE.equals(transactions.execute(status -> {
+            // Dataset first, then the run: the order in which a dataset's deletion takes them.
+            if (!datasets.lockAgainstDeletion(params.datasetId())) {
+                return false;
+            }
+            Segmentation run = runs.lockById(id).orElse(null);
+            if (run == null || run.getStatus() != RunStatus.RUNNING) {
+                return false;
+            }
+            segments.insert(id, profiles);
+            segments.insertAssignments(id, rowNos, assignments.labels(), assignments.distances(),
+                    assignments.secondDistances());
+            Map<String, Long> timings = new LinkedHashMap<>();
+            timings.put("loadMillis", (loaded - started) / 1_000_000);
+            timings.put("clusterMillis", (clustered - loaded) / 1_000_000);
+            timings.put("storeMillis", (System.nanoTime() - clustered) / 1_000_000);
+            run.succeed(new RunModel(data.transforms(), chosen.k(), chosen.model().centroids()), report(sweep),
+                    data.n(), new RowsDropped(data.droppedMissing(), data.droppedOutliers()), timings);
+            cache.invalidate();
+            return true;
+        }));
+        if (stored) {
+            log.info("Run {} succeeded: k = {} on {} rows", id, chosen.k(), data.n());
+        }
+        else {
+            log.info("Run {} was cancelled or deleted (or its dataset was) before its result was stored", id);
+        }
+    }
+
+    /**
+     * Records a failure, retrying while the database is away (the reason is worth waiting for); if it
+     * never comes back in time, the heartbeat sweep fails the run once the database is back.
+     */
+    private void fail(long id, String reason) {
+        Duration wait = Duration.ofMillis(250);
+        Instant giveUp = Instant.now().plus(FAILURE_WRITE_PATIENCE);
+        while (true) {
+            try {
+                transactions.executeWithoutResult(status -> runs.fail(id, reason, Instant.now()));
+                return;
+            }
+            catch (TransientDataAccessException | DataAccessResourceFailureException | CannotCreateTransactionException ex) {
+                if (Instant.now().plus(wait).isAfter(giveUp)) {
+                    log.error("Could not record that run {} failed; the heartbeat sweep will", id, ex);
+                    return;
+                }
+                log.warn("Could not record that run {} failed ({}); trying again in {} ms", id, ex.getMessage(),
+                        wait.toMillis());
+                try {
+                    Thread.sleep(wait.toMillis());
+                }
+                catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                wait = wait.multipliedBy(2).compareTo(MAX_RETRY_WAIT) > 0 ? MAX_RETRY_WAIT : wait.multipliedBy(2);
+            }
         }
     }
 
@@ -157,7 +225,7 @@ class RunExecution {
     }
 
     private void progress(long id, double fraction) {
-        transactions.executeWithoutResult(status -> runs.updateProgress(id, Math.min(1, fraction)));
+        transactions.executeWithoutResult(status -> runs.updateProgress(id, Math.min(1, fraction), Instant.now()));
     }
 
 }

@@ -1,9 +1,15 @@
 package io.customersegments.segmentation;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Future;
+import java.util.concurrent.Executors;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -14,21 +20,31 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Executes runs on a bounded pool (segmentation.runs.concurrency threads); runs beyond it wait in
- * order as QUEUED. A shutdown stops the runs in flight and queues them again; on start, runs still
- * QUEUED are queued again, and runs left RUNNING (the service died without shutting down) are
- * marked FAILED with the reason. One instance per database is assumed.
+ * order as QUEUED. While a run executes, this queue touches its heartbeat; a run left RUNNING with a
+ * silent heartbeat (its process died, or its final write was lost with the database) is marked FAILED
+ * by the sweep that runs with every heartbeat. A shutdown stops the runs in flight and queues them
+ * again; on start, runs still QUEUED are queued again.
  */
 @Component
 class RunQueue implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(RunQueue.class);
 
+    /** Heartbeats a run may miss before it is taken for dead. */
+    private static final int MISSED_HEARTBEATS = 4;
+
+    static final String LOST_REASON = "The run stopped without finishing: the service executing it stopped or lost "
+            + "the database. Start the run again.";
+
     private final ThreadPoolExecutor executor;
+
+    private final ScheduledExecutorService heart;
 
     private final RunExecution execution;
 
@@ -36,9 +52,11 @@ class RunQueue implements DisposableBean {
 
     private final TransactionTemplate transactions;
 
+    private final Duration heartbeat;
+
     private final Map<Long, Handle> handles = new ConcurrentHashMap<>();
 
-    private record Handle(Future<?> future, AtomicBoolean cancelled) {
+    private record Handle(FutureTask<Void> task, AtomicBoolean cancelled) {
     }
 
     RunQueue(RunSettings settings, RunExecution execution, SegmentationRepository runs,
@@ -50,21 +68,30 @@ class RunQueue implements DisposableBean {
                     thread.setDaemon(true);
                     return thread;
                 });
+        this.heart = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "segmentation-heartbeat");
+            thread.setDaemon(true);
+            return thread;
+        });
         this.execution = execution;
         this.runs = runs;
         this.transactions = transactions;
+        this.heartbeat = settings.heartbeat();
     }
 
     void submit(long id) {
         AtomicBoolean cancelled = new AtomicBoolean();
-        handles.put(id, new Handle(executor.submit(() -> {
+        FutureTask<Void> task = new FutureTask<>(() -> {
             try {
                 execution.execute(id, cancelled::get);
             }
             finally {
-                handles.remove(id);
+                handles.computeIfPresent(id, (key, handle) -> handle.cancelled() == cancelled ? null : handle);
             }
-        }), cancelled));
+        }, null);
+        // Registered before it can start, so a cancel or a heartbeat always finds a run that executes.
+        handles.put(id, new Handle(task, cancelled));
+        executor.execute(task);
     }
 
     /** Stops a queued or running run; the caller records the cancellation. */
@@ -72,34 +99,73 @@ class RunQueue implements DisposableBean {
         Handle handle = handles.remove(id);
         if (handle != null) {
             handle.cancelled().set(true);
-            handle.future().cancel(false);
+            handle.task().cancel(false);
         }
     }
 
+    /** Whether this instance is executing (or about to execute) the run. */
+    boolean isExecuting(long id) {
+        return handles.containsKey(id);
+    }
+
     @EventListener(ApplicationReadyEvent.class)
+    void start() {
+        recover();
+        heart.scheduleWithFixedDelay(this::beat, 0, heartbeat.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Queues the runs left QUEUED (by a shutdown, or before a crash) again. */
     void recover() {
-        transactions.executeWithoutResult(status -> runs.findByStatusOrderByIdAsc(RunStatus.RUNNING).forEach(run -> {
-            run.fail("The service stopped while this run was in progress. Start the run again.");
-            log.warn("Run {} was running when the service stopped; marked FAILED", run.getId());
-        }));
         runs.findByStatusOrderByIdAsc(RunStatus.QUEUED).forEach(run -> {
-            log.info("Queueing run {} again after a restart", run.getId());
-            submit(run.getId());
+            if (!isExecuting(run.getId())) {
+                log.info("Queueing run {} again after a restart", run.getId());
+                submit(run.getId());
+            }
         });
+    }
+
+    /** Says which runs this instance executes, and fails the RUNNING runs nobody has spoken for in a while. */
+    void beat() {
+        try {
+            Instant now = Instant.now();
+            Set<Long> mine = Set.copyOf(handles.keySet());
+            List<Long> failed = transactions.execute(status -> {
+                if (!mine.isEmpty()) {
+                    runs.heartbeat(mine, now);
+                }
+                return runs.findSilentRuns(now.minus(heartbeat.multipliedBy(MISSED_HEARTBEATS)))
+                    .stream()
+                    .filter(id -> !mine.contains(id) && runs.fail(id, LOST_REASON, now) > 0)
+                    .toList();
+            });
+            failed.forEach(id -> log.warn("Run {} was RUNNING with no executor for over {} s; marked FAILED", id,
+                    heartbeat.multipliedBy(MISSED_HEARTBEATS).toSeconds()));
+        }
+        catch (DataAccessException ex) {
+            log.warn("Run heartbeat skipped: {}", ex.getMessage());
+        }
+        catch (RuntimeException ex) {
+            // The scheduler stops a task that throws; the heartbeat must go on.
+            log.error("Run heartbeat failed", ex);
+        }
     }
 
     /** On shutdown: stops the runs in flight and puts them back in the queue, so the next start runs them again. */
     @Override
     public void destroy() throws InterruptedException {
+        heart.shutdownNow();
+        Set<Long> mine = Set.copyOf(handles.keySet());
         handles.values().forEach(handle -> handle.cancelled().set(true));
         executor.shutdownNow();
         if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
-            log.warn("Runs still going after 30 s; they will be marked FAILED on the next start");
+            log.warn("Runs still going after 30 s; they will be marked FAILED once their heartbeat is missed");
             return;
         }
-        transactions.executeWithoutResult(status -> runs.findByStatusOrderByIdAsc(RunStatus.RUNNING).forEach(run -> {
-            run.requeue();
-            log.info("Run {} was stopped by the shutdown and queued again", run.getId());
+        transactions.executeWithoutResult(status -> runs.findAllById(mine).forEach(run -> {
+            if (run.getStatus() == RunStatus.RUNNING) {
+                run.requeue();
+                log.info("Run {} was stopped by the shutdown and queued again", run.getId());
+            }
         }));
     }
 

@@ -13,6 +13,41 @@ final class SegmentMatcher {
     }
 
     /**
+     * For each new segment, the index of the old segment it takes over, or -1 when it is new: the least
+     * total cost pairing among pairs within each new segment's reach. A pair beyond reach is never made,
+     * and never crowds out a pair within reach (it costs more than all reachable pairs together).
+     *
+     * @param cost cost[newSegment][oldSegment], e.g. the distance between their centres
+     * @param reach reach[newSegment], the largest cost at which it may take over an old segment
+     */
+    static int[] match(double[][] cost, double[] reach) {
+        double unreachable = 1;
+        for (int i = 0; i < cost.length; i++) {
+            for (double value : cost[i]) {
+                if (value <= reach[i]) {
+                    unreachable += value;
+                }
+            }
+        }
+        double[][] bounded = new double[cost.length][];
+        for (int i = 0; i < cost.length; i++) {
+            bounded[i] = cost[i].clone();
+            for (int j = 0; j < bounded[i].length; j++) {
+                if (!(bounded[i][j] <= reach[i])) {
+                    bounded[i][j] = unreachable;
+                }
+            }
+        }
+        int[] result = match(bounded);
+        for (int i = 0; i < result.length; i++) {
+            if (result[i] >= 0 && !(cost[i][result[i]] <= reach[i])) {
+                result[i] = -1;
+            }
+        }
+        return result;
+    }
+
+    /**
      * For each new segment, the index of the old segment it takes over, or -1 when it is new.
      *
      * @param cost cost[newSegment][oldSegment], e.g. the distance between their centres

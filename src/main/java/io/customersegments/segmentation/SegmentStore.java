@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
+import java.util.HexFormat;
 import java.util.function.ObjIntConsumer;
 
 import javax.sql.DataSource;
@@ -20,7 +20,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.support.SQLStateSQLExceptionTranslator;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.springframework.util.DigestUtils;
 
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -45,15 +48,27 @@ class SegmentStore {
         this.json = json;
     }
 
-    static String newKey() {
-        return "seg-" + UUID.randomUUID().toString().substring(0, 8);
+    /** A new segment's key: derived from its run and place, so the same stored runs always carry the same keys. */
+    static String newKey(long segmentationId, int ordinal) {
+        byte[] digest = DigestUtils.md5Digest(("segment/" + segmentationId + "/" + ordinal).getBytes(StandardCharsets.UTF_8));
+        return "seg-" + HexFormat.of().formatHex(digest, 0, 6);
+    }
+
+    /** Each segment's mean distance of its customers to its centre, by ordinal, in the run's clustering space. */
+    double[] meanDistances(long segmentationId, int k) {
+        double[] means = new double[k];
+        jdbc.query("SELECT segment_ordinal, avg(distance) FROM assignment WHERE segmentation_id = ? GROUP BY 1",
+                rs -> {
+                    means[rs.getInt(1)] = rs.getDouble(2);
+                }, segmentationId);
+        return means;
     }
 
     void insert(long segmentationId, List<SegmentProfile> segments) {
         for (SegmentProfile segment : segments) {
             jdbc.update("INSERT INTO segment (segmentation_id, ordinal, key, name, description, size, share, centroid, "
                     + "profile, mix, recommendations, silhouette) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, "
-                    + "?::jsonb, ?)", segmentationId, segment.ordinal(), newKey(), segment.name(), segment.description(),
+                    + "?::jsonb, ?)", segmentationId, segment.ordinal(), newKey(segmentationId, segment.ordinal()), segment.name(), segment.description(),
                     segment.size(), segment.share(), toArray(segment.centroidScaled()), json.writeValueAsString(segment.profile()),
                     json.writeValueAsString(segment.mix()), json.writeValueAsString(segment.recommendations()),
                     segment.silhouette());
@@ -84,6 +99,21 @@ class SegmentStore {
                 + segmentationId + ")");
         copyAssignments(partition, segmentationId, rowNos, labels, distances, secondDistances);
         jdbc.execute("ALTER TABLE assignment ATTACH PARTITION " + partition + " FOR VALUES IN (" + segmentationId + ")");
+    }
+
+    /**
+     * On start: drops the assignment tables of runs that no longer exist, left behind by an earlier
+     * version that let a dataset's deletion and a run's store overlap.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    void dropOrphanedAssignments() {
+        List<String> orphans = jdbc.queryForList("SELECT t.tablename FROM pg_tables t WHERE t.schemaname = current_schema() "
+                + "AND t.tablename ~ '^assignment_r[0-9]+$' AND NOT EXISTS (SELECT 1 FROM segmentation s "
+                + "WHERE s.id = substring(t.tablename FROM 13)::bigint)", String.class);
+        orphans.forEach(table -> {
+            jdbc.execute("DROP TABLE IF EXISTS " + table);
+            log.warn("Dropped {}: the assignments of a run that no longer exists", table);
+        });
     }
 
     /** Drops a run's assignments, if it has any. */

@@ -60,6 +60,8 @@ class Segmentation {
 
     private Instant publishedAt;
 
+    private Instant heartbeatAt;
+
     protected Segmentation() {
     }
 
@@ -70,22 +72,13 @@ class Segmentation {
         this.createdAt = Instant.now();
     }
 
-    /** Starts the run; answers false when it is no longer queued (cancelled meanwhile). */
-    boolean start() {
-        if (status != RunStatus.QUEUED) {
-            return false;
-        }
-        status = RunStatus.RUNNING;
-        startedAt = Instant.now();
-        return true;
-    }
-
     /** Puts a run that was stopped by a shutdown back in the queue, to start afresh. */
     void requeue() {
         requireStatus(RunStatus.RUNNING);
         status = RunStatus.QUEUED;
         progress = 0;
         startedAt = null;
+        heartbeatAt = null;
     }
 
     void succeed(RunModel model, SelectionReport selection, long rowsUsed, RowsDropped rowsDropped,

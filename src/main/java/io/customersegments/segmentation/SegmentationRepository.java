@@ -1,40 +1,64 @@
 package io.customersegments.segmentation;
 
+import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
+import jakarta.persistence.LockModeType;
+
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 
+/**
+ * Runs. Every change of status is either a conditional update ({@code ... WHERE status = ...}) or made
+ * on a row locked with {@link #lockById}, so a cancel, a delete and the end of a run cannot overtake
+ * one another.
+ */
 interface SegmentationRepository extends JpaRepository<Segmentation, Long> {
 
     List<Segmentation> findByStatusOrderByIdAsc(RunStatus status);
 
     List<Segmentation> findByDatasetId(long datasetId);
 
+    /** The published run of a dataset: the only run whose segments marketing apps see. */
     Optional<Segmentation> findFirstByDatasetIdAndPublishedAtIsNotNull(long datasetId);
 
-    Optional<Segmentation> findFirstByDatasetIdAndStatusOrderByIdDesc(long datasetId, RunStatus status);
-
+    /** Without a dataset: the most recently published run of any dataset. */
     Optional<Segmentation> findFirstByPublishedAtIsNotNullOrderByPublishedAtDesc();
 
-    Optional<Segmentation> findFirstByStatusOrderByIdDesc(RunStatus status);
+    /** The run, its row locked until the transaction ends. */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select s from Segmentation s where s.id = :id")
+    Optional<Segmentation> lockById(long id);
 
-    /** The run whose segments are live for a dataset: the published one, else the latest successful one. */
-    default Optional<Segmentation> findLive(long datasetId) {
-        return findFirstByDatasetIdAndPublishedAtIsNotNull(datasetId)
-            .or(() -> findFirstByDatasetIdAndStatusOrderByIdDesc(datasetId, RunStatus.SUCCEEDED));
-    }
-
-    /** Without a dataset: the most recently published run, else the latest successful one. */
-    default Optional<Segmentation> findLatestLive() {
-        return findFirstByPublishedAtIsNotNullOrderByPublishedAtDesc()
-            .or(() -> findFirstByStatusOrderByIdDesc(RunStatus.SUCCEEDED));
-    }
+    /** QUEUED to RUNNING; answers 0 when the run is no longer queued (cancelled or deleted meanwhile). */
+    @Modifying
+    @Query("update Segmentation s set s.status = io.customersegments.segmentation.RunStatus.RUNNING, s.startedAt = :now, "
+            + "s.heartbeatAt = :now where s.id = :id and s.status = io.customersegments.segmentation.RunStatus.QUEUED")
+    int start(long id, Instant now);
 
     @Modifying
-    @Query("update Segmentation s set s.progress = :progress where s.id = :id and s.status = io.customersegments.segmentation.RunStatus.RUNNING")
-    int updateProgress(long id, double progress);
+    @Query("update Segmentation s set s.progress = :progress, s.heartbeatAt = :now where s.id = :id "
+            + "and s.status = io.customersegments.segmentation.RunStatus.RUNNING")
+    int updateProgress(long id, double progress, Instant now);
+
+    /** RUNNING to FAILED; answers 0 when the run has finished (or was cancelled) meanwhile. */
+    @Modifying
+    @Query("update Segmentation s set s.status = io.customersegments.segmentation.RunStatus.FAILED, s.error = :reason, "
+            + "s.finishedAt = :now where s.id = :id and s.status = io.customersegments.segmentation.RunStatus.RUNNING")
+    int fail(long id, String reason, Instant now);
+
+    @Modifying
+    @Query("update Segmentation s set s.heartbeatAt = :now where s.id in :ids "
+            + "and s.status = io.customersegments.segmentation.RunStatus.RUNNING")
+    int heartbeat(Collection<Long> ids, Instant now);
+
+    /** Runs RUNNING whose executor has not been heard of since the given instant. */
+    @Query("select s.id from Segmentation s where s.status = io.customersegments.segmentation.RunStatus.RUNNING "
+            + "and (s.heartbeatAt is null or s.heartbeatAt < :since)")
+    List<Long> findSilentRuns(Instant since);
 
 }

@@ -8,15 +8,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.springframework.context.event.EventListener;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import io.customersegments.dataset.ColumnRole;
 import io.customersegments.dataset.DatasetColumn;
-import io.customersegments.dataset.DatasetDeleted;
 import io.customersegments.dataset.Datasets;
 import io.customersegments.dataset.FeatureTable;
 import io.customersegments.web.PageView;
@@ -37,9 +37,12 @@ public class SegmentationRuns {
 
     private final LiveSegmentsCache cache;
 
+    private final PublishLock publishLock;
+
     SegmentationRuns(SegmentationRepository runs, SegmentStore segments, Datasets datasets, RunQueue queue,
-            RunSettings settings, LiveSegmentsCache cache) {
+            RunSettings settings, LiveSegmentsCache cache, PublishLock publishLock) {
         this.cache = cache;
+        this.publishLock = publishLock;
         this.runs = runs;
         this.segments = segments;
         this.datasets = datasets;
@@ -143,12 +146,23 @@ public class SegmentationRuns {
                 found.getTotalElements());
     }
 
-    /** Cancels a queued or running run; deletes a finished one (unless it is published). */
+    /**
+     * Cancels a queued or running run; deletes a finished one (unless it is published). The run's row is
+     * locked first, so a run cannot succeed behind a cancel's back: either its result was stored before
+     * (and the finished run is deleted) or it finds itself CANCELLED when it comes to store.
+     */
     @Transactional
     public void cancelOrDelete(long id) {
-        Segmentation run = run(id);
+        Segmentation run = runs.lockById(id).orElseThrow(() -> new SegmentationNotFoundException(id));
         if (run.cancel()) {
-            queue.cancel(id);
+            // The executor is told once the cancellation is committed; were it told before, a rollback would
+            // leave a CANCELLED-looking run still RUNNING with nobody executing it.
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    queue.cancel(id);
+                }
+            });
             return;
         }
         if (run.getPublishedAt() != null) {
@@ -160,32 +174,25 @@ public class SegmentationRuns {
         cache.invalidate();
     }
 
-    /** A dataset's runs go with it (foreign key): stop those still going and drop their assignments. */
-    @EventListener
-    void on(DatasetDeleted event) {
-        runs.findByDatasetId(event.datasetId()).forEach(run -> {
-            queue.cancel(run.getId());
-            segments.deleteAssignments(run.getId());
-        });
-        cache.invalidate();
-    }
-
     /**
      * Makes a successful run the live one for its dataset. Its segments take over the keys of the
-     * previous live run's segments they match (least total centroid distance), and the run records
-     * how many customers moved from which old segment to which new one.
+     * previous live run's segments they match (least total centroid distance, within the key-match
+     * distance), and the run records how many customers moved from which old segment to which new one.
+     * Publishes of one dataset are serialised: the last to commit is live.
      */
     @Transactional
     public SegmentationView publish(long id) {
-        Segmentation run = run(id);
+        long datasetId = runs.findById(id).orElseThrow(() -> new SegmentationNotFoundException(id)).getDatasetId();
+        publishLock.acquire(datasetId);
+        Segmentation run = runs.lockById(id).orElseThrow(() -> new SegmentationNotFoundException(id));
         if (run.getStatus() != RunStatus.SUCCEEDED) {
             throw new RunStateException(id, run.getStatus(), "Only a SUCCEEDED run can be published; run " + id + " is "
                     + run.getStatus() + ".");
         }
         if (run.getPublishedAt() == null) {
-            Segmentation previous = runs.findLive(run.getDatasetId()).filter(live -> !live.getId().equals(id)).orElse(null);
+            Segmentation previous = runs.findFirstByDatasetIdAndPublishedAtIsNotNull(datasetId).orElse(null);
             Map<String, Object> migration = previous == null ? null : takeOverKeys(run, previous);
-            if (previous != null && previous.getPublishedAt() != null) {
+            if (previous != null) {
                 previous.unpublish();
                 runs.flush();
             }
@@ -200,6 +207,7 @@ public class SegmentationRuns {
         List<SegmentStore.StoredSegment> old = segments.stored(previous.getId());
         List<String> keys = new ArrayList<>(current.stream().map(SegmentStore.StoredSegment::key).toList());
         boolean comparable = previous.getParams().featureKeys().equals(run.getParams().featureKeys());
+        int inherited = 0;
         if (comparable) {
             // Both runs' centres are compared in the new run's space: old centre -> file units -> new transform.
             List<FeatureTransform> newTransforms = run.getModel().transforms();
@@ -216,10 +224,16 @@ public class SegmentationRuns {
                     cost[i][j] = Math.sqrt(squares);
                 }
             }
-            int[] match = SegmentMatcher.match(cost);
+            double[] spread = segments.meanDistances(run.getId(), current.size());
+            double[] reach = new double[current.size()];
+            for (int i = 0; i < reach.length; i++) {
+                reach[i] = settings.keyMatchReach() * spread[i];
+            }
+            int[] match = SegmentMatcher.match(cost, reach);
             for (int i = 0; i < match.length; i++) {
                 if (match[i] >= 0) {
                     keys.set(i, old.get(match[i]).key());
+                    inherited++;
                 }
             }
             segments.rekey(run.getId(), keys);
@@ -228,6 +242,7 @@ public class SegmentationRuns {
         Map<String, Object> migration = new LinkedHashMap<>();
         migration.put("previousSegmentationId", previous.getId());
         migration.put("keysMatched", comparable);
+        migration.put("keysInherited", inherited);
         migration.put("from", old.stream().map(SegmentStore.StoredSegment::key).toList());
         migration.put("to", keys);
         migration.put("customers", moved);

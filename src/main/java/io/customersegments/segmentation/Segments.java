@@ -43,7 +43,7 @@ public class Segments {
         this.jdbc.setFetchSize(FETCH_SIZE);
     }
 
-    /** The live segments of a dataset, or without one those of the latest live run; served from memory while unchanged. */
+    /** The published segments of a dataset, or without one those of the latest publish; served from memory while unchanged. */
     public LiveSegments live(Long datasetId) {
         return cached(datasetId).segments();
     }
@@ -61,11 +61,12 @@ public class Segments {
     }
 
     private LiveSegments load(Long datasetId) {
-        Segmentation run = (datasetId == null ? runs.findLatestLive() : runs.findLive(datasetId))
+        Segmentation run = (datasetId == null ? runs.findFirstByPublishedAtIsNotNullOrderByPublishedAtDesc()
+                : runs.findFirstByDatasetIdAndPublishedAtIsNotNull(datasetId))
             .orElseThrow(() -> new SegmentNotFoundException(datasetId == null
-                    ? "No segmentation run has succeeded yet. Start one with POST /api/segmentations."
-                    : "Dataset " + datasetId + " has no successful segmentation run yet. Start one with POST "
-                            + "/api/segmentations."));
+                    ? "No segments are published yet. Publish a successful run with POST /api/segmentations/{id}/publish."
+                    : "Dataset " + datasetId + " has no published segments. Publish a successful run of it with POST "
+                            + "/api/segmentations/{id}/publish."));
         return new LiveSegments(run.getId(), run.getDatasetId(), run.getPublishedAt() != null, run.getPublishedAt(),
                 store.segments(run.getId(), run.getModel()));
     }
@@ -222,9 +223,10 @@ public class Segments {
     }
 
     private LiveSegment liveSegment(String key) {
-        Long datasetId = jdbc.query("SELECT r.dataset_id FROM segment s JOIN segmentation r ON r.id = s.segmentation_id "
-                + "WHERE s.key = ? ORDER BY r.id DESC LIMIT 1", rs -> rs.next() ? rs.getLong(1) : null, key);
-        Segmentation run = datasetId == null ? null : runs.findLive(datasetId).orElse(null);
+        Long runId = jdbc.query("SELECT r.id FROM segment s JOIN segmentation r ON r.id = s.segmentation_id "
+                + "WHERE s.key = ? AND r.published_at IS NOT NULL ORDER BY r.id DESC LIMIT 1",
+                rs -> rs.next() ? rs.getLong(1) : null, key);
+        Segmentation run = runId == null ? null : runs.findById(runId).orElse(null);
         SegmentView segment = run == null ? null : store.segment(run.getId(), key, run.getModel()).orElse(null);
         if (segment == null) {
             throw new SegmentNotFoundException("No live segment has the key \"" + key + "\". GET /api/segments lists "

@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
@@ -22,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import io.customersegments.Api;
+import io.customersegments.Poll;
 import io.customersegments.TestDatabase;
 
 /**
@@ -79,21 +79,19 @@ class LowMemoryUploadIT {
         }
     }
 
-    private void awaitHealthy(Api api, Path log) throws IOException {
-        Instant deadline = Instant.now().plusSeconds(120);
-        while (Instant.now().isBefore(deadline)) {
-            assertThat(server.isAlive()).as("the service exited; see %s:%n%s", log, Files.readString(log)).isTrue();
+    private void awaitHealthy(Api api, Path log) {
+        Poll.until(Duration.ofSeconds(120), "the service to become healthy; see " + log, () -> {
+            if (!server.isAlive()) {
+                throw new AssertionError("the service exited; see " + log);
+            }
             try {
-                if (api.get("/actuator/health").status() == 200) {
-                    return;
-                }
+                return api.get("/actuator/health").status() == 200;
             }
             catch (IllegalStateException notYetListening) {
                 // Connection refused until the server listens: poll again.
+                return false;
             }
-            Thread.onSpinWait();
-        }
-        throw new AssertionError("The service did not become healthy within 120 s; see " + log);
+        });
     }
 
     /** A customer CSV of {@link #ROWS} wide rows, made on the fly so the test holds no more of it than the server may. */

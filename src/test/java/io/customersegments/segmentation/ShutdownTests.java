@@ -39,7 +39,7 @@ class ShutdownTests {
             .json()
             .get("id")
             .asLong();
-        awaitStatus(api, run, "RUNNING");
+        api.awaitStatus(run, "RUNNING");
 
         queue.destroy();
 
@@ -48,17 +48,6 @@ class ShutdownTests {
         assertThat(stopped.get("progress").asDouble()).isZero();
         // Leave nothing queued for the next test context to pick up.
         assertThat(api.delete("/api/segmentations/" + run).status()).isEqualTo(204);
-    }
-
-    private static void awaitStatus(Api api, long run, String status) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (Instant.now().isBefore(deadline)) {
-            if (api.get("/api/segmentations/" + run).json().get("status").asString().equals(status)) {
-                return;
-            }
-            Thread.onSpinWait();
-        }
-        throw new AssertionError("Run " + run + " did not reach " + status);
     }
 
 }
