@@ -13,7 +13,10 @@ import org.springframework.context.annotation.Import;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// The schema as an inline property: placeholders in application.yml (Flyway's, Hikari's) resolve it before any
+// registrar bean could; TestDatabase.TEST_SCHEMA reads the same variable.
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "segmentation.database.schema=${TEST_DATABASE_SCHEMA:customer_segments_test}")
 @Import(TestDatabaseConfiguration.class)
 public @interface ServiceTest {
 

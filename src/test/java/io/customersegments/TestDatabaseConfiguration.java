@@ -24,7 +24,6 @@ public class TestDatabaseConfiguration {
     @Bean
     DynamicPropertyRegistrar testDatabaseProperties() {
         return registry -> {
-            registry.add("segmentation.database.schema", () -> TestDatabase.TEST_SCHEMA);
             if (!TestDatabase.dockerAvailable()) {
                 TestDatabase.Target target = TestDatabase.target();
                 registry.add("spring.datasource.url", target::url);

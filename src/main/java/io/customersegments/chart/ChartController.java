@@ -1,9 +1,7 @@
 package io.customersegments.chart;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -34,23 +32,16 @@ import io.customersegments.segmentation.SegmentationView;
 @Tag(name = "Charts", description = "The notebook's pictures as resources: SVG by default, PNG on request")
 class ChartController {
 
-    private static final int CACHED_CHARTS = 200;
-
     private final SegmentationRuns runs;
 
     private final Datasets datasets;
 
-    /** Finished runs and stored datasets never change, so their charts are kept (least recently used out). */
-    private final Map<String, byte[]> cache = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
-            return size() > CACHED_CHARTS;
-        }
-    };
+    private final ChartRenderer renderer;
 
-    ChartController(SegmentationRuns runs, Datasets datasets) {
+    ChartController(SegmentationRuns runs, Datasets datasets, ChartRenderer renderer) {
         this.runs = runs;
         this.datasets = datasets;
+        this.renderer = renderer;
     }
 
     @GetMapping("/api/segmentations/{id}/charts/elbow")
@@ -76,7 +67,7 @@ class ChartController {
         int yIndex = feature(run, y, Math.min(1, features.size() - 1), "y");
         ChartFormat chartFormat = ChartFormat.of(format, accept);
         return chart("scatter/" + id + "/" + xIndex + "/" + yIndex, chartFormat, () -> {
-            ClusteredData data = runs.clusteredData(id);
+            ClusteredData data = renderer.clusteredData(id);
             return Charts.scatter(data, xIndex, yIndex, run.params().seed());
         });
     }
@@ -90,7 +81,7 @@ class ChartController {
         SegmentationView run = succeeded(id);
         ChartFormat chartFormat = ChartFormat.of(format, accept);
         return chart("silhouette/" + id, chartFormat,
-                () -> SilhouetteChart.draw(runs.clusteredData(id), run.params().seed()));
+                () -> SilhouetteChart.draw(renderer.clusteredData(id), run.params().seed()));
     }
 
     @GetMapping("/api/segmentations/{id}/charts/profile")
@@ -100,7 +91,7 @@ class ChartController {
             @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
         succeeded(id);
         ChartFormat chartFormat = ChartFormat.of(format, accept);
-        return chart("profile/" + id, chartFormat, () -> ProfileChart.draw(runs.clusteredData(id)));
+        return chart("profile/" + id, chartFormat, () -> ProfileChart.draw(renderer.clusteredData(id)));
     }
 
     @GetMapping("/api/datasets/{id}/charts/histogram")
@@ -152,18 +143,7 @@ class ChartController {
     }
 
     private ResponseEntity<byte[]> chart(String key, ChartFormat format, Supplier<JFreeChart> draw) {
-        String cacheKey = key + "." + format;
-        byte[] bytes;
-        synchronized (cache) {
-            bytes = cache.get(cacheKey);
-        }
-        if (bytes == null) {
-            bytes = format.render(draw.get(), key);
-            synchronized (cache) {
-                cache.put(cacheKey, bytes);
-            }
-        }
-        return ResponseEntity.ok().contentType(format.mediaType()).body(bytes);
+        return ResponseEntity.ok().contentType(format.mediaType()).body(renderer.chart(key, format, draw));
     }
 
 }

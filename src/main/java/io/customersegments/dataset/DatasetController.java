@@ -52,9 +52,12 @@ class DatasetController {
 
     private final UploadSettings settings;
 
-    DatasetController(Datasets datasets, UploadSettings settings) {
+    private final UploadSlots slots;
+
+    DatasetController(Datasets datasets, UploadSettings settings, UploadSlots slots) {
         this.datasets = datasets;
         this.settings = settings;
+        this.slots = slots;
     }
 
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -74,7 +77,7 @@ class DatasetController {
             @RequestParam(required = false) String delimiter, @RequestParam(required = false) String encoding,
             @RequestParam(required = false) String idColumn, @RequestParam(defaultValue = "false") boolean force) {
         UploadOptions options = options(name, file.getOriginalFilename(), kind, delimiter, encoding, null, idColumn, force);
-        try (InputStream body = file.getInputStream()) {
+        try (UploadSlots.Slot slot = slots.acquire(); InputStream body = file.getInputStream()) {
             return created(datasets.upload(body, options));
         }
         catch (IOException ex) {
@@ -107,7 +110,7 @@ class DatasetController {
         String declared = request.getContentType() == null ? null
                 : MediaType.parseMediaType(request.getContentType()).getParameter("charset");
         UploadOptions options = options(name, filename, kind, delimiter, encoding, declared, idColumn, force);
-        try {
+        try (UploadSlots.Slot slot = slots.acquire()) {
             return created(datasets.upload(decoded(request), options));
         }
         catch (IOException ex) {

@@ -19,6 +19,8 @@ import org.springframework.validation.annotation.Validated;
  * @param exactStatisticsValues numeric values kept in memory for exact quantiles, over all columns; beyond it a sample
  * @param maxTrackedCategories distinct values counted exactly per categorical column; beyond it an estimate
  * @param maxReportedErrors rejected rows listed in the quality report
+ * @param maxConcurrent uploads streamed into the database at once, each on a connection of its own; keep it
+ *        below the connection pool's size ({@code spring.datasource.hikari.maximum-pool-size}); beyond it 503
  */
 @ConfigurationProperties("segmentation.upload")
 @Validated
@@ -26,5 +28,6 @@ public record UploadSettings(@DefaultValue("1GB") DataSize maxSize,
         @DefaultValue("0.10") @DecimalMin("0.0") @DecimalMax("1.0") double maxRejectedShare,
         @DefaultValue("1000") @Min(1) int maxColumns, @DefaultValue("10000") @Min(10) int inferenceSampleRows,
         @DefaultValue("8000000") @Min(10000) long exactStatisticsValues,
-        @DefaultValue("10000") @Min(10) int maxTrackedCategories, @DefaultValue("100") @Min(1) int maxReportedErrors) {
+        @DefaultValue("10000") @Min(10) int maxTrackedCategories, @DefaultValue("100") @Min(1) int maxReportedErrors,
+        @DefaultValue("4") @Min(1) int maxConcurrent) {
 }

@@ -5,7 +5,9 @@ package io.customersegments.segmentation;
  *
  * @param externalId the customer's id, if the request gave one
  * @param distance distance to the segment's centre in the run's clustering space
+ * @param margin how much farther the runner-up segment's centre is (null when the run has one segment)
  * @param outOfRange true when a value lies outside the range the run's customers had
  */
-public record Prediction(String externalId, String segmentKey, String segmentName, double distance, boolean outOfRange) {
+public record Prediction(String externalId, String segmentKey, String segmentName, double distance, Double margin,
+        boolean outOfRange) {
 }

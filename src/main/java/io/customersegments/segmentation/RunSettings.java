@@ -18,6 +18,7 @@ import org.springframework.validation.annotation.Validated;
  * @param playbook a YAML playbook file replacing the built-in {@code playbook.yml}; empty for the built-in one
  * @param keyMatchReach on publishing, a new segment takes over an old segment's key only when the old centre
  *        lies within this many times the new segment's mean customer-to-centre distance of its own centre
+ * @param maxPredictCustomers most customers one predict call may score; beyond it 413
  * @param heartbeat how often a running run's executor says it is alive; a run silent for four heartbeats
  *        is failed (its executor died, or lost the database)
  */
@@ -25,5 +26,6 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 public record RunSettings(@DefaultValue("1") @Min(1) @Max(16) int concurrency,
         @DefaultValue("30") @Min(2) @Max(200) int maxK, @DefaultValue("") String playbook,
-        @DefaultValue("1.0") @PositiveOrZero double keyMatchReach, @DefaultValue("15s") Duration heartbeat) {
+        @DefaultValue("1.0") @PositiveOrZero double keyMatchReach,
+        @DefaultValue("10000") @Min(1) @Max(1_000_000) int maxPredictCustomers, @DefaultValue("15s") Duration heartbeat) {
 }

@@ -15,6 +15,8 @@ import de.siegmar.fastcsv.writer.CsvWriter;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import io.customersegments.clustering.Assignments;
+
 import io.customersegments.web.PageView;
 
 /** What marketing apps read: the live segments, their audiences, a customer's segment, and scores for new customers. */
@@ -22,6 +24,9 @@ import io.customersegments.web.PageView;
 public class Segments {
 
     private static final int FETCH_SIZE = 10_000;
+
+    /** Scaled values beyond this (in the run's units, standard deviations by default) would overflow distances. */
+    private static final double MAX_SCORABLE = 1e150;
 
     private final SegmentationRepository runs;
 
@@ -33,8 +38,11 @@ public class Segments {
 
     private final JsonMapper json;
 
+    private final RunSettings settings;
+
     Segments(SegmentationRepository runs, SegmentStore store, JdbcTemplate jdbc, LiveSegmentsCache cache,
-            JsonMapper json) {
+            JsonMapper json, RunSettings settings) {
+        this.settings = settings;
         this.runs = runs;
         this.store = store;
         this.cache = cache;
@@ -159,53 +167,68 @@ public class Segments {
 
     /**
      * Scores new customers with a run's model. Each customer is a map from feature (as the run named
-     * it, or its key) to value, optionally with an externalId.
+     * it, or its key) to value, optionally with an externalId. At most {@code segmentation.runs.max-predict-customers}
+     * per call.
      */
     @Transactional(readOnly = true)
     public List<Prediction> predict(long segmentationId, List<Map<String, Object>> customers) {
+        if (customers.size() > settings.maxPredictCustomers()) {
+            throw new TooManyCustomersException(customers.size(), settings.maxPredictCustomers());
+        }
         Segmentation run = succeeded(segmentationId, "only a SUCCEEDED run can score customers");
         RunModel model = run.getModel();
         List<SegmentStore.StoredSegment> segments = store.stored(segmentationId);
         List<Map<String, String>> errors = new ArrayList<>();
-        List<Prediction> predictions = new ArrayList<>();
         int d = model.transforms().size();
-        for (int index = 0; index < customers.size(); index++) {
+        int n = customers.size();
+        double[] points = new double[n * d];
+        boolean[] outOfRange = new boolean[n];
+        for (int index = 0; index < n; index++) {
             Map<String, Object> customer = customers.get(index);
-            double[] point = new double[d];
-            boolean outOfRange = false;
+            if (customer == null) {
+                errors.add(predictError(index, "customer " + index + " is null; send an object of feature values"));
+                continue;
+            }
             for (int j = 0; j < d; j++) {
                 FeatureTransform transform = model.transforms().get(j);
                 Object value = customer.containsKey(transform.feature()) ? customer.get(transform.feature())
                         : customer.get(transform.key());
                 if (!(value instanceof Number number) || !Double.isFinite(number.doubleValue())) {
-                    errors.add(Map.of("index", String.valueOf(index), "message", "customer " + index + ": \""
-                            + transform.feature() + "\" must be a number" + (value == null ? " and is missing" : "")));
+                    errors.add(predictError(index, "customer " + index + ": \"" + transform.feature() + "\" must be a "
+                            + "number" + (value == null ? " and is missing" : "")));
                     continue;
                 }
-                outOfRange |= transform.outOfRange(number.doubleValue());
-                point[j] = transform.apply(number.doubleValue());
-            }
-            int best = 0;
-            double bestDistance = Double.POSITIVE_INFINITY;
-            for (int c = 0; c < model.k(); c++) {
-                double squares = 0;
-                for (int j = 0; j < d; j++) {
-                    double delta = point[j] - model.centroids()[c * d + j];
-                    squares += delta * delta;
+                double scaled = transform.apply(number.doubleValue());
+                if (!Double.isFinite(scaled) || Math.abs(scaled) > MAX_SCORABLE) {
+                    errors.add(predictError(index, "customer " + index + ": \"" + transform.feature() + "\" = "
+                            + number + " is too far outside the run's data to be scored"));
+                    continue;
                 }
-                if (squares < bestDistance) {
-                    bestDistance = squares;
-                    best = c;
-                }
+                outOfRange[index] |= transform.outOfRange(number.doubleValue());
+                points[index * d + j] = scaled;
             }
-            Object externalId = customer.get("externalId");
-            predictions.add(new Prediction(externalId == null ? null : externalId.toString(), segments.get(best).key(),
-                    segments.get(best).name(), Math.sqrt(bestDistance), outOfRange));
         }
         if (!errors.isEmpty()) {
             throw new InvalidSegmentationRequestException(errors);
         }
+        List<Prediction> predictions = new ArrayList<>(n);
+        if (n == 0) {
+            return predictions;
+        }
+        Assignments nearest = Assignments.nearest(points, n, d, model.centroids(), model.k());
+        for (int index = 0; index < n; index++) {
+            Object externalId = customers.get(index).get("externalId");
+            SegmentStore.StoredSegment segment = segments.get(nearest.labels()[index]);
+            double distance = nearest.distances()[index];
+            double second = nearest.secondDistances()[index];
+            predictions.add(new Prediction(externalId == null ? null : externalId.toString(), segment.key(),
+                    segment.name(), distance, Double.isFinite(second) ? second - distance : null, outOfRange[index]));
+        }
         return predictions;
+    }
+
+    private static Map<String, String> predictError(int index, String message) {
+        return Map.of("index", String.valueOf(index), "message", message);
     }
 
     private Segmentation succeeded(long segmentationId, String why) {

@@ -98,10 +98,34 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        RequestBodyTooLargeException tooLarge = causeOfType(ex, RequestBodyTooLargeException.class);
+        if (tooLarge != null) {
+            return bodyTooLarge(tooLarge, request);
+        }
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, RequestBodyErrors.describe(ex));
         problem.setTitle("Unreadable request body");
         problem.setType(URI.create("/problems/invalid-request-body"));
         return handleExceptionInternal(ex, problem, headers, status, request);
+    }
+
+    @ExceptionHandler(RequestBodyTooLargeException.class)
+    ResponseEntity<Object> bodyTooLarge(RequestBodyTooLargeException ex, WebRequest request) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, "The request body is "
+                + "larger than " + ex.maxBytes() + " bytes (setting segmentation.web.max-body-size); nothing was read "
+                + "further. Send fewer items per request (predict: split the customers into batches).");
+        problem.setType(URI.create("/problems/request-too-large"));
+        problem.setTitle("The request body is too large");
+        problem.setProperty("maxBytes", ex.maxBytes());
+        return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.CONTENT_TOO_LARGE, request);
+    }
+
+    private static <T extends Throwable> T causeOfType(Throwable ex, Class<T> type) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
+            }
+        }
+        return null;
     }
 
     /** Lists the errors in the problem's detail too, so a reader of the detail alone knows what to fix. */

@@ -2,6 +2,7 @@ package io.customersegments.web;
 
 import java.net.URI;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
@@ -26,6 +27,11 @@ public abstract class ProblemException extends ErrorResponseException {
     /** Adds an extension member such as {@code errors} or {@code existingDatasetId} to the problem body. */
     protected final void with(String name, Object value) {
         getBody().setProperty(name, value);
+    }
+
+    /** Tells the client when to try again (a Retry-After header), for a problem that passes by itself. */
+    protected final void retryAfter(int seconds) {
+        getHeaders().set(HttpHeaders.RETRY_AFTER, Integer.toString(seconds));
     }
 
     @Override

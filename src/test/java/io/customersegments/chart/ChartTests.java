@@ -9,8 +9,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
 import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
+
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,6 +40,9 @@ class ChartTests {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    MeterRegistry meters;
 
     Api api;
 
@@ -59,7 +70,31 @@ class ChartTests {
         assertThat(svg.headers().firstValue("Content-Type")).hasValue("image/svg+xml");
         String text = wellFormedSvg(svg.body());
         assertThat(text).contains("elbow k = 5").contains("chosen k = 5").contains("Mean silhouette");
-        assertThat(get("/api/segmentations/" + run + "/charts/elbow", null).body()).isEqualTo(svg.body());
+    }
+
+    @Test
+    void rendersEachChartOnceHoweverManyAskForItAtOnce() {
+        double before = meters.get("segmentation.charts.rendered").counter().count();
+        ExecutorService clients = Executors.newFixedThreadPool(8);
+        List<CompletableFuture<HttpResponse<byte[]>>> answers = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            String chart = i % 2 == 0 ? "silhouette" : "profile";
+            answers.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    return get("/api/segmentations/" + run + "/charts/" + chart, null);
+                }
+                catch (Exception ex) {
+                    throw new IllegalStateException(ex);
+                }
+            }, clients));
+        }
+
+        List<HttpResponse<byte[]>> responses = answers.stream().map(CompletableFuture::join).toList();
+        clients.shutdown();
+
+        assertThat(responses).allSatisfy(response -> assertThat(response.statusCode()).isEqualTo(200));
+        assertThat(meters.get("segmentation.charts.rendered").counter().count() - before).isEqualTo(2);
+        assertThat(responses.get(2).body()).isEqualTo(responses.get(0).body());
     }
 
     @Test

@@ -22,7 +22,7 @@ class PlaybookTests {
 
     @Test
     void theBuiltInPlaybookMatchesRulesOnConceptsAndFallsBackForUnknownFeatures() {
-        Playbook playbook = new PlaybookConfiguration().playbook(new RunSettings(1, 30, "", 1.0, java.time.Duration.ofSeconds(15)), JsonMapper.builder().build());
+        Playbook playbook = new PlaybookConfiguration().playbook(new RunSettings(1, 30, "", 1.0, 10000, java.time.Duration.ofSeconds(15)), JsonMapper.builder().build());
 
         List<Recommendation> highIncome = playbook.recommend(segment(Level.HIGH, Level.LOW, 2.0, -0.1), INCOME_AND_VISITS);
         List<Recommendation> onlyVisits = playbook.recommend(segment(Level.MODERATE, Level.LOW, 0.1, -1.5),
@@ -46,7 +46,7 @@ class PlaybookTests {
                 fallback:
                   LOW: { action: "Nudge {feature}", channel: Email, rationale: Low. }
                 """);
-        Playbook playbook = new PlaybookConfiguration().playbook(new RunSettings(1, 30, file.toString(), 1.0, java.time.Duration.ofSeconds(15)),
+        Playbook playbook = new PlaybookConfiguration().playbook(new RunSettings(1, 30, file.toString(), 1.0, 10000, java.time.Duration.ofSeconds(15)),
                 JsonMapper.builder().build());
 
         assertThat(playbook.recommend(segment(Level.HIGH, Level.LOW, 2.0, -0.1), INCOME_AND_VISITS))

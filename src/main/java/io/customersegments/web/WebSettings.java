@@ -1,0 +1,18 @@
+package io.customersegments.web;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Bounds on what one request may bring ({@code segmentation.web.*}); CSV uploads have their own
+ * ({@code segmentation.upload.*}).
+ *
+ * @param maxBodySize the largest request body other than a CSV upload (JSON: run requests, predict);
+ *        beyond it the answer is 413 before the body is parsed
+ */
+@ConfigurationProperties("segmentation.web")
+@Validated
+public record WebSettings(@DefaultValue("4MB") DataSize maxBodySize) {
+}
