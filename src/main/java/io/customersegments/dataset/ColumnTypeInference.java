@@ -40,6 +40,13 @@ final class ColumnTypeInference {
                     + " are allowed (setting segmentation.upload.max-columns).",
                     new RowError(header.line(), null, count + " columns in the header"));
         }
+        int nul = header.firstNul();
+        if (nul >= 0) {
+            int column = header.fieldAt(nul) + 1;
+            throw new InvalidCsvException("The header's column " + column + " contains a NUL character. Remove it, or "
+                    + "pass the file's encoding if it is UTF-16 (encoding=UTF-16LE or encoding=UTF-16BE).",
+                    new RowError(header.line(), null, "column " + column + " contains a NUL character"));
+        }
         int dataLike = 0;
         for (int i = 0; i < count; i++) {
             if (header.length(i) > 0 && looksTyped(header, i)) {

@@ -204,6 +204,11 @@ final class CsvImporter {
                                 + "closing quote missing?)" : ""));
                 return;
             }
+            int nul = record.firstNul();
+            if (nul >= 0) {
+                reject(record.line(), plans.get(record.fieldAt(nul)).name(), "contains a NUL character");
+                return;
+            }
             for (ColumnPlan plan : plans) {
                 if (plan.role() == ColumnRole.ID) {
                     continue;

@@ -91,6 +91,26 @@ final class RawRecord extends AbstractBaseCsvCallbackHandler<RawRecord> {
         return used == 0;
     }
 
+    /** The position in {@link #chars()} of the first NUL character, which PostgreSQL cannot store in text; -1 if none. */
+    int firstNul() {
+        for (int i = 0; i < used; i++) {
+            if (chars[i] == '\0') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The field that holds position {@code index} of {@link #chars()}. */
+    int fieldAt(int index) {
+        for (int field = 0; field < fields; field++) {
+            if (index < starts[field] + lengths[field]) {
+                return field;
+            }
+        }
+        throw new IndexOutOfBoundsException(index);
+    }
+
     /** True when a (quoted) value holds a line break. */
     boolean spansLines() {
         for (int i = 0; i < used; i++) {
