@@ -40,12 +40,12 @@ final class ColumnTypeInference {
                     + " are allowed (setting segmentation.upload.max-columns).",
                     new RowError(header.line(), null, count + " columns in the header"));
         }
-        int nul = header.firstNul();
-        if (nul >= 0) {
-            int column = header.fieldAt(nul) + 1;
-            throw new InvalidCsvException("The header's column " + column + " contains a NUL character. Remove it, or "
-                    + "pass the file's encoding if it is UTF-16 (encoding=UTF-16LE or encoding=UTF-16BE).",
-                    new RowError(header.line(), null, "column " + column + " contains a NUL character"));
+        int unstorable = header.firstUnstorable();
+        if (unstorable >= 0) {
+            String problem = "column " + (header.fieldAt(unstorable) + 1) + " contains " + header.unstorable(unstorable);
+            throw new InvalidCsvException("The header's " + problem + ". Remove it, or pass the file's encoding, e.g. "
+                    + "encoding=windows-1252, or encoding=UTF-16LE for UTF-16 without a byte-order mark.",
+                    new RowError(header.line(), null, problem));
         }
         int dataLike = 0;
         for (int i = 0; i < count; i++) {

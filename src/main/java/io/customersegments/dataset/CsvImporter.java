@@ -64,7 +64,7 @@ final class CsvImporter {
         InputStream bytes = new SequenceInputStream(
                 new ByteArrayInputStream(prefix, dialect.bomLength(), prefix.length - dialect.bomLength()), input);
         RawRecord record = new RawRecord();
-        LineCountingReader reader = new LineCountingReader(bytes, dialect.newDecoder());
+        LineCountingReader reader = new LineCountingReader(bytes, dialect.newDecoder(), dialect.escapesStrayBytes());
         CsvReader<RawRecord> csv = CsvReader.builder()
             .fieldSeparator(dialect.delimiter())
             .quoteCharacter('"')
@@ -140,7 +140,9 @@ final class CsvImporter {
         while (records.hasNext()) {
             rows.accept(records.next());
         }
-        return rows.finish(dialect, header.warnings());
+        List<String> warnings = new ArrayList<>(dialect.warnings());
+        warnings.addAll(header.warnings());
+        return rows.finish(dialect, warnings);
     }
 
     /** The validation and statistics of the data rows, row by row. */
@@ -204,9 +206,10 @@ final class CsvImporter {
                                 + "closing quote missing?)" : ""));
                 return;
             }
-            int nul = record.firstNul();
-            if (nul >= 0) {
-                reject(record.line(), plans.get(record.fieldAt(nul)).name(), "contains a NUL character");
+            int unstorable = record.firstUnstorable();
+            if (unstorable >= 0) {
+                reject(record.line(), plans.get(record.fieldAt(unstorable)).name(),
+                        "contains " + record.unstorable(unstorable));
                 return;
             }
             for (ColumnPlan plan : plans) {

@@ -2,7 +2,9 @@ package io.customersegments.dataset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,7 +17,7 @@ import tools.jackson.databind.JsonNode;
 import io.customersegments.Api;
 import io.customersegments.ServiceTest;
 
-/** Bytes that are not plain text in the sniffed encoding: NUL characters. */
+/** Bytes that are not plain text in the sniffed encoding: NUL characters, UTF-16 without a BOM, stray Latin-1 bytes. */
 @ServiceTest
 class EncodingUploadTests {
 
@@ -70,6 +72,73 @@ class EncodingUploadTests {
         assertThat(answer.json().get("errors").get(0).get("line").asLong()).isEqualTo(1);
         assertThat(answer.json().get("errors").get(0).get("message").asString())
             .isEqualTo("column 2 contains a NUL character");
+    }
+
+    @Test
+    void utf16WithoutAByteOrderMarkIsRecognisedFromItsZeroBytes() {
+        String csv = "id,city,spend\n1,Zürich,3\n2,Kraków,4.5\n";
+        for (Charset charset : List.of(StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE)) {
+            Api.Answer answer = api.postCsv("/api/datasets?force=true", csv.getBytes(charset));
+
+            assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+            JsonNode quality = answer.json().get("quality");
+            assertThat(quality.get("encoding").asString()).isEqualTo(charset.name());
+            assertThat(DatasetApiTests.values(answer.json().get("columns"), "role"))
+                .containsExactly("ID", "CATEGORICAL", "NUMERIC");
+            assertThat(customers(answer.json()).get(1).get("values").get("city").asString()).isEqualTo("Kraków");
+            assertThat(warnings(quality)).anySatisfy(warning -> assertThat(warning).contains(charset.name())
+                .contains("without a byte-order mark")
+                .contains("encoding=" + charset.name()));
+        }
+    }
+
+    @Test
+    void aStrayLatin1ByteInAUtf8FileRejectsItsRowInsteadOfReadingTheFileAsWindows1252() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.writeBytes("id,city,spend\n1,München,3\n2,Zürich,4\n".getBytes(StandardCharsets.UTF_8));
+        bytes.writeBytes("3,M\u00fcnster,5\n".getBytes(StandardCharsets.ISO_8859_1));
+        for (int i = 4; i <= 30; i++) {
+            bytes.writeBytes((i + ",Köln," + i + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+
+        Api.Answer answer = api.postCsv("/api/datasets?force=true", bytes.toByteArray());
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+        JsonNode quality = answer.json().get("quality");
+        assertThat(quality.get("encoding").asString()).isEqualTo("UTF-8");
+        assertThat(answer.json().get("rowCount").asLong()).isEqualTo(29);
+        assertThat(errors(quality)).containsExactly("4 city contains an invalid UTF-8 byte 0xFC");
+        assertThat(customers(answer.json()).get(0).get("values").get("city").asString()).isEqualTo("München");
+        assertThat(warnings(quality)).anySatisfy(warning -> assertThat(warning).contains("not valid UTF-8")
+            .contains("encoding=windows-1252"));
+    }
+
+    @Test
+    void aStrayByteInTheHeaderOfAUtf8FileRefusesTheFileAsInvalidCsv() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.writeBytes("id,Stra\u00dfe\n".getBytes(StandardCharsets.ISO_8859_1));
+        bytes.writeBytes("1,München\n2,Köln\n".getBytes(StandardCharsets.UTF_8));
+
+        Api.Answer answer = api.postCsv("/api/datasets?force=true", bytes.toByteArray());
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(400);
+        assertThat(answer.json().get("type").asString()).isEqualTo("/problems/invalid-csv");
+        assertThat(answer.json().get("detail").asString()).contains("encoding=windows-1252");
+        assertThat(answer.json().get("errors").get(0).get("message").asString())
+            .isEqualTo("column 2 contains an invalid UTF-8 byte 0xDF");
+    }
+
+    @Test
+    void aGuessedWindows1252SaysSoAndHowToForceAnEncoding() {
+        byte[] csv = "id,city,spend\n1,Zürich,3\n2,Málaga,4\n".getBytes(Charset.forName("windows-1252"));
+
+        Api.Answer answer = api.postCsv("/api/datasets?force=true", csv);
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+        JsonNode quality = answer.json().get("quality");
+        assertThat(quality.get("encoding").asString()).isEqualTo("windows-1252");
+        assertThat(warnings(quality)).anySatisfy(warning -> assertThat(warning).contains("windows-1252")
+            .contains("encoding="));
     }
 
     @Test
