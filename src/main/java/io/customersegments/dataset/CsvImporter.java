@@ -168,6 +168,9 @@ final class CsvImporter {
 
         private final List<RowError> errors = new ArrayList<>();
 
+        /** Per field, the rows rejected for a value that is not a number or date as the column's type expects. */
+        private final long[] unreadable;
+
         private long rejected;
 
         private long blank;
@@ -179,6 +182,7 @@ final class CsvImporter {
             this.idPlan = plans.stream().filter(p -> p.role() == ColumnRole.ID).findFirst().orElse(null);
             this.writer = writer;
             this.datasetId = datasetId;
+            this.unreadable = new long[plans.size()];
             int numericSlots = (int) plans.stream().filter(ColumnPlan::isNumericSlot).count();
             int categoricalSlots = (int) plans.stream().filter(p -> p.role() == ColumnRole.CATEGORICAL).count();
             this.numeric = new double[numericSlots];
@@ -226,6 +230,7 @@ final class CsvImporter {
                 else {
                     double value = plan.parse(record);
                     if (Double.isNaN(value)) {
+                        unreadable[plan.field()]++;
                         reject(record.line(), plan.name(), quote(record, plan.field()) + " is not " + plan.expectation());
                         return;
                     }
@@ -297,7 +302,16 @@ final class CsvImporter {
             if (stored != accepted) {
                 throw new IllegalStateException("COPY stored " + stored + " rows, expected " + accepted);
             }
-            return () -> summarize(dialect, warnings, dataRows, rejectedShare, listed);
+            List<String> allWarnings = new ArrayList<>(warnings);
+            for (ColumnPlan plan : plans) {
+                long count = unreadable[plan.field()];
+                if (count > 0) {
+                    allWarnings.add("Column \"" + plan.name() + "\": " + count + (count == 1 ? " value" : " values")
+                            + " could not be read as " + plan.expectation()
+                            + (count == 1 ? "; its row was" : "; their rows were") + " left out (see errors).");
+                }
+            }
+            return () -> summarize(dialect, allWarnings, dataRows, rejectedShare, listed);
         }
 
         private CsvImport summarize(CsvDialect dialect, List<String> warnings, long dataRows, double rejectedShare,
