@@ -43,6 +43,7 @@ record CsvDialect(Charset charset, int bomLength, char delimiter, boolean escape
         Charset charset;
         boolean escapesStrayBytes = false;
         List<String> warnings = List.of();
+        Charset zeroBytesUtf16 = utf16ByZeroBytes(prefix, length);
         if (startsWith(prefix, length, 0xEF, 0xBB, 0xBF)) {
             bomLength = 3;
             charset = StandardCharsets.UTF_8;
@@ -58,8 +59,8 @@ record CsvDialect(Charset charset, int bomLength, char delimiter, boolean escape
         else if (requestedCharset != null) {
             charset = requestedCharset;
         }
-        else if (utf16ByZeroBytes(prefix, length) != null) {
-            charset = utf16ByZeroBytes(prefix, length);
+        else if (zeroBytesUtf16 != null) {
+            charset = zeroBytesUtf16;
             warnings = List.of("The encoding " + charset.name() + " was detected without a byte-order mark, from the "
                     + "zero bytes between the characters. If the text looks wrong, upload the file again with "
                     + "encoding= naming its encoding; encoding=" + charset.name() + " confirms this one.");
