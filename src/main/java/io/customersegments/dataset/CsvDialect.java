@@ -83,7 +83,7 @@ record CsvDialect(Charset charset, int bomLength, char delimiter, boolean escape
                 charset = WINDOWS_1252;
                 warnings = List.of("The file is not valid UTF-8 and has no byte-order mark, so it was read as "
                         + "windows-1252 (a superset of ISO-8859-1), a guess. If accented letters look wrong, upload it "
-                        + "again with encoding= naming its encoding, e.g. encoding=ISO-8859-15 or encoding=UTF-8.");
+                        + "again with encoding= naming its encoding, e.g. encoding=ISO-8859-15.");
             }
         }
         char delimiter = requestedDelimiter != null ? requestedDelimiter
