@@ -11,13 +11,17 @@ import java.util.regex.Pattern;
 
 /**
  * Decides each column's name, key and role from the header and a sample of rows: the customer id by
- * name (or as the uploader says), numbers and dates when at least 95% of the sample's non-missing
- * values read as such, everything else categorical. Codes written with leading zeros (zip codes,
- * "007") stay categorical, since reading them as numbers would lose what was written.
+ * name (or as the uploader says), numbers and dates when most of the sample's non-missing values read
+ * as such (see {@link #TYPED_SHARE}), everything else categorical. A typed column's unreadable values
+ * reject their rows, so a column with too many of them refuses the upload instead of silently turning
+ * into text. Codes stay categorical, since reading them as numbers would lose what was written: codes
+ * written with leading zeros (zip codes, "007"), and columns where at least half of the values that
+ * are not numbers are codes of letters and digits (postcodes such as SW1A 1AA beside 10115).
  */
 final class ColumnTypeInference {
 
-    static final double TYPED_SHARE = 0.95;
+    /** A column is numeric (a date) when at least 80% of its sample's non-missing values are numbers (dates in one layout). */
+    static final double TYPED_SHARE = 0.80;
 
     private static final Set<String> ID_NAMES = Set.of("id", "customerid", "custid", "customerno", "customernumber",
             "customercode", "customerkey", "clientid", "clientno", "userid", "memberid", "accountid", "cid");
@@ -39,6 +43,13 @@ final class ColumnTypeInference {
             throw new InvalidCsvException("The file has " + count + " columns; at most " + maxColumns
                     + " are allowed (setting segmentation.upload.max-columns).",
                     new RowError(header.line(), null, count + " columns in the header"));
+        }
+        int unstorable = header.firstUnstorable();
+        if (unstorable >= 0) {
+            String problem = "column " + (header.fieldAt(unstorable) + 1) + " contains " + header.unstorable(unstorable);
+            throw new InvalidCsvException("The header's " + problem + ". Remove it, or pass the file's encoding, e.g. "
+                    + "encoding=windows-1252, or encoding=UTF-16LE for UTF-16 without a byte-order mark.",
+                    new RowError(header.line(), null, problem));
         }
         int dataLike = 0;
         for (int i = 0; i < count; i++) {
@@ -157,6 +168,7 @@ final class ColumnTypeInference {
         int numbers = 0;
         int decimalCommaNumbers = 0;
         int leadingZeros = 0;
+        int codes = 0;
         DateFormat[] formats = DateFormat.values();
         int[] dates = new int[formats.length];
         for (RawRecord record : sample) {
@@ -178,6 +190,9 @@ final class ColumnTypeInference {
                 decimalCommaNumbers++;
                 continue;
             }
+            if (isCode(chars, start, length)) {
+                codes++;
+            }
             for (int f = 0; f < formats.length; f++) {
                 if (!Double.isNaN(formats[f].parseEpochSeconds(chars, start, length))) {
                     dates[f]++;
@@ -185,18 +200,46 @@ final class ColumnTypeInference {
             }
         }
         double needed = Math.max(1, TYPED_SHARE * present);
-        if (present > 0 && leadingZeros == 0 && numbers >= needed) {
+        boolean numeric = present > 0 && leadingZeros == 0
+                && (codes == 0 || codes * 2 < present - numbers - decimalCommaNumbers);
+        if (numeric && numbers >= needed) {
             return new ColumnPlan(name, key, ColumnRole.NUMERIC, field, -1, null, '.');
         }
-        if (present > 0 && leadingZeros == 0 && decimalCommaNumbers > 0 && numbers + decimalCommaNumbers >= needed) {
+        if (numeric && decimalCommaNumbers > 0 && numbers + decimalCommaNumbers >= needed) {
             return new ColumnPlan(name, key, ColumnRole.NUMERIC, field, -1, null, ',');
         }
-        for (int f = 0; f < formats.length; f++) {
-            if (present > 0 && dates[f] >= needed) {
-                return new ColumnPlan(name, key, ColumnRole.DATE, field, -1, formats[f], '.');
+        // The layout most values read in: with fewer than all reading, the first to reach the share may not be it.
+        int best = 0;
+        for (int f = 1; f < formats.length; f++) {
+            if (dates[f] > dates[best]) {
+                best = f;
             }
         }
+        if (present > 0 && dates[best] >= needed) {
+            return new ColumnPlan(name, key, ColumnRole.DATE, field, -1, formats[best], '.');
+        }
         return new ColumnPlan(name, key, ColumnRole.CATEGORICAL, field, -1, null, '.');
+    }
+
+    /**
+     * True when the value interleaves two or more letters with digits, as codes do (SW1A 1AA, M1 1AE,
+     * K1A 0B1); not a number with a unit (12kg, $5) nor one with a typo (6O.5).
+     */
+    private static boolean isCode(char[] chars, int start, int length) {
+        int runs = 0;
+        int letters = 0;
+        int previous = 0;
+        for (int i = start; i < start + length; i++) {
+            int kind = Character.isDigit(chars[i]) ? 1 : Character.isLetter(chars[i]) ? 2 : 0;
+            if (kind == 2) {
+                letters++;
+            }
+            if (kind != 0 && kind != previous) {
+                runs++;
+                previous = kind;
+            }
+        }
+        return runs >= 3 && letters >= 2;
     }
 
 }

@@ -64,7 +64,7 @@ final class CsvImporter {
         InputStream bytes = new SequenceInputStream(
                 new ByteArrayInputStream(prefix, dialect.bomLength(), prefix.length - dialect.bomLength()), input);
         RawRecord record = new RawRecord();
-        LineCountingReader reader = new LineCountingReader(bytes, dialect.newDecoder());
+        LineCountingReader reader = new LineCountingReader(bytes, dialect.newDecoder(), dialect.escapesStrayBytes());
         CsvReader<RawRecord> csv = CsvReader.builder()
             .fieldSeparator(dialect.delimiter())
             .quoteCharacter('"')
@@ -140,7 +140,9 @@ final class CsvImporter {
         while (records.hasNext()) {
             rows.accept(records.next());
         }
-        return rows.finish(dialect, header.warnings());
+        List<String> warnings = new ArrayList<>(dialect.warnings());
+        warnings.addAll(header.warnings());
+        return rows.finish(dialect, warnings);
     }
 
     /** The validation and statistics of the data rows, row by row. */
@@ -166,6 +168,9 @@ final class CsvImporter {
 
         private final List<RowError> errors = new ArrayList<>();
 
+        /** Per field, the rows rejected for a value that is not a number or date as the column's type expects. */
+        private final long[] unreadable;
+
         private long rejected;
 
         private long blank;
@@ -177,6 +182,7 @@ final class CsvImporter {
             this.idPlan = plans.stream().filter(p -> p.role() == ColumnRole.ID).findFirst().orElse(null);
             this.writer = writer;
             this.datasetId = datasetId;
+            this.unreadable = new long[plans.size()];
             int numericSlots = (int) plans.stream().filter(ColumnPlan::isNumericSlot).count();
             int categoricalSlots = (int) plans.stream().filter(p -> p.role() == ColumnRole.CATEGORICAL).count();
             this.numeric = new double[numericSlots];
@@ -204,6 +210,12 @@ final class CsvImporter {
                                 + "closing quote missing?)" : ""));
                 return;
             }
+            int unstorable = record.firstUnstorable();
+            if (unstorable >= 0) {
+                reject(record.line(), plans.get(record.fieldAt(unstorable)).name(),
+                        "contains " + record.unstorable(unstorable));
+                return;
+            }
             for (ColumnPlan plan : plans) {
                 if (plan.role() == ColumnRole.ID) {
                     continue;
@@ -218,6 +230,7 @@ final class CsvImporter {
                 else {
                     double value = plan.parse(record);
                     if (Double.isNaN(value)) {
+                        unreadable[plan.field()]++;
                         reject(record.line(), plan.name(), quote(record, plan.field()) + " is not " + plan.expectation());
                         return;
                     }
@@ -289,7 +302,16 @@ final class CsvImporter {
             if (stored != accepted) {
                 throw new IllegalStateException("COPY stored " + stored + " rows, expected " + accepted);
             }
-            return () -> summarize(dialect, warnings, dataRows, rejectedShare, listed);
+            List<String> allWarnings = new ArrayList<>(warnings);
+            for (ColumnPlan plan : plans) {
+                long count = unreadable[plan.field()];
+                if (count > 0) {
+                    allWarnings.add("Column \"" + plan.name() + "\": " + count + (count == 1 ? " value" : " values")
+                            + " could not be read as " + plan.expectation()
+                            + (count == 1 ? "; its row was" : "; their rows were") + " left out (see errors).");
+                }
+            }
+            return () -> summarize(dialect, allWarnings, dataRows, rejectedShare, listed);
         }
 
         private CsvImport summarize(CsvDialect dialect, List<String> warnings, long dataRows, double rejectedShare,

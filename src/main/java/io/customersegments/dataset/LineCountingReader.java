@@ -12,13 +12,18 @@ import java.nio.charset.CoderResult;
 /**
  * Decodes bytes to characters and counts the line breaks that have passed, so an encoding error can
  * name the line that holds the bad bytes. Hand-written instead of {@link java.io.InputStreamReader},
- * which drops the characters decoded before a malformed sequence and so loses the position.
+ * which drops the characters decoded before a malformed sequence and so loses the position. When
+ * told to escape stray bytes it does not stop at them but turns each byte that cannot be decoded
+ * into a lone surrogate U+DC80..U+DCFF (as Python's {@code surrogateescape}), which no decoding of
+ * valid input produces, so the row that holds it can be rejected naming the byte.
  */
 final class LineCountingReader extends Reader {
 
     private final InputStream in;
 
     private final CharsetDecoder decoder;
+
+    private final boolean escapesStrayBytes;
 
     private final ByteBuffer bytes = ByteBuffer.allocate(1 << 16).flip();
 
@@ -30,9 +35,20 @@ final class LineCountingReader extends Reader {
 
     private long lineBreaks;
 
-    LineCountingReader(InputStream in, CharsetDecoder decoder) {
+    LineCountingReader(InputStream in, CharsetDecoder decoder, boolean escapesStrayBytes) {
         this.in = in;
         this.decoder = decoder;
+        this.escapesStrayBytes = escapesStrayBytes;
+    }
+
+    /** True for a character that stands for a byte the decoder could not read. */
+    static boolean isEscapedByte(char c) {
+        return c >= 0xDC80 && c <= 0xDCFF;
+    }
+
+    /** The byte an escaped character stands for. */
+    static int escapedByte(char c) {
+        return c & 0xFF;
     }
 
     @Override
@@ -52,6 +68,13 @@ final class LineCountingReader extends Reader {
                 fill();
             }
             CoderResult result = decoder.decode(bytes, out, endOfInput);
+            if (result.isMalformed() && escapesStrayBytes) {
+                if (out.hasRemaining()) {
+                    // One byte at a time: the decoder re-reads whatever follows it.
+                    out.put((char) (0xDC00 | (bytes.get() & 0xFF)));
+                }
+                continue;
+            }
             if (result.isError()) {
                 pendingError = result;
                 countLineBreaks(buffer, offset, out.position());

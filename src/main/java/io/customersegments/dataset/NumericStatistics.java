@@ -6,7 +6,10 @@ import java.util.SplittableRandom;
 /**
  * Streaming statistics of one numeric or date column. Keeps every value while the column's share
  * of the memory budget allows, so quantiles and outlier counts are exact; beyond it keeps a uniform
- * reservoir sample (Algorithm R) and says the figures are estimates.
+ * reservoir sample (Algorithm R) and says the figures are estimates. Mean and variance follow
+ * Welford on values scaled by a power of two that brings the largest magnitude below 1, so values
+ * near {@link Double#MAX_VALUE} cannot overflow the deviations (scaling by 2^k is exact, so
+ * ordinary data gets the same figures as unscaled Welford).
  */
 final class NumericStatistics {
 
@@ -24,8 +27,13 @@ final class NumericStatistics {
 
     private long missing;
 
+    /** The power of two every value is divided by: one above the exponent of the largest magnitude so far. */
+    private int scale = Integer.MIN_VALUE;
+
+    /** The mean of the scaled values. */
     private double mean;
 
+    /** Welford's sum of squared deviations of the scaled values. */
     private double sumOfSquares;
 
     private double min = Double.POSITIVE_INFINITY;
@@ -43,9 +51,11 @@ final class NumericStatistics {
 
     void add(double value) {
         count++;
-        double delta = value - mean;
+        rescaleFor(value);
+        double scaled = Math.scalb(value, -scale);
+        double delta = scaled - mean;
         mean += delta / count;
-        sumOfSquares += delta * (value - mean);
+        sumOfSquares += delta * (scaled - mean);
         min = Math.min(min, value);
         max = Math.max(max, value);
         if (kept < capacity) {
@@ -69,6 +79,31 @@ final class NumericStatistics {
         }
     }
 
+    private void rescaleFor(double value) {
+        if (value == 0) {
+            return;
+        }
+        int needed = Math.getExponent(value) + 1;
+        if (scale == Integer.MIN_VALUE) {
+            // Only zeros so far: mean and sum of squares are 0 at any scale.
+            scale = needed;
+        }
+        else if (needed > scale) {
+            mean = Math.scalb(mean, scale - needed);
+            sumOfSquares = Math.scalb(sumOfSquares, 2 * (scale - needed));
+            scale = needed;
+        }
+    }
+
+    /** A scaled moment back in the file's units, or null when it does not fit in a double. */
+    private Double unscaled(double moment, int power) {
+        if (scale == Integer.MIN_VALUE) {
+            return moment;
+        }
+        double value = Math.scalb(moment, power);
+        return Double.isFinite(value) ? value : null;
+    }
+
     /** Summarises the column; call once, after the last value. */
     Summary summarize() {
         boolean exact = count == kept;
@@ -89,8 +124,8 @@ final class NumericStatistics {
             outliers = exact ? outside : Math.round((double) outside / kept * count);
         }
         long distinct = exact ? countDistinctSorted() : Math.min(count, distinctSketch.estimate());
-        Summary summary = new Summary(count, missing, distinct, exact, count == 0 ? null : mean,
-                count < 2 ? null : Math.sqrt(sumOfSquares / (count - 1)), count == 0 ? null : min, p25,
+        Summary summary = new Summary(count, missing, distinct, exact, count == 0 ? null : unscaled(mean, scale),
+                count < 2 ? null : unscaled(Math.sqrt(sumOfSquares / (count - 1)), scale), count == 0 ? null : min, p25,
                 quantile(0.5), p75, count == 0 ? null : max, outliers);
         values = null;
         return summary;
@@ -104,7 +139,11 @@ final class NumericStatistics {
         double position = q * (kept - 1);
         int lower = (int) Math.floor(position);
         int upper = Math.min(lower + 1, kept - 1);
-        return values[lower] + (values[upper] - values[lower]) * (position - lower);
+        double fraction = position - lower;
+        double span = values[upper] - values[lower];
+        // Commons Math's R-7 form, unless the span of two huge values of opposite sign overflows.
+        return Double.isFinite(span) ? values[lower] + span * fraction
+                : values[lower] * (1 - fraction) + values[upper] * fraction;
     }
 
     private long countDistinctSorted() {

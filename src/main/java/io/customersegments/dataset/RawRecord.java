@@ -91,6 +91,35 @@ final class RawRecord extends AbstractBaseCsvCallbackHandler<RawRecord> {
         return used == 0;
     }
 
+    /**
+     * The position in {@link #chars()} of the first character that cannot be stored: a NUL, which
+     * PostgreSQL refuses in text, or a byte the reader could not decode; -1 if none.
+     */
+    int firstUnstorable() {
+        for (int i = 0; i < used; i++) {
+            if (chars[i] == '\0' || LineCountingReader.isEscapedByte(chars[i])) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** What is wrong with the character at {@code index}, found by {@link #firstUnstorable()}: "a NUL character", ... */
+    String unstorable(int index) {
+        char c = chars[index];
+        return c == '\0' ? "a NUL character" : String.format("an invalid UTF-8 byte 0x%02X", LineCountingReader.escapedByte(c));
+    }
+
+    /** The field that holds position {@code index} of {@link #chars()}. */
+    int fieldAt(int index) {
+        for (int field = 0; field < fields; field++) {
+            if (index < starts[field] + lengths[field]) {
+                return field;
+            }
+        }
+        throw new IndexOutOfBoundsException(index);
+    }
+
     /** True when a (quoted) value holds a line break. */
     boolean spansLines() {
         for (int i = 0; i < used; i++) {
