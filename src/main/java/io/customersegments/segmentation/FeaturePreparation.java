@@ -84,7 +84,7 @@ final class FeaturePreparation {
             double sum = 0;
             for (int r = 0; r < kept; r++) {
                 double x = unscaled.apply(filled[r * d + j]);
-                if (Double.isNaN(x)) {
+                if (!Double.isFinite(x)) {
                     throw new IllegalArgumentException("log(1 + x) is undefined for values of " + feature
                             + " at or below -1; leave it out of logTransform");
                 }

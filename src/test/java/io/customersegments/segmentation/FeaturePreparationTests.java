@@ -297,6 +297,16 @@ class FeaturePreparationTests {
         assertThat(data.transforms().get(0).outOfRange(137)).isFalse();
     }
 
+    @Test
+    void refusesToLogTransformExactlyMinusOne() {
+        // log1p(-1) is -Infinity, not NaN: a check for NaN alone let it through to the scaler.
+        RunParameters params = params(List.of("Visits"), Scaling.STANDARD, List.of("Visits"), MissingPolicy.MEDIAN,
+                OutlierPolicy.KEEP);
+
+        assertThatIllegalArgumentException().isThrownBy(() -> FeaturePreparation.prepare(table(new double[] { -1, 0, 1, 2 }),
+                params)).withMessageContaining("at or below -1");
+    }
+
     private static FeatureTable table(double[] column) {
         return table(List.of("Visits"), column);
     }
