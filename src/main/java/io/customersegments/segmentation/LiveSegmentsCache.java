@@ -12,6 +12,8 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.util.DigestUtils;
 
+import io.customersegments.web.DatabaseFailures;
+
 /**
  * Keeps the live segments in memory, since marketing apps ask for them far more often than they
  * change. Every change to runs invalidates the whole cache (again after its transaction commits, so a
@@ -20,7 +22,8 @@ import org.springframework.util.DigestUtils;
  *
  * <p>One request at a time loads a key: after an invalidation the others wait for it, and after a mere
  * expiry they go on answering from the expired entry meanwhile, so a crowd of readers never turns
- * into a crowd of database queries.
+ * into a crowd of database queries. While the database cannot be reached, the last segments loaded are
+ * served (a change made just before the outage may not show until it is back).
  */
 @Component
 class LiveSegmentsCache {
@@ -42,6 +45,9 @@ class LiveSegmentsCache {
     private final Map<Long, Entry> entries = new ConcurrentHashMap<>();
 
     private final Map<Long, ReentrantLock> loading = new ConcurrentHashMap<>();
+
+    /** The last segments loaded per key, kept through invalidations: served only while the database is unreachable. */
+    private final Map<Long, Cached> lastLoaded = new ConcurrentHashMap<>();
 
     private final AtomicLong version = new AtomicLong();
 
@@ -67,8 +73,20 @@ class LiveSegmentsCache {
                 return current.cached();
             }
             long loadedAt = version.get();
-            Cached loaded = load.get();
+            Cached loaded;
+            try {
+                loaded = load.get();
+            }
+            catch (RuntimeException ex) {
+                Cached previous = lastLoaded.get(key);
+                if (previous == null || !DatabaseFailures.isUnavailable(ex)) {
+                    throw ex;
+                }
+                // Marketing apps keep the segments they had while the database is away.
+                return previous;
+            }
             entries.put(key, new Entry(loaded, loadedAt, System.nanoTime() + TIME_TO_LIVE.toNanos()));
+            lastLoaded.put(key, loaded);
             return loaded;
         }
         finally {

@@ -10,10 +10,8 @@ import java.util.function.BooleanSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.customersegments.clustering.Assignments;
@@ -25,6 +23,7 @@ import io.customersegments.clustering.SweepOptions;
 import io.customersegments.clustering.SweepResult;
 import io.customersegments.dataset.Datasets;
 import io.customersegments.dataset.FeatureTable;
+import io.customersegments.web.DatabaseFailures;
 
 /**
  * One run from start to finish: load the features, apply the policies, sweep k, profile, name and
@@ -172,7 +171,10 @@ class RunExecution {
                 transactions.executeWithoutResult(status -> runs.fail(id, reason, Instant.now()));
                 return;
             }
-            catch (TransientDataAccessException | DataAccessResourceFailureException | CannotCreateTransactionException ex) {
+            catch (RuntimeException ex) {
+                if (!DatabaseFailures.isUnavailable(ex) && !(ex instanceof TransientDataAccessException)) {
+                    throw ex;
+                }
                 if (Instant.now().plus(wait).isAfter(giveUp)) {
                     log.error("Could not record that run {} failed; the heartbeat sweep will", id, ex);
                     return;
@@ -224,8 +226,17 @@ class RunExecution {
                 chosen.silhouette().exact(), chosen.silhouette().sampleSize());
     }
 
+    /** Best effort: a run goes on while the database is briefly away; only its result must be stored. */
     private void progress(long id, double fraction) {
-        transactions.executeWithoutResult(status -> runs.updateProgress(id, Math.min(1, fraction), Instant.now()));
+        try {
+            transactions.executeWithoutResult(status -> runs.updateProgress(id, Math.min(1, fraction), Instant.now()));
+        }
+        catch (RuntimeException ex) {
+            if (!DatabaseFailures.isUnavailable(ex)) {
+                throw ex;
+            }
+            log.warn("Run {}: progress {} not recorded, the database is unreachable ({})", id, fraction, ex.getMessage());
+        }
     }
 
 }

@@ -20,9 +20,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+
+import io.customersegments.web.DatabaseFailures;
 
 /**
  * Executes runs on a bounded pool (segmentation.runs.concurrency threads); runs beyond it wait in
@@ -141,12 +142,14 @@ class RunQueue implements DisposableBean {
             failed.forEach(id -> log.warn("Run {} was RUNNING with no executor for over {} s; marked FAILED", id,
                     heartbeat.multipliedBy(MISSED_HEARTBEATS).toSeconds()));
         }
-        catch (DataAccessException ex) {
-            log.warn("Run heartbeat skipped: {}", ex.getMessage());
-        }
         catch (RuntimeException ex) {
             // The scheduler stops a task that throws; the heartbeat must go on.
-            log.error("Run heartbeat failed", ex);
+            if (DatabaseFailures.isUnavailable(ex)) {
+                log.warn("Run heartbeat skipped: {}", ex.getMessage());
+            }
+            else {
+                log.error("Run heartbeat failed", ex);
+            }
         }
     }
 

@@ -14,6 +14,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -46,18 +47,23 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         this.maxUploadSize = maxUploadSize;
     }
 
-    @ExceptionHandler(DataAccessResourceFailureException.class)
-    ResponseEntity<Object> databaseUnavailable(DataAccessResourceFailureException ex, WebRequest request) {
-        log.error("The database is unreachable", ex);
+    @ExceptionHandler({ DataAccessResourceFailureException.class, CannotCreateTransactionException.class })
+    ResponseEntity<Object> databaseUnavailable(Exception ex, WebRequest request) {
+        log.error("The database is unreachable: {}", ex.getMessage());
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
                 "The database is unreachable at the moment; nothing was changed. Try again shortly.");
         problem.setType(URI.create("/problems/database-unavailable"));
         problem.setTitle("Database unavailable");
-        return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.SERVICE_UNAVAILABLE, request);
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, "5");
+        return handleExceptionInternal(ex, problem, headers, HttpStatus.SERVICE_UNAVAILABLE, request);
     }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception ex, WebRequest request) {
+        if (DatabaseFailures.isUnavailable(ex)) {
+            return databaseUnavailable(ex, request);
+        }
         String reference = UUID.randomUUID().toString();
         log.error("Unexpected failure (reference {})", reference, ex);
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
