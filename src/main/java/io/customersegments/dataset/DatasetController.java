@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.UnsupportedCharsetException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
@@ -36,6 +37,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.multipart.MultipartHttpServletRequest;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import io.customersegments.web.PageView;
@@ -72,10 +74,15 @@ class DatasetController {
             content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "413", description = "Larger than segmentation.upload.max-size",
             content = @Content(mediaType = "application/problem+json"))
-    ResponseEntity<DatasetView> uploadFile(@RequestPart("file") MultipartFile file,
+    ResponseEntity<DatasetView> uploadFile(MultipartHttpServletRequest multipart, @RequestPart("file") MultipartFile file,
             @RequestParam(required = false) String name, @RequestParam(required = false) String kind,
             @RequestParam(required = false) String delimiter, @RequestParam(required = false) String encoding,
             @RequestParam(required = false) String idColumn, @RequestParam(defaultValue = "false") boolean force) {
+        int files = multipart.getMultiFileMap().values().stream().mapToInt(List::size).sum();
+        if (files > 1) {
+            throw new InvalidUploadParameterException("file", files + " files were sent; an upload takes exactly one, "
+                    + "in the part named \"file\". Upload them one by one.");
+        }
         UploadOptions options = options(name, file.getOriginalFilename(), kind, delimiter, encoding, null, idColumn, force);
         try (UploadSlots.Slot slot = slots.acquire(); InputStream body = file.getInputStream()) {
             return created(datasets.upload(body, options));
@@ -182,7 +189,7 @@ class DatasetController {
 
     @GetMapping
     @Operation(summary = "List datasets, newest first")
-    PageView<DatasetOverview> list(@RequestParam(defaultValue = "0") @Min(0) int page,
+    PageView<DatasetOverview> list(@RequestParam(defaultValue = "0") @Min(0) @Max(PageView.MAX_PAGE) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(1000) int size) {
         return datasets.list(page, size);
     }
@@ -206,7 +213,7 @@ class DatasetController {
     @GetMapping("/{id}/customers")
     @Operation(summary = "A page of the dataset's customer rows, in file order")
     @ApiResponse(responseCode = "404", description = "No such dataset", content = @Content(mediaType = "application/problem+json"))
-    PageView<CustomerView> customers(@PathVariable long id, @RequestParam(defaultValue = "0") @Min(0) int page,
+    PageView<CustomerView> customers(@PathVariable long id, @RequestParam(defaultValue = "0") @Min(0) @Max(PageView.MAX_PAGE) int page,
             @RequestParam(defaultValue = "50") @Min(1) @Max(1000) int size) {
         return datasets.customers(id, page, size);
     }

@@ -41,7 +41,8 @@ class LiveSegmentsFilter implements Filter {
             FilterRegistrationBean<LiveSegmentsFilter> registration = new FilterRegistrationBean<>(
                     new LiveSegmentsFilter(segments));
             registration.addUrlPatterns("/api/segments");
-            registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+            // After the security headers and the cross-site check, before everything else.
+            registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
             return registration;
         }
 

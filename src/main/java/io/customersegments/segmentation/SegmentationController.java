@@ -67,7 +67,7 @@ class SegmentationController {
 
     @GetMapping
     @Operation(summary = "List runs, newest first")
-    PageView<SegmentationView> list(@RequestParam(defaultValue = "0") @Min(0) int page,
+    PageView<SegmentationView> list(@RequestParam(defaultValue = "0") @Min(0) @Max(PageView.MAX_PAGE) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(1000) int size) {
         return runs.list(page, size);
     }

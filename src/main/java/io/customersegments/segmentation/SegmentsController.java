@@ -59,7 +59,7 @@ class SegmentsController {
 
     @GetMapping(path = "/api/segments/{key}/customers", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "A page of a live segment's customers (or all of them as text/csv)")
-    PageView<AudienceMember> audience(@PathVariable String key, @RequestParam(defaultValue = "0") @Min(0) int page,
+    PageView<AudienceMember> audience(@PathVariable String key, @RequestParam(defaultValue = "0") @Min(0) @Max(PageView.MAX_PAGE) int page,
             @RequestParam(defaultValue = "100") @Min(1) @Max(10000) int size) {
         return segments.audience(key, page, size);
     }
@@ -68,6 +68,15 @@ class SegmentsController {
     ResponseEntity<StreamingResponseBody> audienceCsv(@PathVariable String key) {
         segments.segment(key);
         return CsvDownload.attachment("segment-" + key + ".csv", out -> segments.writeAudienceCsv(key, out));
+    }
+
+    @GetMapping(path = "/api/customers/segment", params = "customerId")
+    @Operation(summary = "A customer's live segment, the id as a query parameter",
+            description = "The same as /api/customers/{externalId}/segment, for ids that a path cannot carry (with / or \\).")
+    @ApiResponse(responseCode = "404", description = "Unknown customer", content = @Content(mediaType = "application/problem+json"))
+    CustomerSegment customerSegmentByQuery(@RequestParam String customerId,
+            @RequestParam(name = "dataset", required = false) Long datasetId) {
+        return segments.customerSegment(customerId, datasetId);
     }
 
     @GetMapping("/api/customers/{externalId}/segment")

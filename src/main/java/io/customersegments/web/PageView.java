@@ -12,6 +12,9 @@ import java.util.List;
  */
 public record PageView<T>(List<T> content, int page, int size, long totalElements, int totalPages) {
 
+    /** The highest page number a list accepts: with the largest page size, offsets stay within an int. */
+    public static final int MAX_PAGE = 100_000;
+
     public static <T> PageView<T> of(List<T> content, int page, int size, long totalElements) {
         return new PageView<>(content, page, size, totalElements, (int) ((totalElements + size - 1) / size));
     }

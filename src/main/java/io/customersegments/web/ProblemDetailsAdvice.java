@@ -2,6 +2,7 @@ package io.customersegments.web;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -24,6 +25,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -125,6 +127,33 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.CONTENT_TOO_LARGE, request);
     }
 
+    /** A multipart body that ends before its closing boundary, or is otherwise malformed: the client's fault. */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<Object> invalidMultipart(MultipartException ex, WebRequest request) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The multipart body could not "
+                + "be read (" + rootMessage(ex) + "); nothing was stored. Was the upload cut short? Send it again.");
+        problem.setType(URI.create("/problems/invalid-multipart"));
+        problem.setTitle("Unreadable multipart body");
+        return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
+    }
+
+    private static boolean hasCauseNamed(Throwable ex, String simpleName) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause.getClass().getSimpleName().equals(simpleName)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable ex) {
+        Throwable root = ex;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+
     private static <T extends Throwable> T causeOfType(Throwable ex, Class<T> type) {
         for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
             if (type.isInstance(cause)) {
@@ -147,10 +176,29 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleMaxUploadSizeExceededException(MaxUploadSizeExceededException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         ProblemDetail problem = ex.getBody();
-        problem.setTitle("The upload is too large");
-        problem.setDetail("Uploads are limited to " + maxUploadSize.toBytes() + " bytes (" + maxUploadSize.toMegabytes()
-                + " MB; setting segmentation.upload.max-size). Split the file or raise the limit.");
-        problem.setProperty("maxBytes", maxUploadSize.toBytes());
+        // Spring reports every limit the container enforces on a multipart body as this one exception.
+        String container = rootMessage(ex).toLowerCase(Locale.ROOT);
+        log.info("Multipart body refused by the container: {}", rootMessage(ex));
+        if (container.contains("header")) {
+            problem.setTitle("A part's headers are too long");
+            problem.setDetail("A part of the multipart body has headers longer than the server accepts (setting "
+                    + "server.tomcat.max-part-header-size); is its file name that long? Send a shorter file name, "
+                    + "or the CSV as the raw body with filename= as a parameter.");
+            problem.setType(URI.create("/problems/invalid-multipart"));
+        }
+        else if (hasCauseNamed(ex, "FileCountLimitExceededException")) {
+            problem.setTitle("Too many parts");
+            problem.setDetail("The multipart body has more parts than the server accepts (setting "
+                    + "server.tomcat.max-part-count). Send the file in part \"file\" and the options as query "
+                    + "parameters.");
+            problem.setType(URI.create("/problems/invalid-multipart"));
+        }
+        else {
+            problem.setTitle("The upload is too large");
+            problem.setDetail("Uploads are limited to " + maxUploadSize.toBytes() + " bytes (" + maxUploadSize.toMegabytes()
+                    + " MB; setting segmentation.upload.max-size). Split the file or raise the limit.");
+            problem.setProperty("maxBytes", maxUploadSize.toBytes());
+        }
         return handleExceptionInternal(ex, problem, headers, status, request);
     }
 

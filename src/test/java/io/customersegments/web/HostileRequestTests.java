@@ -1,0 +1,190 @@
+package io.customersegments.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import tools.jackson.databind.JsonNode;
+
+import io.customersegments.Api;
+import io.customersegments.ServiceTest;
+
+/** Requests that used to get a 500, a misleading answer, or a response a browser could be tricked with. */
+@ServiceTest
+class HostileRequestTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    Api api;
+
+    @BeforeEach
+    void setUp() {
+        api = new Api(port);
+    }
+
+    @Test
+    void hugePageNumbersAreRefusedWith400NotA500() {
+        for (String path : new String[] { "/api/datasets?page=1000000000", "/api/segmentations?page=1000000000",
+                "/api/datasets/1/customers?page=1000000000", "/api/segments/seg-x/customers?page=1000000000" }) {
+            Api.Answer answer = api.get(path);
+            assertThat(answer.status()).as(path).isEqualTo(400);
+            assertThat(answer.json().get("detail").asString()).as(path).contains("page");
+        }
+    }
+
+    @Test
+    void parameterErrorsNameNoJavaTypes() {
+        for (String path : new String[] { "/api/segments?dataset=mall", "/api/datasets/abc", "/api/datasets?size=many",
+                "/api/segmentations/1.5" }) {
+            Api.Answer answer = api.get(path);
+            assertThat(answer.status()).as(path).isEqualTo(400);
+            assertThat(answer.contentType()).isEqualTo("application/problem+json");
+            assertThat(answer.body()).as(path).doesNotContain("java.").doesNotContain("Long").doesNotContain("Integer");
+        }
+    }
+
+    @Test
+    void theErrorPageAskedForDirectlyIsNotFound() {
+        Api.Answer answer = api.get("/error");
+
+        assertThat(answer.status()).isEqualTo(404);
+        assertThat(answer.contentType()).isEqualTo("application/problem+json");
+    }
+
+    @Test
+    void aSecondFilePartIsRefusedNotIgnored() {
+        String boundary = "----test" + UUID.randomUUID();
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n"
+                + "Content-Type: text/csv\r\n\r\nid,x\n1,2\n\r\n--" + boundary + "\r\nContent-Disposition: form-data; "
+                + "name=\"file\"; filename=\"b.csv\"\r\nContent-Type: text/csv\r\n\r\nid,y\n1,3\n\r\n--" + boundary + "--\r\n";
+        long before = datasets();
+
+        Api.Answer answer = api.post("/api/datasets?force=true", "multipart/form-data; boundary=" + boundary,
+                body.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.json().get("parameter").asString()).isEqualTo("file");
+        assertThat(answer.json().get("detail").asString()).contains("2 files were sent");
+        assertThat(datasets()).isEqualTo(before);
+    }
+
+    @Test
+    void multipartBodiesThatBreakTheContainersLimitsSayWhichLimit() {
+        Api.Answer longName = api.postMultipart("/api/datasets?force=true", "x".repeat(5_000) + ".csv",
+                "id,x\n1,2\n".getBytes(StandardCharsets.UTF_8));
+        String[] fields = new String[2 * 60];
+        for (int i = 0; i < 60; i++) {
+            fields[2 * i] = "field" + i;
+            fields[2 * i + 1] = "value";
+        }
+        Api.Answer manyParts = api.postMultipart("/api/datasets?force=true", "a.csv",
+                "id,x\n1,2\n".getBytes(StandardCharsets.UTF_8), fields);
+
+        assertThat(longName.status()).isBetween(400, 413);
+        assertThat(longName.json().get("detail").asString()).doesNotContain("1073741824").containsIgnoringCase("header");
+        assertThat(manyParts.status()).isBetween(400, 413);
+        assertThat(manyParts.json().get("detail").asString()).doesNotContain("1073741824").containsIgnoringCase("parts");
+    }
+
+    @Test
+    void aTruncatedMultipartBodyIsA400() {
+        String boundary = "----test" + UUID.randomUUID();
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n"
+                + "Content-Type: text/csv\r\n\r\nid,x\n1,2\n3,4";
+
+        Api.Answer answer = api.post("/api/datasets?force=true", "multipart/form-data; boundary=" + boundary,
+                body.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.contentType()).isEqualTo("application/problem+json");
+    }
+
+    @Test
+    void customersWhoseIdsHoldSlashesCanBeLookedUp() {
+        long dataset = api.postCsv("/api/datasets?force=true", "id,x,y\nA/1,1,1\nB\\2,1,2\nC3,9,9\nD4,9,8\n").json()
+            .get("id")
+            .asLong();
+        long run = api.post("/api/segmentations", "application/json",
+                ("{\"datasetId\":" + dataset + ",\"features\":[\"x\",\"y\"],\"k\":2}").getBytes()).json().get("id").asLong();
+        assertThat(api.awaitRun(run).get("status").asString()).isEqualTo("SUCCEEDED");
+        api.post("/api/segmentations/" + run + "/publish", "application/json", new byte[0]);
+
+        for (String id : new String[] { "A/1", "B\\2" }) {
+            Api.Answer found = api.get("/api/customers/segment?dataset=" + dataset + "&customerId="
+                    + URLEncoder.encode(id, StandardCharsets.UTF_8));
+            assertThat(found.status()).as(id).isEqualTo(200);
+            assertThat(found.json().get("externalId").asString()).isEqualTo(id);
+        }
+        api.delete("/api/datasets/" + dataset + "?force=true");
+    }
+
+    @Test
+    void sendsHeadersThatKeepBrowsersFromMisreadingOrFramingResponses() throws Exception {
+        for (String path : new String[] { "/", "/api/datasets", "/api/segments", "/app.js" }) {
+            HttpResponse<String> response = raw(HttpRequest.newBuilder(uri(path)).GET());
+            assertThat(response.headers().firstValue("X-Content-Type-Options")).as(path).hasValue("nosniff");
+            assertThat(response.headers().firstValue("X-Frame-Options")).as(path).hasValue("SAMEORIGIN");
+            assertThat(response.headers().firstValue("Content-Security-Policy")).as(path).get().asString()
+                .contains("script-src 'self'").doesNotContain("unsafe-eval").contains("frame-ancestors 'self'");
+        }
+        String page = api.get("/").body();
+        assertThat(page).doesNotContainPattern("<script(?![^>]*\\bsrc=)[^>]*>");
+    }
+
+    @Test
+    void refusesStateChangingRequestsFromOtherSites() throws Exception {
+        long before = datasets();
+        byte[] csv = ("id,x\n" + UUID.randomUUID() + ",1\n").getBytes(StandardCharsets.UTF_8);
+
+        HttpResponse<String> fromOrigin = raw(HttpRequest.newBuilder(uri("/api/datasets?force=true"))
+            .header("Content-Type", "text/plain")
+            .header("Origin", "http://evil.example")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(csv)));
+        HttpResponse<String> fromFetchMetadata = raw(HttpRequest.newBuilder(uri("/api/datasets/1"))
+            .header("Sec-Fetch-Site", "cross-site")
+            .DELETE());
+        HttpResponse<String> sameOrigin = raw(HttpRequest.newBuilder(uri("/api/datasets?force=true"))
+            .header("Content-Type", "text/csv")
+            .header("Origin", "http://localhost:" + port)
+            .header("Sec-Fetch-Site", "same-origin")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(csv)));
+
+        assertThat(fromOrigin.statusCode()).isEqualTo(403);
+        JsonNode problem = Api.JSON.readTree(fromOrigin.body());
+        assertThat(problem.get("type").asString()).isEqualTo("/problems/cross-site-request");
+        assertThat(fromFetchMetadata.statusCode()).isEqualTo(403);
+        assertThat(sameOrigin.statusCode()).isEqualTo(201);
+        assertThat(datasets()).isEqualTo(before + 1);
+        api.delete("/api/datasets/" + Api.JSON.readTree(sameOrigin.body()).get("id").asLong());
+    }
+
+    private long datasets() {
+        return jdbc.queryForObject("SELECT count(*) FROM dataset", Long.class);
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+
+    private static HttpResponse<String> raw(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+}
