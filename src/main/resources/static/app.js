@@ -374,7 +374,7 @@ async function showSegments(argument) {
         return;
     }
     $('#segments-source').textContent = `From run #${live.segmentationId} of dataset #${live.datasetId}, `
-        + (live.published ? `published ${when(live.publishedAt)}.` : 'the latest successful run (none is published).');
+        + `published ${when(live.publishedAt)}.`;
     cards.replaceChildren(...live.segments.map(segmentCard));
     cards.dataset.datasetId = live.datasetId;
     const scatter = `/api/segmentations/${live.segmentationId}/charts/scatter`;

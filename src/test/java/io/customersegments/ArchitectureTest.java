@@ -5,8 +5,11 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPac
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import java.util.Set;
+
+import org.springframework.web.ErrorResponse;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -14,13 +17,54 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-/** Module boundaries: the clustering math stands alone (ddd-by-examples' NoSpringInDomainLogicTest). */
+/**
+ * Module boundaries: no cycles between the feature packages, each depends only on the modules below it,
+ * and the clustering math stands alone (ddd-by-examples' NoSpringInDomainLogicTest).
+ */
 @AnalyzeClasses(packages = "io.customersegments", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
     private static final Set<String> FILE_IO = Set.of("java.io.File", "java.io.FileInputStream",
             "java.io.FileOutputStream", "java.io.FileReader", "java.io.FileWriter", "java.io.RandomAccessFile",
             "java.io.FileDescriptor", "java.io.PrintWriter", "java.io.PrintStream");
+
+    @ArchTest
+    static final ArchRule modulesAreFreeOfCycles = slices().matching("io.customersegments.(*)..")
+        .should()
+        .beFreeOfCycles()
+        .because("a module that uses another is never used by it, directly or around a loop");
+
+    @ArchTest
+    static final ArchRule webDependsOnNoFeature = noClasses().that()
+        .resideInAPackage("io.customersegments.web..")
+        .should()
+        .dependOnClassesThat(resideInAnyPackage("io.customersegments.dataset..", "io.customersegments.clustering..",
+                "io.customersegments.segmentation..", "io.customersegments.chart.."))
+        .because("web holds cross-cutting pieces the features use, never the other way round");
+
+    @ArchTest
+    static final ArchRule datasetsKnowNothingOfWhatIsBuiltOnThem = noClasses().that()
+        .resideInAPackage("io.customersegments.dataset..")
+        .should()
+        .dependOnClassesThat(resideInAnyPackage("io.customersegments.segmentation..", "io.customersegments.chart..",
+                "io.customersegments.clustering.."))
+        .because("runs and charts are built on datasets; datasets hear of them only through DatasetDependents");
+
+    @ArchTest
+    static final ArchRule segmentationDoesNotDrawCharts = noClasses().that()
+        .resideInAPackage("io.customersegments.segmentation..")
+        .should()
+        .dependOnClassesThat(resideInAPackage("io.customersegments.chart.."))
+        .because("charts are drawn from what segmentation produced");
+
+    @ArchTest
+    static final ArchRule domainExceptionsAreNoWebTypes = noClasses().that()
+        .areAssignableTo(RuntimeException.class)
+        .and()
+        .resideOutsideOfPackage("io.customersegments.web..")
+        .should()
+        .beAssignableTo(ErrorResponse.class)
+        .because("domain exceptions stay plain; web maps them to problem responses");
 
     @ArchTest
     static final ArchRule clusteringUsesNoFrameworkPersistenceOrLogging = noClasses().that()

@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
 
+import org.apache.commons.math3.random.Well19937c;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
@@ -30,7 +30,9 @@ import org.jfree.data.statistics.HistogramDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
+import io.customersegments.clustering.StratifiedSample;
 import io.customersegments.dataset.ColumnSummaries;
+import io.customersegments.dataset.IqrFences;
 import io.customersegments.segmentation.ClusteredData;
 import io.customersegments.segmentation.SegmentView;
 import io.customersegments.segmentation.SelectionReport;
@@ -172,32 +174,11 @@ final class Charts {
             Arrays.setAll(all, i -> i);
             return all;
         }
-        int[][] members = new int[k][];
         int[] sizes = new int[k];
         for (int label : labels) {
             sizes[label]++;
         }
-        for (int c = 0; c < k; c++) {
-            members[c] = new int[sizes[c]];
-        }
-        int[] filled = new int[k];
-        for (int i = 0; i < n; i++) {
-            members[labels[i]][filled[labels[i]]++] = i;
-        }
-        SplittableRandom random = new SplittableRandom(seed);
-        List<Integer> chosen = new ArrayList<>();
-        for (int c = 0; c < k; c++) {
-            int take = (int) Math.max(1, Math.round((double) MAX_SCATTER_POINTS * sizes[c] / n));
-            int[] pool = members[c];
-            for (int i = 0; i < Math.min(take, pool.length); i++) {
-                int j = i + random.nextInt(pool.length - i);
-                int swap = pool[i];
-                pool[i] = pool[j];
-                pool[j] = swap;
-                chosen.add(pool[i]);
-            }
-        }
-        return chosen.stream().mapToInt(Integer::intValue).sorted().toArray();
+        return StratifiedSample.draw(labels, sizes, MAX_SCATTER_POINTS, new Well19937c(seed));
     }
 
     /** A column's distribution; missing values and IQR outliers noted in the subtitle. */
@@ -210,11 +191,11 @@ final class Charts {
         bars.setBarPainter(new StandardXYBarPainter());
         bars.setShadowVisible(false);
         bars.setSeriesPaint(0, colour(0));
+        IqrFences fences = summary.p25() == null ? new IqrFences(Double.NaN, Double.NaN)
+                : IqrFences.of(summary.p25(), summary.p75());
         String subtitle = String.format(Locale.ROOT, "%,d values, %,d missing, %,d outside 1.5 IQR of the quartiles "
                 + "(%s to %s)%s", summary.count(), summary.missing(), summary.outliers() == null ? 0 : summary.outliers(),
-                format(summary.p25() == null ? Double.NaN : summary.p25() - 1.5 * (summary.p75() - summary.p25())),
-                format(summary.p75() == null ? Double.NaN : summary.p75() + 1.5 * (summary.p75() - summary.p25())),
-                summary.exact() ? "" : "; quartiles estimated from a sample");
+                format(fences.low()), format(fences.high()), summary.exact() ? "" : "; quartiles estimated from a sample");
         chart.addSubtitle(new TextTitle(subtitle, new Font(Font.SANS_SERIF, Font.PLAIN, 11)));
         if (summary.p25() != null) {
             XYPlot plot = chart.getXYPlot();

@@ -1,15 +1,13 @@
 package io.customersegments.chart;
 
-import org.springframework.http.HttpStatus;
-
 import io.customersegments.segmentation.RunStatus;
 import io.customersegments.web.ProblemException;
 
 /** Charts of a run are drawn once it has succeeded. */
-public class RunNotFinishedException extends ProblemException {
+class RunNotFinishedException extends ProblemException {
 
     RunNotFinishedException(long id, RunStatus status) {
-        super(HttpStatus.CONFLICT, "run-state", "The run is " + status,
+        super(409, "run-state", "The run is " + status,
                 "Run " + id + " is " + status + "; its charts are drawn once it has SUCCEEDED.");
         with("segmentationId", id);
         with("runStatus", status);

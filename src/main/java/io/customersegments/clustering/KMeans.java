@@ -24,7 +24,7 @@ import org.apache.commons.math3.random.Well19937c;
  * centroids and numbering on any number of threads. Clusters are numbered by descending size, ties
  * broken by the lexicographic order of the centroids.
  */
-public final class KMeans {
+final class KMeans {
 
     /** Restarts whose k-means++ seedings share their passes over the data (each keeps n doubles and ints). */
     private static final int SEEDINGS_AT_ONCE = 4;

@@ -11,7 +11,7 @@ package io.customersegments.clustering;
  *     data (default 1e-4; 0 means run until no label changes)
  * @param threads threads for the row blocks (default: available processors); results do not depend on it
  */
-public record KMeansOptions(int k, int restarts, int maxIterations, double tolerance, int threads) {
+record KMeansOptions(int k, int restarts, int maxIterations, double tolerance, int threads) {
 
     public static final int DEFAULT_RESTARTS = 10;
 

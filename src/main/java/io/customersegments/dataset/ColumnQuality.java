@@ -7,6 +7,6 @@ package io.customersegments.dataset;
  * @param max largest value, as {@code min}
  * @param outliers values beyond 1.5 IQR from the quartiles (numeric columns only)
  */
-public record ColumnQuality(String name, String key, ColumnRole role, long missing, long distinct, Object min, Object max,
+record ColumnQuality(String name, String key, ColumnRole role, long missing, long distinct, Object min, Object max,
         Long outliers) {
 }

@@ -9,5 +9,5 @@ import java.util.Map;
  * @param externalId the customer id as written in the file (or the row number when the file had none)
  * @param values every other column by key: numbers, text, ISO date-times; null where missing
  */
-public record CustomerView(long rowNo, String externalId, Map<String, Object> values) {
+record CustomerView(long rowNo, String externalId, Map<String, Object> values) {
 }

@@ -1,7 +1,7 @@
 package io.customersegments.dataset;
 
 /** What a dataset's rows are. */
-public enum DatasetKind {
+enum DatasetKind {
 
     /** One row per customer. */
     CUSTOMERS,

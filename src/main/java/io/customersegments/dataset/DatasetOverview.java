@@ -3,7 +3,7 @@ package io.customersegments.dataset;
 import java.time.Instant;
 
 /** A dataset's line in the list. */
-public record DatasetOverview(long id, String name, DatasetKind kind, String sourceFilename, long rowCount,
+record DatasetOverview(long id, String name, DatasetKind kind, String sourceFilename, long rowCount,
         long rejectedCount, int columnCount, Instant createdAt) {
 
     static DatasetOverview of(Dataset dataset) {

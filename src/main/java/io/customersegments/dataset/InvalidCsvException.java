@@ -2,15 +2,13 @@ package io.customersegments.dataset;
 
 import java.util.List;
 
-import org.springframework.http.HttpStatus;
-
 import io.customersegments.web.ProblemException;
 
 /** The file cannot be read as a CSV table: bad encoding, broken quoting, a missing or unusable header, too many columns. */
-public class InvalidCsvException extends ProblemException {
+class InvalidCsvException extends ProblemException {
 
     InvalidCsvException(String detail, List<RowError> errors) {
-        super(HttpStatus.BAD_REQUEST, "invalid-csv", "The file is not a usable CSV table", detail);
+        super(400, "invalid-csv", "The file is not a usable CSV table", detail);
         with("errors", errors);
     }
 

@@ -112,12 +112,10 @@ final class NumericStatistics {
         Double p75 = quantile(0.75);
         Long outliers = null;
         if (p25 != null) {
-            double iqr = p75 - p25;
-            double low = p25 - 1.5 * iqr;
-            double high = p75 + 1.5 * iqr;
+            IqrFences fences = IqrFences.of(p25, p75);
             long outside = 0;
             for (int i = 0; i < kept; i++) {
-                if (values[i] < low || values[i] > high) {
+                if (fences.outside(values[i])) {
                     outside++;
                 }
             }
@@ -135,15 +133,7 @@ final class NumericStatistics {
         if (kept == 0) {
             return null;
         }
-        // Linear interpolation between closest ranks, as pandas' describe() and NumPy's default.
-        double position = q * (kept - 1);
-        int lower = (int) Math.floor(position);
-        int upper = Math.min(lower + 1, kept - 1);
-        double fraction = position - lower;
-        double span = values[upper] - values[lower];
-        // Commons Math's R-7 form, unless the span of two huge values of opposite sign overflows.
-        return Double.isFinite(span) ? values[lower] + span * fraction
-                : values[lower] * (1 - fraction) + values[upper] * fraction;
+        return Quantiles.sorted(values, kept, q);
     }
 
     private long countDistinctSorted() {

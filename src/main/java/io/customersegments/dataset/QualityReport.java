@@ -17,7 +17,7 @@ import java.util.List;
  * @param errorsTruncated true when more rows were rejected than are listed
  * @param warnings things that were read but may surprise, e.g. a column name invented for an empty header cell
  */
-public record QualityReport(long dataRows, long acceptedRows, long rejectedRows, long blankRowsSkipped,
+record QualityReport(long dataRows, long acceptedRows, long rejectedRows, long blankRowsSkipped,
         double rejectedShare, String encoding, String delimiter, List<ColumnQuality> columns, List<RowError> errors,
         boolean errorsTruncated, List<String> warnings) {
 }

@@ -1,5 +1,5 @@
 package io.customersegments.dataset;
 
 /** Where a file is at fault: a 1-based line number, the header name of the column (null for the whole row), and what is wrong. */
-public record RowError(long line, String column, String message) {
+record RowError(long line, String column, String message) {
 }

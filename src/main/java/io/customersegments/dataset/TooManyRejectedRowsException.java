@@ -2,15 +2,13 @@ package io.customersegments.dataset;
 
 import java.util.List;
 
-import org.springframework.http.HttpStatus;
-
 import io.customersegments.web.ProblemException;
 
 /** More rows were rejected than the configured share allows, so the upload was refused as a whole. */
-public class TooManyRejectedRowsException extends ProblemException {
+class TooManyRejectedRowsException extends ProblemException {
 
     TooManyRejectedRowsException(long rejected, long rows, double maxShare, List<RowError> errors) {
-        super(HttpStatus.BAD_REQUEST, "too-many-rejected-rows", "Too many rows were rejected",
+        super(400, "too-many-rejected-rows", "Too many rows were rejected",
                 String.format(java.util.Locale.ROOT,
                         "%d of %d data rows (%.1f%%) were rejected, more than the %.1f%% allowed; nothing was stored. "
                                 + "Fix the rows listed in errors and upload the file again.",

@@ -2,15 +2,13 @@ package io.customersegments.dataset;
 
 import java.util.List;
 
-import org.springframework.http.HttpStatus;
-
 import io.customersegments.web.ProblemException;
 
 /** A request names columns the dataset does not have. */
-public class UnknownColumnException extends ProblemException {
+class UnknownColumnException extends ProblemException {
 
     UnknownColumnException(long datasetId, List<String> unknown, List<DatasetColumn> columns) {
-        super(HttpStatus.BAD_REQUEST, "unknown-column", "Unknown column",
+        super(400, "unknown-column", "Unknown column",
                 "Dataset " + datasetId + " has no column " + String.join(", ", unknown.stream().map(u -> "\"" + u + "\"").toList())
                         + ". Its columns are " + String.join(", ", columns.stream()
                             .map(c -> c.name() + " (" + c.key() + ", " + c.role() + ")")

@@ -12,6 +12,6 @@ import java.nio.charset.Charset;
  * @param idColumn the header name or key of the customer id column (default: found by name, else row numbers)
  * @param force store the file even if the same bytes were uploaded before
  */
-public record UploadOptions(String name, String filename, Charset encoding, Character delimiter, String idColumn,
+record UploadOptions(String name, String filename, Charset encoding, Character delimiter, String idColumn,
         boolean force) {
 }

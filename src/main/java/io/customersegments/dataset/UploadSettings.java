@@ -24,7 +24,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("segmentation.upload")
 @Validated
-public record UploadSettings(@DefaultValue("1GB") DataSize maxSize,
+record UploadSettings(@DefaultValue("1GB") DataSize maxSize,
         @DefaultValue("0.10") @DecimalMin("0.0") @DecimalMax("1.0") double maxRejectedShare,
         @DefaultValue("1000") @Min(1) int maxColumns, @DefaultValue("10000") @Min(10) int inferenceSampleRows,
         @DefaultValue("8000000") @Min(10000) long exactStatisticsValues,

@@ -1,5 +1,5 @@
 package io.customersegments.dataset;
 
 /** How often a categorical value occurs. */
-public record ValueCount(String value, long count) {
+record ValueCount(String value, long count) {
 }

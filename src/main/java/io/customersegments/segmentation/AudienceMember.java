@@ -1,5 +1,5 @@
 package io.customersegments.segmentation;
 
 /** A customer in a segment's audience: the id, and the distances to its centre and to the runner-up's. */
-public record AudienceMember(String externalId, double distance, double margin) {
+record AudienceMember(String externalId, double distance, double margin) {
 }

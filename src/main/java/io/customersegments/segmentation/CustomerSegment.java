@@ -6,6 +6,6 @@ package io.customersegments.segmentation;
  * @param distance distance to the segment's centre (clustering space)
  * @param margin how much farther the runner-up segment's centre is: small margins mark borderline customers
  */
-public record CustomerSegment(String externalId, long datasetId, long segmentationId, String segmentKey,
+record CustomerSegment(String externalId, long datasetId, long segmentationId, String segmentKey,
         String segmentName, double distance, double margin) {
 }

@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 
 import io.customersegments.dataset.FeatureTable;
+import io.customersegments.dataset.IqrFences;
+import io.customersegments.dataset.Quantiles;
 import io.customersegments.segmentation.SegmentationRequest.MissingPolicy;
 import io.customersegments.segmentation.SegmentationRequest.OutlierPolicy;
 import io.customersegments.segmentation.SegmentationRequest.Scaling;
@@ -139,8 +141,8 @@ final class FeaturePreparation {
         Arrays.sort(column, 0, size);
         double p25 = Quantiles.sorted(column, size, 0.25);
         double p75 = Quantiles.sorted(column, size, 0.75);
-        double iqr = p75 - p25;
-        return new double[] { p25, Quantiles.sorted(column, size, 0.5), p75, p25 - 1.5 * iqr, p75 + 1.5 * iqr, column[0],
+        IqrFences fences = IqrFences.of(p25, p75);
+        return new double[] { p25, Quantiles.sorted(column, size, 0.5), p75, fences.low(), fences.high(), column[0],
                 column[size - 1] };
     }
 

@@ -14,7 +14,7 @@ package io.customersegments.segmentation;
  * @param min the smallest value the run saw, in the file's units
  * @param max the largest value the run saw, in the file's units
  */
-public record FeatureTransform(String feature, String key, String label, int slot, boolean log, double center,
+record FeatureTransform(String feature, String key, String label, int slot, boolean log, double center,
         double scale, double median, Double clipLow, Double clipHigh, double min, double max) {
 
     /** The value in clustering space; NaN stays NaN. */

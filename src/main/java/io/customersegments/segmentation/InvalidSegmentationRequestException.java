@@ -3,15 +3,13 @@ package io.customersegments.segmentation;
 import java.util.List;
 import java.util.Map;
 
-import org.springframework.http.HttpStatus;
-
 import io.customersegments.web.ProblemException;
 
 /** A segmentation request that cannot run; nothing was queued. */
-public class InvalidSegmentationRequestException extends ProblemException {
+class InvalidSegmentationRequestException extends ProblemException {
 
     InvalidSegmentationRequestException(List<Map<String, String>> errors) {
-        super(HttpStatus.BAD_REQUEST, "invalid-segmentation-request", "The segmentation request cannot run",
+        super(400, "invalid-segmentation-request", "The segmentation request cannot run",
                 String.join("; ", errors.stream().map(error -> error.get("message")).toList())
                         + ". Nothing was queued.");
         with("errors", errors);

@@ -7,6 +7,6 @@ import java.util.List;
  * The segments marketing apps use for a dataset: those of its published run, and only those (an
  * analyst's trial run is never served). {@code published} is always true; kept for clients that read it.
  */
-public record LiveSegments(long segmentationId, long datasetId, boolean published, Instant publishedAt,
+record LiveSegments(long segmentationId, long datasetId, boolean published, Instant publishedAt,
         List<SegmentView> segments) {
 }

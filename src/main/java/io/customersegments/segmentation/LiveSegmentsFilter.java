@@ -57,7 +57,12 @@ class LiveSegmentsFilter implements Filter {
             chain.doFilter(req, res);
             return;
         }
-        HttpServletResponse response = (HttpServletResponse) res;
+        write(live, request, (HttpServletResponse) res);
+    }
+
+    /** The one way the live segments are answered (here and by the controller): ETag, 304 on a match, else the JSON. */
+    static void write(LiveSegmentsCache.Cached live, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
         response.setHeader(HttpHeaders.ETAG, live.etag());
         response.setHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
         String ifNoneMatch = request.getHeader(HttpHeaders.IF_NONE_MATCH);
@@ -67,7 +72,9 @@ class LiveSegmentsFilter implements Filter {
         }
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         response.setContentLength(live.json().length);
-        response.getOutputStream().write(live.json());
+        if (!"HEAD".equals(request.getMethod())) {
+            response.getOutputStream().write(live.json());
+        }
     }
 
     /** The cached answer, or null when the request is one for the controller to answer. */

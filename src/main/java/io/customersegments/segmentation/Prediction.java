@@ -8,6 +8,6 @@ package io.customersegments.segmentation;
  * @param margin how much farther the runner-up segment's centre is (null when the run has one segment)
  * @param outOfRange true when a value lies outside the range the run's customers had
  */
-public record Prediction(String externalId, String segmentKey, String segmentName, double distance, Double margin,
+record Prediction(String externalId, String segmentKey, String segmentName, double distance, Double margin,
         boolean outOfRange) {
 }

@@ -1,5 +1,5 @@
 package io.customersegments.segmentation;
 
 /** A marketing action for a segment, the channel to run it in, and why it fits. */
-public record Recommendation(String action, String channel, String rationale) {
+record Recommendation(String action, String channel, String rationale) {
 }

@@ -1,5 +1,5 @@
 package io.customersegments.segmentation;
 
 /** Rows a run left out: for a missing feature (missing=DROP) and for an outlying value (outliers=DROP). */
-public record RowsDropped(long missing, long outliers) {
+record RowsDropped(long missing, long outliers) {
 }

@@ -6,5 +6,5 @@ import java.util.List;
  * What scoring a new customer needs: the feature transforms and the centres in clustering space
  * (row-major k × d, in segment order).
  */
-public record RunModel(List<FeatureTransform> transforms, int k, double[] centroids) {
+record RunModel(List<FeatureTransform> transforms, int k, double[] centroids) {
 }

@@ -24,7 +24,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("segmentation.runs")
 @Validated
-public record RunSettings(@DefaultValue("1") @Min(1) @Max(16) int concurrency,
+record RunSettings(@DefaultValue("1") @Min(1) @Max(16) int concurrency,
         @DefaultValue("30") @Min(2) @Max(200) int maxK, @DefaultValue("") String playbook,
         @DefaultValue("1.0") @PositiveOrZero double keyMatchReach,
         @DefaultValue("10000") @Min(1) @Max(1_000_000) int maxPredictCustomers, @DefaultValue("15s") Duration heartbeat) {

@@ -1,14 +1,12 @@
 package io.customersegments.segmentation;
 
-import org.springframework.http.HttpStatus;
-
 import io.customersegments.web.ProblemException;
 
 /** The run is not in a state that allows what was asked (e.g. publishing a run that has not succeeded). */
-public class RunStateException extends ProblemException {
+class RunStateException extends ProblemException {
 
     RunStateException(long id, RunStatus status, String detail) {
-        super(HttpStatus.CONFLICT, "run-state", "The run is " + status, detail);
+        super(409, "run-state", "The run is " + status, detail);
         with("segmentationId", id);
         with("runStatus", status);
     }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.customersegments.dataset.FeatureTable;
+import io.customersegments.dataset.Quantiles;
 
 /**
  * Describes each segment in the file's units: per feature its mean, median, range and spread, and

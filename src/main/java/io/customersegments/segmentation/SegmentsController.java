@@ -1,5 +1,9 @@
 package io.customersegments.segmentation;
 
+import java.io.IOException;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
@@ -9,14 +13,12 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
-import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 import io.customersegments.web.CsvDownload;
@@ -34,20 +36,17 @@ class SegmentsController {
 
     @GetMapping("/api/segments")
     @Operation(summary = "The live segments",
-            description = "Those of the published run (of the dataset given, or the most recently published), or of "
-                    + "the latest successful run when none is published.")
+            description = "Those of the published run of the dataset given, or without one of the most recently "
+                    + "published run; never an unpublished run's. 404 until a run is published. Served from memory with "
+                    + "an ETag (send If-None-Match for a 304); while the database is away, the last segments loaded.")
     @ApiResponse(responseCode = "200", description = "The live segments",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = LiveSegments.class)))
-    @ApiResponse(responseCode = "404", description = "No successful run yet", content = @Content(mediaType = "application/problem+json"))
-    ResponseEntity<byte[]> live(@RequestParam(name = "dataset", required = false) Long datasetId, WebRequest request) {
+    @ApiResponse(responseCode = "404", description = "Nothing published yet", content = @Content(mediaType = "application/problem+json"))
+    void live(@RequestParam(name = "dataset", required = false) Long datasetId, HttpServletRequest request,
+            HttpServletResponse response) throws IOException {
         // Successful GETs are answered by LiveSegmentsFilter before they get here; this answers the rest
-        // (HEAD, bad parameters, no live run) and documents the resource.
-        LiveSegmentsCache.Cached live = segments.liveJson(datasetId);
-        if (request.checkNotModified(live.etag())) {
-            return null;
-        }
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).cacheControl(CacheControl.noCache())
-            .body(live.json());
+        // (HEAD, odd parameters, no live run) the same way, and documents the resource.
+        LiveSegmentsFilter.write(segments.liveJson(datasetId), request, response);
     }
 
     @GetMapping("/api/segments/{key}")

@@ -61,6 +61,21 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return handleExceptionInternal(ex, problem, headers, HttpStatus.SERVICE_UNAVAILABLE, request);
     }
 
+    /** The modules' own failures, each with its status, type, title, detail and extension members. */
+    @ExceptionHandler(ProblemException.class)
+    ResponseEntity<Object> problem(ProblemException ex, WebRequest request) {
+        HttpStatusCode status = HttpStatusCode.valueOf(ex.status());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, ex.getMessage());
+        problem.setType(URI.create("/problems/" + ex.type()));
+        problem.setTitle(ex.title());
+        ex.properties().forEach(problem::setProperty);
+        HttpHeaders headers = new HttpHeaders();
+        if (ex.retryAfterSeconds() != null) {
+            headers.set(HttpHeaders.RETRY_AFTER, Integer.toString(ex.retryAfterSeconds()));
+        }
+        return handleExceptionInternal(ex, problem, headers, status, request);
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception ex, WebRequest request) {
         if (DatabaseFailures.isUnavailable(ex)) {

@@ -1,42 +1,66 @@
 package io.customersegments.web;
 
-import java.net.URI;
-
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.ErrorResponseException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * A failure the client can act on, answered as an RFC 9457 problem with a stable type URI. Each
- * module's specific exceptions extend it, so the one advice in this package renders them all alike.
+ * module's specific exceptions extend it; they stay plain exceptions (no web framework type), and
+ * {@code ProblemDetailsAdvice} in this package turns them into responses.
  */
-public abstract class ProblemException extends ErrorResponseException {
+public abstract class ProblemException extends RuntimeException {
 
-    protected ProblemException(HttpStatus status, String type, String title, String detail) {
-        super(status, problem(status, type, title, detail), null);
-    }
+    private final int status;
 
-    private static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create("/problems/" + type));
-        problem.setTitle(title);
-        return problem;
+    private final String type;
+
+    private final String title;
+
+    private final Map<String, Object> properties = new LinkedHashMap<>();
+
+    private Integer retryAfterSeconds;
+
+    /**
+     * @param status the HTTP status code, e.g. 404
+     * @param type the problem type's last path segment, e.g. {@code not-found} for {@code /problems/not-found}
+     */
+    protected ProblemException(int status, String type, String title, String detail) {
+        super(detail);
+        this.status = status;
+        this.type = type;
+        this.title = title;
     }
 
     /** Adds an extension member such as {@code errors} or {@code existingDatasetId} to the problem body. */
     protected final void with(String name, Object value) {
-        getBody().setProperty(name, value);
+        properties.put(name, value);
     }
 
     /** Tells the client when to try again (a Retry-After header), for a problem that passes by itself. */
     protected final void retryAfter(int seconds) {
-        getHeaders().set(HttpHeaders.RETRY_AFTER, Integer.toString(seconds));
+        retryAfterSeconds = seconds;
     }
 
-    @Override
-    public String getMessage() {
-        return getBody().getDetail();
+    public int status() {
+        return status;
+    }
+
+    public String type() {
+        return type;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public Map<String, Object> properties() {
+        return Collections.unmodifiableMap(properties);
+    }
+
+    /** Seconds after which trying again may succeed, or null. */
+    public Integer retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
 }

@@ -115,10 +115,10 @@ class SilhouetteTest {
 
     @Test
     void allocatesAtLeastTwoRowsToEverySmallCluster() {
-        int[] quota = Silhouette.StratifiedSample.allocate(new int[] { 9990, 5, 5, 1, 0 }, 10_001, 100);
+        int[] quota = StratifiedSample.allocate(new int[] { 9990, 5, 5, 1, 0 }, 10_001, 100);
         assertThat(quota).containsExactly(95, 2, 2, 1, 0);
-        assertThat(Silhouette.StratifiedSample.allocate(new int[] { 500, 300, 200 }, 1000, 10)).containsExactly(5, 3, 2);
-        assertThat(Silhouette.StratifiedSample.allocate(new int[] { 2, 2, 3 }, 7, 7)).containsExactly(2, 2, 3);
+        assertThat(StratifiedSample.allocate(new int[] { 500, 300, 200 }, 1000, 10)).containsExactly(5, 3, 2);
+        assertThat(StratifiedSample.allocate(new int[] { 2, 2, 3 }, 7, 7)).containsExactly(2, 2, 3);
     }
 
     @Test
