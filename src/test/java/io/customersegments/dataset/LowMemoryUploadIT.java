@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import io.customersegments.Api;
+import io.customersegments.JsonArrayOfCustomers;
 import io.customersegments.Poll;
 import io.customersegments.TestDatabase;
 
@@ -69,6 +70,23 @@ class LowMemoryUploadIT {
         JsonNode heapMax = api.get("/actuator/metrics/jvm.memory.max?tag=area:heap").json();
         assertThat(heapMax.get("measurements").get(0).get("value").asDouble()).isLessThanOrEqualTo(256.0 * 1024 * 1024);
         assertThat(api.delete("/api/datasets/" + dataset.get("id").asLong()).status()).isEqualTo(204);
+
+        // A 300 MB JSON body, streamed without a length, once ran this heap out and left a process that never
+        // answered again. Now it is cut off at 4 MB: the client hears 413, or has its connection closed mid-send.
+        HttpRequest bomb = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/segmentations/1/predict"))
+            .header("Content-Type", "application/json")
+            .timeout(Duration.ofMinutes(2))
+            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new JsonArrayOfCustomers(300L * 1024 * 1024)))
+            .build();
+        try {
+            assertThat(HttpClient.newHttpClient().send(bomb, HttpResponse.BodyHandlers.ofString()).statusCode())
+                .isEqualTo(413);
+        }
+        catch (IOException closedWhileSending) {
+            // The server answered and closed the connection before the client finished sending: also a refusal.
+        }
+        assertThat(server.isAlive()).isTrue();
+        assertThat(api.get("/actuator/health").status()).isEqualTo(200);
     }
 
     @AfterEach

@@ -2,12 +2,10 @@ package io.customersegments.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -17,6 +15,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 import io.customersegments.Api;
+import io.customersegments.JsonArrayOfCustomers;
 import io.customersegments.ServiceTest;
 
 /** What one request may bring: bounded bodies, bounded predict batches, and 400s (not 500s) for odd ones. */
@@ -83,52 +82,6 @@ class RequestLimitTests {
         assertThat(huge.body()).contains("too far outside the run's data").doesNotContain("Infinity");
         assertThat(scored.status()).isEqualTo(200);
         assertThat(scored.json().get(0).get("margin").asDouble()).isPositive();
-    }
-
-    /** A JSON array of customer objects, made on the fly, of about the given size. */
-    static final class JsonArrayOfCustomers extends InputStream {
-
-        private static final byte[] CUSTOMER = ",{\"annual_income_k\":50,\"spending_score_1_100\":50}"
-            .getBytes(StandardCharsets.US_ASCII);
-
-        private final long size;
-
-        private long position;
-
-        JsonArrayOfCustomers(long size) {
-            this.size = size;
-        }
-
-        @Override
-        public int read() {
-            if (position >= size) {
-                return -1;
-            }
-            long at = position++;
-            if (at == 0) {
-                return '[';
-            }
-            if (at == size - 1) {
-                return ']';
-            }
-            int b = CUSTOMER[(int) ((at - 1) % CUSTOMER.length)];
-            // The first customer has no leading comma.
-            return at == 1 ? ' ' : b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) {
-            int n = 0;
-            while (n < length) {
-                int b = read();
-                if (b < 0) {
-                    return n == 0 ? -1 : n;
-                }
-                buffer[offset + n++] = (byte) b;
-            }
-            return n;
-        }
-
     }
 
 }
