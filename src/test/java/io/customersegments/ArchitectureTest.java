@@ -58,6 +58,20 @@ class ArchitectureTest {
         .because("charts are drawn from what segmentation produced");
 
     @ArchTest
+    static final ArchRule preparationAndProfilesKnowNoRuns = noClasses().that()
+        .resideInAnyPackage("io.customersegments.preparation..", "io.customersegments.profile..")
+        .should()
+        .dependOnClassesThat(resideInAnyPackage("io.customersegments.segmentation..", "io.customersegments.chart.."))
+        .because("runs prepare their features and describe their segments through these modules, not the reverse");
+
+    @ArchTest
+    static final ArchRule preparationIsBelowProfiles = noClasses().that()
+        .resideInAPackage("io.customersegments.preparation..")
+        .should()
+        .dependOnClassesThat(resideInAPackage("io.customersegments.profile.."))
+        .because("profiles read prepared data; preparation knows nothing of profiles");
+
+    @ArchTest
     static final ArchRule domainExceptionsAreNoWebTypes = noClasses().that()
         .areAssignableTo(RuntimeException.class)
         .and()

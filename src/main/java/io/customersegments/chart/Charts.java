@@ -35,8 +35,8 @@ import io.customersegments.dataset.ColumnSummaries;
 import io.customersegments.dataset.IqrFences;
 import io.customersegments.segmentation.ClusteredData;
 import io.customersegments.segmentation.SegmentView;
-import io.customersegments.segmentation.SelectionReport;
 import io.customersegments.segmentation.SegmentationView;
+import io.customersegments.segmentation.SelectionReport;
 
 /** Builds the charts with JFreeChart; each method is deterministic for its inputs. */
 final class Charts {

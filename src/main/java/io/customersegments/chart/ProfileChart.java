@@ -24,8 +24,8 @@ import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.category.CategoryDataset;
 import org.jfree.data.category.DefaultCategoryDataset;
 
+import io.customersegments.profile.FeatureProfile;
 import io.customersegments.segmentation.ClusteredData;
-import io.customersegments.segmentation.FeatureProfile;
 import io.customersegments.segmentation.SegmentView;
 
 /**

@@ -23,6 +23,10 @@ import io.customersegments.clustering.SweepOptions;
 import io.customersegments.clustering.SweepResult;
 import io.customersegments.dataset.Datasets;
 import io.customersegments.dataset.FeatureTable;
+import io.customersegments.preparation.FeaturePreparation;
+import io.customersegments.preparation.PreparedData;
+import io.customersegments.profile.SegmentDescriber;
+import io.customersegments.profile.SegmentProfile;
 import io.customersegments.web.DatabaseFailures;
 
 /**
@@ -50,19 +54,19 @@ class RunExecution {
 
     private final Datasets datasets;
 
-    private final Playbook playbook;
+    private final SegmentDescriber describer;
 
     private final TransactionTemplate transactions;
 
     private final LiveSegmentsCache cache;
 
-    RunExecution(SegmentationRepository runs, SegmentStore segments, Datasets datasets, Playbook playbook,
+    RunExecution(SegmentationRepository runs, SegmentStore segments, Datasets datasets, SegmentDescriber describer,
             TransactionTemplate transactions, LiveSegmentsCache cache) {
         this.cache = cache;
         this.runs = runs;
         this.segments = segments;
         this.datasets = datasets;
-        this.playbook = playbook;
+        this.describer = describer;
         this.transactions = transactions;
     }
 
@@ -105,7 +109,7 @@ class RunExecution {
         long started = System.nanoTime();
         FeatureTable table = datasets.loadFeatures(params.datasetId(),
                 datasets.resolveColumns(params.datasetId(), params.featureKeys()));
-        PreparedData data = FeaturePreparation.prepare(table, params);
+        PreparedData data = FeaturePreparation.prepare(table, params.preparation());
         if (data.n() < params.kMax()) {
             throw new IllegalArgumentException(data.n() + " rows are left after the missing-value and outlier "
                     + "policies, fewer than k = " + params.kMax());
@@ -124,7 +128,8 @@ class RunExecution {
                 }, cancelled);
         KFit chosen = sweep.chosen();
         Assignments assignments = chosen.model().assign(data.scaled(), data.n());
-        List<SegmentProfile> profiles = describe(table, data, chosen, assignments.labels());
+        List<SegmentProfile> profiles = describer.describe(table, data, assignments.labels(), chosen.k(),
+                chosen.model().centroids(), chosen.silhouette().clusterMeans());
         long clustered = System.nanoTime();
         int[] rowNos = new int[data.n()];
         for (int i = 0; i < data.n(); i++) {
@@ -191,18 +196,6 @@ class RunExecution {
                 wait = wait.multipliedBy(2).compareTo(MAX_RETRY_WAIT) > 0 ? MAX_RETRY_WAIT : wait.multipliedBy(2);
             }
         }
-    }
-
-    private List<SegmentProfile> describe(FeatureTable table, PreparedData data, KFit chosen, int[] labels) {
-        List<SegmentProfile> profiles = SegmentProfiler.profile(table, data, labels, chosen.k(),
-                chosen.model().centroids(), chosen.silhouette().clusterMeans());
-        List<String> names = SegmentNamer.names(profiles, data.transforms());
-        List<SegmentProfile> named = new ArrayList<>();
-        for (SegmentProfile profile : profiles) {
-            named.add(profile.named(names.get(profile.ordinal()), SegmentNamer.description(profile, data.transforms()),
-                    playbook.recommend(profile, data.transforms())));
-        }
-        return named;
     }
 
     private static SweepOptions sweepOptions(RunParameters params) {

@@ -2,6 +2,8 @@ package io.customersegments.segmentation;
 
 import java.util.List;
 
+import io.customersegments.preparation.FeatureTransform;
+
 /**
  * What scoring a new customer needs: the feature transforms and the centres in clustering space
  * (row-major k × d, in segment order).

@@ -2,9 +2,10 @@ package io.customersegments.segmentation;
 
 import java.util.List;
 
-import io.customersegments.segmentation.SegmentationRequest.MissingPolicy;
-import io.customersegments.segmentation.SegmentationRequest.OutlierPolicy;
-import io.customersegments.segmentation.SegmentationRequest.Scaling;
+import io.customersegments.preparation.MissingPolicy;
+import io.customersegments.preparation.OutlierPolicy;
+import io.customersegments.preparation.Preparation;
+import io.customersegments.preparation.Scaling;
 import io.customersegments.segmentation.SegmentationRequest.Selection;
 
 /**
@@ -25,6 +26,11 @@ public record RunParameters(long datasetId, List<String> features, List<String> 
     static final int DEFAULT_RESTARTS = 10;
 
     static final long DEFAULT_SEED = 42;
+
+    /** How the features are prepared: the policies and transforms, without the clustering options. */
+    public Preparation preparation() {
+        return new Preparation(features, featureKeys, logTransform, scaling, missing, outliers);
+    }
 
     boolean fixedK() {
         return kMin == kMax;

@@ -15,7 +15,6 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param concurrency runs executed at the same time; further runs wait as QUEUED
  * @param maxK the largest k a request may ask for
- * @param playbook a YAML playbook file replacing the built-in {@code playbook.yml}; empty for the built-in one
  * @param keyMatchReach on publishing, a new segment takes over an old segment's key only when the old centre
  *        lies within this many times the new segment's mean customer-to-centre distance of its own centre
  * @param maxPredictCustomers most customers one predict call may score; beyond it 413
@@ -25,7 +24,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("segmentation.runs")
 @Validated
 record RunSettings(@DefaultValue("1") @Min(1) @Max(16) int concurrency,
-        @DefaultValue("30") @Min(2) @Max(200) int maxK, @DefaultValue("") String playbook,
+        @DefaultValue("30") @Min(2) @Max(200) int maxK,
         @DefaultValue("1.0") @PositiveOrZero double keyMatchReach,
         @DefaultValue("10000") @Min(1) @Max(1_000_000) int maxPredictCustomers, @DefaultValue("15s") Duration heartbeat) {
 }

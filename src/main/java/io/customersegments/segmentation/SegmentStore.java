@@ -28,6 +28,12 @@ import org.springframework.util.DigestUtils;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.customersegments.preparation.FeatureTransform;
+import io.customersegments.profile.CategoryShare;
+import io.customersegments.profile.FeatureProfile;
+import io.customersegments.profile.Recommendation;
+import io.customersegments.profile.SegmentProfile;
+
 /** Segments and assignments: written once per run (assignments with COPY), read by key or by run. */
 @Component
 class SegmentStore {

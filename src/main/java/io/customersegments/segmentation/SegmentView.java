@@ -3,6 +3,10 @@ package io.customersegments.segmentation;
 import java.util.List;
 import java.util.Map;
 
+import io.customersegments.profile.CategoryShare;
+import io.customersegments.profile.FeatureProfile;
+import io.customersegments.profile.Recommendation;
+
 /**
  * A segment as marketing apps see it.
  *

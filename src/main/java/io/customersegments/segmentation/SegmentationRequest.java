@@ -7,6 +7,10 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 
+import io.customersegments.preparation.MissingPolicy;
+import io.customersegments.preparation.OutlierPolicy;
+import io.customersegments.preparation.Scaling;
+
 /**
  * What an analyst asks for; everything but the dataset and the features has a default that gives
  * the classic notebook result.
@@ -30,18 +34,6 @@ public record SegmentationRequest(@NotNull Long datasetId, @NotEmpty List<@NotNu
 
     public enum Selection {
         SILHOUETTE, ELBOW
-    }
-
-    public enum Scaling {
-        STANDARD, MINMAX, NONE
-    }
-
-    public enum MissingPolicy {
-        DROP, MEDIAN
-    }
-
-    public enum OutlierPolicy {
-        KEEP, CLIP, DROP
     }
 
 }

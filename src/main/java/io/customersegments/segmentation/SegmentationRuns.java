@@ -19,6 +19,10 @@ import io.customersegments.dataset.ColumnRole;
 import io.customersegments.dataset.DatasetColumn;
 import io.customersegments.dataset.Datasets;
 import io.customersegments.dataset.FeatureTable;
+import io.customersegments.preparation.FeatureTransform;
+import io.customersegments.preparation.MissingPolicy;
+import io.customersegments.preparation.OutlierPolicy;
+import io.customersegments.preparation.Scaling;
 import io.customersegments.web.PageView;
 
 /** The segmentation module's public face: start, follow, cancel and publish runs, and read live segments. */
@@ -110,10 +114,10 @@ public class SegmentationRuns {
                 }
             }
         }
-        SegmentationRequest.MissingPolicy missing = request.missing() != null ? request.missing()
-                : SegmentationRequest.MissingPolicy.DROP;
+        MissingPolicy missing = request.missing() != null ? request.missing()
+                : MissingPolicy.DROP;
         if (errors.isEmpty()) {
-            long usable = missing == SegmentationRequest.MissingPolicy.DROP ? datasets.countComplete(datasetId, features)
+            long usable = missing == MissingPolicy.DROP ? datasets.countComplete(datasetId, features)
                     : datasets.find(datasetId).rowCount();
             if (usable < kMax) {
                 errors.add(InvalidSegmentationRequestException.error("features", "only " + usable
@@ -126,8 +130,8 @@ public class SegmentationRuns {
         return new RunParameters(datasetId, List.copyOf(request.features()),
                 features.stream().map(DatasetColumn::key).toList(), kMin, kMax,
                 request.selection() != null ? request.selection() : SegmentationRequest.Selection.SILHOUETTE,
-                request.scaling() != null ? request.scaling() : SegmentationRequest.Scaling.STANDARD, logTransform, missing,
-                request.outliers() != null ? request.outliers() : SegmentationRequest.OutlierPolicy.KEEP,
+                request.scaling() != null ? request.scaling() : Scaling.STANDARD, logTransform, missing,
+                request.outliers() != null ? request.outliers() : OutlierPolicy.KEEP,
                 request.restarts() != null ? request.restarts() : RunParameters.DEFAULT_RESTARTS,
                 request.seed() != null ? request.seed() : RunParameters.DEFAULT_SEED);
     }

@@ -17,6 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import io.customersegments.clustering.Assignments;
 
+import io.customersegments.preparation.FeatureTransform;
 import io.customersegments.web.PageView;
 
 /** What marketing apps read: the live segments, their audiences, a customer's segment, and scores for new customers. */

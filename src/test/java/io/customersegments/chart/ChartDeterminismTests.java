@@ -6,6 +6,9 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.customersegments.preparation.MissingPolicy;
+import io.customersegments.preparation.OutlierPolicy;
+import io.customersegments.preparation.Scaling;
 import io.customersegments.segmentation.RunParameters;
 import io.customersegments.segmentation.RunStatus;
 import io.customersegments.segmentation.SegmentationRequest;
@@ -22,8 +25,8 @@ class ChartDeterminismTests {
                 new SelectionReport.KMetrics(4, 108.9, 0.49, 0.49, 0.49, 174.0, 0.71)), 3, 4, 4, "SILHOUETTE",
                 "k = 4 has the highest mean silhouette.", 1.0, true, 200);
         RunParameters params = new RunParameters(1, List.of("a", "b"), List.of("a", "b"), 2, 4,
-                SegmentationRequest.Selection.SILHOUETTE, SegmentationRequest.Scaling.STANDARD, List.of(),
-                SegmentationRequest.MissingPolicy.DROP, SegmentationRequest.OutlierPolicy.KEEP, 10, 42);
+                SegmentationRequest.Selection.SILHOUETTE, Scaling.STANDARD, List.of(),
+                MissingPolicy.DROP, OutlierPolicy.KEEP, 10, 42);
         SegmentationView run = new SegmentationView(7, 1, RunStatus.SUCCEEDED, 1, params, null, null, null, null, null,
                 200L, null, 4, selection, List.of(), null, null);
 

@@ -1,4 +1,4 @@
-package io.customersegments.segmentation;
+package io.customersegments.profile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -9,8 +9,10 @@ import org.junit.jupiter.api.Test;
 
 import io.customersegments.dataset.ColumnRole;
 import io.customersegments.dataset.DatasetColumn;
-import io.customersegments.dataset.FeatureTable;
 import io.customersegments.dataset.FeatureTable.CodedColumn;
+import io.customersegments.dataset.FeatureTable;
+import io.customersegments.preparation.FeatureTransform;
+import io.customersegments.preparation.PreparedData;
 
 /**
  * Nine kept customers of a ten-row table (row 3 was dropped) in three segments of 4, 3 and 2, worked

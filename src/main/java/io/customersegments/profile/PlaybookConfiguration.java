@@ -1,4 +1,4 @@
-package io.customersegments.segmentation;
+package io.customersegments.profile;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 class PlaybookConfiguration {
 
     @Bean
-    Playbook playbook(RunSettings settings, JsonMapper json) {
+    Playbook playbook(PlaybookSettings settings, JsonMapper json) {
         String location = settings.playbook();
         try (InputStream in = location == null || location.isBlank()
                 ? PlaybookConfiguration.class.getResourceAsStream("/playbook.yml") : Files.newInputStream(Path.of(location))) {

@@ -1,4 +1,4 @@
-package io.customersegments.segmentation;
+package io.customersegments.profile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,6 +10,9 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
+
+import io.customersegments.preparation.FeatureLabels;
+import io.customersegments.preparation.FeatureTransform;
 
 class SegmentNamerTests {
 

@@ -1,4 +1,4 @@
-package io.customersegments.segmentation;
+package io.customersegments.preparation;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -7,20 +7,17 @@ import java.util.List;
 import io.customersegments.dataset.FeatureTable;
 import io.customersegments.dataset.IqrFences;
 import io.customersegments.dataset.Quantiles;
-import io.customersegments.segmentation.SegmentationRequest.MissingPolicy;
-import io.customersegments.segmentation.SegmentationRequest.OutlierPolicy;
-import io.customersegments.segmentation.SegmentationRequest.Scaling;
 
 /**
  * Applies a run's missing-value, outlier, log and scaling policies to the loaded features, as
  * scikit-learn's StandardScaler / MinMaxScaler would (population standard deviation).
  */
-final class FeaturePreparation {
+public final class FeaturePreparation {
 
     private FeaturePreparation() {
     }
 
-    static PreparedData prepare(FeatureTable table, RunParameters params) {
+    public static PreparedData prepare(FeatureTable table, Preparation params) {
         int n = table.n();
         int d = table.d();
         double[] values = table.values();

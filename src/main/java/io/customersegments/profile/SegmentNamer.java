@@ -1,4 +1,4 @@
-package io.customersegments.segmentation;
+package io.customersegments.profile;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.IntStream;
+
+import io.customersegments.preparation.FeatureTransform;
 
 /**
  * Names segments after their most distinctive features (largest distance of the segment's mean from

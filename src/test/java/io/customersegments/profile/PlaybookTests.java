@@ -1,4 +1,4 @@
-package io.customersegments.segmentation;
+package io.customersegments.profile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,6 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import io.customersegments.preparation.FeatureTransform;
+
 class PlaybookTests {
 
     private static final List<FeatureTransform> INCOME_AND_VISITS = List.of(
@@ -22,7 +24,7 @@ class PlaybookTests {
 
     @Test
     void theBuiltInPlaybookMatchesRulesOnConceptsAndFallsBackForUnknownFeatures() {
-        Playbook playbook = new PlaybookConfiguration().playbook(new RunSettings(1, 30, "", 1.0, 10000, java.time.Duration.ofSeconds(15)), JsonMapper.builder().build());
+        Playbook playbook = new PlaybookConfiguration().playbook(new PlaybookSettings(""), JsonMapper.builder().build());
 
         List<Recommendation> highIncome = playbook.recommend(segment(Level.HIGH, Level.LOW, 2.0, -0.1), INCOME_AND_VISITS);
         List<Recommendation> onlyVisits = playbook.recommend(segment(Level.MODERATE, Level.LOW, 0.1, -1.5),
@@ -46,7 +48,7 @@ class PlaybookTests {
                 fallback:
                   LOW: { action: "Nudge {feature}", channel: Email, rationale: Low. }
                 """);
-        Playbook playbook = new PlaybookConfiguration().playbook(new RunSettings(1, 30, file.toString(), 1.0, 10000, java.time.Duration.ofSeconds(15)),
+        Playbook playbook = new PlaybookConfiguration().playbook(new PlaybookSettings(file.toString()),
                 JsonMapper.builder().build());
 
         assertThat(playbook.recommend(segment(Level.HIGH, Level.LOW, 2.0, -0.1), INCOME_AND_VISITS))

@@ -1,4 +1,4 @@
-package io.customersegments.segmentation;
+package io.customersegments.profile;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,6 +9,8 @@ import java.util.Map;
 
 import io.customersegments.dataset.FeatureTable;
 import io.customersegments.dataset.Quantiles;
+import io.customersegments.preparation.FeatureTransform;
+import io.customersegments.preparation.PreparedData;
 
 /**
  * Describes each segment in the file's units: per feature its mean, median, range and spread, and

@@ -1,4 +1,4 @@
-package io.customersegments.segmentation;
+package io.customersegments.profile;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import io.customersegments.preparation.FeatureTransform;
+
 /**
  * The marketing playbook, kept as data (playbook.yml): concepts recognised in feature keys, rules
  * that match a segment's levels on those concepts to recommendations, and fallbacks per level for
@@ -18,7 +20,7 @@ import java.util.Set;
  * @param rules the rules, each with its conditions (concept to level) and recommendations
  * @param fallback per level, a recommendation template where {feature} stands for the feature's label
  */
-record Playbook(Map<String, List<String>> concepts, List<Rule> rules, Map<Level, Recommendation> fallback) {
+public record Playbook(Map<String, List<String>> concepts, List<Rule> rules, Map<Level, Recommendation> fallback) {
 
     record Rule(Map<String, Level> when, List<Recommendation> recommendations) {
     }

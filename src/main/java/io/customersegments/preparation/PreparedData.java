@@ -1,4 +1,4 @@
-package io.customersegments.segmentation;
+package io.customersegments.preparation;
 
 import java.util.List;
 
@@ -11,6 +11,6 @@ import java.util.List;
  * @param droppedMissing rows left out for a missing feature (policy DROP)
  * @param droppedOutliers rows left out for an outlying value (policy DROP)
  */
-record PreparedData(double[] scaled, double[] original, int n, int d, int[] rows, long droppedMissing,
+public record PreparedData(double[] scaled, double[] original, int n, int d, int[] rows, long droppedMissing,
         long droppedOutliers, List<FeatureTransform> transforms) {
 }

@@ -1,4 +1,4 @@
-package io.customersegments.segmentation;
+package io.customersegments.profile;
 
 /** Where a segment's centre falls in the population of a feature: below, between or above its tertiles. */
 public enum Level {

@@ -1,4 +1,4 @@
-package io.customersegments.segmentation;
+package io.customersegments.preparation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -12,10 +12,6 @@ import org.junit.jupiter.api.Test;
 import io.customersegments.dataset.ColumnRole;
 import io.customersegments.dataset.DatasetColumn;
 import io.customersegments.dataset.FeatureTable;
-import io.customersegments.segmentation.SegmentationRequest.MissingPolicy;
-import io.customersegments.segmentation.SegmentationRequest.OutlierPolicy;
-import io.customersegments.segmentation.SegmentationRequest.Scaling;
-import io.customersegments.segmentation.SegmentationRequest.Selection;
 
 /**
  * Known answers worked out by hand. Quartiles interpolate linearly between closest ranks (NumPy's
@@ -83,7 +79,7 @@ class FeaturePreparationTests {
     void logTransformTakesLogOnePlusXBeforeScalingAndOnlyForTheFeaturesNamed() {
         // log1p turns 0, 9, 99, 999 into 0, 1, 2, 3 times ln 10; the second feature stays linear.
         FeatureTable table = table(List.of("Visits", "Age"), new double[] { 0, 20, 9, 30, 99, 40, 999, 50 });
-        RunParameters params = params(List.of("Visits", "Age"), Scaling.NONE, List.of("Visits"), MissingPolicy.MEDIAN,
+        Preparation params = params(List.of("Visits", "Age"), Scaling.NONE, List.of("Visits"), MissingPolicy.MEDIAN,
                 OutlierPolicy.KEEP);
 
         PreparedData data = FeaturePreparation.prepare(table, params);
@@ -98,7 +94,7 @@ class FeaturePreparationTests {
     @Test
     void logTransformThenStandardScalingStandardisesTheLogs() {
         // The logs are 0, 1, 2, 3 times ln 10: mean 1.5 ln 10, population std sqrt(1.25) ln 10.
-        RunParameters params = params(List.of("Visits"), Scaling.STANDARD, List.of("Visits"), MissingPolicy.MEDIAN,
+        Preparation params = params(List.of("Visits"), Scaling.STANDARD, List.of("Visits"), MissingPolicy.MEDIAN,
                 OutlierPolicy.KEEP);
 
         PreparedData data = FeaturePreparation.prepare(table(new double[] { 0, 9, 99, 999 }), params);
@@ -112,7 +108,7 @@ class FeaturePreparationTests {
 
     @Test
     void logTransformOfAValueBelowMinusOneIsRefused() {
-        RunParameters params = params(List.of("Visits"), Scaling.STANDARD, List.of("Visits"), MissingPolicy.MEDIAN,
+        Preparation params = params(List.of("Visits"), Scaling.STANDARD, List.of("Visits"), MissingPolicy.MEDIAN,
                 OutlierPolicy.KEEP);
 
         assertThatIllegalArgumentException()
@@ -126,7 +122,7 @@ class FeaturePreparationTests {
         FeatureTable table = table(List.of("Visits", "Age"),
                 new double[] { 0, 20, 9, 35, 99, 41, 999, 58, 3, 19, 17, 64 });
         for (Scaling scaling : Scaling.values()) {
-            RunParameters params = params(List.of("Visits", "Age"), scaling, List.of("Visits"), MissingPolicy.MEDIAN,
+            Preparation params = params(List.of("Visits", "Age"), scaling, List.of("Visits"), MissingPolicy.MEDIAN,
                     OutlierPolicy.KEEP);
 
             PreparedData data = FeaturePreparation.prepare(table, params);
@@ -300,7 +296,7 @@ class FeaturePreparationTests {
     @Test
     void refusesToLogTransformExactlyMinusOne() {
         // log1p(-1) is -Infinity, not NaN: a check for NaN alone let it through to the scaler.
-        RunParameters params = params(List.of("Visits"), Scaling.STANDARD, List.of("Visits"), MissingPolicy.MEDIAN,
+        Preparation params = params(List.of("Visits"), Scaling.STANDARD, List.of("Visits"), MissingPolicy.MEDIAN,
                 OutlierPolicy.KEEP);
 
         assertThatIllegalArgumentException().isThrownBy(() -> FeaturePreparation.prepare(table(new double[] { -1, 0, 1, 2 }),
@@ -331,14 +327,14 @@ class FeaturePreparationTests {
         return name.toLowerCase().replaceAll("[^a-z0-9]+", "_").replaceAll("^_|_$", "");
     }
 
-    private static RunParameters params(Scaling scaling, MissingPolicy missing, OutlierPolicy outliers) {
+    private static Preparation params(Scaling scaling, MissingPolicy missing, OutlierPolicy outliers) {
         return params(List.of("Visits"), scaling, List.of(), missing, outliers);
     }
 
-    private static RunParameters params(List<String> features, Scaling scaling, List<String> logTransform,
+    private static Preparation params(List<String> features, Scaling scaling, List<String> logTransform,
             MissingPolicy missing, OutlierPolicy outliers) {
-        return new RunParameters(1, features, features.stream().map(FeaturePreparationTests::key).toList(), 2, 4,
-                Selection.SILHOUETTE, scaling, logTransform, missing, outliers, 10, 42);
+        return new Preparation(features, features.stream().map(FeaturePreparationTests::key).toList(), logTransform,
+                scaling, missing, outliers);
     }
 
     private static double[] column(double[] rowMajor, int d, int j) {

@@ -1,5 +1,5 @@
-package io.customersegments.segmentation;
+package io.customersegments.profile;
 
 /** The share of a segment's customers with one value of a categorical column (value null: missing). */
-record CategoryShare(String value, long count, double share) {
+public record CategoryShare(String value, long count, double share) {
 }

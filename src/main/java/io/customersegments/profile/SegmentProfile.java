@@ -1,4 +1,4 @@
-package io.customersegments.segmentation;
+package io.customersegments.profile;
 
 import java.util.List;
 import java.util.Map;
@@ -13,7 +13,7 @@ import java.util.Map;
  * @param mix per categorical column (by header name), its most frequent values' shares
  * @param distinctiveness per feature, (segment mean - population mean) / population std
  */
-record SegmentProfile(int ordinal, long size, double share, double[] centroidScaled, Map<String, Double> centroid,
+public record SegmentProfile(int ordinal, long size, double share, double[] centroidScaled, Map<String, Double> centroid,
         Map<String, FeatureProfile> profile, Map<String, List<CategoryShare>> mix, Double silhouette,
         double[] distinctiveness, String name, String description, List<Recommendation> recommendations) {
 

@@ -1,4 +1,4 @@
-package io.customersegments.segmentation;
+package io.customersegments.preparation;
 
 /**
  * How one feature goes from the file's units into the clustering space: clipped (outlier policy
@@ -14,11 +14,11 @@ package io.customersegments.segmentation;
  * @param min the smallest value the run saw, in the file's units
  * @param max the largest value the run saw, in the file's units
  */
-record FeatureTransform(String feature, String key, String label, int slot, boolean log, double center,
+public record FeatureTransform(String feature, String key, String label, int slot, boolean log, double center,
         double scale, double median, Double clipLow, Double clipHigh, double min, double max) {
 
     /** The value in clustering space; NaN stays NaN. */
-    double apply(double value) {
+    public double apply(double value) {
         double x = value;
         if (clipLow != null && x < clipLow) {
             x = clipLow;
@@ -33,12 +33,12 @@ record FeatureTransform(String feature, String key, String label, int slot, bool
     }
 
     /** A clustering-space coordinate back in the file's units. */
-    double invert(double scaled) {
+    public double invert(double scaled) {
         double x = scaled * scale + center;
         return log ? Math.expm1(x) : x;
     }
 
-    boolean outOfRange(double value) {
+    public boolean outOfRange(double value) {
         return value < min || value > max;
     }
 

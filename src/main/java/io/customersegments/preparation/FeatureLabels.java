@@ -1,4 +1,4 @@
-package io.customersegments.segmentation;
+package io.customersegments.preparation;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -6,7 +6,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /** Short labels for segment names: "Annual Income (k$)" is "Income", "Spending Score (1-100)" is "Spending". */
-final class FeatureLabels {
+public final class FeatureLabels {
 
     private static final Set<String> FILLER = Set.of("annual", "score", "total", "average", "avg", "mean", "number",
             "of", "count", "the", "per", "in", "usd", "eur");
@@ -14,7 +14,7 @@ final class FeatureLabels {
     private FeatureLabels() {
     }
 
-    static String label(String headerName) {
+    public static String label(String headerName) {
         String withoutUnits = headerName.replaceAll("\\(.*?\\)|\\[.*?]", " ");
         String[] words = withoutUnits.replaceAll("[_\\-]+", " ")
             .replaceAll("(?<=\\p{Ll})(?=\\p{Lu})", " ")

@@ -1,4 +1,4 @@
-package io.customersegments.segmentation;
+package io.customersegments.profile;
 
 /**
  * A segment on one feature, in the file's units.

@@ -1,0 +1,41 @@
+package io.customersegments.profile;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.stereotype.Component;
+
+import io.customersegments.dataset.FeatureTable;
+import io.customersegments.preparation.PreparedData;
+
+/**
+ * The profile module's public face: profiles each segment of a clustering in the file's units, names
+ * it from its most distinctive features, describes it and attaches the playbook's recommendations.
+ */
+@Component
+public class SegmentDescriber {
+
+    private final Playbook playbook;
+
+    SegmentDescriber(Playbook playbook) {
+        this.playbook = playbook;
+    }
+
+    /**
+     * @param labels each prepared row's segment
+     * @param centroidsScaled the k centres in the prepared (scaled) space, row-major
+     * @param silhouettes each segment's mean silhouette (NaN where unknown)
+     */
+    public List<SegmentProfile> describe(FeatureTable table, PreparedData data, int[] labels, int k,
+            double[] centroidsScaled, double[] silhouettes) {
+        List<SegmentProfile> profiles = SegmentProfiler.profile(table, data, labels, k, centroidsScaled, silhouettes);
+        List<String> names = SegmentNamer.names(profiles, data.transforms());
+        List<SegmentProfile> named = new ArrayList<>();
+        for (SegmentProfile profile : profiles) {
+            named.add(profile.named(names.get(profile.ordinal()), SegmentNamer.description(profile, data.transforms()),
+                    playbook.recommend(profile, data.transforms())));
+        }
+        return named;
+    }
+
+}
