@@ -1,18 +1,25 @@
 package io.customersegments.segmentation;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
-import java.util.Map;
 
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -23,6 +30,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+import tools.jackson.core.JacksonException;
 
 import io.customersegments.web.CsvDownload;
 import io.customersegments.web.PageView;
@@ -90,12 +99,24 @@ class SegmentationController {
         return runs.publish(id);
     }
 
-    @PostMapping("/{id}/predict")
+    @PostMapping(path = "/{id}/predict", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Score new customers with a run's model",
             description = "A JSON array of customers, each an object from feature (as the run named it, or its key) to "
-                    + "value, optionally with externalId. Answers in the same order.")
-    List<Prediction> predict(@PathVariable long id, @RequestBody List<Map<String, Object>> customers) {
-        return segments.predict(id, customers);
+                    + "value, optionally with externalId; at most segmentation.runs.max-predict-customers (10,000) per "
+                    + "call. Answers in the same order.")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+            mediaType = MediaType.APPLICATION_JSON_VALUE, array = @ArraySchema(schema = @Schema(type = "object",
+                    example = "{\"externalId\": \"new-1\", \"Annual Income (k$)\": 90, \"Spending Score (1-100)\": 15}"))))
+    @ApiResponse(responseCode = "413", description = "More customers than one call may score, or a body beyond the limit",
+            content = @Content(mediaType = "application/problem+json"))
+    List<Prediction> predict(@PathVariable long id, HttpServletRequest request) throws IOException {
+        try (InputStream body = request.getInputStream()) {
+            return segments.predict(id, body);
+        }
+        catch (JacksonException ex) {
+            // The advice answers this as it answers any unreadable JSON body (and 413 when the body was too large).
+            throw new HttpMessageNotReadableException(ex.getOriginalMessage(), ex, new ServletServerHttpRequest(request));
+        }
     }
 
     @GetMapping(path = "/{id}/assignments.csv", produces = "text/csv")

@@ -1,11 +1,14 @@
 package io.customersegments.segmentation;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -167,16 +170,18 @@ public class Segments {
     }
 
     /**
-     * Scores new customers with a run's model. Each customer is a map from feature (as the run named
-     * it, or its key) to value, optionally with an externalId. At most {@code segmentation.runs.max-predict-customers}
-     * per call.
+     * Scores new customers with a run's model. The body is a JSON array of customers, each an object from
+     * feature (as the run named it, or its key) to value, optionally with an externalId; at most
+     * {@code segmentation.runs.max-predict-customers} per call. Read only once the run is known to score.
      */
-    @Transactional(readOnly = true)
-    public List<Prediction> predict(long segmentationId, List<Map<String, Object>> customers) {
-        if (customers.size() > settings.maxPredictCustomers()) {
-            throw new TooManyCustomersException(customers.size(), settings.maxPredictCustomers());
-        }
+    public List<Prediction> predict(long segmentationId, InputStream body) {
         Segmentation run = succeeded(segmentationId, "only a SUCCEEDED run can score customers");
+        Set<String> wanted = new HashSet<>(Set.of("externalId"));
+        run.getModel().transforms().forEach(transform -> {
+            wanted.add(transform.feature());
+            wanted.add(transform.key());
+        });
+        List<Map<String, Object>> customers = PredictBody.read(json, body, wanted, settings.maxPredictCustomers());
         RunModel model = run.getModel();
         List<SegmentStore.StoredSegment> segments = store.stored(segmentationId);
         List<Map<String, String>> errors = new ArrayList<>();
@@ -187,7 +192,7 @@ public class Segments {
         for (int index = 0; index < n; index++) {
             Map<String, Object> customer = customers.get(index);
             if (customer == null) {
-                errors.add(predictError(index, "customer " + index + " is null; send an object of feature values"));
+                errors.add(predictError(index, "customer " + index + " is not an object; send an object of feature values"));
                 continue;
             }
             for (int j = 0; j < d; j++) {

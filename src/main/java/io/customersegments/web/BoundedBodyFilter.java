@@ -1,6 +1,11 @@
 package io.customersegments.web;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -10,7 +15,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -21,24 +31,55 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * service parse an arbitrarily large JSON document into memory.
  */
 @Component
+// Before Spring Boot's FormContentFilter, which reads PUT/PATCH/DELETE form bodies whole.
+@Order(Ordered.HIGHEST_PRECEDENCE + 2)
 class BoundedBodyFilter extends OncePerRequestFilter {
 
     private final long maxBytes;
 
-    BoundedBodyFilter(WebSettings settings) {
+    private final FilterProblems problems;
+
+    BoundedBodyFilter(WebSettings settings, FilterProblems problems) {
         this.maxBytes = settings.maxBodySize().toBytes();
+        this.problems = problems;
     }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         // Uploads stream into PostgreSQL under segmentation.upload.max-size and never sit in memory.
-        return HttpMethod.POST.matches(request.getMethod()) && "/api/datasets".equals(request.getRequestURI());
+        return isUpload(request);
+    }
+
+    private static boolean isUpload(HttpServletRequest request) {
+        return HttpMethod.POST.matches(request.getMethod()) && "/api/datasets".equals(request.getServletPath());
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        MediaType type = contentType(request);
+        if (type != null && type.isCompatibleWith(MediaType.MULTIPART_FORM_DATA)) {
+            // The container would parse (and spool) a multipart body for any path; only uploads take one.
+            problems.write(request, response, HttpStatus.UNSUPPORTED_MEDIA_TYPE.value(), "unsupported-media-type",
+                    "Unsupported Media Type", "Only POST /api/datasets takes a multipart body; send JSON here.", Map.of());
+            return;
+        }
+        if (request.getContentLengthLong() > maxBytes) {
+            problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE.value(), "request-too-large",
+                    "The request body is too large", RequestBodyTooLargeException.detail(maxBytes),
+                    Map.of("maxBytes", maxBytes));
+            return;
+        }
         chain.doFilter(new BoundedRequest(request, maxBytes), response);
+    }
+
+    private static MediaType contentType(HttpServletRequest request) {
+        try {
+            return request.getContentType() == null ? null : MediaType.parseMediaType(request.getContentType());
+        }
+        catch (InvalidMediaTypeException ex) {
+            return null;
+        }
     }
 
     private static final class BoundedRequest extends HttpServletRequestWrapper {
@@ -53,10 +94,14 @@ class BoundedBodyFilter extends OncePerRequestFilter {
         }
 
         @Override
+        public BufferedReader getReader() throws IOException {
+            String encoding = getCharacterEncoding();
+            return new BufferedReader(new InputStreamReader(getInputStream(),
+                    encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding)));
+        }
+
+        @Override
         public ServletInputStream getInputStream() throws IOException {
-            if (getContentLengthLong() > maxBytes) {
-                throw new RequestBodyTooLargeException(maxBytes);
-            }
             if (bounded == null) {
                 bounded = new BoundedInputStream(super.getInputStream(), maxBytes);
             }

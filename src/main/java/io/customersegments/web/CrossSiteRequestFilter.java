@@ -2,6 +2,7 @@ package io.customersegments.web;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.Map;
 import java.util.Set;
 
 import jakarta.servlet.FilterChain;
@@ -13,12 +14,8 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
-
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Refuses requests that change state (POST, PUT, PATCH, DELETE) when a browser says they come from
@@ -32,12 +29,12 @@ class CrossSiteRequestFilter extends OncePerRequestFilter {
 
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
-    private final JsonMapper json;
+    private final FilterProblems problems;
 
     private final Set<String> allowedOrigins;
 
-    CrossSiteRequestFilter(JsonMapper json, WebSettings settings) {
-        this.json = json;
+    CrossSiteRequestFilter(FilterProblems problems, WebSettings settings) {
+        this.problems = problems;
         this.allowedOrigins = Set.copyOf(settings.allowedOrigins());
     }
 
@@ -51,16 +48,10 @@ class CrossSiteRequestFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String origin = request.getHeader(HttpHeaders.ORIGIN);
         if (isCrossSite(request, origin)) {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, request.getMethod()
-                    + " requests from another site (" + (origin == null ? "a cross-site page" : origin) + ") are "
-                    + "refused; nothing was changed. Call the API from a server, or add the origin to "
-                    + "segmentation.web.allowed-origins.");
-            problem.setType(URI.create("/problems/cross-site-request"));
-            problem.setTitle("Cross-site request refused");
-            problem.setInstance(URI.create(request.getRequestURI()));
-            response.setStatus(HttpStatus.FORBIDDEN.value());
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            json.writeValue(response.getOutputStream(), problem);
+            problems.write(request, response, HttpStatus.FORBIDDEN.value(), "cross-site-request",
+                    "Cross-site request refused", request.getMethod() + " requests from another site (" + (origin == null
+                            ? "a cross-site page" : origin) + ") are refused; nothing was changed. Call the API from a "
+                            + "server, or add the origin to segmentation.web.allowed-origins.", Map.of());
             return;
         }
         chain.doFilter(request, response);
@@ -75,7 +66,8 @@ class CrossSiteRequestFilter extends OncePerRequestFilter {
             return fetchSite.equals("cross-site") || (fetchSite.equals("same-site") && origin != null
                     && !isSameOrigin(request, origin));
         }
-        return origin != null && !origin.equals("null") && !isSameOrigin(request, origin);
+        // "null" is the origin of sandboxed frames and data: URLs: never this service's own pages.
+        return origin != null && (origin.equals("null") || !isSameOrigin(request, origin));
     }
 
     private static boolean isSameOrigin(HttpServletRequest request, String origin) {

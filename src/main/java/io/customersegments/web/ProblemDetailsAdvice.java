@@ -133,9 +133,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(RequestBodyTooLargeException.class)
     ResponseEntity<Object> bodyTooLarge(RequestBodyTooLargeException ex, WebRequest request) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, "The request body is "
-                + "larger than " + ex.maxBytes() + " bytes (setting segmentation.web.max-body-size); nothing was read "
-                + "further. Send fewer items per request (predict: split the customers into batches).");
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
+                RequestBodyTooLargeException.detail(ex.maxBytes()));
         problem.setType(URI.create("/problems/request-too-large"));
         problem.setTitle("The request body is too large");
         problem.setProperty("maxBytes", ex.maxBytes());

@@ -12,6 +12,12 @@ class RequestBodyTooLargeException extends IOException {
         this.maxBytes = maxBytes;
     }
 
+    /** What the client hears: the limit, its setting, and what to do. */
+    static String detail(long maxBytes) {
+        return "The request body is larger than " + maxBytes + " bytes (setting segmentation.web.max-body-size); "
+                + "nothing was read further. Send fewer items per request (predict: split the customers into batches).";
+    }
+
     long maxBytes() {
         return maxBytes;
     }

@@ -72,7 +72,8 @@ class LowMemoryUploadIT {
         assertThat(api.delete("/api/datasets/" + dataset.get("id").asLong()).status()).isEqualTo(204);
 
         // A 300 MB JSON body, streamed without a length, once ran this heap out and left a process that never
-        // answered again. Now it is cut off at 4 MB: the client hears 413, or has its connection closed mid-send.
+        // answered again. Now it is never read whole: the client hears 413 (cut off at the customer cap or 4 MB),
+        // 404 or 409 (no such run, or not one that scores: the body is left unread), or its connection is closed.
         HttpRequest bomb = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/segmentations/1/predict"))
             .header("Content-Type", "application/json")
             .timeout(Duration.ofMinutes(2))
@@ -80,7 +81,7 @@ class LowMemoryUploadIT {
             .build();
         try {
             assertThat(HttpClient.newHttpClient().send(bomb, HttpResponse.BodyHandlers.ofString()).statusCode())
-                .isEqualTo(413);
+                .isIn(404, 409, 413);
         }
         catch (IOException closedWhileSending) {
             // The server answered and closed the connection before the client finished sending: also a refusal.
