@@ -1,5 +1,6 @@
 package io.customersegments.chart;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -55,7 +56,6 @@ class ChartRenderer implements DisposableBean {
         this.charts = Caffeine.newBuilder()
             .maximumWeight(settings.cacheSize().toBytes())
             .<String, byte[]>weigher((key, bytes) -> bytes.length)
-            .executor(renders)
             .buildAsync();
         // One run's data at a time, briefly: enough for the charts a page asks for together.
         this.runData = Caffeine.newBuilder().maximumSize(1).expireAfterAccess(settings.runDataTtl()).build();
@@ -68,11 +68,12 @@ class ChartRenderer implements DisposableBean {
     /** The chart's bytes in the format, rendered at most once per key and format. */
     byte[] chart(String key, ChartFormat format, Supplier<JFreeChart> draw) {
         try {
-            return charts.get(key + "." + format, cacheKey -> {
+            // Rendered on the pool (Caffeine's own upkeep stays on its executor and takes no renderer).
+            return charts.get(key + "." + format, (cacheKey, upkeep) -> CompletableFuture.supplyAsync(() -> {
                 byte[] bytes = format.render(draw.get(), key);
                 rendered.increment();
                 return bytes;
-            }).join();
+            }, renders)).join();
         }
         catch (CompletionException ex) {
             if (ex.getCause() instanceof RuntimeException cause) {

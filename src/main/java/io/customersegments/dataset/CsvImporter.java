@@ -26,6 +26,9 @@ import io.customersegments.web.ProblemException;
  */
 final class CsvImporter {
 
+    /** Longest customer id: the unique index on ids refuses entries beyond about 2,700 bytes. */
+    static final int MAX_ID_LENGTH = 500;
+
     private static final int SNIFF_BYTES = 64 * 1024;
 
     private static final int TOP_VALUES = 10;
@@ -242,6 +245,11 @@ final class CsvImporter {
                 int length = record.length(idPlan.field());
                 if (length == 0) {
                     reject(record.line(), idPlan.name(), "the customer id is empty");
+                    return;
+                }
+                if (length > MAX_ID_LENGTH) {
+                    reject(record.line(), idPlan.name(), "the customer id is " + length + " characters long; at most "
+                            + MAX_ID_LENGTH + " are allowed");
                     return;
                 }
                 long firstLine = ids.add(record.chars(), record.start(idPlan.field()), length, record.line());

@@ -82,7 +82,9 @@ class LiveSegmentsCache {
                 if (previous == null || !DatabaseFailures.isUnavailable(ex)) {
                     throw ex;
                 }
-                // Marketing apps keep the segments they had while the database is away.
+                // Marketing apps keep the segments they had while the database is away; cached as fresh, so the
+                // readers behind this one are answered at once and one reader a time-to-live tries the database.
+                entries.put(key, new Entry(previous, loadedAt, System.nanoTime() + TIME_TO_LIVE.toNanos()));
                 return previous;
             }
             entries.put(key, new Entry(loaded, loadedAt, System.nanoTime() + TIME_TO_LIVE.toNanos()));

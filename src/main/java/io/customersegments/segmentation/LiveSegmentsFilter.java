@@ -26,6 +26,9 @@ import org.springframework.http.MediaType;
  */
 class LiveSegmentsFilter implements Filter {
 
+    /** Request attribute: the failure this filter met loading the live segments, for the controller to answer. */
+    static final String FAILURE = LiveSegmentsFilter.class.getName() + ".failure";
+
     private final Segments segments;
 
     LiveSegmentsFilter(Segments segments) {
@@ -97,7 +100,9 @@ class LiveSegmentsFilter implements Filter {
             return segments.liveJson(dataset);
         }
         catch (RuntimeException ex) {
-            // No live run, or the database is down: the controller turns the same failure into a problem response.
+            // No live run, or the database is down: the controller turns this failure into a problem response
+            // (without asking again, which would double the wait for an unreachable database).
+            request.setAttribute(FAILURE, ex);
             return null;
         }
     }

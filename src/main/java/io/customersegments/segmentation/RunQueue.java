@@ -164,12 +164,10 @@ class RunQueue implements DisposableBean {
             log.warn("Runs still going after 30 s; they will be marked FAILED once their heartbeat is missed");
             return;
         }
-        transactions.executeWithoutResult(status -> runs.findAllById(mine).forEach(run -> {
-            if (run.getStatus() == RunStatus.RUNNING) {
-                run.requeue();
-                log.info("Run {} was stopped by the shutdown and queued again", run.getId());
-            }
-        }));
+        if (!mine.isEmpty()) {
+            int requeued = transactions.execute(status -> runs.requeue(mine));
+            log.info("{} run(s) stopped by the shutdown were queued again: {}", requeued, mine);
+        }
     }
 
 }

@@ -72,15 +72,6 @@ class Segmentation {
         this.createdAt = Instant.now();
     }
 
-    /** Puts a run that was stopped by a shutdown back in the queue, to start afresh. */
-    void requeue() {
-        requireStatus(RunStatus.RUNNING);
-        status = RunStatus.QUEUED;
-        progress = 0;
-        startedAt = null;
-        heartbeatAt = null;
-    }
-
     void succeed(RunModel model, SelectionReport selection, long rowsUsed, RowsDropped rowsDropped,
             Map<String, Long> timings) {
         requireStatus(RunStatus.RUNNING);

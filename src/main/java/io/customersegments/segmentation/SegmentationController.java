@@ -45,9 +45,12 @@ class SegmentationController {
 
     private final Segments segments;
 
-    SegmentationController(SegmentationRuns runs, Segments segments) {
+    private final ExportSlots exports;
+
+    SegmentationController(SegmentationRuns runs, Segments segments, ExportSlots exports) {
         this.runs = runs;
         this.segments = segments;
+        this.exports = exports;
     }
 
     @PostMapping
@@ -123,7 +126,7 @@ class SegmentationController {
     @Operation(summary = "Every customer's segment in a run, as CSV (streamed)")
     ResponseEntity<StreamingResponseBody> assignments(@PathVariable long id) {
         segments.requireAssignments(id);
-        return CsvDownload.attachment("segmentation-" + id + "-assignments.csv",
+        return CsvDownload.attachment("segmentation-" + id + "-assignments.csv", exports.acquire(),
                 out -> segments.writeAssignmentsCsv(id, out));
     }
 

@@ -29,6 +29,21 @@ interface SegmentationRepository extends JpaRepository<Segmentation, Long> {
     /** Without a dataset: the most recently published run of any dataset. */
     Optional<Segmentation> findFirstByPublishedAtIsNotNullOrderByPublishedAtDesc();
 
+    /** The dataset of a run, read without loading the run into the persistence context (so a later lock reads it fresh). */
+    @Query("select s.datasetId from Segmentation s where s.id = :id")
+    Optional<Long> findDatasetIdById(long id);
+
+    /** The status of a run, read without loading the run into the persistence context. */
+    @Query("select s.status from Segmentation s where s.id = :id")
+    Optional<RunStatus> findStatusById(long id);
+
+    /** Marks runs this instance was executing as QUEUED again, unless they finished meanwhile. */
+    @Modifying
+    @Query("update Segmentation s set s.status = io.customersegments.segmentation.RunStatus.QUEUED, s.progress = 0, "
+            + "s.startedAt = null, s.heartbeatAt = null where s.id in :ids "
+            + "and s.status = io.customersegments.segmentation.RunStatus.RUNNING")
+    int requeue(Collection<Long> ids);
+
     /** The run, its row locked until the transaction ends. */
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("select s from Segmentation s where s.id = :id")
@@ -51,9 +66,10 @@ interface SegmentationRepository extends JpaRepository<Segmentation, Long> {
             + "s.finishedAt = :now where s.id = :id and s.status = io.customersegments.segmentation.RunStatus.RUNNING")
     int fail(long id, String reason, Instant now);
 
+    /** Touches the heartbeat of those runs still RUNNING, skipping rows a store or cancel holds locked right now. */
     @Modifying
-    @Query("update Segmentation s set s.heartbeatAt = :now where s.id in :ids "
-            + "and s.status = io.customersegments.segmentation.RunStatus.RUNNING")
+    @Query(value = "UPDATE segmentation SET heartbeat_at = :now WHERE id IN (SELECT id FROM segmentation "
+            + "WHERE id IN (:ids) AND status = 'RUNNING' FOR UPDATE SKIP LOCKED)", nativeQuery = true)
     int heartbeat(Collection<Long> ids, Instant now);
 
     /** Runs RUNNING whose executor has not been heard of since the given instant. */

@@ -157,6 +157,12 @@ public class SegmentationRuns {
      */
     @Transactional
     public void cancelOrDelete(long id) {
+        long datasetId = runs.findDatasetIdById(id).orElseThrow(() -> new SegmentationNotFoundException(id));
+        boolean deleting = runs.findStatusById(id).map(RunStatus::isFinished).orElse(false);
+        if (deleting) {
+            // Dropping its assignments: the dataset first, then the run, the order a dataset's deletion takes them in.
+            datasets.lockAgainstDeletion(datasetId);
+        }
         Segmentation run = runs.lockById(id).orElseThrow(() -> new SegmentationNotFoundException(id));
         if (run.cancel()) {
             // The executor is told once the cancellation is committed; were it told before, a rollback would
@@ -168,6 +174,10 @@ public class SegmentationRuns {
                 }
             });
             return;
+        }
+        if (!deleting) {
+            throw new RunStateException(id, run.getStatus(), "Run " + id + " finished (" + run.getStatus() + ") while it "
+                    + "was being cancelled, so it was not; send DELETE again to delete it.");
         }
         if (run.getPublishedAt() != null) {
             throw new RunStateException(id, run.getStatus(), "Run " + id + " is published; publish another run for "
@@ -186,7 +196,8 @@ public class SegmentationRuns {
      */
     @Transactional
     public SegmentationView publish(long id) {
-        long datasetId = runs.findById(id).orElseThrow(() -> new SegmentationNotFoundException(id)).getDatasetId();
+        // Not loaded before the lock, so the locked read below sees what the previous publish committed.
+        long datasetId = runs.findDatasetIdById(id).orElseThrow(() -> new SegmentationNotFoundException(id));
         publishLock.acquire(datasetId);
         Segmentation run = runs.lockById(id).orElseThrow(() -> new SegmentationNotFoundException(id));
         if (run.getStatus() != RunStatus.SUCCEEDED) {
@@ -194,7 +205,9 @@ public class SegmentationRuns {
                     + run.getStatus() + ".");
         }
         if (run.getPublishedAt() == null) {
-            Segmentation previous = runs.findFirstByDatasetIdAndPublishedAtIsNotNull(datasetId).orElse(null);
+            Segmentation previous = runs.findFirstByDatasetIdAndPublishedAtIsNotNull(datasetId)
+                .filter(live -> !live.getId().equals(id))
+                .orElse(null);
             Map<String, Object> migration = previous == null ? null : takeOverKeys(run, previous);
             if (previous != null) {
                 previous.unpublish();

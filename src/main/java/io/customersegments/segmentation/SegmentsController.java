@@ -30,8 +30,11 @@ class SegmentsController {
 
     private final Segments segments;
 
-    SegmentsController(Segments segments) {
+    private final ExportSlots exports;
+
+    SegmentsController(Segments segments, ExportSlots exports) {
         this.segments = segments;
+        this.exports = exports;
     }
 
     @GetMapping("/api/segments")
@@ -46,6 +49,9 @@ class SegmentsController {
             HttpServletResponse response) throws IOException {
         // Successful GETs are answered by LiveSegmentsFilter before they get here; this answers the rest
         // (HEAD, odd parameters, no live run) the same way, and documents the resource.
+        if (request.getAttribute(LiveSegmentsFilter.FAILURE) instanceof RuntimeException failure) {
+            throw failure;
+        }
         LiveSegmentsFilter.write(segments.liveJson(datasetId), request, response);
     }
 
@@ -66,7 +72,8 @@ class SegmentsController {
     @GetMapping(path = "/api/segments/{key}/customers", produces = "text/csv")
     ResponseEntity<StreamingResponseBody> audienceCsv(@PathVariable String key) {
         segments.segment(key);
-        return CsvDownload.attachment("segment-" + key + ".csv", out -> segments.writeAudienceCsv(key, out));
+        return CsvDownload.attachment("segment-" + key + ".csv", exports.acquire(),
+                out -> segments.writeAudienceCsv(key, out));
     }
 
     @GetMapping(path = "/api/customers/segment", params = "customerId")

@@ -24,6 +24,8 @@ import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import tools.jackson.databind.json.JsonMapper;
+
 /**
  * Bounds every request body but a CSV upload's to {@code segmentation.web.max-body-size}: a declared
  * length beyond it, or a streamed body that grows beyond it, fails the read with
@@ -39,9 +41,9 @@ class BoundedBodyFilter extends OncePerRequestFilter {
 
     private final FilterProblems problems;
 
-    BoundedBodyFilter(WebSettings settings, FilterProblems problems) {
+    BoundedBodyFilter(WebSettings settings, JsonMapper json) {
         this.maxBytes = settings.maxBodySize().toBytes();
-        this.problems = problems;
+        this.problems = new FilterProblems(json);
     }
 
     @Override

@@ -17,6 +17,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import tools.jackson.databind.json.JsonMapper;
+
 /**
  * Refuses requests that change state (POST, PUT, PATCH, DELETE) when a browser says they come from
  * another site: a page elsewhere could otherwise make a visitor's browser upload or delete through a
@@ -33,8 +35,8 @@ class CrossSiteRequestFilter extends OncePerRequestFilter {
 
     private final Set<String> allowedOrigins;
 
-    CrossSiteRequestFilter(FilterProblems problems, WebSettings settings) {
-        this.problems = problems;
+    CrossSiteRequestFilter(JsonMapper json, WebSettings settings) {
+        this.problems = new FilterProblems(json);
         this.allowedOrigins = Set.copyOf(settings.allowedOrigins());
     }
 

@@ -19,12 +19,20 @@ public final class CsvDownload {
     private CsvDownload() {
     }
 
-    /** A download whose body writes the CSV to the writer it is given, and closes it when done. */
-    public static ResponseEntity<StreamingResponseBody> attachment(String filename, Consumer<Writer> body) {
+    /**
+     * A download whose body writes the CSV to the writer it is given, and closes it when done; the slot it
+     * holds (taken by the caller) is given back once the last byte is written or the client has gone.
+     */
+    public static ResponseEntity<StreamingResponseBody> attachment(String filename, Slots.Slot slot,
+            Consumer<Writer> body) {
         return ResponseEntity.ok()
             .contentType(TEXT_CSV)
             .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(filename).build().toString())
-            .body(out -> body.accept(new OutputStreamWriter(out, StandardCharsets.UTF_8)));
+            .body(out -> {
+                try (slot) {
+                    body.accept(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+                }
+            });
     }
 
 }

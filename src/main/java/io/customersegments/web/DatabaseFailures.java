@@ -24,17 +24,23 @@ public final class DatabaseFailures {
     }
 
     public static boolean isUnavailable(Throwable failure) {
+        boolean wrapper = false;
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof DataAccessResourceFailureException || cause instanceof CannotCreateTransactionException
-                    || cause instanceof SQLTransientConnectionException) {
+            if (cause instanceof SQLTransientConnectionException) {
                 return true;
             }
-            if (cause instanceof SQLException sql && (isConnectionState(sql.getSQLState())
-                    || CLOSED_CONNECTION.equals(sql.getMessage()))) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+                // The database's own word decides: Spring also files "out of resources" (53) and "program limit
+                // exceeded" (54, e.g. an index row too large) as resource failures, which are no outage.
+                return isConnectionState(sql.getSQLState());
+            }
+            if (cause instanceof SQLException sql && CLOSED_CONNECTION.equals(sql.getMessage())) {
                 return true;
             }
+            wrapper |= cause instanceof DataAccessResourceFailureException || cause instanceof CannotCreateTransactionException;
         }
-        return false;
+        // A resource failure with no SQLSTATE behind it: no connection could be had at all.
+        return wrapper;
     }
 
 }

@@ -8,7 +8,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.MediaType;
-import org.springframework.stereotype.Component;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -16,8 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Writes a problem response from a servlet filter, which answers before Spring MVC and its advice: the
  * same members as {@link ProblemDetailsAdvice} writes (type, title, status, detail, instance, extensions).
  */
-@Component
-class FilterProblems {
+final class FilterProblems {
 
     private final JsonMapper json;
 

@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -50,7 +51,11 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler({ DataAccessResourceFailureException.class, CannotCreateTransactionException.class })
-    ResponseEntity<Object> databaseUnavailable(Exception ex, WebRequest request) {
+    ResponseEntity<Object> databaseFailure(Exception ex, WebRequest request) {
+        return DatabaseFailures.isUnavailable(ex) ? databaseUnavailable(ex, request) : unexpected(ex, request);
+    }
+
+    private ResponseEntity<Object> databaseUnavailable(Exception ex, WebRequest request) {
         log.error("The database is unreachable: {}", ex.getMessage());
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
                 "The database is unreachable at the moment; nothing was changed. Try again shortly.");
@@ -59,6 +64,19 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         HttpHeaders headers = new HttpHeaders();
         headers.set(HttpHeaders.RETRY_AFTER, "5");
         return handleExceptionInternal(ex, problem, headers, HttpStatus.SERVICE_UNAVAILABLE, request);
+    }
+
+    /** Two requests met on the same rows and the database let one of them go (a deadlock, a lock wait): try again. */
+    @ExceptionHandler(ConcurrencyFailureException.class)
+    ResponseEntity<Object> conflict(ConcurrencyFailureException ex, WebRequest request) {
+        log.warn("A concurrent change got in the way: {}", ex.getMessage());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, "Another request changed the same "
+                + "data at the same moment; nothing was changed by this one. Try again.");
+        problem.setType(URI.create("/problems/conflict"));
+        problem.setTitle("Concurrent change");
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, "1");
+        return handleExceptionInternal(ex, problem, headers, HttpStatus.CONFLICT, request);
     }
 
     /** The modules' own failures, each with its status, type, title, detail and extension members. */

@@ -130,6 +130,21 @@ class RunLifecycleTests {
     }
 
     @Test
+    void publishingThePublishedRunAgainKeepsItsMigrationFromThePreviousOne() {
+        long one = api.awaitRun(start("{\"datasetId\":" + mall + "," + INCOME_AND_SCORE + ",\"k\":5}")).get("id").asLong();
+        long two = api.awaitRun(start("{\"datasetId\":" + mall + "," + INCOME_AND_SCORE + ",\"k\":5,\"seed\":7}"))
+            .get("id")
+            .asLong();
+        api.post("/api/segmentations/" + one + "/publish", "application/json", new byte[0]);
+        api.post("/api/segmentations/" + two + "/publish", "application/json", new byte[0]);
+
+        JsonNode again = api.post("/api/segmentations/" + two + "/publish", "application/json", new byte[0]).json();
+
+        assertThat(again.get("migration").get("previousSegmentationId").asLong()).isEqualTo(one);
+        assertThat(again.get("migration").get("keysInherited").asInt()).isEqualTo(5);
+    }
+
+    @Test
     void marketingAppsSeeOnlyPublishedSegmentsAndAPublishedDatasetIsKeptUnlessForced() {
         long run = api.awaitRun(start("{\"datasetId\":" + mall + "," + INCOME_AND_SCORE + ",\"k\":5}")).get("id").asLong();
 

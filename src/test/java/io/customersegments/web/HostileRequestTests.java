@@ -61,6 +61,22 @@ class HostileRequestTests {
     }
 
     @Test
+    void aCustomerIdTooLongToIndexRejectsItsRowInsteadOfFailingTheUpload() {
+        StringBuilder csv = new StringBuilder("id,x\n" + "i".repeat(3_000) + ",1\n");
+        for (int i = 0; i < 20; i++) {
+            csv.append('c').append(i).append(',').append(i).append('\n');
+        }
+
+        Api.Answer stored = api.postCsv("/api/datasets?force=true", csv.toString());
+
+        assertThat(stored.status()).as(stored.body()).isEqualTo(201);
+        JsonNode error = stored.json().get("quality").get("errors").get(0);
+        assertThat(error.get("line").asInt()).isEqualTo(2);
+        assertThat(error.get("message").asString()).contains("at most 500");
+        api.delete("/api/datasets/" + stored.json().get("id").asLong());
+    }
+
+    @Test
     void theErrorPageAskedForDirectlyIsNotFound() {
         Api.Answer answer = api.get("/error");
 
