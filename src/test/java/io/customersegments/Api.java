@@ -112,6 +112,20 @@ public final class Api {
         return post(path, "multipart/form-data; boundary=" + boundary, body.toByteArray());
     }
 
+    /** Starts a run with the given request, waits for it and answers its id; fails unless it SUCCEEDED. */
+    public long succeededRun(String request) {
+        Answer started = post("/api/segmentations", "application/json", request.getBytes(StandardCharsets.UTF_8));
+        if (started.status() != 202) {
+            throw new AssertionError("Starting a run answered " + started.status() + ": " + started.body());
+        }
+        long id = started.json().get("id").asLong();
+        JsonNode run = awaitRun(id);
+        if (!run.get("status").asString().equals("SUCCEEDED")) {
+            throw new AssertionError("Run " + id + " ended " + run.get("status") + ": " + run.get("error"));
+        }
+        return id;
+    }
+
     /** Polls a segmentation run until it is no longer QUEUED or RUNNING (deadline 120 s) and answers it. */
     public JsonNode awaitRun(long id) {
         return awaitStatus(id, "SUCCEEDED", "FAILED", "CANCELLED");

@@ -39,7 +39,8 @@ class ArchitectureTest {
         .resideInAPackage("io.customersegments.web..")
         .should()
         .dependOnClassesThat(resideInAnyPackage("io.customersegments.dataset..", "io.customersegments.clustering..",
-                "io.customersegments.segmentation..", "io.customersegments.chart.."))
+                "io.customersegments.segmentation..", "io.customersegments.chart..", "io.customersegments.segments..",
+                "io.customersegments.profile..", "io.customersegments.preparation.."))
         .because("web holds cross-cutting pieces the features use, never the other way round");
 
     @ArchTest
@@ -47,21 +48,22 @@ class ArchitectureTest {
         .resideInAPackage("io.customersegments.dataset..")
         .should()
         .dependOnClassesThat(resideInAnyPackage("io.customersegments.segmentation..", "io.customersegments.chart..",
-                "io.customersegments.clustering.."))
+                "io.customersegments.clustering..", "io.customersegments.segments.."))
         .because("runs and charts are built on datasets; datasets hear of them only through DatasetDependents");
 
     @ArchTest
-    static final ArchRule segmentationDoesNotDrawCharts = noClasses().that()
+    static final ArchRule runsKnowNothingOfTheirReaders = noClasses().that()
         .resideInAPackage("io.customersegments.segmentation..")
         .should()
-        .dependOnClassesThat(resideInAPackage("io.customersegments.chart.."))
-        .because("charts are drawn from what segmentation produced");
+        .dependOnClassesThat(resideInAnyPackage("io.customersegments.chart..", "io.customersegments.segments.."))
+        .because("charts and the live segments read what runs produced, through RunResults and RunResultsChanged");
 
     @ArchTest
     static final ArchRule preparationAndProfilesKnowNoRuns = noClasses().that()
         .resideInAnyPackage("io.customersegments.preparation..", "io.customersegments.profile..")
         .should()
-        .dependOnClassesThat(resideInAnyPackage("io.customersegments.segmentation..", "io.customersegments.chart.."))
+        .dependOnClassesThat(resideInAnyPackage("io.customersegments.segmentation..", "io.customersegments.chart..",
+                "io.customersegments.segments.."))
         .because("runs prepare their features and describe their segments through these modules, not the reverse");
 
     @ArchTest

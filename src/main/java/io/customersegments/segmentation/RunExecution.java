@@ -11,6 +11,7 @@ import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.TransientDataAccessException;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -58,11 +59,11 @@ class RunExecution {
 
     private final TransactionTemplate transactions;
 
-    private final LiveSegmentsCache cache;
+    private final ApplicationEventPublisher events;
 
     RunExecution(SegmentationRepository runs, SegmentStore segments, Datasets datasets, SegmentDescriber describer,
-            TransactionTemplate transactions, LiveSegmentsCache cache) {
-        this.cache = cache;
+            TransactionTemplate transactions, ApplicationEventPublisher events) {
+        this.events = events;
         this.runs = runs;
         this.segments = segments;
         this.datasets = datasets;
@@ -153,7 +154,7 @@ class RunExecution {
             timings.put("storeMillis", (System.nanoTime() - clustered) / 1_000_000);
             run.succeed(new RunModel(data.transforms(), chosen.k(), chosen.model().centroids()), report(sweep),
                     data.n(), new RowsDropped(data.droppedMissing(), data.droppedOutliers()), timings);
-            cache.invalidate();
+            events.publishEvent(new RunResultsChanged(params.datasetId()));
             return true;
         }));
         if (stored) {

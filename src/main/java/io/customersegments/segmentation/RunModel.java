@@ -8,5 +8,5 @@ import io.customersegments.preparation.FeatureTransform;
  * What scoring a new customer needs: the feature transforms and the centres in clustering space
  * (row-major k × d, in segment order).
  */
-record RunModel(List<FeatureTransform> transforms, int k, double[] centroids) {
+public record RunModel(List<FeatureTransform> transforms, int k, double[] centroids) {
 }

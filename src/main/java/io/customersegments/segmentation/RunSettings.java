@@ -17,8 +17,6 @@ import org.springframework.validation.annotation.Validated;
  * @param maxK the largest k a request may ask for
  * @param keyMatchReach on publishing, a new segment takes over an old segment's key only when the old centre
  *        lies within this many times the new segment's mean customer-to-centre distance of its own centre
- * @param maxPredictCustomers most customers one predict call may score; beyond it 413
- * @param maxConcurrentExports CSV exports streamed at once, each on a database connection; beyond it 503
  * @param heartbeat how often a running run's executor says it is alive; a run silent for four heartbeats
  *        is failed (its executor died, or lost the database)
  */
@@ -27,6 +25,5 @@ import org.springframework.validation.annotation.Validated;
 record RunSettings(@DefaultValue("1") @Min(1) @Max(16) int concurrency,
         @DefaultValue("30") @Min(2) @Max(200) int maxK,
         @DefaultValue("1.0") @PositiveOrZero double keyMatchReach,
-        @DefaultValue("10000") @Min(1) @Max(1_000_000) int maxPredictCustomers,
-        @DefaultValue("2") @Min(1) int maxConcurrentExports, @DefaultValue("15s") Duration heartbeat) {
+        @DefaultValue("15s") Duration heartbeat) {
 }

@@ -2,6 +2,7 @@ package io.customersegments.segmentation;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -25,15 +26,15 @@ class RunsOfDeletedDatasets implements DatasetDependents {
 
     private final PublishLock publishLock;
 
-    private final LiveSegmentsCache cache;
+    private final ApplicationEventPublisher events;
 
     RunsOfDeletedDatasets(SegmentationRepository runs, SegmentStore segments, RunQueue queue, PublishLock publishLock,
-            LiveSegmentsCache cache) {
+            ApplicationEventPublisher events) {
         this.runs = runs;
         this.segments = segments;
         this.queue = queue;
         this.publishLock = publishLock;
-        this.cache = cache;
+        this.events = events;
     }
 
     @Override
@@ -55,7 +56,7 @@ class RunsOfDeletedDatasets implements DatasetDependents {
                 }
             });
         });
-        cache.invalidate();
+        events.publishEvent(new RunResultsChanged(datasetId));
     }
 
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.HexFormat;
+import java.util.function.Consumer;
 import java.util.function.ObjIntConsumer;
 
 import javax.sql.DataSource;
@@ -48,8 +49,13 @@ class SegmentStore {
 
     private final JsonMapper json;
 
+    /** Reads rows in batches (a cursor inside the caller's transaction), so exports hold no more than a batch. */
+    private final JdbcTemplate streaming;
+
     SegmentStore(JdbcTemplate jdbc, DataSource dataSource, JsonMapper json) {
         this.jdbc = jdbc;
+        this.streaming = new JdbcTemplate(dataSource);
+        this.streaming.setFetchSize(10_000);
         this.dataSource = dataSource;
         this.json = json;
     }
@@ -198,6 +204,32 @@ class SegmentStore {
                 }), silhouette,
                 json.readValue(rs.getString("recommendations"), new TypeReference<List<Recommendation>>() {
                 }));
+    }
+
+    /** The latest published run with a segment of this key. */
+    Optional<Long> publishedRunWithKey(String key) {
+        return Optional.ofNullable(jdbc.query("SELECT r.id FROM segment s JOIN segmentation r ON r.id = s.segmentation_id "
+                + "WHERE s.key = ? AND r.published_at IS NOT NULL ORDER BY r.id DESC LIMIT 1",
+                rs -> rs.next() ? rs.getLong(1) : null, key));
+    }
+
+    /** Assignments joined with customer ids, in row order, optionally of one segment and one page. */
+    void forEachAssignment(long runId, long datasetId, Integer ordinal, long offset, Long limit,
+            Consumer<AssignmentRow> each) {
+        String sql = "SELECT c.external_id, a.row_no, a.segment_ordinal, a.distance, a.second_distance FROM assignment a "
+                + "JOIN customer c ON c.dataset_id = ? AND c.row_no = a.row_no WHERE a.segmentation_id = ?"
+                + (ordinal == null ? "" : " AND a.segment_ordinal = " + ordinal.intValue()) + " ORDER BY a.row_no"
+                + (limit == null ? "" : " LIMIT " + limit.longValue() + " OFFSET " + offset);
+        streaming.query(sql, rs -> {
+            each.accept(new AssignmentRow(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getDouble(4), rs.getDouble(5)));
+        }, datasetId, runId);
+    }
+
+    Optional<AssignmentRow> assignmentOf(long runId, long datasetId, String externalId) {
+        return jdbc.query("SELECT c.external_id, a.row_no, a.segment_ordinal, a.distance, a.second_distance FROM customer c "
+                + "JOIN assignment a ON a.segmentation_id = ? AND a.row_no = c.row_no WHERE c.dataset_id = ? "
+                + "AND c.external_id = ?", (rs, rowNum) -> new AssignmentRow(rs.getString(1), rs.getInt(2), rs.getInt(3),
+                        rs.getDouble(4), rs.getDouble(5)), runId, datasetId, externalId).stream().findFirst();
     }
 
     /** A stored segment's identity and centre in its run's clustering space. */

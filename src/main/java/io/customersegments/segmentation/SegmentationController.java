@@ -43,14 +43,8 @@ class SegmentationController {
 
     private final SegmentationRuns runs;
 
-    private final Segments segments;
-
-    private final ExportSlots exports;
-
-    SegmentationController(SegmentationRuns runs, Segments segments, ExportSlots exports) {
+    SegmentationController(SegmentationRuns runs) {
         this.runs = runs;
-        this.segments = segments;
-        this.exports = exports;
     }
 
     @PostMapping
@@ -100,34 +94,6 @@ class SegmentationController {
     @ApiResponse(responseCode = "409", description = "The run has not succeeded", content = @Content(mediaType = "application/problem+json"))
     SegmentationView publish(@PathVariable long id) {
         return runs.publish(id);
-    }
-
-    @PostMapping(path = "/{id}/predict", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Score new customers with a run's model",
-            description = "A JSON array of customers, each an object from feature (as the run named it, or its key) to "
-                    + "value, optionally with externalId; at most segmentation.runs.max-predict-customers (10,000) per "
-                    + "call. Answers in the same order.")
-    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
-            mediaType = MediaType.APPLICATION_JSON_VALUE, array = @ArraySchema(schema = @Schema(type = "object",
-                    example = "{\"externalId\": \"new-1\", \"Annual Income (k$)\": 90, \"Spending Score (1-100)\": 15}"))))
-    @ApiResponse(responseCode = "413", description = "More customers than one call may score, or a body beyond the limit",
-            content = @Content(mediaType = "application/problem+json"))
-    List<Prediction> predict(@PathVariable long id, HttpServletRequest request) throws IOException {
-        try (InputStream body = request.getInputStream()) {
-            return segments.predict(id, body);
-        }
-        catch (JacksonException ex) {
-            // The advice answers this as it answers any unreadable JSON body (and 413 when the body was too large).
-            throw new HttpMessageNotReadableException(ex.getOriginalMessage(), ex, new ServletServerHttpRequest(request));
-        }
-    }
-
-    @GetMapping(path = "/{id}/assignments.csv", produces = "text/csv")
-    @Operation(summary = "Every customer's segment in a run, as CSV (streamed)")
-    ResponseEntity<StreamingResponseBody> assignments(@PathVariable long id) {
-        segments.requireAssignments(id);
-        return CsvDownload.attachment("segmentation-" + id + "-assignments.csv", exports.acquire(),
-                out -> segments.writeAssignmentsCsv(id, out));
     }
 
 }

@@ -10,6 +10,7 @@ import java.util.Set;
 
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -39,13 +40,13 @@ public class SegmentationRuns {
 
     private final RunSettings settings;
 
-    private final LiveSegmentsCache cache;
+    private final ApplicationEventPublisher events;
 
     private final PublishLock publishLock;
 
     SegmentationRuns(SegmentationRepository runs, SegmentStore segments, Datasets datasets, RunQueue queue,
-            RunSettings settings, LiveSegmentsCache cache, PublishLock publishLock) {
-        this.cache = cache;
+            RunSettings settings, ApplicationEventPublisher events, PublishLock publishLock) {
+        this.events = events;
         this.publishLock = publishLock;
         this.runs = runs;
         this.segments = segments;
@@ -185,7 +186,7 @@ public class SegmentationRuns {
         }
         segments.deleteAssignments(id);
         runs.delete(run);
-        cache.invalidate();
+        events.publishEvent(new RunResultsChanged(datasetId));
     }
 
     /**
@@ -214,7 +215,7 @@ public class SegmentationRuns {
                 runs.flush();
             }
             run.publish(migration);
-            cache.invalidate();
+            events.publishEvent(new RunResultsChanged(datasetId));
         }
         return find(id);
     }

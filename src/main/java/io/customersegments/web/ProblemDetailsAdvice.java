@@ -57,41 +57,37 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private ResponseEntity<Object> databaseUnavailable(Exception ex, WebRequest request) {
         log.error("The database is unreachable: {}", ex.getMessage());
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                "The database is unreachable at the moment; nothing was changed. Try again shortly.");
-        problem.setType(URI.create("/problems/database-unavailable"));
-        problem.setTitle("Database unavailable");
-        HttpHeaders headers = new HttpHeaders();
-        headers.set(HttpHeaders.RETRY_AFTER, "5");
-        return handleExceptionInternal(ex, problem, headers, HttpStatus.SERVICE_UNAVAILABLE, request);
+        return answer(ex, HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable", "Database unavailable",
+                "The database is unreachable at the moment; nothing was changed. Try again shortly.", 5, Map.of(), request);
     }
 
     /** Two requests met on the same rows and the database let one of them go (a deadlock, a lock wait): try again. */
     @ExceptionHandler(ConcurrencyFailureException.class)
     ResponseEntity<Object> conflict(ConcurrencyFailureException ex, WebRequest request) {
         log.warn("A concurrent change got in the way: {}", ex.getMessage());
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, "Another request changed the same "
-                + "data at the same moment; nothing was changed by this one. Try again.");
-        problem.setType(URI.create("/problems/conflict"));
-        problem.setTitle("Concurrent change");
+        return answer(ex, HttpStatus.CONFLICT, "conflict", "Concurrent change", "Another request changed the same "
+                + "data at the same moment; nothing was changed by this one. Try again.", 1, Map.of(), request);
+    }
+
+    /** A problem of the given type, with a Retry-After header when {@code retryAfterSeconds} is given. */
+    private ResponseEntity<Object> answer(Exception ex, HttpStatusCode status, String type, String title, String detail,
+            Integer retryAfterSeconds, Map<String, Object> members, WebRequest request) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create("/problems/" + type));
+        problem.setTitle(title);
+        members.forEach(problem::setProperty);
         HttpHeaders headers = new HttpHeaders();
-        headers.set(HttpHeaders.RETRY_AFTER, "1");
-        return handleExceptionInternal(ex, problem, headers, HttpStatus.CONFLICT, request);
+        if (retryAfterSeconds != null) {
+            headers.set(HttpHeaders.RETRY_AFTER, Integer.toString(retryAfterSeconds));
+        }
+        return handleExceptionInternal(ex, problem, headers, status, request);
     }
 
     /** The modules' own failures, each with its status, type, title, detail and extension members. */
     @ExceptionHandler(ProblemException.class)
     ResponseEntity<Object> problem(ProblemException ex, WebRequest request) {
-        HttpStatusCode status = HttpStatusCode.valueOf(ex.status());
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, ex.getMessage());
-        problem.setType(URI.create("/problems/" + ex.type()));
-        problem.setTitle(ex.title());
-        ex.properties().forEach(problem::setProperty);
-        HttpHeaders headers = new HttpHeaders();
-        if (ex.retryAfterSeconds() != null) {
-            headers.set(HttpHeaders.RETRY_AFTER, Integer.toString(ex.retryAfterSeconds()));
-        }
-        return handleExceptionInternal(ex, problem, headers, status, request);
+        return answer(ex, HttpStatusCode.valueOf(ex.status()), ex.type(), ex.title(), ex.getMessage(),
+                ex.retryAfterSeconds(), ex.properties(), request);
     }
 
     @ExceptionHandler(Exception.class)
@@ -151,22 +147,16 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(RequestBodyTooLargeException.class)
     ResponseEntity<Object> bodyTooLarge(RequestBodyTooLargeException ex, WebRequest request) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
-                RequestBodyTooLargeException.detail(ex.maxBytes()));
-        problem.setType(URI.create("/problems/request-too-large"));
-        problem.setTitle("The request body is too large");
-        problem.setProperty("maxBytes", ex.maxBytes());
-        return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.CONTENT_TOO_LARGE, request);
+        return answer(ex, HttpStatus.CONTENT_TOO_LARGE, "request-too-large", "The request body is too large",
+                RequestBodyTooLargeException.detail(ex.maxBytes()), null, Map.of("maxBytes", ex.maxBytes()), request);
     }
 
     /** A multipart body that ends before its closing boundary, or is otherwise malformed: the client's fault. */
     @ExceptionHandler(MultipartException.class)
     ResponseEntity<Object> invalidMultipart(MultipartException ex, WebRequest request) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The multipart body could not "
-                + "be read (" + rootMessage(ex) + "); nothing was stored. Was the upload cut short? Send it again.");
-        problem.setType(URI.create("/problems/invalid-multipart"));
-        problem.setTitle("Unreadable multipart body");
-        return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
+        return answer(ex, HttpStatus.BAD_REQUEST, "invalid-multipart", "Unreadable multipart body", "The multipart body "
+                + "could not be read (" + rootMessage(ex) + "); nothing was stored. Was the upload cut short? Send it "
+                + "again.", null, Map.of(), request);
     }
 
     private static boolean hasCauseNamed(Throwable ex, String simpleName) {

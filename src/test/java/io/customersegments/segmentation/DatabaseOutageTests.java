@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -30,7 +31,7 @@ class DatabaseOutageTests {
     int port;
 
     @Autowired
-    LiveSegmentsCache cache;
+    ApplicationEventPublisher events;
 
     @DynamicPropertySource
     static void throughTheRelay(DynamicPropertyRegistry registry) throws IOException {
@@ -55,19 +56,16 @@ class DatabaseOutageTests {
         Api api = new Api(port);
         long mall = api.uploadMallCustomers();
         assertThat(proxy.accepted()).as("the service talks to the database through the relay").isPositive();
-        long run = api.post("/api/segmentations", "application/json", ("{\"datasetId\":" + mall
-                + ",\"features\":[\"Annual Income (k$)\",\"Spending Score (1-100)\"],\"k\":5}").getBytes())
-            .json()
-            .get("id")
-            .asLong();
-        assertThat(api.awaitRun(run).get("status").asString()).isEqualTo("SUCCEEDED");
+        long run = api.succeededRun("{\"datasetId\":" + mall
+                + ",\"features\":[\"Annual Income (k$)\",\"Spending Score (1-100)\"],\"k\":5}");
         assertThat(api.post("/api/segmentations/" + run + "/publish", "application/json", new byte[0]).status())
             .isEqualTo(200);
         Api.Answer live = api.get("/api/segments?dataset=" + mall);
 
         proxy.cut();
         try {
-            cache.invalidate();
+            // As after any change to runs: the cache must load again, and cannot.
+            events.publishEvent(new RunResultsChanged(mall));
             long started = System.nanoTime();
             Api.Answer stillLive = api.get("/api/segments?dataset=" + mall);
             Api.Answer dataset = api.get("/api/datasets/" + mall);

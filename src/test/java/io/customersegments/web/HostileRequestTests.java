@@ -137,9 +137,7 @@ class HostileRequestTests {
         long dataset = api.postCsv("/api/datasets?force=true", "id,x,y\nA/1,1,1\nB\\2,1,2\nC3,9,9\nD4,9,8\n").json()
             .get("id")
             .asLong();
-        long run = api.post("/api/segmentations", "application/json",
-                ("{\"datasetId\":" + dataset + ",\"features\":[\"x\",\"y\"],\"k\":2}").getBytes()).json().get("id").asLong();
-        assertThat(api.awaitRun(run).get("status").asString()).isEqualTo("SUCCEEDED");
+        long run = api.succeededRun("{\"datasetId\":" + dataset + ",\"features\":[\"x\",\"y\"],\"k\":2}");
         api.post("/api/segmentations/" + run + "/publish", "application/json", new byte[0]);
 
         for (String id : new String[] { "A/1", "B\\2" }) {

@@ -66,12 +66,8 @@ class RequestLimitTests {
     @Test
     void predictBoundsItsBatchAndRefusesNullsAndValuesItCannotScore() throws Exception {
         long mall = api.uploadMallCustomers();
-        long run = api.post("/api/segmentations", "application/json", ("{\"datasetId\":" + mall
-                + ",\"features\":[\"Annual Income (k$)\",\"Spending Score (1-100)\"],\"k\":5}").getBytes())
-            .json()
-            .get("id")
-            .asLong();
-        assertThat(api.awaitRun(run).get("status").asString()).isEqualTo("SUCCEEDED");
+        long run = api.succeededRun("{\"datasetId\":" + mall
+                + ",\"features\":[\"Annual Income (k$)\",\"Spending Score (1-100)\"],\"k\":5}");
         String predict = "/api/segmentations/" + run + "/predict";
 
         StringBuilder many = new StringBuilder("[");

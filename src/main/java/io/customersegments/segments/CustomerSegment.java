@@ -1,4 +1,4 @@
-package io.customersegments.segmentation;
+package io.customersegments.segments;
 
 /**
  * The live segment of one customer.

@@ -1,4 +1,4 @@
-package io.customersegments.segmentation;
+package io.customersegments.segments;
 
 /**
  * Neutralises CSV cells a spreadsheet would run as a formula (OWASP "CSV injection"): a cell that

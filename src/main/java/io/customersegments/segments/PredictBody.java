@@ -1,4 +1,4 @@
-package io.customersegments.segmentation;
+package io.customersegments.segments;
 
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -34,7 +34,7 @@ final class PredictBody {
     static List<Map<String, Object>> read(JsonMapper json, InputStream body, Set<String> wanted, int maxCustomers) {
         try (JsonParser parser = json.createParser(body)) {
             if (parser.nextToken() != JsonToken.START_ARRAY) {
-                throw new InvalidSegmentationRequestException(List.of(Map.of("message",
+                throw new InvalidCustomersException(List.of(Map.of("message",
                         "The body must be a JSON array of customers, e.g. [{\"externalId\": \"c1\", \"<feature>\": 1.5}]")));
             }
             List<Map<String, Object>> customers = new ArrayList<>();

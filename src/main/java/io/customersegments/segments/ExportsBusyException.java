@@ -1,4 +1,4 @@
-package io.customersegments.segmentation;
+package io.customersegments.segments;
 
 import io.customersegments.web.ProblemException;
 
@@ -7,7 +7,7 @@ class ExportsBusyException extends ProblemException {
 
     ExportsBusyException(int slots) {
         super(503, "exports-busy", "Too many exports in progress", "All " + slots + " export slots are in use "
-                + "(setting segmentation.runs.max-concurrent-exports); nothing was sent. Try again in 10 seconds.");
+                + "(setting segmentation.segments.max-concurrent-exports); nothing was sent. Try again in 10 seconds.");
         retryAfter(10);
         with("maxConcurrentExports", slots);
     }

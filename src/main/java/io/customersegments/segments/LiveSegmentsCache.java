@@ -1,4 +1,4 @@
-package io.customersegments.segmentation;
+package io.customersegments.segments;
 
 import java.time.Duration;
 import java.util.Map;
@@ -8,16 +8,16 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.util.DigestUtils;
 
+import io.customersegments.segmentation.RunResultsChanged;
 import io.customersegments.web.DatabaseFailures;
 
 /**
  * Keeps the live segments in memory, since marketing apps ask for them far more often than they
- * change. Every change to runs invalidates the whole cache (again after its transaction commits, so a
- * reader cannot re-cache the state before it); entries also expire after a few seconds, which bounds
+ * change. Every change to runs invalidates the whole cache once its transaction commits (a reader that
+ * loaded before then holds an older version and is not trusted); entries also expire after a few seconds, which bounds
  * staleness when several instances share a database.
  *
  * <p>One request at a time loads a key: after an invalidation the others wait for it, and after a mere
@@ -100,18 +100,15 @@ class LiveSegmentsCache {
         return entry != null && entry.version() == version.get() && System.nanoTime() < entry.expiresAt();
     }
 
+    /** Forgets every entry once a change to runs has committed (so no reader can cache the state before it). */
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(RunResultsChanged change) {
+        invalidate();
+    }
+
     void invalidate() {
         version.incrementAndGet();
         entries.clear();
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCompletion(int status) {
-                    version.incrementAndGet();
-                    entries.clear();
-                }
-            });
-        }
     }
 
 }

@@ -1,4 +1,4 @@
-package io.customersegments.segmentation;
+package io.customersegments.segments;
 
 import io.customersegments.web.ProblemException;
 
@@ -8,7 +8,7 @@ class TooManyCustomersException extends ProblemException {
     TooManyCustomersException(int max) {
         super(413, "too-many-customers", "Too many customers in one call",
                 "More than " + max + " customers were sent; one predict call scores at most " + max
-                        + " (setting segmentation.runs.max-predict-customers). Send them in batches.");
+                        + " (setting segmentation.segments.max-predict-customers). Send them in batches.");
         with("maxCustomers", max);
     }
 

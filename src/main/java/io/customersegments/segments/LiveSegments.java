@@ -1,7 +1,9 @@
-package io.customersegments.segmentation;
+package io.customersegments.segments;
 
 import java.time.Instant;
 import java.util.List;
+
+import io.customersegments.segmentation.SegmentView;
 
 /**
  * The segments marketing apps use for a dataset: those of its published run, and only those (an

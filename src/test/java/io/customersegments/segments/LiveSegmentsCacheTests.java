@@ -1,4 +1,4 @@
-package io.customersegments.segmentation;
+package io.customersegments.segments;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,6 +1,8 @@
-package io.customersegments.segmentation;
+package io.customersegments.segments;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -8,6 +10,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -15,12 +18,18 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
+import tools.jackson.core.JacksonException;
+
+import io.customersegments.segmentation.SegmentView;
 import io.customersegments.web.CsvDownload;
 import io.customersegments.web.PageView;
 
@@ -30,10 +39,13 @@ class SegmentsController {
 
     private final Segments segments;
 
+    private final CustomerScoring scoring;
+
     private final ExportSlots exports;
 
-    SegmentsController(Segments segments, ExportSlots exports) {
+    SegmentsController(Segments segments, CustomerScoring scoring, ExportSlots exports) {
         this.segments = segments;
+        this.scoring = scoring;
         this.exports = exports;
     }
 
@@ -91,6 +103,34 @@ class SegmentsController {
     CustomerSegment customerSegment(@PathVariable String externalId,
             @RequestParam(name = "dataset", required = false) Long datasetId) {
         return segments.customerSegment(externalId, datasetId);
+    }
+
+    @PostMapping(path = "/api/segmentations/{id}/predict", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Score new customers with a run's model",
+            description = "A JSON array of customers, each an object from feature (as the run named it, or its key) to "
+                    + "value, optionally with externalId; at most segmentation.segments.max-predict-customers (10,000) per "
+                    + "call. Answers in the same order.")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+            mediaType = MediaType.APPLICATION_JSON_VALUE, array = @ArraySchema(schema = @Schema(type = "object",
+                    example = "{\"externalId\": \"new-1\", \"Annual Income (k$)\": 90, \"Spending Score (1-100)\": 15}"))))
+    @ApiResponse(responseCode = "413", description = "More customers than one call may score, or a body beyond the limit",
+            content = @Content(mediaType = "application/problem+json"))
+    List<Prediction> predict(@PathVariable long id, HttpServletRequest request) throws IOException {
+        try (InputStream body = request.getInputStream()) {
+            return scoring.predict(id, body);
+        }
+        catch (JacksonException ex) {
+            // The advice answers this as it answers any unreadable JSON body (and 413 when the body was too large).
+            throw new HttpMessageNotReadableException(ex.getOriginalMessage(), ex, new ServletServerHttpRequest(request));
+        }
+    }
+
+    @GetMapping(path = "/api/segmentations/{id}/assignments.csv", produces = "text/csv")
+    @Operation(summary = "Every customer's segment in a run, as CSV (streamed)")
+    ResponseEntity<StreamingResponseBody> assignments(@PathVariable long id) {
+        segments.requireAssignments(id);
+        return CsvDownload.attachment("segmentation-" + id + "-assignments.csv", exports.acquire(),
+                out -> segments.writeAssignmentsCsv(id, out));
     }
 
 }

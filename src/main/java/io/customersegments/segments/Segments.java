@@ -1,0 +1,147 @@
+package io.customersegments.segments;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import de.siegmar.fastcsv.writer.CsvWriter;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import io.customersegments.segmentation.RunResults;
+import io.customersegments.segmentation.RunSegments;
+import io.customersegments.segmentation.SegmentView;
+import io.customersegments.web.PageView;
+
+/**
+ * The segments module's public face: what marketing apps read. The live (published) segments, one
+ * segment by its stable key, its audience, a customer's segment, and every assignment of a run.
+ */
+@Service
+public class Segments {
+
+    private final RunResults runs;
+
+    private final LiveSegmentsCache cache;
+
+    private final JsonMapper json;
+
+    Segments(RunResults runs, LiveSegmentsCache cache, JsonMapper json) {
+        this.runs = runs;
+        this.cache = cache;
+        this.json = json;
+    }
+
+    /** The published segments of a dataset, or without one those of the latest publish; served from memory while unchanged. */
+    public LiveSegments live(Long datasetId) {
+        return cached(datasetId).segments();
+    }
+
+    /** The live segments as JSON, serialised once per change, with its ETag. */
+    LiveSegmentsCache.Cached liveJson(Long datasetId) {
+        return cached(datasetId);
+    }
+
+    private LiveSegmentsCache.Cached cached(Long datasetId) {
+        return cache.get(datasetId, () -> {
+            LiveSegments live = load(datasetId);
+            return new LiveSegmentsCache.Cached(live, json.writeValueAsBytes(live));
+        });
+    }
+
+    private LiveSegments load(Long datasetId) {
+        RunSegments run = runs.published(datasetId)
+            .orElseThrow(() -> new SegmentNotFoundException(datasetId == null
+                    ? "No segments are published yet. Publish a successful run with POST /api/segmentations/{id}/publish."
+                    : "Dataset " + datasetId + " has no published segments. Publish a successful run of it with POST "
+                            + "/api/segmentations/{id}/publish."));
+        return new LiveSegments(run.runId(), run.datasetId(), true, run.publishedAt(), run.segments());
+    }
+
+    public SegmentView segment(String key) {
+        return liveSegment(key).segment();
+    }
+
+    /** One page of a live segment's customers, in file order. */
+    @Transactional(readOnly = true)
+    public PageView<AudienceMember> audience(String key, int page, int size) {
+        LiveSegment live = liveSegment(key);
+        List<AudienceMember> members = new ArrayList<>();
+        runs.forEachAssignment(live.run(), live.segment().ordinal(), (long) page * size, (long) size,
+                row -> members.add(new AudienceMember(row.externalId(), row.distance(), row.margin())));
+        return PageView.of(members, page, size, live.segment().size());
+    }
+
+    /** A live segment's whole audience as CSV, streamed. */
+    @Transactional(readOnly = true)
+    public void writeAudienceCsv(String key, Writer out) {
+        LiveSegment live = liveSegment(key);
+        SegmentView segment = live.segment();
+        try (CsvWriter csv = CsvWriter.builder().build(out)) {
+            csv.writeRecord("externalId", "segmentKey", "segmentName", "distance", "margin");
+            runs.forEachAssignment(live.run(), segment.ordinal(), 0, null, row -> csv.writeRecord(
+                    SpreadsheetSafe.cell(row.externalId()), SpreadsheetSafe.cell(key), SpreadsheetSafe.cell(segment.name()),
+                    Double.toString(row.distance()), Double.toString(row.margin())));
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /** Fails as the CSV would, before a response has started: for an unknown run or one that has not succeeded. */
+    public void requireAssignments(long runId) {
+        runs.succeeded(runId, "assignments exist once it has SUCCEEDED");
+    }
+
+    /** Every customer's assignment in a run, as CSV, streamed. */
+    @Transactional(readOnly = true)
+    public void writeAssignmentsCsv(long runId, Writer out) {
+        RunSegments run = runs.succeeded(runId, "assignments exist once it has SUCCEEDED");
+        try (CsvWriter csv = CsvWriter.builder().build(out)) {
+            csv.writeRecord("externalId", "rowNo", "segmentKey", "segmentName", "distance", "secondDistance");
+            runs.forEachAssignment(run, null, 0, null, row -> {
+                SegmentView segment = run.segments().get(row.ordinal());
+                csv.writeRecord(SpreadsheetSafe.cell(row.externalId()), Integer.toString(row.rowNo()),
+                        SpreadsheetSafe.cell(segment.key()), SpreadsheetSafe.cell(segment.name()),
+                        Double.toString(row.distance()), Double.toString(row.secondDistance()));
+            });
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /** The live segment of a customer; without a dataset, in the dataset of the latest publish. */
+    public CustomerSegment customerSegment(String externalId, Long datasetId) {
+        LiveSegments live = live(datasetId);
+        RunSegments run = runs.published(live.datasetId())
+            .filter(published -> published.runId() == live.segmentationId())
+            .orElseThrow(() -> new SegmentNotFoundException("Dataset " + live.datasetId() + " has no published "
+                    + "segments any more."));
+        return runs.assignmentOf(run, externalId).map(row -> {
+            SegmentView segment = live.segments().get(row.ordinal());
+            return new CustomerSegment(externalId, live.datasetId(), live.segmentationId(), segment.key(), segment.name(),
+                    row.distance(), row.margin());
+        }).orElseThrow(() -> new SegmentNotFoundException("Dataset " + live.datasetId() + " has no customer \""
+                + externalId + "\" in its live segments (run " + live.segmentationId() + "): the id is unknown, or the "
+                + "run left the customer out for a missing or outlying value."));
+    }
+
+    /** A live segment with the run it belongs to. */
+    private record LiveSegment(RunSegments run, SegmentView segment) {
+    }
+
+    private LiveSegment liveSegment(String key) {
+        return runs.publishedWithSegment(key)
+            .flatMap(run -> run.segments().stream().filter(segment -> segment.key().equals(key)).findFirst()
+                .map(segment -> new LiveSegment(run, segment)))
+            .orElseThrow(() -> new SegmentNotFoundException("No live segment has the key \"" + key
+                    + "\". GET /api/segments lists the live segments."));
+    }
+
+}
