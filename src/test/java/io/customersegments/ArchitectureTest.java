@@ -39,7 +39,7 @@ class ArchitectureTest {
         .resideInAPackage("io.customersegments.web..")
         .should()
         .dependOnClassesThat(resideInAnyPackage("io.customersegments.dataset..", "io.customersegments.clustering..",
-                "io.customersegments.segmentation..", "io.customersegments.chart..", "io.customersegments.segments..",
+                "io.customersegments.run..", "io.customersegments.chart..", "io.customersegments.segments..",
                 "io.customersegments.profile..", "io.customersegments.preparation.."))
         .because("web holds cross-cutting pieces the features use, never the other way round");
 
@@ -47,13 +47,13 @@ class ArchitectureTest {
     static final ArchRule datasetsKnowNothingOfWhatIsBuiltOnThem = noClasses().that()
         .resideInAPackage("io.customersegments.dataset..")
         .should()
-        .dependOnClassesThat(resideInAnyPackage("io.customersegments.segmentation..", "io.customersegments.chart..",
+        .dependOnClassesThat(resideInAnyPackage("io.customersegments.run..", "io.customersegments.chart..",
                 "io.customersegments.clustering..", "io.customersegments.segments.."))
         .because("runs and charts are built on datasets; datasets hear of them only through DatasetDependents");
 
     @ArchTest
     static final ArchRule runsKnowNothingOfTheirReaders = noClasses().that()
-        .resideInAPackage("io.customersegments.segmentation..")
+        .resideInAPackage("io.customersegments.run..")
         .should()
         .dependOnClassesThat(resideInAnyPackage("io.customersegments.chart..", "io.customersegments.segments.."))
         .because("charts and the live segments read what runs produced, through RunResults and RunResultsChanged");
@@ -62,7 +62,7 @@ class ArchitectureTest {
     static final ArchRule preparationAndProfilesKnowNoRuns = noClasses().that()
         .resideInAnyPackage("io.customersegments.preparation..", "io.customersegments.profile..")
         .should()
-        .dependOnClassesThat(resideInAnyPackage("io.customersegments.segmentation..", "io.customersegments.chart..",
+        .dependOnClassesThat(resideInAnyPackage("io.customersegments.run..", "io.customersegments.chart..",
                 "io.customersegments.segments.."))
         .because("runs prepare their features and describe their segments through these modules, not the reverse");
 

@@ -23,22 +23,22 @@ import io.customersegments.dataset.ColumnSummaries;
 import io.customersegments.dataset.DatasetColumn;
 import io.customersegments.dataset.Datasets;
 import io.customersegments.dataset.FeatureTable;
-import io.customersegments.segmentation.ClusteredData;
-import io.customersegments.segmentation.RunStatus;
-import io.customersegments.segmentation.SegmentationRuns;
-import io.customersegments.segmentation.SegmentationView;
+import io.customersegments.run.ClusteredData;
+import io.customersegments.run.RunStatus;
+import io.customersegments.run.Runs;
+import io.customersegments.run.RunView;
 
 @RestController
 @Tag(name = "Charts", description = "The notebook's pictures as resources: SVG by default, PNG on request")
 class ChartController {
 
-    private final SegmentationRuns runs;
+    private final Runs runs;
 
     private final Datasets datasets;
 
     private final ChartRenderer renderer;
 
-    ChartController(SegmentationRuns runs, Datasets datasets, ChartRenderer renderer) {
+    ChartController(Runs runs, Datasets datasets, ChartRenderer renderer) {
         this.runs = runs;
         this.datasets = datasets;
         this.renderer = renderer;
@@ -49,7 +49,7 @@ class ChartController {
     @ApiResponse(responseCode = "409", description = "The run has not succeeded", content = @Content(mediaType = "application/problem+json"))
     ResponseEntity<byte[]> elbow(@PathVariable long id, @RequestParam(required = false) String format,
             @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
-        SegmentationView run = succeeded(id);
+        RunView run = succeeded(id);
         ChartFormat chartFormat = ChartFormat.of(format, accept);
         return chart("elbow/" + id, chartFormat, () -> Charts.elbow(run));
     }
@@ -61,7 +61,7 @@ class ChartController {
     ResponseEntity<byte[]> scatter(@PathVariable long id, @RequestParam(required = false) String x,
             @RequestParam(required = false) String y, @RequestParam(required = false) String format,
             @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
-        SegmentationView run = succeeded(id);
+        RunView run = succeeded(id);
         List<String> features = run.params().features();
         int xIndex = feature(run, x, 0, "x");
         int yIndex = feature(run, y, Math.min(1, features.size() - 1), "y");
@@ -78,7 +78,7 @@ class ChartController {
     @ApiResponse(responseCode = "409", description = "The run has not succeeded", content = @Content(mediaType = "application/problem+json"))
     ResponseEntity<byte[]> silhouette(@PathVariable long id, @RequestParam(required = false) String format,
             @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
-        SegmentationView run = succeeded(id);
+        RunView run = succeeded(id);
         ChartFormat chartFormat = ChartFormat.of(format, accept);
         return chart("silhouette/" + id, chartFormat,
                 () -> SilhouetteChart.draw(renderer.clusteredData(id), run.params().seed()));
@@ -120,15 +120,15 @@ class ChartController {
         });
     }
 
-    private SegmentationView succeeded(long id) {
-        SegmentationView run = runs.find(id);
+    private RunView succeeded(long id) {
+        RunView run = runs.find(id);
         if (run.status() != RunStatus.SUCCEEDED) {
             throw new RunNotFinishedException(id, run.status());
         }
         return run;
     }
 
-    private static int feature(SegmentationView run, String name, int fallback, String parameter) {
+    private static int feature(RunView run, String name, int fallback, String parameter) {
         if (name == null || name.isBlank()) {
             return fallback;
         }

@@ -21,8 +21,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
-import io.customersegments.segmentation.ClusteredData;
-import io.customersegments.segmentation.SegmentationRuns;
+import io.customersegments.run.ClusteredData;
+import io.customersegments.run.Runs;
 
 /**
  * Renders charts on a small pool of its own ({@code segmentation.charts.concurrent-renders} threads,
@@ -40,11 +40,11 @@ class ChartRenderer implements DisposableBean {
 
     private final Cache<Long, ClusteredData> runData;
 
-    private final SegmentationRuns runs;
+    private final Runs runs;
 
     private final Counter rendered;
 
-    ChartRenderer(ChartSettings settings, SegmentationRuns runs, MeterRegistry meters) {
+    ChartRenderer(ChartSettings settings, Runs runs, MeterRegistry meters) {
         AtomicInteger threads = new AtomicInteger();
         this.renders = new ThreadPoolExecutor(settings.concurrentRenders(), settings.concurrentRenders(), 0,
                 TimeUnit.SECONDS, new LinkedBlockingQueue<>(settings.queuedRenders()), task -> {

@@ -33,10 +33,10 @@ import org.jfree.data.xy.XYSeriesCollection;
 import io.customersegments.clustering.StratifiedSample;
 import io.customersegments.dataset.ColumnSummaries;
 import io.customersegments.dataset.IqrFences;
-import io.customersegments.segmentation.ClusteredData;
-import io.customersegments.segmentation.SegmentView;
-import io.customersegments.segmentation.SegmentationView;
-import io.customersegments.segmentation.SelectionReport;
+import io.customersegments.run.ClusteredData;
+import io.customersegments.run.SegmentView;
+import io.customersegments.run.RunView;
+import io.customersegments.run.SelectionReport;
 
 /** Builds the charts with JFreeChart; each method is deterministic for its inputs. */
 final class Charts {
@@ -51,7 +51,7 @@ final class Charts {
     }
 
     /** Inertia against k, silhouette on a second axis, the elbow k and the chosen k marked. */
-    static JFreeChart elbow(SegmentationView run) {
+    static JFreeChart elbow(RunView run) {
         SelectionReport selection = run.selection();
         XYSeries inertia = new XYSeries("Inertia");
         XYSeries silhouette = new XYSeries("Mean silhouette");
@@ -99,7 +99,7 @@ final class Charts {
      * marked; above {@link #MAX_SCATTER_POINTS} customers a sample stratified by segment, said in the subtitle.
      */
     static JFreeChart scatter(ClusteredData data, int x, int y, long seed) {
-        SegmentationView run = data.run();
+        RunView run = data.run();
         List<SegmentView> segments = run.segments();
         int n = data.n();
         int[] chosen = sample(data.labels(), segments.size(), n, seed);

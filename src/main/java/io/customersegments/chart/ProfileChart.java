@@ -25,8 +25,8 @@ import org.jfree.data.category.CategoryDataset;
 import org.jfree.data.category.DefaultCategoryDataset;
 
 import io.customersegments.profile.FeatureProfile;
-import io.customersegments.segmentation.ClusteredData;
-import io.customersegments.segmentation.SegmentView;
+import io.customersegments.run.ClusteredData;
+import io.customersegments.run.SegmentView;
 
 /**
  * Each segment's level on each feature: bars at the percentile of the segment's mean among all the

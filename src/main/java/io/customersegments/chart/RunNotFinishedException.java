@@ -1,6 +1,6 @@
 package io.customersegments.chart;
 
-import io.customersegments.segmentation.RunStatus;
+import io.customersegments.run.RunStatus;
 import io.customersegments.web.ProblemException;
 
 /** Charts of a run are drawn once it has succeeded. */

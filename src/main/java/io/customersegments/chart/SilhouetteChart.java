@@ -22,8 +22,8 @@ import org.jfree.data.xy.XYSeriesCollection;
 import io.customersegments.clustering.Silhouette;
 import io.customersegments.clustering.SilhouetteOptions;
 import io.customersegments.clustering.SilhouetteResult;
-import io.customersegments.segmentation.ClusteredData;
-import io.customersegments.segmentation.SegmentView;
+import io.customersegments.run.ClusteredData;
+import io.customersegments.run.SegmentView;
 
 /**
  * The classic silhouette diagram: per segment, its customers' silhouette values sorted from best to

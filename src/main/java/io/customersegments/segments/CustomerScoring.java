@@ -13,10 +13,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 import io.customersegments.clustering.Assignments;
 import io.customersegments.preparation.FeatureTransform;
-import io.customersegments.segmentation.RunModel;
-import io.customersegments.segmentation.RunResults;
-import io.customersegments.segmentation.RunSegments;
-import io.customersegments.segmentation.SegmentView;
+import io.customersegments.run.RunModel;
+import io.customersegments.run.RunResults;
+import io.customersegments.run.RunSegments;
+import io.customersegments.run.SegmentView;
 
 /** Scores new customers with a run's model: the segment each would join, with distance and margin. */
 @Service

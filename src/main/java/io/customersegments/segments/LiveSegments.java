@@ -3,7 +3,7 @@ package io.customersegments.segments;
 import java.time.Instant;
 import java.util.List;
 
-import io.customersegments.segmentation.SegmentView;
+import io.customersegments.run.SegmentView;
 
 /**
  * The segments marketing apps use for a dataset: those of its published run, and only those (an

@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.util.DigestUtils;
 
-import io.customersegments.segmentation.RunResultsChanged;
+import io.customersegments.run.RunResultsChanged;
 import io.customersegments.web.DatabaseFailures;
 
 /**

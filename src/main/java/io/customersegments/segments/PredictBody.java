@@ -29,7 +29,7 @@ final class PredictBody {
      * nested values as {@link #NESTED}); a null or non-object element as null.
      *
      * @throws TooManyCustomersException at the first customer beyond {@code maxCustomers}
-     * @throws InvalidSegmentationRequestException when the body is not a JSON array
+     * @throws InvalidRunRequestException when the body is not a JSON array
      */
     static List<Map<String, Object>> read(JsonMapper json, InputStream body, Set<String> wanted, int maxCustomers) {
         try (JsonParser parser = json.createParser(body)) {

@@ -13,9 +13,9 @@ import de.siegmar.fastcsv.writer.CsvWriter;
 
 import tools.jackson.databind.json.JsonMapper;
 
-import io.customersegments.segmentation.RunResults;
-import io.customersegments.segmentation.RunSegments;
-import io.customersegments.segmentation.SegmentView;
+import io.customersegments.run.RunResults;
+import io.customersegments.run.RunSegments;
+import io.customersegments.run.SegmentView;
 import io.customersegments.web.PageView;
 
 /**

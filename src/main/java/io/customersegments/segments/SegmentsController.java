@@ -29,7 +29,7 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 
 import tools.jackson.core.JacksonException;
 
-import io.customersegments.segmentation.SegmentView;
+import io.customersegments.run.SegmentView;
 import io.customersegments.web.CsvDownload;
 import io.customersegments.web.PageView;
 

@@ -9,11 +9,11 @@ import org.junit.jupiter.api.Test;
 import io.customersegments.preparation.MissingPolicy;
 import io.customersegments.preparation.OutlierPolicy;
 import io.customersegments.preparation.Scaling;
-import io.customersegments.segmentation.RunParameters;
-import io.customersegments.segmentation.RunStatus;
-import io.customersegments.segmentation.SegmentationRequest;
-import io.customersegments.segmentation.SegmentationView;
-import io.customersegments.segmentation.SelectionReport;
+import io.customersegments.run.RunParameters;
+import io.customersegments.run.RunStatus;
+import io.customersegments.run.RunRequest;
+import io.customersegments.run.RunView;
+import io.customersegments.run.SelectionReport;
 
 class ChartDeterminismTests {
 
@@ -25,9 +25,9 @@ class ChartDeterminismTests {
                 new SelectionReport.KMetrics(4, 108.9, 0.49, 0.49, 0.49, 174.0, 0.71)), 3, 4, 4, "SILHOUETTE",
                 "k = 4 has the highest mean silhouette.", 1.0, true, 200);
         RunParameters params = new RunParameters(1, List.of("a", "b"), List.of("a", "b"), 2, 4,
-                SegmentationRequest.Selection.SILHOUETTE, Scaling.STANDARD, List.of(),
+                RunRequest.Selection.SILHOUETTE, Scaling.STANDARD, List.of(),
                 MissingPolicy.DROP, OutlierPolicy.KEEP, 10, 42);
-        SegmentationView run = new SegmentationView(7, 1, RunStatus.SUCCEEDED, 1, params, null, null, null, null, null,
+        RunView run = new RunView(7, 1, RunStatus.SUCCEEDED, 1, params, null, null, null, null, null,
                 200L, null, 4, selection, List.of(), null, null);
 
         byte[] first = ChartFormat.SVG.render(Charts.elbow(run), "elbow/7");

@@ -1,0 +1,19 @@
+package io.customersegments.run;
+
+/**
+ * One customer's place in a run.
+ *
+ * @param externalId the customer's id in its dataset
+ * @param rowNo the customer's row in the dataset, from 1 in file order
+ * @param ordinal the segment's ordinal in the run
+ * @param distance to the segment's centre, in the run's clustering space
+ * @param secondDistance to the runner-up segment's centre
+ */
+public record AssignmentRow(String externalId, int rowNo, int ordinal, double distance, double secondDistance) {
+
+    /** How much farther the runner-up's centre is: small margins mark borderline customers. */
+    public double margin() {
+        return secondDistance - distance;
+    }
+
+}

@@ -1,0 +1,187 @@
+package io.customersegments.run;
+
+import java.time.Instant;
+import java.util.Map;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** A segmentation run: its parameters, its progress through the life cycle, and what it found. */
+@Entity
+@Table(name = "segmentation")
+class Run {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    private long datasetId;
+
+    @Enumerated(EnumType.STRING)
+    private RunStatus status;
+
+    private double progress;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    private RunParameters params;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    private RunModel model;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    private SelectionReport selection;
+
+    private Long rowsUsed;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    private RowsDropped rowsDropped;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    private Map<String, Object> migration;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    private Map<String, Long> timings;
+
+    private String error;
+
+    private Instant createdAt;
+
+    private Instant startedAt;
+
+    private Instant finishedAt;
+
+    private Instant publishedAt;
+
+    private Instant heartbeatAt;
+
+    protected Run() {
+    }
+
+    Run(RunParameters params) {
+        this.datasetId = params.datasetId();
+        this.params = params;
+        this.status = RunStatus.QUEUED;
+        this.createdAt = Instant.now();
+    }
+
+    void succeed(RunModel model, SelectionReport selection, long rowsUsed, RowsDropped rowsDropped,
+            Map<String, Long> timings) {
+        requireStatus(RunStatus.RUNNING);
+        this.model = model;
+        this.selection = selection;
+        this.rowsUsed = rowsUsed;
+        this.rowsDropped = rowsDropped;
+        this.timings = timings;
+        this.status = RunStatus.SUCCEEDED;
+        this.progress = 1;
+        this.finishedAt = Instant.now();
+    }
+
+    void fail(String reason) {
+        if (status.isFinished()) {
+            return;
+        }
+        this.error = reason;
+        this.status = RunStatus.FAILED;
+        this.finishedAt = Instant.now();
+    }
+
+    /** Cancels a queued or running run; answers false when it had already finished. */
+    boolean cancel() {
+        if (status.isFinished()) {
+            return false;
+        }
+        status = RunStatus.CANCELLED;
+        finishedAt = Instant.now();
+        return true;
+    }
+
+    void publish(Map<String, Object> migration) {
+        requireStatus(RunStatus.SUCCEEDED);
+        this.migration = migration;
+        this.publishedAt = Instant.now();
+    }
+
+    void unpublish() {
+        this.publishedAt = null;
+    }
+
+    private void requireStatus(RunStatus expected) {
+        if (status != expected) {
+            throw new IllegalStateException("Run " + id + " is " + status + ", not " + expected);
+        }
+    }
+
+    Long getId() {
+        return id;
+    }
+
+    long getDatasetId() {
+        return datasetId;
+    }
+
+    RunStatus getStatus() {
+        return status;
+    }
+
+    double getProgress() {
+        return progress;
+    }
+
+    RunParameters getParams() {
+        return params;
+    }
+
+    RunModel getModel() {
+        return model;
+    }
+
+    SelectionReport getSelection() {
+        return selection;
+    }
+
+    Long getRowsUsed() {
+        return rowsUsed;
+    }
+
+    RowsDropped getRowsDropped() {
+        return rowsDropped;
+    }
+
+    Map<String, Object> getMigration() {
+        return migration;
+    }
+
+    Map<String, Long> getTimings() {
+        return timings;
+    }
+
+    String getError() {
+        return error;
+    }
+
+    Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    Instant getStartedAt() {
+        return startedAt;
+    }
+
+    Instant getFinishedAt() {
+        return finishedAt;
+    }
+
+    Instant getPublishedAt() {
+        return publishedAt;
+    }
+
+}

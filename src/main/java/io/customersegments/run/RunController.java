@@ -1,0 +1,99 @@
+package io.customersegments.run;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.http.server.ServletServerHttpRequest;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+import tools.jackson.core.JacksonException;
+
+import io.customersegments.web.CsvDownload;
+import io.customersegments.web.PageView;
+
+@RestController
+@RequestMapping("/api/segmentations")
+@Tag(name = "Segmentations", description = "Cluster a dataset into segments and follow the run")
+class RunController {
+
+    private final Runs runs;
+
+    RunController(Runs runs) {
+        this.runs = runs;
+    }
+
+    @PostMapping
+    @Operation(summary = "Start a segmentation run",
+            description = "Only datasetId and features are required; the defaults (standard scaling, k from 2 to 10 "
+                    + "chosen by silhouette, rows with a missing feature dropped, outliers kept, 10 restarts, seed 42) "
+                    + "give the classic notebook result. Answers 202 with the queued run; poll its Location.")
+    @ApiResponse(responseCode = "202", description = "Queued")
+    @ApiResponse(responseCode = "400", description = "The request cannot run; nothing was queued",
+            content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "404", description = "No such dataset", content = @Content(mediaType = "application/problem+json"))
+    ResponseEntity<RunView> start(@Valid @RequestBody RunRequest request) {
+        RunView run = runs.submit(request);
+        return ResponseEntity
+            .accepted()
+            .location(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").buildAndExpand(run.id()).toUri())
+            .body(run);
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "A run: status, progress, parameters, the k-selection report and its segments")
+    @ApiResponse(responseCode = "404", description = "No such run", content = @Content(mediaType = "application/problem+json"))
+    RunView find(@PathVariable long id) {
+        return runs.find(id);
+    }
+
+    @GetMapping
+    @Operation(summary = "List runs, newest first")
+    PageView<RunView> list(@RequestParam(defaultValue = "0") @Min(0) @Max(PageView.MAX_PAGE) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(1000) int size) {
+        return runs.list(page, size);
+    }
+
+    @DeleteMapping("/{id}")
+    @Operation(summary = "Cancel a queued or running run, or delete a finished one")
+    @ApiResponse(responseCode = "204", description = "Cancelled or deleted")
+    @ApiResponse(responseCode = "409", description = "The run is published", content = @Content(mediaType = "application/problem+json"))
+    ResponseEntity<Void> cancel(@PathVariable long id) {
+        runs.cancelOrDelete(id);
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/{id}/publish")
+    @Operation(summary = "Make a successful run the live one for its dataset",
+            description = "Segments that match the previous live run's (least total centroid distance) keep their keys; "
+                    + "the run records how many customers moved between segments.")
+    @ApiResponse(responseCode = "409", description = "The run has not succeeded", content = @Content(mediaType = "application/problem+json"))
+    RunView publish(@PathVariable long id) {
+        return runs.publish(id);
+    }
+
+}

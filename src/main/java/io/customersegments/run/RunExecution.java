@@ -1,0 +1,236 @@
+package io.customersegments.run;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.customersegments.clustering.Assignments;
+import io.customersegments.clustering.ClusteringCancelledException;
+import io.customersegments.clustering.KCriterion;
+import io.customersegments.clustering.KFit;
+import io.customersegments.clustering.KSweep;
+import io.customersegments.clustering.SweepOptions;
+import io.customersegments.clustering.SweepResult;
+import io.customersegments.dataset.Datasets;
+import io.customersegments.dataset.FeatureTable;
+import io.customersegments.preparation.FeaturePreparation;
+import io.customersegments.preparation.PreparedData;
+import io.customersegments.profile.SegmentDescriber;
+import io.customersegments.profile.SegmentProfile;
+import io.customersegments.web.DatabaseFailures;
+
+/**
+ * One run from start to finish: load the features, apply the policies, sweep k, profile, name and
+ * recommend, and store segments and assignments in one transaction.
+ */
+@Component
+class RunExecution {
+
+    private static final Logger log = LoggerFactory.getLogger(RunExecution.class);
+
+    /** Progress given to loading and preparing; the sweep takes it to 0.9, storing to 1. */
+    private static final double LOADED = 0.1;
+
+    private static final double SWEPT = 0.9;
+
+    /** How long a failed run waits for the database to record why it failed. */
+    private static final Duration FAILURE_WRITE_PATIENCE = Duration.ofMinutes(5);
+
+    private static final Duration MAX_RETRY_WAIT = Duration.ofSeconds(15);
+
+    private final RunRepository runs;
+
+    private final SegmentStore segments;
+
+    private final Datasets datasets;
+
+    private final SegmentDescriber describer;
+
+    private final TransactionTemplate transactions;
+
+    private final ApplicationEventPublisher events;
+
+    RunExecution(RunRepository runs, SegmentStore segments, Datasets datasets, SegmentDescriber describer,
+            TransactionTemplate transactions, ApplicationEventPublisher events) {
+        this.events = events;
+        this.runs = runs;
+        this.segments = segments;
+        this.datasets = datasets;
+        this.describer = describer;
+        this.transactions = transactions;
+    }
+
+    void execute(long id, BooleanSupplier cancelled) {
+        RunParameters params = transactions.execute(status -> runs.start(id, Instant.now()) == 0 ? null
+                : runs.findById(id).orElseThrow().getParams());
+        if (params == null) {
+            return;
+        }
+        try {
+            run(id, params, cancelled);
+        }
+        catch (ClusteringCancelledException ex) {
+            log.info("Run {} was cancelled", id);
+        }
+        catch (RuntimeException ex) {
+            if (cancelled.getAsBoolean()) {
+                log.info("Run {} was cancelled ({})", id, ex.toString());
+                return;
+            }
+            log.warn("Run {} failed", id, ex);
+            fail(id, ex instanceof IllegalArgumentException ? ex.getMessage()
+                    : "The run failed unexpectedly (" + ex.getClass().getSimpleName() + "); see the service log.");
+        }
+        catch (OutOfMemoryError ex) {
+            // Only reached without -XX:+ExitOnOutOfMemoryError; the run's arrays are unreachable by now.
+            log.error("Run {} ran out of memory", id, ex);
+            fail(id, "The run needed more memory than the service has (maximum heap " + Runtime.getRuntime().maxMemory()
+                    / (1024 * 1024) + " MB). Use fewer rows or features, a smaller k range, or give the service more "
+                    + "memory.");
+        }
+        catch (Error ex) {
+            log.error("Run {} failed with an error", id, ex);
+            fail(id, "The run failed unexpectedly (" + ex.getClass().getSimpleName() + "); see the service log.");
+            throw ex;
+        }
+    }
+
+    private void run(long id, RunParameters params, BooleanSupplier cancelled) {
+        long started = System.nanoTime();
+        FeatureTable table = datasets.loadFeatures(params.datasetId(),
+                datasets.resolveColumns(params.datasetId(), params.featureKeys()));
+        PreparedData data = FeaturePreparation.prepare(table, params.preparation());
+        if (data.n() < params.kMax()) {
+            throw new IllegalArgumentException(data.n() + " rows are left after the missing-value and outlier "
+                    + "policies, fewer than k = " + params.kMax());
+        }
+        progress(id, LOADED);
+        long loaded = System.nanoTime();
+        double[] reported = { LOADED };
+        SweepResult sweep = KSweep.run(data.scaled(), data.n(), data.d(), sweepOptions(params), params.seed(),
+                fraction -> {
+                    double progress = LOADED + (SWEPT - LOADED) * fraction;
+                    // One write per percent is enough for a progress bar and spares the database.
+                    if (progress - reported[0] >= 0.01) {
+                        reported[0] = progress;
+                        progress(id, progress);
+                    }
+                }, cancelled);
+        KFit chosen = sweep.chosen();
+        Assignments assignments = chosen.model().assign(data.scaled(), data.n());
+        List<SegmentProfile> profiles = describer.describe(table, data, assignments.labels(), chosen.k(),
+                chosen.model().centroids(), chosen.silhouette().clusterMeans());
+        long clustered = System.nanoTime();
+        int[] rowNos = new int[data.n()];
+        for (int i = 0; i < data.n(); i++) {
+            rowNos[i] = table.rowNos()[data.rows()[i]];
+        }
+        boolean stored = Boolean.TRUE.equals(transactions.execute(status -> {
+            // Dataset first, then the run: the order in which a dataset's deletion takes them.
+            if (!datasets.lockAgainstDeletion(params.datasetId())) {
+                return false;
+            }
+            Run run = runs.lockById(id).orElse(null);
+            if (run == null || run.getStatus() != RunStatus.RUNNING) {
+                return false;
+            }
+            segments.insert(id, profiles);
+            segments.insertAssignments(id, rowNos, assignments.labels(), assignments.distances(),
+                    assignments.secondDistances());
+            Map<String, Long> timings = new LinkedHashMap<>();
+            timings.put("loadMillis", (loaded - started) / 1_000_000);
+            timings.put("clusterMillis", (clustered - loaded) / 1_000_000);
+            timings.put("storeMillis", (System.nanoTime() - clustered) / 1_000_000);
+            run.succeed(new RunModel(data.transforms(), chosen.k(), chosen.model().centroids()), report(sweep),
+                    data.n(), new RowsDropped(data.droppedMissing(), data.droppedOutliers()), timings);
+            events.publishEvent(new RunResultsChanged(params.datasetId()));
+            return true;
+        }));
+        if (stored) {
+            log.info("Run {} succeeded: k = {} on {} rows", id, chosen.k(), data.n());
+        }
+        else {
+            log.info("Run {} was cancelled or deleted (or its dataset was) before its result was stored", id);
+        }
+    }
+
+    /**
+     * Records a failure, retrying while the database is away (the reason is worth waiting for); if it
+     * never comes back in time, the heartbeat sweep fails the run once the database is back.
+     */
+    private void fail(long id, String reason) {
+        Duration wait = Duration.ofMillis(250);
+        Instant giveUp = Instant.now().plus(FAILURE_WRITE_PATIENCE);
+        while (true) {
+            try {
+                transactions.executeWithoutResult(status -> runs.fail(id, reason, Instant.now()));
+                return;
+            }
+            catch (RuntimeException ex) {
+                if (!DatabaseFailures.isUnavailable(ex) && !(ex instanceof TransientDataAccessException)) {
+                    throw ex;
+                }
+                if (Instant.now().plus(wait).isAfter(giveUp)) {
+                    log.error("Could not record that run {} failed; the heartbeat sweep will", id, ex);
+                    return;
+                }
+                log.warn("Could not record that run {} failed ({}); trying again in {} ms", id, ex.getMessage(),
+                        wait.toMillis());
+                try {
+                    Thread.sleep(wait.toMillis());
+                }
+                catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                wait = wait.multipliedBy(2).compareTo(MAX_RETRY_WAIT) > 0 ? MAX_RETRY_WAIT : wait.multipliedBy(2);
+            }
+        }
+    }
+
+    private static SweepOptions sweepOptions(RunParameters params) {
+        KCriterion criterion = params.selection() == RunRequest.Selection.ELBOW ? KCriterion.ELBOW
+                : KCriterion.SILHOUETTE;
+        return SweepOptions.defaults()
+            .withRange(params.kMin(), params.kMax())
+            .withCriterion(criterion)
+            .withRestarts(params.restarts());
+    }
+
+    private static SelectionReport report(SweepResult sweep) {
+        List<SelectionReport.KMetrics> perK = sweep.fits()
+            .stream()
+            .map(fit -> new SelectionReport.KMetrics(fit.k(), fit.inertia(), fit.silhouetteMean(),
+                    fit.silhouette().ciLow(), fit.silhouette().ciHigh(), fit.calinskiHarabasz(), fit.daviesBouldin()))
+            .toList();
+        KFit chosen = sweep.chosen();
+        return new SelectionReport(perK, sweep.elbow().k().isPresent() ? sweep.elbow().k().getAsInt() : null,
+                sweep.silhouetteK(), sweep.chosenK(), sweep.criterion().name(), sweep.reason(), sweep.stability(),
+                chosen.silhouette().exact(), chosen.silhouette().sampleSize());
+    }
+
+    /** Best effort: a run goes on while the database is briefly away; only its result must be stored. */
+    private void progress(long id, double fraction) {
+        try {
+            transactions.executeWithoutResult(status -> runs.updateProgress(id, Math.min(1, fraction), Instant.now()));
+        }
+        catch (RuntimeException ex) {
+            if (!DatabaseFailures.isUnavailable(ex)) {
+                throw ex;
+            }
+            log.warn("Run {}: progress {} not recorded, the database is unreachable ({})", id, fraction, ex.getMessage());
+        }
+    }
+
+}

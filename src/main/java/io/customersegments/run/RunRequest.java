@@ -1,0 +1,39 @@
+package io.customersegments.run;
+
+import java.util.List;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+
+import io.customersegments.preparation.MissingPolicy;
+import io.customersegments.preparation.OutlierPolicy;
+import io.customersegments.preparation.Scaling;
+
+/**
+ * What an analyst asks for; everything but the dataset and the features has a default that gives
+ * the classic notebook result.
+ *
+ * @param datasetId the dataset to segment
+ * @param features numeric columns to cluster on, by header name or key
+ * @param k a fixed number of segments; leave out to choose k in kMin..kMax
+ * @param kMin smallest k tried (default 2)
+ * @param kMax largest k tried (default 10)
+ * @param selection how k is chosen: SILHOUETTE (default) or ELBOW
+ * @param scaling STANDARD (default), MINMAX or NONE
+ * @param logTransform features to take log(1 + x) of before scaling (skewed amounts)
+ * @param missing rows with a missing feature: DROP (default) or fill with the MEDIAN
+ * @param outliers values beyond 1.5 IQR: KEEP (default), CLIP to the fence, or DROP the row
+ * @param restarts k-means++ starts per k, best kept (default 10)
+ * @param seed random seed (default 42); the same seed and data give the same segments
+ */
+public record RunRequest(@NotNull Long datasetId, @NotEmpty List<@NotNull String> features, @Min(2) Integer k,
+        @Min(2) Integer kMin, @Min(2) Integer kMax, Selection selection, Scaling scaling, List<String> logTransform,
+        MissingPolicy missing, OutlierPolicy outliers, @Min(1) @Max(100) Integer restarts, Long seed) {
+
+    public enum Selection {
+        SILHOUETTE, ELBOW
+    }
+
+}

@@ -1,0 +1,74 @@
+package io.customersegments.run;
+
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The read side of runs, for the modules that serve their results (live segments, audiences, scoring):
+ * published and succeeded runs with their segments, and every customer's assignment, streamed.
+ */
+@Service
+public class RunResults {
+
+    private final RunRepository runs;
+
+    private final SegmentStore store;
+
+    RunResults(RunRepository runs, SegmentStore store) {
+        this.runs = runs;
+        this.store = store;
+    }
+
+    /** The published run of a dataset; without a dataset, the most recently published run of any. */
+    @Transactional(readOnly = true)
+    public Optional<RunSegments> published(Long datasetId) {
+        return (datasetId == null ? runs.findFirstByPublishedAtIsNotNullOrderByPublishedAtDesc()
+                : runs.findFirstByDatasetIdAndPublishedAtIsNotNull(datasetId)).map(this::withSegments);
+    }
+
+    /** The published run that has a segment with this key. */
+    @Transactional(readOnly = true)
+    public Optional<RunSegments> publishedWithSegment(String key) {
+        return store.publishedRunWithKey(key).flatMap(runs::findById).map(this::withSegments);
+    }
+
+    /**
+     * A run that has SUCCEEDED, with its segments.
+     *
+     * @param why what the caller needs it for, said when the run has not succeeded (e.g. "only a SUCCEEDED run
+     *        can score customers")
+     */
+    @Transactional(readOnly = true)
+    public RunSegments succeeded(long runId, String why) {
+        Run run = runs.findById(runId).orElseThrow(() -> new RunNotFoundException(runId));
+        if (run.getStatus() != RunStatus.SUCCEEDED) {
+            throw new RunStateException(runId, run.getStatus(), "Run " + runId + " is " + run.getStatus() + "; " + why
+                    + ".");
+        }
+        return withSegments(run);
+    }
+
+    /**
+     * A run's assignments in row order, of one segment when {@code ordinal} is given, a page of them when
+     * {@code limit} is; streamed from the database (call within the transaction of the caller that consumes).
+     */
+    @Transactional(readOnly = true)
+    public void forEachAssignment(RunSegments run, Integer ordinal, long offset, Long limit, Consumer<AssignmentRow> each) {
+        store.forEachAssignment(run.runId(), run.datasetId(), ordinal, offset, limit, each);
+    }
+
+    /** A customer's assignment in a run, if the run clustered it. */
+    @Transactional(readOnly = true)
+    public Optional<AssignmentRow> assignmentOf(RunSegments run, String externalId) {
+        return store.assignmentOf(run.runId(), run.datasetId(), externalId);
+    }
+
+    private RunSegments withSegments(Run run) {
+        return new RunSegments(run.getId(), run.getDatasetId(), run.getPublishedAt(), run.getModel(),
+                store.segments(run.getId(), run.getModel()));
+    }
+
+}

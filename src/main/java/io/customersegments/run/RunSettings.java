@@ -1,0 +1,29 @@
+package io.customersegments.run;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.PositiveOrZero;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How segmentation runs execute ({@code segmentation.runs.*}).
+ *
+ * @param concurrency runs executed at the same time; further runs wait as QUEUED
+ * @param maxK the largest k a request may ask for
+ * @param keyMatchReach on publishing, a new segment takes over an old segment's key only when the old centre
+ *        lies within this many times the new segment's mean customer-to-centre distance of its own centre
+ * @param heartbeat how often a running run's executor says it is alive; a run silent for four heartbeats
+ *        is failed (its executor died, or lost the database)
+ */
+@ConfigurationProperties("segmentation.runs")
+@Validated
+record RunSettings(@DefaultValue("1") @Min(1) @Max(16) int concurrency,
+        @DefaultValue("30") @Min(2) @Max(200) int maxK,
+        @DefaultValue("1.0") @PositiveOrZero double keyMatchReach,
+        @DefaultValue("15s") Duration heartbeat) {
+}

@@ -1,0 +1,30 @@
+package io.customersegments.run;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A run as the API shows it.
+ *
+ * @param progress 0..1; moves during the k sweep
+ * @param timings milliseconds spent loading, clustering and storing
+ * @param rowsUsed rows clustered
+ * @param rowsDropped rows left out by the missing-value and outlier policies
+ * @param k the number of segments found
+ * @param selection the k-selection report
+ * @param migration after publishing over an earlier live run: how many customers moved between segments
+ */
+public record RunView(long id, long datasetId, RunStatus status, double progress, RunParameters params,
+        Instant createdAt, Instant startedAt, Instant finishedAt, Instant publishedAt, Map<String, Long> timings,
+        Long rowsUsed, RowsDropped rowsDropped, Integer k, SelectionReport selection, List<SegmentView> segments,
+        Map<String, Object> migration, String error) {
+
+    static RunView of(Run run, List<SegmentView> segments) {
+        return new RunView(run.getId(), run.getDatasetId(), run.getStatus(), run.getProgress(), run.getParams(),
+                run.getCreatedAt(), run.getStartedAt(), run.getFinishedAt(), run.getPublishedAt(), run.getTimings(),
+                run.getRowsUsed(), run.getRowsDropped(), run.getModel() == null ? null : run.getModel().k(),
+                run.getSelection(), segments, run.getMigration(), run.getError());
+    }
+
+}

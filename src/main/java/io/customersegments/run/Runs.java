@@ -1,0 +1,307 @@
+package io.customersegments.run;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import io.customersegments.dataset.ColumnRole;
+import io.customersegments.dataset.DatasetColumn;
+import io.customersegments.dataset.Datasets;
+import io.customersegments.dataset.FeatureTable;
+import io.customersegments.preparation.FeatureTransform;
+import io.customersegments.preparation.MissingPolicy;
+import io.customersegments.preparation.OutlierPolicy;
+import io.customersegments.preparation.Scaling;
+import io.customersegments.web.PageView;
+
+/** The run module's public face: start, follow, cancel and publish runs. */
+@Service
+public class Runs {
+
+    private final RunRepository runs;
+
+    private final SegmentStore segments;
+
+    private final Datasets datasets;
+
+    private final RunQueue queue;
+
+    private final RunSettings settings;
+
+    private final ApplicationEventPublisher events;
+
+    private final PublishLock publishLock;
+
+    Runs(RunRepository runs, SegmentStore segments, Datasets datasets, RunQueue queue,
+            RunSettings settings, ApplicationEventPublisher events, PublishLock publishLock) {
+        this.events = events;
+        this.publishLock = publishLock;
+        this.runs = runs;
+        this.segments = segments;
+        this.datasets = datasets;
+        this.queue = queue;
+        this.settings = settings;
+    }
+
+    /** Checks the request, stores the run as QUEUED and queues it. */
+    public RunView submit(RunRequest request) {
+        RunParameters params = validate(request);
+        Run run = runs.save(new Run(params));
+        queue.submit(run.getId());
+        return RunView.of(run, List.of());
+    }
+
+    private RunParameters validate(RunRequest request) {
+        long datasetId = request.datasetId();
+        List<DatasetColumn> features = datasets.resolveColumns(datasetId, request.features());
+        List<Map<String, String>> errors = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (int j = 0; j < features.size(); j++) {
+            DatasetColumn feature = features.get(j);
+            if (feature.role() != ColumnRole.NUMERIC) {
+                errors.add(InvalidRunRequestException.error("features", "feature \"" + request.features().get(j)
+                        + "\" is " + feature.role() + "; only NUMERIC columns can be clustered"));
+            }
+            if (!seen.add(feature.key())) {
+                errors.add(InvalidRunRequestException.error("features",
+                        "feature \"" + request.features().get(j) + "\" is named twice"));
+            }
+        }
+        int kMin;
+        int kMax;
+        if (request.k() != null) {
+            if (request.kMin() != null || request.kMax() != null) {
+                errors.add(InvalidRunRequestException.error("k", "give either k or kMin/kMax, not both"));
+            }
+            kMin = request.k();
+            kMax = request.k();
+        }
+        else {
+            kMin = request.kMin() != null ? request.kMin() : RunParameters.DEFAULT_K_MIN;
+            kMax = request.kMax() != null ? request.kMax() : Math.max(kMin, RunParameters.DEFAULT_K_MAX);
+        }
+        if (kMin > kMax) {
+            errors.add(InvalidRunRequestException.error("kMin", "kMin (" + kMin + ") is larger than kMax (" + kMax
+                    + ")"));
+        }
+        if (kMax > settings.maxK()) {
+            errors.add(InvalidRunRequestException.error(request.k() != null ? "k" : "kMax", "k may be at most "
+                    + settings.maxK() + " (setting segmentation.runs.max-k), not " + kMax));
+        }
+        List<String> logTransform = request.logTransform() == null ? List.of() : List.copyOf(new LinkedHashSet<>(request.logTransform()));
+        for (String feature : logTransform) {
+            int j = request.features().indexOf(feature);
+            if (j < 0) {
+                errors.add(InvalidRunRequestException.error("logTransform", "logTransform names \"" + feature
+                        + "\", which is not one of the features"));
+            }
+            else {
+                Double min = datasets.minimum(datasetId, features.get(j));
+                if (min != null && min <= -1) {
+                    errors.add(InvalidRunRequestException.error("logTransform", "feature \"" + feature
+                            + "\" has values down to " + min + ", where log(1 + x) is undefined"));
+                }
+            }
+        }
+        MissingPolicy missing = request.missing() != null ? request.missing()
+                : MissingPolicy.DROP;
+        if (errors.isEmpty()) {
+            long usable = missing == MissingPolicy.DROP ? datasets.countComplete(datasetId, features)
+                    : datasets.find(datasetId).rowCount();
+            if (usable < kMax) {
+                errors.add(InvalidRunRequestException.error("features", "only " + usable
+                        + " rows have every feature, fewer than k = " + kMax));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRunRequestException(errors);
+        }
+        return new RunParameters(datasetId, List.copyOf(request.features()),
+                features.stream().map(DatasetColumn::key).toList(), kMin, kMax,
+                request.selection() != null ? request.selection() : RunRequest.Selection.SILHOUETTE,
+                request.scaling() != null ? request.scaling() : Scaling.STANDARD, logTransform, missing,
+                request.outliers() != null ? request.outliers() : OutlierPolicy.KEEP,
+                request.restarts() != null ? request.restarts() : RunParameters.DEFAULT_RESTARTS,
+                request.seed() != null ? request.seed() : RunParameters.DEFAULT_SEED);
+    }
+
+    @Transactional(readOnly = true)
+    public RunView find(long id) {
+        Run run = run(id);
+        return RunView.of(run, run.getStatus() == RunStatus.SUCCEEDED ? segments.segments(id, run.getModel())
+                : List.of());
+    }
+
+    @Transactional(readOnly = true)
+    public PageView<RunView> list(int page, int size) {
+        var found = runs.findAll(PageRequest.of(page, size, Sort.by(Sort.Direction.DESC, "id")));
+        return PageView.of(found.map(run -> RunView.of(run, List.of())).getContent(), page, size,
+                found.getTotalElements());
+    }
+
+    /**
+     * Cancels a queued or running run; deletes a finished one (unless it is published). The run's row is
+     * locked first, so a run cannot succeed behind a cancel's back: either its result was stored before
+     * (and the finished run is deleted) or it finds itself CANCELLED when it comes to store.
+     */
+    @Transactional
+    public void cancelOrDelete(long id) {
+        long datasetId = runs.findDatasetIdById(id).orElseThrow(() -> new RunNotFoundException(id));
+        boolean deleting = runs.findStatusById(id).map(RunStatus::isFinished).orElse(false);
+        if (deleting) {
+            // Dropping its assignments: the dataset first, then the run, the order a dataset's deletion takes them in.
+            datasets.lockAgainstDeletion(datasetId);
+        }
+        Run run = runs.lockById(id).orElseThrow(() -> new RunNotFoundException(id));
+        if (run.cancel()) {
+            // The executor is told once the cancellation is committed; were it told before, a rollback would
+            // leave a CANCELLED-looking run still RUNNING with nobody executing it.
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    queue.cancel(id);
+                }
+            });
+            return;
+        }
+        if (!deleting) {
+            throw new RunStateException(id, run.getStatus(), "Run " + id + " finished (" + run.getStatus() + ") while it "
+                    + "was being cancelled, so it was not; send DELETE again to delete it.");
+        }
+        if (run.getPublishedAt() != null) {
+            throw new RunStateException(id, run.getStatus(), "Run " + id + " is published; publish another run for "
+                    + "its dataset before deleting it.");
+        }
+        segments.deleteAssignments(id);
+        runs.delete(run);
+        events.publishEvent(new RunResultsChanged(datasetId));
+    }
+
+    /**
+     * Makes a successful run the live one for its dataset. Its segments take over the keys of the
+     * previous live run's segments they match (least total centroid distance, within the key-match
+     * distance), and the run records how many customers moved from which old segment to which new one.
+     * Publishes of one dataset are serialised: the last to commit is live.
+     */
+    @Transactional
+    public RunView publish(long id) {
+        // Not loaded before the lock, so the locked read below sees what the previous publish committed.
+        long datasetId = runs.findDatasetIdById(id).orElseThrow(() -> new RunNotFoundException(id));
+        publishLock.acquire(datasetId);
+        Run run = runs.lockById(id).orElseThrow(() -> new RunNotFoundException(id));
+        if (run.getStatus() != RunStatus.SUCCEEDED) {
+            throw new RunStateException(id, run.getStatus(), "Only a SUCCEEDED run can be published; run " + id + " is "
+                    + run.getStatus() + ".");
+        }
+        if (run.getPublishedAt() == null) {
+            Run previous = runs.findFirstByDatasetIdAndPublishedAtIsNotNull(datasetId)
+                .filter(live -> !live.getId().equals(id))
+                .orElse(null);
+            Map<String, Object> migration = previous == null ? null : takeOverKeys(run, previous);
+            if (previous != null) {
+                previous.unpublish();
+                runs.flush();
+            }
+            run.publish(migration);
+            events.publishEvent(new RunResultsChanged(datasetId));
+        }
+        return find(id);
+    }
+
+    private Map<String, Object> takeOverKeys(Run run, Run previous) {
+        List<SegmentStore.StoredSegment> current = segments.stored(run.getId());
+        List<SegmentStore.StoredSegment> old = segments.stored(previous.getId());
+        List<String> keys = new ArrayList<>(current.stream().map(SegmentStore.StoredSegment::key).toList());
+        boolean comparable = previous.getParams().featureKeys().equals(run.getParams().featureKeys());
+        int inherited = 0;
+        if (comparable) {
+            // Both runs' centres are compared in the new run's space: old centre -> file units -> new transform.
+            List<FeatureTransform> newTransforms = run.getModel().transforms();
+            List<FeatureTransform> oldTransforms = previous.getModel().transforms();
+            double[][] cost = new double[current.size()][old.size()];
+            for (int i = 0; i < current.size(); i++) {
+                for (int j = 0; j < old.size(); j++) {
+                    double squares = 0;
+                    for (int f = 0; f < newTransforms.size(); f++) {
+                        double oldCentre = newTransforms.get(f).apply(oldTransforms.get(f).invert(old.get(j).centroid()[f]));
+                        double delta = current.get(i).centroid()[f] - oldCentre;
+                        squares += delta * delta;
+                    }
+                    cost[i][j] = Math.sqrt(squares);
+                }
+            }
+            double[] spread = segments.meanDistances(run.getId(), current.size());
+            double[] reach = new double[current.size()];
+            for (int i = 0; i < reach.length; i++) {
+                reach[i] = settings.keyMatchReach() * spread[i];
+            }
+            int[] match = SegmentMatcher.match(cost, reach);
+            for (int i = 0; i < match.length; i++) {
+                if (match[i] >= 0) {
+                    keys.set(i, old.get(match[i]).key());
+                    inherited++;
+                }
+            }
+            segments.rekey(run.getId(), keys);
+        }
+        long[][] moved = segments.migration(previous.getId(), old.size(), run.getId(), current.size());
+        Map<String, Object> migration = new LinkedHashMap<>();
+        migration.put("previousSegmentationId", previous.getId());
+        migration.put("keysMatched", comparable);
+        migration.put("keysInherited", inherited);
+        migration.put("from", old.stream().map(SegmentStore.StoredSegment::key).toList());
+        migration.put("to", keys);
+        migration.put("customers", moved);
+        return migration;
+    }
+
+    /** A succeeded run's clustered customers, read back from the dataset and the stored assignments. */
+    @Transactional(readOnly = true)
+    public ClusteredData clusteredData(long id) {
+        Run run = run(id);
+        if (run.getStatus() != RunStatus.SUCCEEDED) {
+            throw new RunStateException(id, run.getStatus(), "Run " + id + " is " + run.getStatus()
+                    + "; its data is there once it has SUCCEEDED.");
+        }
+        RunParameters params = run.getParams();
+        FeatureTable table = datasets.loadFeatures(params.datasetId(),
+                datasets.resolveColumns(params.datasetId(), params.featureKeys()));
+        int n = Math.toIntExact(run.getRowsUsed());
+        int[] rows = new int[n];
+        int[] labels = new int[n];
+        int[] next = { 0 };
+        // Row numbers are dense from 1 in file order, so a row number names its index in the table.
+        segments.forEachAssignment(id, (rowNo, ordinal) -> {
+            rows[next[0]] = rowNo - 1;
+            labels[next[0]++] = ordinal;
+        });
+        List<FeatureTransform> transforms = run.getModel().transforms();
+        int d = transforms.size();
+        double[] scaled = new double[n * d];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                double value = table.values()[rows[i] * d + j];
+                scaled[i * d + j] = transforms.get(j).apply(Double.isNaN(value) ? transforms.get(j).median() : value);
+            }
+        }
+        return new ClusteredData(RunView.of(run, segments.segments(id, run.getModel())), run.getModel(), table,
+                rows, scaled, labels);
+    }
+
+    private Run run(long id) {
+        return runs.findById(id).orElseThrow(() -> new RunNotFoundException(id));
+    }
+
+}

@@ -1,0 +1,279 @@
+package io.customersegments.run;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.HexFormat;
+import java.util.function.Consumer;
+import java.util.function.ObjIntConsumer;
+
+import javax.sql.DataSource;
+
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.jdbc.support.SQLStateSQLExceptionTranslator;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.util.DigestUtils;
+
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import io.customersegments.preparation.FeatureTransform;
+import io.customersegments.profile.CategoryShare;
+import io.customersegments.profile.FeatureProfile;
+import io.customersegments.profile.Recommendation;
+import io.customersegments.profile.SegmentProfile;
+
+/** Segments and assignments: written once per run (assignments with COPY), read by key or by run. */
+@Component
+class SegmentStore {
+
+    private static final Logger log = LoggerFactory.getLogger(SegmentStore.class);
+
+    private static final int FLUSH_AT = 1 << 16;
+
+    private final JdbcTemplate jdbc;
+
+    private final DataSource dataSource;
+
+    private final JsonMapper json;
+
+    /** Reads rows in batches (a cursor inside the caller's transaction), so exports hold no more than a batch. */
+    private final JdbcTemplate streaming;
+
+    SegmentStore(JdbcTemplate jdbc, DataSource dataSource, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.streaming = new JdbcTemplate(dataSource);
+        this.streaming.setFetchSize(10_000);
+        this.dataSource = dataSource;
+        this.json = json;
+    }
+
+    /** A new segment's key: derived from its run and place, so the same stored runs always carry the same keys. */
+    static String newKey(long segmentationId, int ordinal) {
+        byte[] digest = DigestUtils.md5Digest(("segment/" + segmentationId + "/" + ordinal).getBytes(StandardCharsets.UTF_8));
+        return "seg-" + HexFormat.of().formatHex(digest, 0, 6);
+    }
+
+    /** Each segment's mean distance of its customers to its centre, by ordinal, in the run's clustering space. */
+    double[] meanDistances(long segmentationId, int k) {
+        double[] means = new double[k];
+        jdbc.query("SELECT segment_ordinal, avg(distance) FROM assignment WHERE segmentation_id = ? GROUP BY 1",
+                rs -> {
+                    means[rs.getInt(1)] = rs.getDouble(2);
+                }, segmentationId);
+        return means;
+    }
+
+    void insert(long segmentationId, List<SegmentProfile> segments) {
+        for (SegmentProfile segment : segments) {
+            jdbc.update("INSERT INTO segment (segmentation_id, ordinal, key, name, description, size, share, centroid, "
+                    + "profile, mix, recommendations, silhouette) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, "
+                    + "?::jsonb, ?)", segmentationId, segment.ordinal(), newKey(segmentationId, segment.ordinal()), segment.name(), segment.description(),
+                    segment.size(), segment.share(), toArray(segment.centroidScaled()), json.writeValueAsString(segment.profile()),
+                    json.writeValueAsString(segment.mix()), json.writeValueAsString(segment.recommendations()),
+                    segment.silhouette());
+        }
+    }
+
+    private static Double[] toArray(double[] values) {
+        Double[] boxed = new Double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            boxed[i] = values[i];
+        }
+        return boxed;
+    }
+
+    static String partition(long segmentationId) {
+        return "assignment_r" + segmentationId;
+    }
+
+    /**
+     * Streams every customer's assignment with one COPY into a partition of its own, which is then
+     * attached (its indexes built in bulk).
+     */
+    void insertAssignments(long segmentationId, int[] rowNos, int[] labels, double[] distances,
+            double[] secondDistances) {
+        String partition = partition(segmentationId);
+        jdbc.execute("CREATE TABLE " + partition + " (LIKE assignment INCLUDING DEFAULTS)");
+        jdbc.execute("ALTER TABLE " + partition + " ADD CONSTRAINT " + partition + "_run CHECK (segmentation_id = "
+                + segmentationId + ")");
+        copyAssignments(partition, segmentationId, rowNos, labels, distances, secondDistances);
+        jdbc.execute("ALTER TABLE assignment ATTACH PARTITION " + partition + " FOR VALUES IN (" + segmentationId + ")");
+    }
+
+    /**
+     * On start: drops the assignment tables of runs that no longer exist, left behind by an earlier
+     * version that let a dataset's deletion and a run's store overlap.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    void dropOrphanedAssignments() {
+        List<String> orphans = jdbc.queryForList("SELECT t.tablename FROM pg_tables t WHERE t.schemaname = current_schema() "
+                + "AND t.tablename ~ '^assignment_r[0-9]+$' AND NOT EXISTS (SELECT 1 FROM segmentation s "
+                + "WHERE s.id = substring(t.tablename FROM 13)::bigint)", String.class);
+        orphans.forEach(table -> {
+            jdbc.execute("DROP TABLE IF EXISTS " + table);
+            log.warn("Dropped {}: the assignments of a run that no longer exists", table);
+        });
+    }
+
+    /** Drops a run's assignments, if it has any. */
+    void deleteAssignments(long segmentationId) {
+        jdbc.execute("DROP TABLE IF EXISTS " + partition(segmentationId));
+    }
+
+    private void copyAssignments(String partition, long segmentationId, int[] rowNos, int[] labels, double[] distances,
+            double[] secondDistances) {
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        String sql = "COPY " + partition + " (segmentation_id, row_no, segment_ordinal, distance, second_distance) "
+                + "FROM STDIN";
+        CopyIn copy = null;
+        try {
+            copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
+            StringBuilder rows = new StringBuilder(FLUSH_AT + 256);
+            for (int i = 0; i < rowNos.length; i++) {
+                rows.append(segmentationId).append('\t').append(rowNos[i]).append('\t').append(labels[i]).append('\t')
+                    .append(distances[i]).append('\t').append(secondDistances[i]).append('\n');
+                if (rows.length() >= FLUSH_AT) {
+                    byte[] bytes = rows.toString().getBytes(StandardCharsets.US_ASCII);
+                    copy.writeToCopy(bytes, 0, bytes.length);
+                    rows.setLength(0);
+                }
+            }
+            byte[] bytes = rows.toString().getBytes(StandardCharsets.US_ASCII);
+            copy.writeToCopy(bytes, 0, bytes.length);
+            copy.endCopy();
+        }
+        catch (SQLException ex) {
+            cancel(copy);
+            throw new SQLStateSQLExceptionTranslator().translate("COPY assignments", sql, ex);
+        }
+        finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
+
+    private static void cancel(CopyIn copy) {
+        if (copy != null && copy.isActive()) {
+            try {
+                copy.cancelCopy();
+            }
+            catch (SQLException ex) {
+                // The transaction rolls back either way; the COPY failure is what is reported.
+                log.warn("Could not cancel a failed COPY of assignments", ex);
+            }
+        }
+    }
+
+    List<SegmentView> segments(long segmentationId, RunModel model) {
+        return jdbc.query("SELECT key, ordinal, name, description, size, share, centroid, profile, mix, recommendations, "
+                + "silhouette FROM segment WHERE segmentation_id = ? ORDER BY ordinal",
+                (rs, rowNum) -> view(rs, model), segmentationId);
+    }
+
+    /** The segment with this key in the given run, if any. */
+    Optional<SegmentView> segment(long segmentationId, String key, RunModel model) {
+        return jdbc.query("SELECT key, ordinal, name, description, size, share, centroid, profile, mix, recommendations, "
+                + "silhouette FROM segment WHERE segmentation_id = ? AND key = ?", (rs, rowNum) -> view(rs, model),
+                segmentationId, key).stream().findFirst();
+    }
+
+    private SegmentView view(ResultSet rs, RunModel model) throws SQLException {
+        Double[] centre = (Double[]) rs.getArray("centroid").getArray();
+        Map<String, Double> centroid = new LinkedHashMap<>();
+        for (int j = 0; j < model.transforms().size(); j++) {
+            FeatureTransform transform = model.transforms().get(j);
+            centroid.put(transform.feature(), transform.invert(centre[j]));
+        }
+        Double silhouette = rs.getObject("silhouette", Double.class);
+        return new SegmentView(rs.getString("key"), rs.getInt("ordinal"), rs.getString("name"),
+                rs.getString("description"), rs.getLong("size"), rs.getDouble("share"), centroid,
+                json.readValue(rs.getString("profile"), new TypeReference<LinkedHashMap<String, FeatureProfile>>() {
+                }), json.readValue(rs.getString("mix"), new TypeReference<LinkedHashMap<String, List<CategoryShare>>>() {
+                }), silhouette,
+                json.readValue(rs.getString("recommendations"), new TypeReference<List<Recommendation>>() {
+                }));
+    }
+
+    /** The latest published run with a segment of this key. */
+    Optional<Long> publishedRunWithKey(String key) {
+        return Optional.ofNullable(jdbc.query("SELECT r.id FROM segment s JOIN segmentation r ON r.id = s.segmentation_id "
+                + "WHERE s.key = ? AND r.published_at IS NOT NULL ORDER BY r.id DESC LIMIT 1",
+                rs -> rs.next() ? rs.getLong(1) : null, key));
+    }
+
+    /** Assignments joined with customer ids, in row order, optionally of one segment and one page. */
+    void forEachAssignment(long runId, long datasetId, Integer ordinal, long offset, Long limit,
+            Consumer<AssignmentRow> each) {
+        String sql = "SELECT c.external_id, a.row_no, a.segment_ordinal, a.distance, a.second_distance FROM assignment a "
+                + "JOIN customer c ON c.dataset_id = ? AND c.row_no = a.row_no WHERE a.segmentation_id = ?"
+                + (ordinal == null ? "" : " AND a.segment_ordinal = " + ordinal.intValue()) + " ORDER BY a.row_no"
+                + (limit == null ? "" : " LIMIT " + limit.longValue() + " OFFSET " + offset);
+        streaming.query(sql, rs -> {
+            each.accept(new AssignmentRow(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getDouble(4), rs.getDouble(5)));
+        }, datasetId, runId);
+    }
+
+    Optional<AssignmentRow> assignmentOf(long runId, long datasetId, String externalId) {
+        return jdbc.query("SELECT c.external_id, a.row_no, a.segment_ordinal, a.distance, a.second_distance FROM customer c "
+                + "JOIN assignment a ON a.segmentation_id = ? AND a.row_no = c.row_no WHERE c.dataset_id = ? "
+                + "AND c.external_id = ?", (rs, rowNum) -> new AssignmentRow(rs.getString(1), rs.getInt(2), rs.getInt(3),
+                        rs.getDouble(4), rs.getDouble(5)), runId, datasetId, externalId).stream().findFirst();
+    }
+
+    /** A stored segment's identity and centre in its run's clustering space. */
+    record StoredSegment(int ordinal, String key, String name, double[] centroid) {
+    }
+
+    List<StoredSegment> stored(long segmentationId) {
+        return jdbc.query("SELECT ordinal, key, name, centroid FROM segment WHERE segmentation_id = ? ORDER BY ordinal",
+                (rs, rowNum) -> {
+                    Double[] centre = (Double[]) rs.getArray("centroid").getArray();
+                    double[] centroid = new double[centre.length];
+                    for (int j = 0; j < centre.length; j++) {
+                        centroid[j] = centre[j];
+                    }
+                    return new StoredSegment(rs.getInt("ordinal"), rs.getString("key"), rs.getString("name"), centroid);
+                }, segmentationId);
+    }
+
+    /** Gives the run's segments new keys, by ordinal; two steps, so keys may move between segments. */
+    void rekey(long segmentationId, List<String> keysByOrdinal) {
+        jdbc.update("UPDATE segment SET key = key || ':' || ordinal WHERE segmentation_id = ?", segmentationId);
+        for (int ordinal = 0; ordinal < keysByOrdinal.size(); ordinal++) {
+            jdbc.update("UPDATE segment SET key = ? WHERE segmentation_id = ? AND ordinal = ?", keysByOrdinal.get(ordinal),
+                    segmentationId, ordinal);
+        }
+    }
+
+    /** counts[old ordinal][new ordinal]: customers assigned to both. */
+    long[][] migration(long previousId, int previousK, long currentId, int currentK) {
+        long[][] counts = new long[previousK][currentK];
+        jdbc.query("SELECT o.segment_ordinal AS from_ordinal, n.segment_ordinal AS to_ordinal, count(*) AS customers "
+                + "FROM assignment o JOIN assignment n ON n.segmentation_id = ? AND n.row_no = o.row_no "
+                + "WHERE o.segmentation_id = ? GROUP BY 1, 2", rs -> {
+                    counts[rs.getInt("from_ordinal")][rs.getInt("to_ordinal")] = rs.getLong("customers");
+                }, currentId, previousId);
+        return counts;
+    }
+
+    /** Every assignment of a run in row order, as (row number, segment ordinal). */
+    void forEachAssignment(long segmentationId, ObjIntConsumer<Integer> consumer) {
+        jdbc.query("SELECT row_no, segment_ordinal FROM assignment WHERE segmentation_id = ? ORDER BY row_no",
+                rs -> {
+                    consumer.accept(rs.getInt(1), rs.getInt(2));
+                }, segmentationId);
+    }
+
+}

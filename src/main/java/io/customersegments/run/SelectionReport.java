@@ -1,0 +1,25 @@
+package io.customersegments.run;
+
+import java.util.List;
+
+/**
+ * How k was chosen.
+ *
+ * @param perK the metrics of the best fit at every k tried
+ * @param elbowK the Kneedle elbow of the inertia curve (null when the curve has none or one k was asked for)
+ * @param silhouetteK the k with the largest mean silhouette
+ * @param chosenK the k used
+ * @param reason why chosenK was chosen, in one sentence
+ * @param stability mean adjusted Rand index of the chosen fit against fits from other seeds (1 = identical)
+ * @param silhouetteExact false when silhouettes were computed on a stratified sample
+ * @param silhouetteSampleSize points the silhouettes were computed on
+ */
+public record SelectionReport(List<KMetrics> perK, Integer elbowK, int silhouetteK, int chosenK, String criterion,
+        String reason, double stability, boolean silhouetteExact, int silhouetteSampleSize) {
+
+    /** One k's best fit: inertia (within-cluster sum of squares, scaled space), silhouette, Calinski-Harabasz, Davies-Bouldin. */
+    public record KMetrics(int k, double inertia, double silhouette, double silhouetteCiLow, double silhouetteCiHigh,
+            double calinskiHarabasz, double daviesBouldin) {
+    }
+
+}

@@ -1,5 +1,0 @@
-package io.customersegments.segmentation;
-
-/** Rows a run left out: for a missing feature (missing=DROP) and for an outlying value (outliers=DROP). */
-record RowsDropped(long missing, long outliers) {
-}

@@ -1,8 +1,0 @@
-package io.customersegments.segmentation;
-
-/**
- * What runs of a dataset show changed: a run stored its result, was published, deleted or went with its
- * dataset. Published in the changing transaction; listeners act once it has committed.
- */
-public record RunResultsChanged(long datasetId) {
-}

@@ -1,0 +1,315 @@
+package io.customersegments.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import tools.jackson.databind.JsonNode;
+
+import io.customersegments.Api;
+import io.customersegments.ServiceTest;
+
+/** Runs through HTTP on a real PostgreSQL, from upload to named segments. */
+@ServiceTest
+class SegmentationRunTests {
+
+    private static final String INCOME_AND_SCORE = "\"features\":[\"Annual Income (k$)\",\"Spending Score (1-100)\"]";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    RunQueue queue;
+
+    @Autowired
+    Runs runs;
+
+    Api api;
+
+    long mall;
+
+    @BeforeEach
+    void uploadMallCustomers() {
+        api = new Api(port);
+        mall = api.uploadMallCustomers();
+    }
+
+    @Test
+    void findsTheFiveClassicMallSegmentsWithDefaultsAndNamesThem() {
+        Api.Answer started = start("{\"datasetId\":" + mall + "," + INCOME_AND_SCORE + "}");
+
+        assertThat(started.status()).isEqualTo(202);
+        assertThat(started.location()).endsWith("/api/segmentations/" + started.json().get("id").asLong());
+        JsonNode run = awaitFinished(started.json().get("id").asLong());
+
+        assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("SUCCEEDED");
+        assertThat(run.get("k").asInt()).isEqualTo(5);
+        assertThat(run.get("rowsUsed").asLong()).isEqualTo(200);
+        JsonNode selection = run.get("selection");
+        assertThat(selection.get("chosenK").asInt()).isEqualTo(5);
+        assertThat(selection.get("elbowK").asInt()).isEqualTo(5);
+        assertThat(selection.get("perK")).hasSize(9);
+        // scikit-learn 1.2.1 gives 0.5547 standardised (../shared/data/README.md).
+        assertThat(selection.get("perK").get(3).get("silhouette").asDouble()).isCloseTo(0.554, within(0.01));
+        List<Long> sizes = new ArrayList<>();
+        run.get("segments").forEach(segment -> sizes.add(segment.get("size").asLong()));
+        assertThat(sizes).containsExactly(81L, 39L, 35L, 23L, 22L);
+        JsonNode thrifty = segmentNear(run, 88, 17);
+        assertThat(thrifty.get("name").asString()).isEqualTo("High Income · Low Spending");
+        assertThat(thrifty.get("profile").get("Annual Income (k$)").get("level").asString()).isEqualTo("HIGH");
+        assertThat(thrifty.get("profile").get("Spending Score (1-100)").get("level").asString()).isEqualTo("LOW");
+        run.get("segments").forEach(segment -> {
+            // Every "Level Label" part of a name agrees with the profile's level of that feature.
+            for (String part : segment.get("name").asString().split(" · ")) {
+                String feature = part.endsWith("Income") ? "Annual Income (k$)" : "Spending Score (1-100)";
+                assertThat(part).startsWith(capitalized(segment.get("profile").get(feature).get("level").asString()));
+            }
+            assertThat(segment.get("recommendations").size()).as(segment.get("name").asString()).isPositive();
+            assertThat(segment.get("mix").get("Genre")).isNotEmpty();
+        });
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM assignment WHERE segmentation_id = ?", Long.class,
+                run.get("id").asLong())).isEqualTo(200);
+        ClusteredData data = runs.clusteredData(run.get("id").asLong());
+        assertThat(data.n()).isEqualTo(200);
+        assertThat(java.util.Arrays.stream(data.labels()).filter(label -> label == 2).count()).isEqualTo(35);
+        assertThat(data.original(0, 0)).isEqualTo(15.0);
+    }
+
+    @Test
+    void publishesLooksUpPredictsAndKeepsKeysAcrossRetrains() {
+        JsonNode first = awaitFinished(start("{\"datasetId\":" + mall + "," + INCOME_AND_SCORE + "}").json()
+            .get("id")
+            .asLong());
+        long firstId = first.get("id").asLong();
+        Api.Answer published = api.post("/api/segmentations/" + firstId + "/publish", "application/json", new byte[0]);
+        assertThat(published.status()).isEqualTo(200);
+        assertThat(published.json().get("publishedAt").isNull()).isFalse();
+
+        Api.Answer liveAnswer = api.get("/api/segments?dataset=" + mall);
+        JsonNode live = liveAnswer.json();
+        assertThat(liveAnswer.etag()).matches("\"[0-9a-f]{32}\"");
+        assertThat(api.revalidate("/api/segments?dataset=" + mall, liveAnswer.etag()).status()).isEqualTo(304);
+        // Without a dataset: the most recent publish of any dataset, which is this one.
+        assertThat(api.revalidate("/api/segments", liveAnswer.etag()).status()).isEqualTo(304);
+        Api.Answer badDataset = api.get("/api/segments?dataset=mall");
+        assertThat(badDataset.status()).isEqualTo(400);
+        assertThat(badDataset.contentType()).isEqualTo("application/problem+json");
+        assertThat(api.get("/api/segments?dataset=987654321").status()).isEqualTo(404);
+        assertThat(api.get("/api/segments?dataset=" + mall + "&dataset=" + mall).status()).isEqualTo(200);
+        assertThat(api.get("/api/segments?page=0").status()).isEqualTo(200);
+        assertThat(live.get("segmentationId").asLong()).isEqualTo(firstId);
+        assertThat(live.get("published").asBoolean()).isTrue();
+        String thriftyKey = segmentNear(live, 88, 17).get("key").asString();
+        JsonNode bySegmentKey = api.get("/api/segments/" + thriftyKey).json();
+        assertThat(bySegmentKey.get("name").asString()).isEqualTo("High Income · Low Spending");
+        JsonNode audience = api.get("/api/segments/" + thriftyKey + "/customers?size=10").json();
+        assertThat(audience.get("totalElements").asLong()).isEqualTo(35);
+        assertThat(audience.get("content")).hasSize(10);
+        Api.Answer audienceCsv = api.get("/api/segments/" + thriftyKey + "/customers", "text/csv");
+        assertThat(audienceCsv.contentType()).startsWith("text/csv");
+        assertThat(audienceCsv.body().lines()).hasSize(36).first().isEqualTo("externalId,segmentKey,segmentName,distance,margin");
+        assertThat(api.get("/api/segments/seg-unknown").status()).isEqualTo(404);
+
+        // Customer 0141 earns 75 k$ and scores 5 (mall_customers.csv line 142).
+        JsonNode customer = api.get("/api/customers/0141/segment?dataset=" + mall).json();
+        assertThat(customer.get("segmentKey").asString()).isEqualTo(thriftyKey);
+        assertThat(customer.get("margin").asDouble()).isPositive();
+        assertThat(api.get("/api/customers/9999/segment?dataset=" + mall).status()).isEqualTo(404);
+
+        Api.Answer predicted = api.post("/api/segmentations/" + firstId + "/predict", "application/json",
+                ("[{\"externalId\":\"new-1\",\"Annual Income (k$)\":90,\"Spending Score (1-100)\":15},"
+                        + "{\"annual_income_k\":500,\"spending_score_1_100\":50}]").getBytes());
+        assertThat(predicted.status()).as(predicted.body()).isEqualTo(200);
+        assertThat(predicted.json().get(0).get("segmentKey").asString()).isEqualTo(thriftyKey);
+        assertThat(predicted.json().get(0).get("externalId").asString()).isEqualTo("new-1");
+        assertThat(predicted.json().get(0).get("outOfRange").asBoolean()).isFalse();
+        assertThat(predicted.json().get(1).get("outOfRange").asBoolean()).isTrue();
+        Api.Answer badPrediction = api.post("/api/segmentations/" + firstId + "/predict", "application/json",
+                "[{\"Annual Income (k$)\":\"lots\"}]".getBytes());
+        assertThat(badPrediction.status()).isEqualTo(400);
+
+        JsonNode second = awaitFinished(start("{\"datasetId\":" + mall + "," + INCOME_AND_SCORE + ",\"seed\":7}").json()
+            .get("id")
+            .asLong());
+        JsonNode republished = api.post("/api/segmentations/" + second.get("id").asLong() + "/publish",
+                "application/json", new byte[0]).json();
+        assertThat(api.revalidate("/api/segments?dataset=" + mall, liveAnswer.etag()).status()).isEqualTo(200);
+        JsonNode relive = api.get("/api/segments?dataset=" + mall).json();
+        assertThat(relive.get("segmentationId").asLong()).isEqualTo(second.get("id").asLong());
+        assertThat(keys(relive)).containsExactlyInAnyOrderElementsOf(keys(live));
+        assertThat(segmentNear(relive, 88, 17).get("key").asString()).isEqualTo(thriftyKey);
+        assertThat(republished.get("migration").get("previousSegmentationId").asLong()).isEqualTo(firstId);
+        long moved = 0;
+        for (JsonNode row : republished.get("migration").get("customers")) {
+            for (JsonNode cell : row) {
+                moved += cell.asLong();
+            }
+        }
+        assertThat(moved).isEqualTo(200);
+        assertThat(api.get("/api/segmentations/" + firstId).json().get("publishedAt").isNull()).isTrue();
+    }
+
+    @Test
+    void streamsAssignmentsAsCsvWithFormulaCellsNeutralised() {
+        long risky = api.postCsv("/api/datasets?force=true", "id,x,y\n=HYPERLINK(1),1,1\n+1,1,2\n-2,9,9\n@me,9,8\nok,5,5\n")
+            .json()
+            .get("id")
+            .asLong();
+        long run = awaitFinished(start("{\"datasetId\":" + risky + ",\"features\":[\"x\",\"y\"],\"k\":2}").json()
+            .get("id")
+            .asLong()).get("id").asLong();
+
+        Api.Answer csv = api.get("/api/segmentations/" + run + "/assignments.csv");
+
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.contentType()).startsWith("text/csv");
+        List<String> lines = csv.body().lines().toList();
+        assertThat(lines).hasSize(6);
+        assertThat(lines.get(0)).isEqualTo("externalId,rowNo,segmentKey,segmentName,distance,secondDistance");
+        assertThat(lines.subList(1, 6)).extracting(line -> line.substring(0, line.indexOf(',')))
+            .containsExactly("'=HYPERLINK(1)", "'+1", "'-2", "'@me", "ok");
+        assertThat(api.get("/api/segmentations/987654321/assignments.csv").status()).isEqualTo(404);
+    }
+
+    @Test
+    void deletingADatasetTakesItsRunsSegmentsAndAssignmentsAlong() {
+        long dataset = api.postCsv("/api/datasets?force=true", "id,x,y\na,1,1\nb,1,2\nc,9,9\nd,9,8\n").json()
+            .get("id")
+            .asLong();
+        long run = awaitFinished(start("{\"datasetId\":" + dataset + ",\"features\":[\"x\",\"y\"],\"k\":2}").json()
+            .get("id")
+            .asLong()).get("id").asLong();
+        assertThat(partitionExists(run)).isTrue();
+
+        assertThat(api.delete("/api/datasets/" + dataset).status()).isEqualTo(204);
+
+        assertThat(api.get("/api/segmentations/" + run).status()).isEqualTo(404);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM segment WHERE segmentation_id = ?", Long.class, run)).isZero();
+        assertThat(partitionExists(run)).isFalse();
+    }
+
+    private boolean partitionExists(long run) {
+        return jdbc.queryForObject("SELECT to_regclass(?) IS NOT NULL", Boolean.class, "assignment_r" + run);
+    }
+
+    private static String capitalized(String level) {
+        return level.charAt(0) + level.substring(1).toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static List<String> keys(JsonNode live) {
+        List<String> keys = new ArrayList<>();
+        live.get("segments").forEach(segment -> keys.add(segment.get("key").asString()));
+        return keys;
+    }
+
+    @Test
+    void refusesBadRequestsBeforeQueueingAnything() {
+        long before = jdbc.queryForObject("SELECT count(*) FROM segmentation", Long.class);
+
+        Api.Answer unknownDataset = start("{\"datasetId\":987654321," + INCOME_AND_SCORE + "}");
+        Api.Answer unknownFeature = start("{\"datasetId\":" + mall + ",\"features\":[\"Income\",\"Age\"]}");
+        Api.Answer categorical = start("{\"datasetId\":" + mall + ",\"features\":[\"Genre\",\"Age\"]}");
+        Api.Answer kTooLarge = start("{\"datasetId\":" + mall + "," + INCOME_AND_SCORE + ",\"k\":500}");
+        Api.Answer kTooSmall = start("{\"datasetId\":" + mall + "," + INCOME_AND_SCORE + ",\"k\":1}");
+        Api.Answer noFeatures = start("{\"datasetId\":" + mall + ",\"features\":[]}");
+        Api.Answer badJson = start("{\"datasetId\":");
+        Api.Answer misspelt = start("{\"datasetId\":" + mall + "," + INCOME_AND_SCORE + ",\"kmax\":6}");
+        Api.Answer badScaling = start("{\"datasetId\":" + mall + "," + INCOME_AND_SCORE + ",\"scaling\":\"LOG\"}");
+        long tiny = api.postCsv("/api/datasets?force=true", "id,x,y\na,1,2\nb,3,4\nc,5,6\n").json().get("id").asLong();
+        Api.Answer fewerRowsThanK = start("{\"datasetId\":" + tiny + ",\"features\":[\"x\",\"y\"]}");
+
+        assertThat(unknownDataset.status()).isEqualTo(404);
+        assertThat(unknownFeature.status()).isEqualTo(400);
+        assertThat(unknownFeature.json().get("type").asString()).isEqualTo("/problems/unknown-column");
+        assertThat(unknownFeature.json().get("unknown").get(0).asString()).isEqualTo("Income");
+        assertThat(categorical.status()).isEqualTo(400);
+        assertThat(categorical.json().get("detail").asString())
+            .startsWith("feature \"Genre\" is CATEGORICAL; only NUMERIC columns can be clustered");
+        assertThat(kTooLarge.json().get("detail").asString()).contains("k may be at most 30");
+        assertThat(kTooSmall.status()).isEqualTo(400);
+        assertThat(noFeatures.status()).isEqualTo(400);
+        assertThat(badJson.status()).isEqualTo(400);
+        assertThat(badJson.contentType()).isEqualTo("application/problem+json");
+        assertThat(badJson.json().get("type").asString()).isEqualTo("/problems/invalid-request-body");
+        assertThat(badJson.json().get("detail").asString()).startsWith("The body is not valid JSON (line 1, column");
+        assertThat(misspelt.status()).isEqualTo(400);
+        assertThat(misspelt.json().get("detail").asString()).startsWith("Unknown field \"kmax\"; the fields are datasetId,");
+        assertThat(badScaling.json().get("detail").asString())
+            .isEqualTo("Field \"scaling\": \"LOG\" is not one of STANDARD, MINMAX, NONE.");
+        assertThat(fewerRowsThanK.json().get("detail").asString())
+            .contains("only 3 rows have every feature, fewer than k = 10");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM segmentation", Long.class)).isEqualTo(before);
+    }
+
+    @Test
+    void cancelsAQueuedRunAndDeletesAFinishedOne() {
+        long first = start("{\"datasetId\":" + mall + "," + INCOME_AND_SCORE + ",\"restarts\":100}").json()
+            .get("id")
+            .asLong();
+        long second = start("{\"datasetId\":" + mall + "," + INCOME_AND_SCORE + "}").json().get("id").asLong();
+
+        Api.Answer cancelled = api.delete("/api/segmentations/" + second);
+
+        assertThat(cancelled.status()).isEqualTo(204);
+        assertThat(api.get("/api/segmentations/" + second).json().get("status").asString()).isEqualTo("CANCELLED");
+        assertThat(awaitFinished(first).get("status").asString()).isEqualTo("SUCCEEDED");
+        assertThat(api.delete("/api/segmentations/" + first).status()).isEqualTo(204);
+        assertThat(api.get("/api/segmentations/" + first).status()).isEqualTo(404);
+    }
+
+    @Test
+    void marksRunsThatWereRunningAtAStopAsFailedAndQueuesQueuedOnesAgain() {
+        String params = api.get("/api/segmentations/" + awaitFinished(start("{\"datasetId\":" + mall + ","
+                + INCOME_AND_SCORE + ",\"k\":3}").json().get("id").asLong()).get("id").asLong())
+            .json()
+            .get("params")
+            .toString();
+        long running = jdbc.queryForObject("INSERT INTO segmentation (dataset_id, status, params, started_at) "
+                + "VALUES (?, 'RUNNING', ?::jsonb, now()) RETURNING id", Long.class, mall, params);
+        long queued = jdbc.queryForObject("INSERT INTO segmentation (dataset_id, status, params) "
+                + "VALUES (?, 'QUEUED', ?::jsonb) RETURNING id", Long.class, mall, params);
+
+        queue.beat();
+        queue.recover();
+
+        JsonNode failed = api.get("/api/segmentations/" + running).json();
+        assertThat(failed.get("status").asString()).isEqualTo("FAILED");
+        assertThat(failed.get("error").asString()).contains("the service executing it stopped or lost the database");
+        assertThat(awaitFinished(queued).get("status").asString()).isEqualTo("SUCCEEDED");
+    }
+
+    private Api.Answer start(String json) {
+        return api.post("/api/segmentations", "application/json", json.getBytes());
+    }
+
+    private JsonNode awaitFinished(long id) {
+        return api.awaitRun(id);
+    }
+
+    private static JsonNode segmentNear(JsonNode run, double income, double score) {
+        JsonNode nearest = null;
+        double best = Double.MAX_VALUE;
+        for (JsonNode segment : run.get("segments")) {
+            JsonNode centroid = segment.get("centroid");
+            double distance = Math.hypot(centroid.get("Annual Income (k$)").asDouble() - income,
+                    centroid.get("Spending Score (1-100)").asDouble() - score);
+            if (distance < best) {
+                best = distance;
+                nearest = segment;
+            }
+        }
+        return nearest;
+    }
+
+}
