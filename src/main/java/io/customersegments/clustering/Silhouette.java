@@ -2,7 +2,6 @@ package io.customersegments.clustering;
 
 import java.util.Arrays;
 
-import org.apache.commons.math3.random.RandomGenerator;
 import org.apache.commons.math3.random.Well19937c;
 
 import io.customersegments.clustering.InvalidClusteringInputException.Reason;

@@ -1,7 +1,5 @@
 package io.customersegments.run;
 
-import java.util.List;
-
 import io.customersegments.dataset.FeatureTable;
 
 /**

@@ -111,5 +111,4 @@ class BadUploadTests {
         assertThat(DatabaseState.of(jdbc)).isEqualTo(before);
     }
 
-
 }

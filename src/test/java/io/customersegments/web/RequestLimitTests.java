@@ -12,8 +12,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import tools.jackson.databind.JsonNode;
-
 import io.customersegments.Api;
 import io.customersegments.JsonArrayOfCustomers;
 import io.customersegments.ServiceTest;
