@@ -89,6 +89,8 @@ class RunExecution {
             }
             log.warn("Run {} failed", id, ex);
             fail(id, ex instanceof IllegalArgumentException ? ex.getMessage()
+                    : DatabaseFailures.isUnavailable(ex) ? "The database could not be reached to read the data or "
+                            + "store the result; nothing was stored. Start the run again."
                     : "The run failed unexpectedly (" + ex.getClass().getSimpleName() + "); see the service log.");
         }
         catch (OutOfMemoryError ex) {
