@@ -95,6 +95,13 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         if (DatabaseFailures.isUnavailable(ex)) {
             return databaseUnavailable(ex, request);
         }
+        if (hasCauseNamed(ex, "ClientAbortException")) {
+            // The client closed its side before sending the whole body (Tomcat's word for it): not our failure.
+            log.info("A request was cut short by its client: {}", rootMessage(ex));
+            return answer(ex, HttpStatus.BAD_REQUEST, "request-interrupted", "The request was cut short", "The "
+                    + "connection closed before the whole body arrived; nothing was stored. Send it again.", null,
+                    Map.of(), request);
+        }
         String reference = UUID.randomUUID().toString();
         log.error("Unexpected failure (reference {})", reference, ex);
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,

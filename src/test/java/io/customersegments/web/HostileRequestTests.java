@@ -3,6 +3,8 @@ package io.customersegments.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -13,7 +15,10 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -130,6 +135,27 @@ class HostileRequestTests {
 
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.contentType()).isEqualTo("application/problem+json");
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void anUploadWhoseClientStopsSendingIsA400AndStoresNothing(CapturedOutput output) throws IOException {
+        long before = datasets();
+        try (Socket socket = new Socket("localhost", port)) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/datasets?force=true HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/csv\r\n"
+                    + "Content-Length: 100000\r\n\r\nid,x\n1,2\n2,3\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            socket.shutdownOutput();
+
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            // Tomcat marks the exchange failed once the body breaks off, so its error page answers (as a problem).
+            assertThat(answer).startsWith("HTTP/1.1 400").contains("application/problem+json");
+        }
+        assertThat(datasets()).isEqualTo(before);
+        // A client that goes away is no failure of ours: no error report, no reference to quote.
+        assertThat(output.getAll()).contains("A request was cut short by its client").doesNotContain("Unexpected failure");
     }
 
     @Test
