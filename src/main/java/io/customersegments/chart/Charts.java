@@ -159,10 +159,11 @@ final class Charts {
         renderer.setSeriesShape(segments.size(), new Rectangle2D.Double(-6, -6, 12, 12));
         ((NumberAxis) plot.getDomainAxis()).setAutoRangeIncludesZero(false);
         ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
-        String subtitle = chosen.length < n
+        long total = data.rowsUsed();
+        String subtitle = chosen.length < total
                 ? String.format(Locale.ROOT, "A sample of %,d of %,d customers, stratified by segment; centres marked "
-                        + "as black squares", chosen.length, n)
-                : String.format(Locale.ROOT, "All %,d customers; centres marked as black squares", n);
+                        + "as black squares", chosen.length, total)
+                : String.format(Locale.ROOT, "All %,d customers; centres marked as black squares", total);
         chart.addSubtitle(new TextTitle(subtitle, new Font(Font.SANS_SERIF, Font.PLAIN, 11)));
         return styled(chart);
     }

@@ -81,7 +81,9 @@ final class ProfileChart {
         JFreeChart chart = new JFreeChart("Segment profiles: run " + data.run().id(), JFreeChart.DEFAULT_TITLE_FONT,
                 plot, true);
         chart.addSubtitle(new TextTitle("Levels: the segment's mean below the population's lower tertile is LOW, "
-                + "above its upper tertile HIGH, else MODERATE", new Font(Font.SANS_SERIF, Font.PLAIN, 11)));
+                + "above its upper tertile HIGH, else MODERATE" + (data.sampled() ? String.format(Locale.ROOT,
+                        "; percentiles among a stratified sample of %,d of %,d customers", data.n(), data.rowsUsed()) : ""),
+                new Font(Font.SANS_SERIF, Font.PLAIN, 11)));
         return Charts.styled(chart);
     }
 

@@ -84,7 +84,7 @@ final class SilhouetteChart {
         plot.addRangeMarker(new ValueMarker(0, Color.DARK_GRAY, new BasicStroke(1f)));
         JFreeChart chart = new JFreeChart("Silhouette by segment: run " + data.run().id(), JFreeChart.DEFAULT_TITLE_FONT,
                 plot, true);
-        chart.addSubtitle(new TextTitle(scope(silhouette, data.n()), new Font(Font.SANS_SERIF, Font.PLAIN, 11)));
+        chart.addSubtitle(new TextTitle(scope(silhouette, data), new Font(Font.SANS_SERIF, Font.PLAIN, 11)));
         return Charts.styled(chart);
     }
 
@@ -122,7 +122,13 @@ final class SilhouetteChart {
         return lowest;
     }
 
-    private static String scope(SilhouetteResult silhouette, int n) {
+    private static String scope(SilhouetteResult silhouette, ClusteredData data) {
+        int n = data.n();
+        if (silhouette.exact() && data.sampled()) {
+            return String.format(Locale.ROOT, "Sampled: %,d of %,d customers (stored with the run, stratified by "
+                    + "segment), each scored against the others of the sample; mean %.3f", n, data.rowsUsed(),
+                    silhouette.mean());
+        }
         if (silhouette.exact()) {
             return String.format(Locale.ROOT, "Exact: every one of %,d customers scored against all the others", n);
         }

@@ -133,6 +133,7 @@ class RunExecution {
         List<SegmentProfile> profiles = describer.describe(table, data, assignments.labels(), chosen.k(),
                 chosen.model().centroids(), chosen.silhouette().clusterMeans());
         long clustered = System.nanoTime();
+        ChartSample chartSample = ChartSample.of(table, data, assignments.labels(), chosen.k(), params.seed());
         int[] rowNos = new int[data.n()];
         for (int i = 0; i < data.n(); i++) {
             rowNos[i] = table.rowNos()[data.rows()[i]];
@@ -149,6 +150,7 @@ class RunExecution {
             segments.insert(id, profiles);
             segments.insertAssignments(id, rowNos, assignments.labels(), assignments.distances(),
                     assignments.secondDistances());
+            segments.insertChartSample(id, chartSample);
             Map<String, Long> timings = new LinkedHashMap<>();
             timings.put("loadMillis", (loaded - started) / 1_000_000);
             timings.put("clusterMillis", (clustered - loaded) / 1_000_000);

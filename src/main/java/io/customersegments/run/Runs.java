@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 
@@ -267,7 +269,10 @@ public class Runs {
         return migration;
     }
 
-    /** A succeeded run's clustered customers, read back from the dataset and the stored assignments. */
+    /**
+     * A succeeded run's clustered customers for its charts: the sample stored with the run (all of them up
+     * to 20,000); for a run stored before samples were, read back from the dataset and its assignments.
+     */
     @Transactional(readOnly = true)
     public ClusteredData clusteredData(long id) {
         Run run = run(id);
@@ -276,28 +281,45 @@ public class Runs {
                     + "; its data is there once it has SUCCEEDED.");
         }
         RunParameters params = run.getParams();
-        FeatureTable table = datasets.loadFeatures(params.datasetId(),
-                datasets.resolveColumns(params.datasetId(), params.featureKeys()));
-        int n = Math.toIntExact(run.getRowsUsed());
-        int[] rows = new int[n];
-        int[] labels = new int[n];
-        int[] next = { 0 };
-        // Row numbers are dense from 1 in file order, so a row number names its index in the table.
-        segments.forEachAssignment(id, (rowNo, ordinal) -> {
-            rows[next[0]] = rowNo - 1;
-            labels[next[0]++] = ordinal;
-        });
+        List<DatasetColumn> features = datasets.resolveColumns(params.datasetId(), params.featureKeys());
+        FeatureTable table;
+        int[] rows;
+        int[] labels;
+        long rowsUsed;
+        Optional<ChartSample> stored = segments.chartSample(id);
+        if (stored.isPresent()) {
+            ChartSample sample = stored.get();
+            table = new FeatureTable(params.datasetId(), features, sample.size(), sample.original(), sample.rowNos(),
+                    sample.externalIds(), List.of());
+            rows = new int[sample.size()];
+            Arrays.setAll(rows, i -> i);
+            labels = sample.labels();
+            rowsUsed = sample.rowsUsed();
+        }
+        else {
+            table = datasets.loadFeatures(params.datasetId(), features);
+            int n = Math.toIntExact(run.getRowsUsed());
+            rows = new int[n];
+            labels = new int[n];
+            int[] next = { 0 };
+            // Row numbers are dense from 1 in file order, so a row number names its index in the table.
+            segments.forEachAssignment(id, (rowNo, ordinal) -> {
+                rows[next[0]] = rowNo - 1;
+                labels[next[0]++] = ordinal;
+            });
+            rowsUsed = n;
+        }
         List<FeatureTransform> transforms = run.getModel().transforms();
         int d = transforms.size();
-        double[] scaled = new double[n * d];
-        for (int i = 0; i < n; i++) {
+        double[] scaled = new double[rows.length * d];
+        for (int i = 0; i < rows.length; i++) {
             for (int j = 0; j < d; j++) {
                 double value = table.values()[rows[i] * d + j];
                 scaled[i * d + j] = transforms.get(j).apply(Double.isNaN(value) ? transforms.get(j).median() : value);
             }
         }
         return new ClusteredData(RunView.of(run, segments.segments(id, run.getModel())), run.getModel(), table,
-                rows, scaled, labels);
+                rows, scaled, labels, rowsUsed);
     }
 
     private Run run(long id) {

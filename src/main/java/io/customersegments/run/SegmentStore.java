@@ -2,12 +2,14 @@ package io.customersegments.run;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.function.Consumer;
 import java.util.function.ObjIntConsumer;
@@ -204,6 +206,34 @@ class SegmentStore {
                 }), silhouette,
                 json.readValue(rs.getString("recommendations"), new TypeReference<List<Recommendation>>() {
                 }));
+    }
+
+    void insertChartSample(long runId, ChartSample sample) {
+        jdbc.update(connection -> {
+            PreparedStatement insert = connection.prepareStatement("INSERT INTO run_chart_sample (segmentation_id, "
+                    + "rows_used, row_nos, external_ids, labels, original) VALUES (?, ?, ?, ?, ?, ?)");
+            insert.setLong(1, runId);
+            insert.setLong(2, sample.rowsUsed());
+            insert.setArray(3, connection.createArrayOf("integer", Arrays.stream(sample.rowNos()).boxed().toArray()));
+            insert.setArray(4, connection.createArrayOf("text", sample.externalIds()));
+            insert.setArray(5, connection.createArrayOf("integer", Arrays.stream(sample.labels()).boxed().toArray()));
+            insert.setArray(6, connection.createArrayOf("float8", Arrays.stream(sample.original()).boxed().toArray()));
+            return insert;
+        });
+    }
+
+    /** The run's chart sample; empty for runs stored before samples were. */
+    Optional<ChartSample> chartSample(long runId) {
+        return jdbc.query("SELECT rows_used, row_nos, external_ids, labels, original FROM run_chart_sample "
+                + "WHERE segmentation_id = ?", (rs, rowNum) -> new ChartSample(rs.getLong(1),
+                        ints((Integer[]) rs.getArray(2).getArray()), (String[]) rs.getArray(3).getArray(),
+                        ints((Integer[]) rs.getArray(4).getArray()),
+                        Arrays.stream((Double[]) rs.getArray(5).getArray()).mapToDouble(Double::doubleValue).toArray()),
+                runId).stream().findFirst();
+    }
+
+    private static int[] ints(Integer[] boxed) {
+        return Arrays.stream(boxed).mapToInt(Integer::intValue).toArray();
     }
 
     /** The latest published run with a segment of this key. */

@@ -1,0 +1,57 @@
+package io.customersegments.run;
+
+import java.util.Arrays;
+
+import org.apache.commons.math3.random.Well19937c;
+
+import io.customersegments.clustering.StratifiedSample;
+import io.customersegments.dataset.FeatureTable;
+import io.customersegments.preparation.PreparedData;
+
+/**
+ * The customers a finished run's charts are drawn from, stored with the run: all it clustered up to
+ * {@link #SIZE}, else a sample of that many stratified by segment (seeded by the run), so a chart never
+ * reloads the dataset and its memory does not grow with it.
+ *
+ * @param rowsUsed customers the run clustered
+ * @param original row-major rowNos.length × d values in the file's units (NaN where missing)
+ */
+record ChartSample(long rowsUsed, int[] rowNos, String[] externalIds, int[] labels, double[] original) {
+
+    static final int SIZE = 20_000;
+
+    static ChartSample of(FeatureTable table, PreparedData data, int[] labels, int k, long seed) {
+        int n = data.n();
+        int d = table.d();
+        int[] chosen;
+        if (n <= SIZE) {
+            chosen = new int[n];
+            Arrays.setAll(chosen, i -> i);
+        }
+        else {
+            int[] sizes = new int[k];
+            for (int label : labels) {
+                sizes[label]++;
+            }
+            chosen = StratifiedSample.draw(labels, sizes, SIZE, new Well19937c(seed));
+        }
+        int m = chosen.length;
+        int[] rowNos = new int[m];
+        String[] externalIds = new String[m];
+        int[] sampleLabels = new int[m];
+        double[] original = new double[m * d];
+        for (int s = 0; s < m; s++) {
+            int row = data.rows()[chosen[s]];
+            rowNos[s] = table.rowNos()[row];
+            externalIds[s] = table.externalIds()[row];
+            sampleLabels[s] = labels[chosen[s]];
+            System.arraycopy(table.values(), row * d, original, s * d, d);
+        }
+        return new ChartSample(n, rowNos, externalIds, sampleLabels, original);
+    }
+
+    int size() {
+        return rowNos.length;
+    }
+
+}
