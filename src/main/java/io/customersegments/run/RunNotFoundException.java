@@ -6,7 +6,7 @@ import io.customersegments.web.ProblemException;
 class RunNotFoundException extends ProblemException {
 
     RunNotFoundException(long id) {
-        super(404, "not-found", "Run not found",
+        super(404, "not-found", "Segmentation not found",
                 "There is no segmentation run " + id + ". GET /api/segmentations lists the runs there are.");
         with("segmentationId", id);
     }

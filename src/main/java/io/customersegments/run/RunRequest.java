@@ -1,5 +1,7 @@
 package io.customersegments.run;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import java.util.List;
 
 import jakarta.validation.constraints.Max;
@@ -28,6 +30,8 @@ import io.customersegments.preparation.Scaling;
  * @param restarts k-means++ starts per k, best kept (default 10)
  * @param seed random seed (default 42); the same seed and data give the same segments
  */
+// The schema keeps the name clients generated from before the rename.
+@Schema(name = "SegmentationRequest")
 public record RunRequest(@NotNull Long datasetId, @NotEmpty List<@NotNull String> features, @Min(2) Integer k,
         @Min(2) Integer kMin, @Min(2) Integer kMax, Selection selection, Scaling scaling, List<String> logTransform,
         MissingPolicy missing, OutlierPolicy outliers, @Min(1) @Max(100) Integer restarts, Long seed) {

@@ -60,10 +60,10 @@ public class RunResults {
         store.forEachAssignment(run.runId(), run.datasetId(), ordinal, offset, limit, each);
     }
 
-    /** A customer's assignment in a run, if the run clustered it. */
+    /** A customer's assignment in a run of its dataset, if the run clustered it. */
     @Transactional(readOnly = true)
-    public Optional<AssignmentRow> assignmentOf(RunSegments run, String externalId) {
-        return store.assignmentOf(run.runId(), run.datasetId(), externalId);
+    public Optional<AssignmentRow> assignmentOf(long runId, long datasetId, String externalId) {
+        return store.assignmentOf(runId, datasetId, externalId);
     }
 
     private RunSegments withSegments(Run run) {

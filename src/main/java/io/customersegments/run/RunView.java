@@ -1,5 +1,7 @@
 package io.customersegments.run;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +17,8 @@ import java.util.Map;
  * @param selection the k-selection report
  * @param migration after publishing over an earlier live run: how many customers moved between segments
  */
+// The schema keeps the name clients generated from before the rename.
+@Schema(name = "SegmentationView")
 public record RunView(long id, long datasetId, RunStatus status, double progress, RunParameters params,
         Instant createdAt, Instant startedAt, Instant finishedAt, Instant publishedAt, Map<String, Long> timings,
         Long rowsUsed, RowsDropped rowsDropped, Integer k, SelectionReport selection, List<SegmentView> segments,

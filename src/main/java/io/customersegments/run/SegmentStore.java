@@ -132,6 +132,9 @@ class SegmentStore {
 
     /** Drops a run's assignments, if it has any. */
     void deleteAssignments(long segmentationId) {
+        // Dropping a partition locks the whole assignment table: wait at most a few seconds behind a long export
+        // (then 409 conflict, try again), rather than queue every reader of assignments behind the drop.
+        jdbc.execute("SET LOCAL lock_timeout = '5s'");
         jdbc.execute("DROP TABLE IF EXISTS " + partition(segmentationId));
     }
 

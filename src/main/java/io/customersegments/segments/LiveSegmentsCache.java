@@ -42,6 +42,9 @@ class LiveSegmentsCache {
     private record Entry(Cached cached, long version, long expiresAt) {
     }
 
+    /** The key of the latest publish of any dataset ({@code GET /api/segments} without a dataset). */
+    private static final long ANY_DATASET = -1;
+
     private final Map<Long, Entry> entries = new ConcurrentHashMap<>();
 
     private final Map<Long, ReentrantLock> loading = new ConcurrentHashMap<>();
@@ -53,7 +56,7 @@ class LiveSegmentsCache {
 
     /** The cached live segments for a dataset (null: the latest live run of any dataset), else loads and caches them. */
     Cached get(Long datasetId, Supplier<Cached> load) {
-        long key = datasetId == null ? -1 : datasetId;
+        long key = datasetId == null ? ANY_DATASET : datasetId;
         Entry entry = entries.get(key);
         if (isFresh(entry)) {
             return entry.cached();
@@ -78,8 +81,13 @@ class LiveSegmentsCache {
                 loaded = load.get();
             }
             catch (RuntimeException ex) {
+                if (!DatabaseFailures.isUnavailable(ex)) {
+                    // Nothing published (any more): never serve what was, not even in an outage.
+                    lastLoaded.remove(key);
+                    throw ex;
+                }
                 Cached previous = lastLoaded.get(key);
-                if (previous == null || !DatabaseFailures.isUnavailable(ex)) {
+                if (previous == null) {
                     throw ex;
                 }
                 // Marketing apps keep the segments they had while the database is away; cached as fresh, so the
@@ -93,6 +101,10 @@ class LiveSegmentsCache {
         }
         finally {
             lock.unlock();
+            // Keys that hold nothing (unknown datasets) keep no lock either, so the map stays as small as the cache.
+            if (!entries.containsKey(key) && !lock.hasQueuedThreads()) {
+                loading.remove(key, lock);
+            }
         }
     }
 
@@ -103,6 +115,9 @@ class LiveSegmentsCache {
     /** Forgets every entry once a change to runs has committed (so no reader can cache the state before it). */
     @TransactionalEventListener(fallbackExecution = true)
     void on(RunResultsChanged change) {
+        // What was last loaded for the dataset may be unpublished or deleted now: not to be served in an outage.
+        lastLoaded.remove(change.datasetId());
+        lastLoaded.remove(ANY_DATASET);
         invalidate();
     }
 

@@ -29,7 +29,7 @@ final class PredictBody {
      * nested values as {@link #NESTED}); a null or non-object element as null.
      *
      * @throws TooManyCustomersException at the first customer beyond {@code maxCustomers}
-     * @throws InvalidRunRequestException when the body is not a JSON array
+     * @throws InvalidCustomersException when the body is not one JSON array, or an externalId is not text or a number
      */
     static List<Map<String, Object>> read(JsonMapper json, InputStream body, Set<String> wanted, int maxCustomers) {
         try (JsonParser parser = json.createParser(body)) {
@@ -67,7 +67,15 @@ final class PredictBody {
                         default -> parser.getString();
                     });
                 }
+                if (customer.get("externalId") == NESTED || customer.get("externalId") instanceof Boolean) {
+                    throw new InvalidCustomersException(List.of(Map.of("index", String.valueOf(customers.size()),
+                            "message", "customer " + customers.size() + ": externalId must be text or a number")));
+                }
                 customers.add(customer);
+            }
+            if (parser.nextToken() != null) {
+                throw new InvalidCustomersException(List.of(Map.of("message",
+                        "The body must be one JSON array of customers; something follows its closing bracket")));
             }
             return customers;
         }

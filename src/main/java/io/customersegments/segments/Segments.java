@@ -119,11 +119,7 @@ public class Segments {
     /** The live segment of a customer; without a dataset, in the dataset of the latest publish. */
     public CustomerSegment customerSegment(String externalId, Long datasetId) {
         LiveSegments live = live(datasetId);
-        RunSegments run = runs.published(live.datasetId())
-            .filter(published -> published.runId() == live.segmentationId())
-            .orElseThrow(() -> new SegmentNotFoundException("Dataset " + live.datasetId() + " has no published "
-                    + "segments any more."));
-        return runs.assignmentOf(run, externalId).map(row -> {
+        return runs.assignmentOf(live.segmentationId(), live.datasetId(), externalId).map(row -> {
             SegmentView segment = live.segments().get(row.ordinal());
             return new CustomerSegment(externalId, live.datasetId(), live.segmentationId(), segment.key(), segment.name(),
                     row.distance(), row.margin());

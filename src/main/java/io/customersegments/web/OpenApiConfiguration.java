@@ -13,7 +13,7 @@ class OpenApiConfiguration {
 
     @Bean
     OpenAPI segmentationOpenApi() {
-        return new OpenAPI().info(new Info().title("Customer Run Service")
+        return new OpenAPI().info(new Info().title("Customer Segmentation Service")
             .version("v1")
             .description("Upload customer CSV files, cluster them into segments, and serve the named segments with "
                     + "their profiles and recommendations. Every error is an RFC 9457 application/problem+json "

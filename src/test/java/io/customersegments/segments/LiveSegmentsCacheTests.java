@@ -1,6 +1,7 @@
 package io.customersegments.segments;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +12,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+
+import io.customersegments.run.RunResultsChanged;
 
 /** A crowd of readers of a key nobody has cached causes one load, not one per reader. */
 class LiveSegmentsCacheTests {
@@ -44,6 +48,33 @@ class LiveSegmentsCacheTests {
         cache.invalidate();
         assertThat(cache.get(7L, () -> load(loads))).isNotSameAs(first);
         assertThat(loads).hasValue(2);
+    }
+
+    @Test
+    void servesTheLastSegmentsThroughAnOutageButNeverOnesThatWereUnpublished() {
+        LiveSegmentsCache cache = new LiveSegmentsCache();
+        AtomicInteger loads = new AtomicInteger();
+        RuntimeException outage = new CannotGetJdbcConnectionException("the database is away");
+        LiveSegmentsCache.Cached published = cache.get(7L, () -> load(loads));
+
+        cache.invalidate();
+        assertThat(cache.get(7L, () -> {
+            throw outage;
+        })).isSameAs(published);
+
+        cache.on(new RunResultsChanged(7L));
+        assertThatThrownBy(() -> cache.get(7L, () -> {
+            throw outage;
+        })).isSameAs(outage);
+        cache.get(7L, () -> load(loads));
+        cache.invalidate();
+        RuntimeException nothingPublished = new IllegalStateException("no published run");
+        assertThatThrownBy(() -> cache.get(7L, () -> {
+            throw nothingPublished;
+        })).isSameAs(nothingPublished);
+        assertThatThrownBy(() -> cache.get(7L, () -> {
+            throw outage;
+        })).isSameAs(outage);
     }
 
     /**

@@ -79,6 +79,10 @@ class RequestLimitTests {
         Api.Answer scored = api.post(predict, "application/json",
                 "[{\"annual_income_k\":90,\"spending_score_1_100\":15,\"note\":{\"ignored\":[1,2]}}]".getBytes());
         Api.Answer notAnArray = api.post(predict, "application/json", "{\"annual_income_k\":90}".getBytes());
+        Api.Answer twoArrays = api.post(predict, "application/json",
+                "[{\"annual_income_k\":90,\"spending_score_1_100\":15}] []".getBytes());
+        Api.Answer nestedId = api.post(predict, "application/json",
+                "[{\"externalId\":{\"id\":1},\"annual_income_k\":90,\"spending_score_1_100\":15}]".getBytes());
         HttpResponse<String> streamed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
                 "http://localhost:" + port + predict))
             .header("Content-Type", "application/json")
@@ -90,11 +94,15 @@ class RequestLimitTests {
         assertThat(tooMany.json().get("type").asString()).isEqualTo("/problems/too-many-customers");
         assertThat(tooMany.json().get("maxCustomers").asInt()).isEqualTo(10_000);
         assertThat(nullCustomer.status()).isEqualTo(400);
+        assertThat(nullCustomer.json().get("type").asString()).isEqualTo("/problems/invalid-customers");
         assertThat(nullCustomer.json().get("detail").asString()).contains("customer 0 is not an object");
         assertThat(huge.status()).isEqualTo(400);
         assertThat(huge.body()).contains("too far outside the run's data").doesNotContain("Infinity");
         assertThat(notAnArray.status()).isEqualTo(400);
         assertThat(notAnArray.json().get("detail").asString()).contains("must be a JSON array");
+        assertThat(twoArrays.status()).isEqualTo(400);
+        assertThat(nestedId.status()).isEqualTo(400);
+        assertThat(nestedId.json().get("detail").asString()).contains("externalId must be text or a number");
         // Streamed without a length, the body is cut off where the cap on customers is reached.
         assertThat(streamed.statusCode()).isEqualTo(413);
         assertThat(Api.JSON.readTree(streamed.body()).get("type").asString()).isIn("/problems/too-many-customers",
