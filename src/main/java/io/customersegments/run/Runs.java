@@ -303,9 +303,9 @@ public class Runs {
             labels = new int[n];
             int[] next = { 0 };
             // Row numbers are dense from 1 in file order, so a row number names its index in the table.
-            segments.forEachAssignment(id, (rowNo, ordinal) -> {
-                rows[next[0]] = rowNo - 1;
-                labels[next[0]++] = ordinal;
+            segments.forEachAssignment(id, params.datasetId(), null, 0, null, row -> {
+                rows[next[0]] = row.rowNo() - 1;
+                labels[next[0]++] = row.ordinal();
             });
             rowsUsed = n;
         }

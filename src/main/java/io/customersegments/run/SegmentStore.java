@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.function.Consumer;
-import java.util.function.ObjIntConsumer;
 
 import javax.sql.DataSource;
 
@@ -220,7 +219,7 @@ class SegmentStore {
             insert.setArray(3, connection.createArrayOf("integer", Arrays.stream(sample.rowNos()).boxed().toArray()));
             insert.setArray(4, connection.createArrayOf("text", sample.externalIds()));
             insert.setArray(5, connection.createArrayOf("integer", Arrays.stream(sample.labels()).boxed().toArray()));
-            insert.setArray(6, connection.createArrayOf("float8", Arrays.stream(sample.original()).boxed().toArray()));
+            insert.setArray(6, connection.createArrayOf("float8", toArray(sample.original())));
             return insert;
         });
     }
@@ -231,12 +230,16 @@ class SegmentStore {
                 + "WHERE segmentation_id = ?", (rs, rowNum) -> new ChartSample(rs.getLong(1),
                         ints((Integer[]) rs.getArray(2).getArray()), (String[]) rs.getArray(3).getArray(),
                         ints((Integer[]) rs.getArray(4).getArray()),
-                        Arrays.stream((Double[]) rs.getArray(5).getArray()).mapToDouble(Double::doubleValue).toArray()),
+                        doubles((Double[]) rs.getArray(5).getArray())),
                 runId).stream().findFirst();
     }
 
     private static int[] ints(Integer[] boxed) {
         return Arrays.stream(boxed).mapToInt(Integer::intValue).toArray();
+    }
+
+    private static double[] doubles(Double[] boxed) {
+        return Arrays.stream(boxed).mapToDouble(Double::doubleValue).toArray();
     }
 
     /** The latest published run with a segment of this key. */
@@ -272,11 +275,7 @@ class SegmentStore {
     List<StoredSegment> stored(long segmentationId) {
         return jdbc.query("SELECT ordinal, key, name, centroid FROM segment WHERE segmentation_id = ? ORDER BY ordinal",
                 (rs, rowNum) -> {
-                    Double[] centre = (Double[]) rs.getArray("centroid").getArray();
-                    double[] centroid = new double[centre.length];
-                    for (int j = 0; j < centre.length; j++) {
-                        centroid[j] = centre[j];
-                    }
+                    double[] centroid = doubles((Double[]) rs.getArray("centroid").getArray());
                     return new StoredSegment(rs.getInt("ordinal"), rs.getString("key"), rs.getString("name"), centroid);
                 }, segmentationId);
     }
@@ -299,14 +298,6 @@ class SegmentStore {
                     counts[rs.getInt("from_ordinal")][rs.getInt("to_ordinal")] = rs.getLong("customers");
                 }, currentId, previousId);
         return counts;
-    }
-
-    /** Every assignment of a run in row order, as (row number, segment ordinal). */
-    void forEachAssignment(long segmentationId, ObjIntConsumer<Integer> consumer) {
-        jdbc.query("SELECT row_no, segment_ordinal FROM assignment WHERE segmentation_id = ? ORDER BY row_no",
-                rs -> {
-                    consumer.accept(rs.getInt(1), rs.getInt(2));
-                }, segmentationId);
     }
 
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -166,13 +167,9 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 + "again.", null, Map.of(), request);
     }
 
+    /** Whether the failure or one of its causes is of a class with this simple name (a container's own type). */
     private static boolean hasCauseNamed(Throwable ex, String simpleName) {
-        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-            if (cause.getClass().getSimpleName().equals(simpleName)) {
-                return true;
-            }
-        }
-        return false;
+        return cause(ex, cause -> cause.getClass().getSimpleName().equals(simpleName)) != null;
     }
 
     private static String rootMessage(Throwable ex) {
@@ -184,9 +181,14 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     private static <T extends Throwable> T causeOfType(Throwable ex, Class<T> type) {
+        return type.cast(cause(ex, type::isInstance));
+    }
+
+    /** The failure itself or the first of its causes that passes the test, else null. */
+    private static Throwable cause(Throwable ex, Predicate<Throwable> test) {
         for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-            if (type.isInstance(cause)) {
-                return type.cast(cause);
+            if (test.test(cause)) {
+                return cause;
             }
         }
         return null;
