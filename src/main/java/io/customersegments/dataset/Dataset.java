@@ -56,6 +56,12 @@ class Dataset implements Persistable<Long> {
 
     private Instant createdAt;
 
+    /** For a dataset derived from order lines: the TRANSACTIONS dataset they came from (null once it is deleted). */
+    private Long sourceDatasetId;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    private Derivation derivation;
+
     @Transient
     private boolean isNew = true;
 
@@ -78,6 +84,23 @@ class Dataset implements Persistable<Long> {
         this.quality = imported.quality();
         this.summaries = imported.summaries();
         this.createdAt = Instant.now();
+    }
+
+    /** A dataset of order lines: its rows are in the order_line table, its catalogue is empty. */
+    static Dataset ofTransactions(long id, String name, String sourceFilename, String sha256, long sizeBytes,
+            QualityReport quality) {
+        Dataset dataset = new Dataset(id, name, sourceFilename, sha256, sizeBytes,
+                new CsvImport(quality.acceptedRows(), List.of(), quality, new ColumnSummaries(List.of(), List.of(), List.of())));
+        dataset.kind = DatasetKind.TRANSACTIONS;
+        return dataset;
+    }
+
+    /** A customer dataset computed from the order lines of {@code sourceDatasetId}. */
+    static Dataset derived(long id, String name, long sourceDatasetId, Derivation derivation, CsvImport computed) {
+        Dataset dataset = new Dataset(id, name, null, null, 0, computed);
+        dataset.sourceDatasetId = sourceDatasetId;
+        dataset.derivation = derivation;
+        return dataset;
     }
 
     @Override
@@ -140,9 +163,21 @@ class Dataset implements Persistable<Long> {
         return createdAt;
     }
 
-    /** The partition of the customer table that holds this dataset's rows. */
-    String customerPartition() {
-        return customerPartition(id);
+    Long getSourceDatasetId() {
+        return sourceDatasetId;
+    }
+
+    Derivation getDerivation() {
+        return derivation;
+    }
+
+    /** The partition that holds this dataset's rows: of the customer table, or of order_line for TRANSACTIONS. */
+    String partition() {
+        return kind == DatasetKind.TRANSACTIONS ? orderLinePartition(id) : customerPartition(id);
+    }
+
+    static String orderLinePartition(long id) {
+        return "order_line_p" + id;
     }
 
     static String customerPartition(long id) {

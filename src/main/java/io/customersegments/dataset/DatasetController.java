@@ -25,6 +25,8 @@ import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import org.springdoc.core.annotations.ParameterObject;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -77,13 +79,15 @@ class DatasetController {
     ResponseEntity<DatasetView> uploadFile(MultipartHttpServletRequest multipart, @RequestPart("file") MultipartFile file,
             @RequestParam(required = false) String name, @RequestParam(required = false) String kind,
             @RequestParam(required = false) String delimiter, @RequestParam(required = false) String encoding,
-            @RequestParam(required = false) String idColumn, @RequestParam(defaultValue = "false") boolean force) {
+            @RequestParam(required = false) String idColumn, @RequestParam(defaultValue = "false") boolean force,
+            @ParameterObject TransactionUploadParameters transactions) {
         int files = multipart.getMultiFileMap().values().stream().mapToInt(List::size).sum();
         if (files > 1) {
             throw new InvalidUploadParameterException("file", files + " files were sent; an upload takes exactly one, "
                     + "in the part named \"file\". Upload them one by one.");
         }
-        UploadOptions options = options(name, file.getOriginalFilename(), kind, delimiter, encoding, null, idColumn, force);
+        UploadOptions options = options(name, file.getOriginalFilename(), kind, delimiter, encoding, null, idColumn, force,
+                transactions);
         try (UploadSlots.Slot slot = slots.acquire(); InputStream body = file.getInputStream()) {
             return created(datasets.upload(body, options));
         }
@@ -109,14 +113,16 @@ class DatasetController {
             @RequestParam(required = false) String kind, @RequestParam(required = false) String delimiter,
             @RequestParam(required = false) String encoding, @RequestParam(required = false) String idColumn,
             @Parameter(description = "File name to record with the dataset") @RequestParam(required = false) String filename,
-            @RequestParam(defaultValue = "false") boolean force) {
+            @RequestParam(defaultValue = "false") boolean force,
+            @ParameterObject TransactionUploadParameters transactions) {
         if (request.getContentLengthLong() > settings.maxSize().toBytes()) {
             throw new UploadTooLargeException(settings.maxSize());
         }
         // Read the charset from the header itself: the request's character encoding is forced to UTF-8 by a filter.
         String declared = request.getContentType() == null ? null
                 : MediaType.parseMediaType(request.getContentType()).getParameter("charset");
-        UploadOptions options = options(name, filename, kind, delimiter, encoding, declared, idColumn, force);
+        UploadOptions options = options(name, filename, kind, delimiter, encoding, declared, idColumn, force,
+                transactions);
         try (UploadSlots.Slot slot = slots.acquire()) {
             return created(datasets.upload(decoded(request), options));
         }
@@ -153,10 +159,16 @@ class DatasetController {
     }
 
     private static UploadOptions options(String name, String filename, String kind, String delimiter, String encoding,
-            String contentTypeCharset, String idColumn, boolean force) {
-        if (kind != null && !kind.isBlank() && !DatasetKind.CUSTOMERS.name().equalsIgnoreCase(kind.strip())) {
-            throw new InvalidUploadParameterException("kind", "kind must be CUSTOMERS: uploads of raw transactions "
-                    + "(kind=TRANSACTIONS) are not supported yet. Aggregate them per customer first.");
+            String contentTypeCharset, String idColumn, boolean force, TransactionUploadParameters transactions) {
+        DatasetKind datasetKind = kind(kind);
+        if (datasetKind == DatasetKind.CUSTOMERS && transactions != null && !transactions.isEmpty()) {
+            throw new InvalidUploadParameterException("kind", "The column parameters of order lines (customerColumn, "
+                    + "timeColumn, dateFormat, asOf, ...) only apply to kind=TRANSACTIONS; add it, or leave them out for "
+                    + "a file of customers.");
+        }
+        if (datasetKind == DatasetKind.TRANSACTIONS && idColumn != null && !idColumn.isBlank()) {
+            throw new InvalidUploadParameterException("idColumn", "idColumn names the id of a customer file; for order "
+                    + "lines (kind=TRANSACTIONS) use customerColumn.");
         }
         if (name != null && name.length() > 200) {
             throw new InvalidUploadParameterException("name", "name is " + name.length()
@@ -171,7 +183,22 @@ class DatasetController {
             }
         }
         String charsetName = encoding != null && !encoding.isBlank() ? encoding.strip() : contentTypeCharset;
-        return new UploadOptions(name, filename, charset(charsetName, encoding != null), separator, idColumn, force);
+        return new UploadOptions(name, filename, charset(charsetName, encoding != null), separator, idColumn, force,
+                datasetKind, datasetKind == DatasetKind.TRANSACTIONS && transactions != null ? transactions.options()
+                        : TransactionOptions.NONE);
+    }
+
+    private static DatasetKind kind(String kind) {
+        if (kind == null || kind.isBlank()) {
+            return DatasetKind.CUSTOMERS;
+        }
+        for (DatasetKind candidate : DatasetKind.values()) {
+            if (candidate.name().equalsIgnoreCase(kind.strip())) {
+                return candidate;
+            }
+        }
+        throw new InvalidUploadParameterException("kind", "kind \"" + kind + "\" is not known: use CUSTOMERS for one "
+                + "row per customer, or TRANSACTIONS for order lines (one row per purchased item).");
     }
 
     private static Charset charset(String name, boolean fromParameter) {
@@ -216,6 +243,26 @@ class DatasetController {
     PageView<CustomerView> customers(@PathVariable long id, @RequestParam(defaultValue = "0") @Min(0) @Max(PageView.MAX_PAGE) int page,
             @RequestParam(defaultValue = "50") @Min(1) @Max(1000) int size) {
         return datasets.customers(id, page, size);
+    }
+
+    @PostMapping(path = "/{id}/customer-features", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Derive another customer dataset from a dataset of order lines",
+            description = "Aggregates the order lines of a TRANSACTIONS dataset per customer as of a snapshot date "
+                    + "(recency, frequency, monetary value, tenure, returns, favourite category and the purchase-history "
+                    + "summary for lifetime-value models up to calibrationEnd). Every upload of order lines already "
+                    + "derives one as of the day after its last purchase.")
+    @ApiResponse(responseCode = "201", description = "Derived")
+    @ApiResponse(responseCode = "400", description = "Not order lines, or dates that leave no customer",
+            content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "404", description = "No such dataset", content = @Content(mediaType = "application/problem+json"))
+    ResponseEntity<DatasetView> deriveCustomerFeatures(@PathVariable long id,
+            @org.springframework.web.bind.annotation.RequestBody(required = false) CustomerFeaturesRequest request) {
+        CustomerFeaturesRequest body = request != null ? request : new CustomerFeaturesRequest(null, null, null);
+        if (body.name() != null && body.name().length() > 200) {
+            throw new InvalidUploadParameterException("name", "name is " + body.name().length()
+                    + " characters long; at most 200 are allowed.");
+        }
+        return created(datasets.deriveCustomerFeatures(id, body.asOf(), body.calibrationEnd(), body.name()));
     }
 
     @DeleteMapping("/{id}")

@@ -8,4 +8,7 @@ interface DatasetRepository extends JpaRepository<Dataset, Long> {
 
     Optional<Dataset> findFirstBySha256OrderByIdAsc(String sha256);
 
+    /** The first customer dataset derived from a TRANSACTIONS dataset: the one its upload made. */
+    Optional<Dataset> findFirstBySourceDatasetIdOrderByIdAsc(long sourceDatasetId);
+
 }

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,10 +61,16 @@ public class Datasets {
     /** Looked up when a deletion happens: the dependents themselves depend on this facade. */
     private final ObjectProvider<DatasetDependents> dependents;
 
+    private final OrderLines orderLines;
+
+    private final CustomerFeatures customerFeatures;
+
     private final SQLExceptionTranslator sqlExceptions = new SQLStateSQLExceptionTranslator();
 
     Datasets(DatasetRepository repository, JdbcTemplate jdbc, DataSource dataSource, UploadSettings settings,
-            ObjectProvider<DatasetDependents> dependents) {
+            ObjectProvider<DatasetDependents> dependents, OrderLines orderLines, CustomerFeatures customerFeatures) {
+        this.orderLines = orderLines;
+        this.customerFeatures = customerFeatures;
         this.repository = repository;
         this.jdbc = jdbc;
         this.dataSource = dataSource;
@@ -79,6 +86,9 @@ public class Datasets {
     public DatasetView upload(InputStream body, UploadOptions options) {
         UploadStream input = new UploadStream(body, settings.maxSize());
         long id = jdbc.queryForObject("SELECT nextval('dataset_id_seq')", Long.class);
+        if (options.kind() == DatasetKind.TRANSACTIONS) {
+            return uploadTransactions(input, options, id);
+        }
         String partition = Dataset.customerPartition(id);
         jdbc.execute("CREATE TABLE " + partition + " (LIKE customer INCLUDING DEFAULTS)");
         // The constraint lets ATTACH PARTITION skip scanning the rows it already proves.
@@ -94,6 +104,58 @@ public class Datasets {
         jdbc.execute("ALTER TABLE customer ATTACH PARTITION " + partition + " FOR VALUES IN (" + id + ")");
         long attached = System.nanoTime();
         CsvImport imported = summarized.join();
+        String sha256 = refuseDuplicate(input, options);
+        Dataset dataset = repository.save(new Dataset(id, name(options, id), options.filename(), sha256, input.count(),
+                imported));
+        log.info("Stored dataset {} ({} rows, {} rejected, {} bytes) in {} ms: read and copied in {} ms, indexed in {} ms",
+                id, imported.rowCount(), imported.quality().rejectedRows(), input.count(),
+                (System.nanoTime() - started) / 1_000_000, (copied - started) / 1_000_000, (attached - copied) / 1_000_000);
+        return DatasetView.of(dataset, null);
+    }
+
+    /** Order lines: stored as they are (cleaned), and a customer dataset derived from them in the same transaction. */
+    private DatasetView uploadTransactions(UploadStream input, UploadOptions options, long id) {
+        OrderLines.Stored lines = orderLines.load(input, options, id);
+        String sha256 = refuseDuplicate(input, options);
+        String name = name(options, id);
+        LocalDate asOf = options.transactions().asOf() != null ? options.transactions().asOf()
+                : lines.lastPurchaseDay().plusDays(1);
+        long derivedId = jdbc.queryForObject("SELECT nextval('dataset_id_seq')", Long.class);
+        CustomerFeatures.Derived derived = customerFeatures.derive(id, lines.streamed().columns().describe().keySet(),
+                derivedId, name + " · customers", asOf, null);
+        Dataset source = repository.save(Dataset.ofTransactions(id, name, options.filename(), sha256, input.count(),
+                lines.quality(derived.totals())));
+        repository.save(derived.dataset());
+        return DatasetView.of(source, derivedId);
+    }
+
+    /**
+     * Derives another customer dataset from the order lines of a TRANSACTIONS dataset, as of a snapshot date.
+     *
+     * @param asOf the snapshot date; null for the day after the last purchase
+     * @param calibrationEnd the last day of the purchase-history summary; null for the day before asOf
+     * @param name the new dataset's name; null for one made of the source's name and the date
+     */
+    @Transactional
+    public DatasetView deriveCustomerFeatures(long sourceId, LocalDate asOf, LocalDate calibrationEnd, String name) {
+        if (!lockAgainstDeletion(sourceId)) {
+            throw new DatasetNotFoundException(sourceId);
+        }
+        Dataset source = dataset(sourceId);
+        if (source.getKind() != DatasetKind.TRANSACTIONS) {
+            throw new NotTransactionsException(source.getId(), source.getSourceDatasetId());
+        }
+        LocalDate snapshot = asOf != null ? asOf : customerFeatures.defaultAsOf(sourceId);
+        String derivedName = name != null && !name.isBlank() ? name.strip()
+                : source.getName() + " · customers as of " + snapshot;
+        long id = jdbc.queryForObject("SELECT nextval('dataset_id_seq')", Long.class);
+        Dataset derived = customerFeatures.derive(sourceId, source.getQuality().transactions().columns().keySet(), id,
+                derivedName, snapshot, calibrationEnd).dataset();
+        return DatasetView.of(repository.save(derived), null);
+    }
+
+    /** Answers the upload's SHA-256, unless the same bytes were stored before and the upload is not forced. */
+    private String refuseDuplicate(UploadStream input, UploadOptions options) {
         String sha256 = input.sha256();
         jdbc.queryForObject("SELECT pg_advisory_xact_lock(?, ?)", Object.class, UPLOAD_LOCK_CLASS,
                 sha256.substring(0, 8).hashCode());
@@ -102,14 +164,13 @@ public class Datasets {
                 throw new DuplicateUploadException(existing.getId(), sha256);
             });
         }
-        String name = options.name() != null && !options.name().isBlank() ? options.name().strip()
+        return sha256;
+    }
+
+    private static String name(UploadOptions options, long id) {
+        return options.name() != null && !options.name().isBlank() ? options.name().strip()
                 : options.filename() != null && !options.filename().isBlank()
                         ? options.filename().replaceFirst("\\.(csv|tsv|txt)$", "") : "Dataset " + id;
-        Dataset dataset = repository.save(new Dataset(id, name, options.filename(), sha256, input.count(), imported));
-        log.info("Stored dataset {} ({} rows, {} rejected, {} bytes) in {} ms: read and copied in {} ms, indexed in {} ms",
-                id, imported.rowCount(), imported.quality().rejectedRows(), input.count(),
-                (System.nanoTime() - started) / 1_000_000, (copied - started) / 1_000_000, (attached - copied) / 1_000_000);
-        return DatasetView.of(dataset);
     }
 
     private CsvImporter.Loaded copyRows(UploadStream input, UploadOptions options, String partition, long id) {
@@ -123,15 +184,15 @@ public class Datasets {
             return new CsvImporter(settings).read(input, options, writer, id);
         }
         catch (SQLException ex) {
-            abort(writer);
+            BinaryCopyWriter.abortQuietly(writer);
             throw sqlExceptions.translate("COPY into " + partition, copySql, ex);
         }
         catch (IOException ex) {
-            abort(writer);
+            BinaryCopyWriter.abortQuietly(writer);
             throw new UncheckedIOException("Reading the upload failed", ex);
         }
         catch (RuntimeException ex) {
-            abort(writer);
+            BinaryCopyWriter.abortQuietly(writer);
             throw ex;
         }
         finally {
@@ -139,22 +200,12 @@ public class Datasets {
         }
     }
 
-    private static void abort(BinaryCopyWriter writer) {
-        if (writer == null) {
-            return;
-        }
-        try {
-            writer.abort();
-        }
-        catch (SQLException ex) {
-            // The transaction rolls back either way; the original failure is the one worth reporting.
-            log.warn("Could not cancel the COPY of a failed upload", ex);
-        }
-    }
-
     @Transactional(readOnly = true)
     public DatasetView find(long id) {
-        return DatasetView.of(dataset(id));
+        Dataset dataset = dataset(id);
+        Long derivedId = dataset.getKind() != DatasetKind.TRANSACTIONS ? null
+                : repository.findFirstBySourceDatasetIdOrderByIdAsc(id).map(Dataset::getId).orElse(null);
+        return DatasetView.of(dataset, derivedId);
     }
 
     @Transactional(readOnly = true)
@@ -173,7 +224,7 @@ public class Datasets {
     /** One page of a dataset's customer rows, in file order. */
     @Transactional(readOnly = true)
     public PageView<CustomerView> customers(long id, int page, int size) {
-        Dataset dataset = dataset(id);
+        Dataset dataset = customerDataset(id);
         List<DatasetColumn> columns = dataset.getColumns().stream().filter(c -> c.role() != ColumnRole.ID).toList();
         List<CustomerView> rows = jdbc.query(
                 "SELECT row_no, external_id, numeric, categorical FROM customer WHERE dataset_id = ? AND row_no > ? "
@@ -288,7 +339,7 @@ public class Datasets {
      */
     @Transactional(readOnly = true)
     public List<DatasetColumn> resolveColumns(long id, List<String> names) {
-        List<DatasetColumn> columns = dataset(id).getColumns();
+        List<DatasetColumn> columns = customerDataset(id).getColumns();
         List<DatasetColumn> resolved = new ArrayList<>();
         List<String> unknown = new ArrayList<>();
         for (String name : names) {
@@ -328,9 +379,33 @@ public class Datasets {
         jdbc.queryForObject("SELECT pg_advisory_xact_lock(?, ?)", Object.class, DATASET_LOCK_CLASS, lockKey(id));
         Dataset dataset = dataset(id);
         dependents.orderedStream().forEach(dependent -> dependent.datasetDeleting(id, force));
-        jdbc.execute("DROP TABLE " + dataset.customerPartition());
+        jdbc.execute("DROP TABLE " + dataset.partition());
         repository.delete(dataset);
         log.info("Deleted dataset {}", id);
+    }
+
+    /**
+     * The customer dataset to segment for {@code id}: itself, or for a TRANSACTIONS dataset the customer
+     * dataset its upload derived.
+     */
+    @Transactional(readOnly = true)
+    public long customersOf(long id) {
+        Dataset dataset = dataset(id);
+        if (dataset.getKind() != DatasetKind.TRANSACTIONS) {
+            return id;
+        }
+        return repository.findFirstBySourceDatasetIdOrderByIdAsc(id).map(Dataset::getId)
+            .orElseThrow(() -> new NotCustomersException(id, null));
+    }
+
+    /** The dataset, which must hold customers. */
+    private Dataset customerDataset(long id) {
+        Dataset dataset = dataset(id);
+        if (dataset.getKind() == DatasetKind.TRANSACTIONS) {
+            throw new NotCustomersException(id,
+                    repository.findFirstBySourceDatasetIdOrderByIdAsc(id).map(Dataset::getId).orElse(null));
+        }
+        return dataset;
     }
 
     private Dataset dataset(long id) {

@@ -17,7 +17,7 @@ import java.time.temporal.TemporalAccessor;
  * both ways (04-09-2012), day-first wins for dashes and month-first for slashes, as in the files
  * this service receives. Times are optional; values are stored as seconds since the epoch, read as UTC.
  */
-enum DateFormat {
+enum DateFormat implements DateLayout {
 
     ISO("uuuu-MM-dd", "yyyy-MM-dd[ HH:mm[:ss]]", true),
     YEAR_MONTH_DAY_SLASH("uuuu/M/d", "yyyy/M/d[ H:mm[:ss]]", false),
@@ -55,13 +55,13 @@ enum DateFormat {
         this.display = display;
     }
 
-    /** How the format is shown to users, e.g. {@code dd-MM-yyyy[ H:mm[:ss]]}. */
-    String display() {
+    @Override
+    public String display() {
         return display;
     }
 
-    /** Seconds since 1970-01-01T00:00 (read as UTC), or NaN when the text is not a valid date in this format. */
-    double parseEpochSeconds(char[] chars, int offset, int length) {
+    @Override
+    public double parseEpochSeconds(char[] chars, int offset, int length) {
         if (length < 6 || !Character.isDigit(chars[offset])) {
             return Double.NaN;
         }

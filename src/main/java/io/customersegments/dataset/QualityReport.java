@@ -16,8 +16,9 @@ import java.util.List;
  * @param errors the first rejected rows with line, column and reason
  * @param errorsTruncated true when more rows were rejected than are listed
  * @param warnings things that were read but may surprise, e.g. a column name invented for an empty header cell
+ * @param transactions for an upload of order lines, what cleaning did to them; null for customer files
  */
 record QualityReport(long dataRows, long acceptedRows, long rejectedRows, long blankRowsSkipped,
         double rejectedShare, String encoding, String delimiter, List<ColumnQuality> columns, List<RowError> errors,
-        boolean errorsTruncated, List<String> warnings) {
+        boolean errorsTruncated, List<String> warnings, TransactionReport transactions) {
 }

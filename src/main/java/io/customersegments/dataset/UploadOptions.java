@@ -11,7 +11,9 @@ import java.nio.charset.Charset;
  * @param delimiter the field delimiter (default: sniffed)
  * @param idColumn the header name or key of the customer id column (default: found by name, else row numbers)
  * @param force store the file even if the same bytes were uploaded before
+ * @param kind what the rows are: customers, or order lines to derive customers from
+ * @param transactions for order lines, the columns and date layout the uploader named
  */
 record UploadOptions(String name, String filename, Charset encoding, Character delimiter, String idColumn,
-        boolean force) {
+        boolean force, DatasetKind kind, TransactionOptions transactions) {
 }

@@ -148,7 +148,8 @@ class DatasetApiTests {
         assertThat(pageTooBig.json().get("detail").asString()).contains("size");
         assertThat(badDelimiter.json().get("parameter").asString()).isEqualTo("delimiter");
         assertThat(badEncoding.json().get("parameter").asString()).isEqualTo("encoding");
-        assertThat(transactions.json().get("parameter").asString()).isEqualTo("kind");
+        assertThat(transactions.json().get("parameter").asString()).isEqualTo("customerColumn");
+        assertThat(transactions.json().get("detail").asString()).startsWith("No column of the file was recognised as");
         assertThat(unknownIdColumn.status()).isEqualTo(400);
         assertThat(unknownIdColumn.json().get("detail").asString())
             .isEqualTo("idColumn \"nope\" is not a column of the file; the header has a, b.");

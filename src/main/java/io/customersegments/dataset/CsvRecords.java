@@ -1,0 +1,120 @@
+package io.customersegments.dataset;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.sql.SQLException;
+import java.util.zip.ZipException;
+
+import de.siegmar.fastcsv.reader.CloseableIterator;
+import de.siegmar.fastcsv.reader.CsvParseException;
+import de.siegmar.fastcsv.reader.CsvReader;
+
+import io.customersegments.web.ProblemException;
+
+/**
+ * The records of an uploaded CSV file, whatever its rows mean: sniffs the dialect, checks the header, and
+ * turns what can go wrong while reading (bad quoting, bytes of another encoding, corrupt gzip) into
+ * problems that name the line.
+ */
+final class CsvRecords {
+
+    private static final int SNIFF_BYTES = 64 * 1024;
+
+    private CsvRecords() {
+    }
+
+    /** What is done with the records after the header; it drives the iteration. */
+    @FunctionalInterface
+    interface Reading<T> {
+
+        T read(ColumnTypeInference.Header header, CloseableIterator<RawRecord> records, CsvDialect dialect)
+                throws SQLException;
+
+    }
+
+    /**
+     * Reads the file's header and hands the data records to {@code reading}.
+     *
+     * @param encoding the file's encoding, or null to sniff it
+     * @param delimiter the field delimiter, or null to sniff it
+     */
+    static <T> T read(InputStream input, Charset encoding, Character delimiter, int maxColumns, Reading<T> reading)
+            throws IOException, SQLException {
+        byte[] prefix;
+        try {
+            prefix = input.readNBytes(SNIFF_BYTES);
+        }
+        catch (ZipException ex) {
+            throw corruptGzip(1);
+        }
+        if (prefix.length == 0) {
+            throw new EmptyCsvException("The file is empty. Upload a CSV file with a header line and at least one data row.");
+        }
+        CsvDialect dialect = CsvDialect.sniff(prefix, prefix.length, prefix.length < SNIFF_BYTES, encoding, delimiter);
+        InputStream bytes = new SequenceInputStream(
+                new ByteArrayInputStream(prefix, dialect.bomLength(), prefix.length - dialect.bomLength()), input);
+        RawRecord record = new RawRecord();
+        LineCountingReader reader = new LineCountingReader(bytes, dialect.newDecoder(), dialect.escapesStrayBytes());
+        CsvReader<RawRecord> csv = CsvReader.builder()
+            .fieldSeparator(dialect.delimiter())
+            .quoteCharacter('"')
+            .skipEmptyLines(true)
+            .allowExtraFields(true)
+            .allowMissingFields(true)
+            .trimWhitespacesAroundQuotes(true)
+            .build(record, reader);
+        try (CloseableIterator<RawRecord> records = csv.iterator()) {
+            if (!records.hasNext()) {
+                throw new EmptyCsvException("The file has no header line and no data. Upload a CSV file with a header "
+                        + "line and at least one data row.");
+            }
+            RawRecord headerRecord = records.next();
+            if (headerRecord.isBlank()) {
+                throw new EmptyCsvException("The file has no header line: its first line is blank. Upload a CSV file "
+                        + "whose first line names the columns.");
+            }
+            return reading.read(ColumnTypeInference.header(headerRecord, maxColumns), records, dialect);
+        }
+        catch (CsvParseException ex) {
+            if (ex.getCause() instanceof ProblemException problem) {
+                throw problem;
+            }
+            if (ex.getCause() instanceof UncheckedIOException io) {
+                throw decodingOrRethrow(io, dialect, reader);
+            }
+            String reason = (ex.getCause() != null ? ex.getCause().getMessage() : ex.getMessage())
+                .replaceAll(" \\(record starting at line \\d+\\)", "");
+            throw new InvalidCsvException("The file is not valid CSV near line " + record.line() + ": " + reason
+                    + ". Check the quoting: a field that contains the delimiter, a quote or a line break must be "
+                    + "enclosed in double quotes, and quotes inside it doubled.",
+                    new RowError(record.line(), null, reason));
+        }
+        catch (UncheckedIOException ex) {
+            throw decodingOrRethrow(ex, dialect, reader);
+        }
+    }
+
+    private static InvalidCsvException corruptGzip(long line) {
+        return new InvalidCsvException("The gzip-compressed body is corrupt near line " + line
+                + ". Compress the file again and upload it whole.", new RowError(line, null, "corrupt gzip data"));
+    }
+
+    private static RuntimeException decodingOrRethrow(UncheckedIOException ex, CsvDialect dialect,
+            LineCountingReader reader) {
+        if (ex.getCause() instanceof CharacterCodingException) {
+            return new InvalidCsvException("The file is not valid " + dialect.charset().name() + " near line "
+                    + reader.line() + ". Pass the file's encoding, e.g. encoding=windows-1252 or encoding=UTF-8.",
+                    new RowError(reader.line(), null, "bytes that are not valid " + dialect.charset().name()));
+        }
+        if (ex.getCause() instanceof ZipException) {
+            return corruptGzip(reader.line());
+        }
+        return ex;
+    }
+
+}

@@ -1,0 +1,286 @@
+package io.customersegments.dataset;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import javax.sql.DataSource;
+
+import org.postgresql.PGConnection;
+import org.postgresql.copy.PGCopyInputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.jdbc.support.SQLExceptionTranslator;
+import org.springframework.jdbc.support.SQLStateSQLExceptionTranslator;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Derives a customer dataset from order lines, set-based: one SQL statement aggregates the lines per customer
+ * into the new dataset's partition (behaviour as of a snapshot date, and the purchase-history summary of
+ * Fader and Hardie's models up to a calibration end), and one pass over the result keeps the statistics of
+ * the quality report and summary, as for an upload.
+ */
+@Component
+class CustomerFeatures {
+
+    private static final Logger log = LoggerFactory.getLogger(CustomerFeatures.class);
+
+    /** One numeric feature: its key and the SQL that computes it from the aggregates {@code a} and {@code b}. */
+    private record Feature(String key, ColumnRole role, String sql) {
+    }
+
+    private final JdbcTemplate jdbc;
+
+    private final DataSource dataSource;
+
+    private final UploadSettings settings;
+
+    private final SQLExceptionTranslator sqlExceptions = new SQLStateSQLExceptionTranslator();
+
+    CustomerFeatures(JdbcTemplate jdbc, DataSource dataSource, UploadSettings settings) {
+        this.jdbc = jdbc;
+        this.dataSource = dataSource;
+        this.settings = settings;
+    }
+
+    /**
+     * What all the lines of the source add up to, whatever the snapshot date: the upload's quality report
+     * shows them.
+     */
+    record Totals(long lines, long customers, long customersWithoutPurchases, long orders, double sales,
+            double returned, long returnLines, List<Long> returnExamples, long nonProductLines,
+            List<Long> nonProductExamples) {
+    }
+
+    /** A derived dataset, not yet saved, and the totals of its source's lines. */
+    record Derived(Dataset dataset, Totals totals) {
+    }
+
+    /** The day after the source's last kept line: the default snapshot date. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    LocalDate defaultAsOf(long sourceId) {
+        return jdbc.queryForObject("SELECT max(purchased_at)::date + 1 FROM order_line WHERE dataset_id = ?",
+                LocalDate.class, sourceId);
+    }
+
+    /**
+     * Computes the customers of the order lines of dataset {@code sourceId} into the new dataset {@code id}.
+     * Runs in the caller's transaction.
+     *
+     * @param fields the optional columns the lines have (quantity, product, category, country)
+     * @param calibrationEnd the last day of the purchase-history summary; null for the day before {@code asOf}
+     * @throws InvalidDerivationException when the dates leave no customer, or the calibration end is not before asOf
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    Derived derive(long sourceId, Set<String> fields, long id, String name, LocalDate asOf, LocalDate calibrationEnd) {
+        LocalDate calibration = calibrationEnd != null ? calibrationEnd : asOf.minusDays(1);
+        if (!calibration.isBefore(asOf)) {
+            throw new InvalidDerivationException("calibrationEnd", "calibrationEnd " + calibration + " must be before "
+                    + "asOf " + asOf + ": the purchase-history summary only counts what happened before the snapshot.");
+        }
+        List<Feature> numeric = numericFeatures(fields);
+        List<String> categorical = new ArrayList<>();
+        if (fields.contains("country")) {
+            categorical.add("country");
+        }
+        if (fields.contains("category")) {
+            categorical.add("favourite_category");
+        }
+        String partition = Dataset.customerPartition(id);
+        jdbc.execute("CREATE TABLE " + partition + " (LIKE customer INCLUDING DEFAULTS)");
+        jdbc.execute("ALTER TABLE " + partition + " ADD CONSTRAINT " + partition + "_dataset CHECK (dataset_id = " + id
+                + ")");
+        // The per-customer aggregates sort and hash in memory rather than on disk.
+        jdbc.execute("SET LOCAL work_mem = '64MB'");
+        long started = System.nanoTime();
+        long[] derivedCount = new long[2];
+        Totals totals = jdbc.queryForObject(aggregate(sourceId, partition, id, numeric, categorical), (rs, n) -> {
+            derivedCount[0] = rs.getLong(1);
+            derivedCount[1] = rs.getLong(2);
+            return new Totals(rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getDouble(7),
+                    rs.getDouble(8), rs.getLong(9), OrderLines.lines(rs.getArray(10)), rs.getLong(11),
+                    OrderLines.lines(rs.getArray(12)));
+        }, Date.valueOf(asOf), Date.valueOf(calibration));
+        long customers = derivedCount[0];
+        if (customers == 0) {
+            throw new InvalidDerivationException("asOf", "No customer of dataset " + sourceId + " bought anything "
+                    + "before " + asOf + ". Choose a later asOf.");
+        }
+        List<ColumnPlan> plans = plans(numeric, categorical);
+        ColumnStatistics statistics = statistics(partition, plans, numeric.size(), categorical.size());
+        jdbc.execute("ALTER TABLE customer ATTACH PARTITION " + partition + " FOR VALUES IN (" + id + ")");
+        ColumnStatistics.Summary summary = statistics.summarize();
+        long withoutPurchases = derivedCount[1];
+        List<String> warnings = new ArrayList<>();
+        if (withoutPurchases > 0) {
+            warnings.add(withoutPurchases + (withoutPurchases == 1 ? " customer has" : " customers have")
+                    + " only returns before " + asOf + " and no row here.");
+        }
+        QualityReport quality = new QualityReport(customers, customers, 0, 0, 0, null, null, summary.quality(),
+                List.of(), false, warnings, null);
+        log.info("Derived {} customers of dataset {} as of {} into dataset {} in {} ms", customers, sourceId, asOf, id,
+                (System.nanoTime() - started) / 1_000_000);
+        Dataset dataset = Dataset.derived(id, name, sourceId, new Derivation(asOf, calibration),
+                new CsvImport(customers, summary.columns(), quality, summary.summaries()));
+        return new Derived(dataset, totals);
+    }
+
+    private static List<Feature> numericFeatures(Set<String> fields) {
+        List<Feature> features = new ArrayList<>();
+        features.add(new Feature("recency_days", ColumnRole.NUMERIC, "p.as_of - a.last_day"));
+        features.add(new Feature("frequency", ColumnRole.NUMERIC, "a.frequency"));
+        features.add(new Feature("monetary", ColumnRole.NUMERIC, "a.monetary"));
+        features.add(new Feature("avg_order_value", ColumnRole.NUMERIC, "a.monetary / a.frequency"));
+        features.add(new Feature("tenure_days", ColumnRole.NUMERIC, "p.as_of - a.first_day"));
+        if (fields.contains("quantity")) {
+            features.add(new Feature("items", ColumnRole.NUMERIC, "a.items"));
+        }
+        if (fields.contains("product")) {
+            features.add(new Feature("distinct_products", ColumnRole.NUMERIC, "a.products"));
+        }
+        features.add(new Feature("return_rate", ColumnRole.NUMERIC, "a.return_rate"));
+        features.add(new Feature("first_purchase", ColumnRole.DATE, "extract(epoch FROM a.first_day::timestamp)"));
+        features.add(new Feature("last_purchase", ColumnRole.DATE, "extract(epoch FROM a.last_day::timestamp)"));
+        features.add(new Feature("repeat_purchases", ColumnRole.NUMERIC, "b.x"));
+        features.add(new Feature("recency_repeat", ColumnRole.NUMERIC, "b.t_x"));
+        features.add(new Feature("age", ColumnRole.NUMERIC, "b.t"));
+        features.add(new Feature("repeat_avg_value", ColumnRole.NUMERIC, "b.m"));
+        return features;
+    }
+
+    /**
+     * The statement that aggregates the lines: {@code a} per customer, over the lines before asOf for the
+     * features and over all lines for the totals, {@code b} over the purchase days up to the calibration end
+     * (one purchase per day, the day's lines summed). It inserts the customers with a purchase before asOf
+     * and answers how many, how many have only returns before it, and the totals. Parameters: the source
+     * asOf and the calibration end; the lines are read from the source's own partition.
+     */
+    private static String aggregate(long sourceId, String partition, long id, List<Feature> numeric,
+            List<String> categorical) {
+        StringBuilder values = new StringBuilder();
+        for (Feature feature : numeric) {
+            values.append(values.isEmpty() ? "" : ", ").append(feature.sql());
+        }
+        List<String> labels = categorical.stream().map(key -> key.equals("country") ? "a.country" : "a.category").toList();
+        return """
+                WITH p AS (
+                    SELECT ?::date AS as_of, ?::date AS calibration_end
+                ), a AS MATERIALIZED (
+                    SELECT customer_id AS cid,
+                        min(day) FILTER (WHERE before AND line_kind <> 'R') AS first_day,
+                        max(day) FILTER (WHERE before AND line_kind <> 'R') AS last_day,
+                        count(DISTINCT order_id) FILTER (WHERE before AND line_kind <> 'R') AS frequency,
+                        sum(amount) FILTER (WHERE before) AS monetary,
+                        sum(quantity) FILTER (WHERE before AND line_kind = 'P') AS items,
+                        count(DISTINCT product) FILTER (WHERE before AND line_kind = 'P') AS products,
+                        (count(*) FILTER (WHERE before AND line_kind = 'R'))::float8
+                            / nullif(count(*) FILTER (WHERE before), 0) AS return_rate,
+                        mode() WITHIN GROUP (ORDER BY country) FILTER (WHERE before) AS country,
+                        mode() WITHIN GROUP (ORDER BY category) FILTER (WHERE before AND line_kind = 'P') AS category,
+                        count(*) FILTER (WHERE before) AS lines_before,
+                        count(*) AS lines, count(DISTINCT order_id) AS orders,
+                        count(*) FILTER (WHERE line_kind = 'R') AS return_lines,
+                        count(*) FILTER (WHERE line_kind = 'N') AS non_product_lines,
+                        coalesce(sum(amount) FILTER (WHERE line_kind <> 'R'), 0) AS sales,
+                        coalesce(sum(amount) FILTER (WHERE line_kind = 'R'), 0) AS returned
+                    FROM (SELECT customer_id, order_id, purchased_at::date AS day, amount, quantity, product, category,
+                            country, line_kind, purchased_at < p.as_of AS before
+                        FROM %6$s, p) l
+                    GROUP BY customer_id
+                ), d AS (
+                    SELECT customer_id AS cid, purchased_at::date AS day, sum(amount) AS value,
+                        row_number() OVER (PARTITION BY customer_id ORDER BY purchased_at::date) AS nth
+                    FROM %6$s, p
+                    WHERE line_kind <> 'R' AND purchased_at < p.calibration_end + 1
+                    GROUP BY customer_id, purchased_at::date
+                ), b AS (
+                    SELECT cid, count(*) - 1 AS x, max(day) - min(day) AS t_x, min(p.calibration_end) - min(day) AS t,
+                        coalesce(avg(value) FILTER (WHERE nth > 1), 0) AS m
+                    FROM d, p GROUP BY cid
+                ), inserted AS (
+                    INSERT INTO %1$s (dataset_id, row_no, external_id, numeric, categorical)
+                    SELECT %2$d, row_number() OVER (ORDER BY a.cid), a.cid, ARRAY[%3$s]::float8[], ARRAY[%4$s]::text[]
+                    FROM a LEFT JOIN b ON b.cid = a.cid, p
+                    WHERE a.last_day IS NOT NULL
+                    RETURNING 1
+                )
+                SELECT (SELECT count(*) FROM inserted),
+                    count(*) FILTER (WHERE a.lines_before > 0 AND a.last_day IS NULL),
+                    sum(a.lines), count(*), count(*) FILTER (WHERE a.lines = a.return_lines), sum(a.orders),
+                    sum(a.sales), sum(a.returned), sum(a.return_lines),
+                    (SELECT array_agg(line_no) FROM (SELECT line_no FROM %6$s WHERE line_kind = 'R' ORDER BY line_no
+                        LIMIT %5$d) r),
+                    sum(a.non_product_lines),
+                    (SELECT array_agg(line_no) FROM (SELECT line_no FROM %6$s WHERE line_kind = 'N' ORDER BY line_no
+                        LIMIT %5$d) r)
+                FROM a
+                """.formatted(partition, id, values, String.join(", ", labels), LineCount.EXAMPLES,
+                Dataset.orderLinePartition(sourceId));
+    }
+
+    private static List<ColumnPlan> plans(List<Feature> numeric, List<String> categorical) {
+        List<ColumnPlan> plans = new ArrayList<>();
+        plans.add(new ColumnPlan("customer_id", "customer_id", ColumnRole.ID, 0, -1, null, '.'));
+        for (int slot = 0; slot < numeric.size(); slot++) {
+            Feature feature = numeric.get(slot);
+            plans.add(new ColumnPlan(feature.key(), feature.key(), feature.role(), plans.size(), slot,
+                    feature.role() == ColumnRole.DATE ? DateFormat.ISO : null, '.'));
+        }
+        for (int slot = 0; slot < categorical.size(); slot++) {
+            plans.add(new ColumnPlan(categorical.get(slot), categorical.get(slot), ColumnRole.CATEGORICAL, plans.size(),
+                    slot, null, '.'));
+        }
+        return plans;
+    }
+
+    /** Reads the derived rows back once, as an upload reads its file, for the columns' statistics. */
+    private ColumnStatistics statistics(String partition, List<ColumnPlan> plans, int numericSlots, int categoricalSlots) {
+        ColumnStatistics statistics = new ColumnStatistics(plans, settings);
+        StringBuilder select = new StringBuilder("SELECT row_no");
+        for (int slot = 0; slot < numericSlots; slot++) {
+            select.append(", numeric[").append(slot + 1).append(']');
+        }
+        for (int slot = 0; slot < categoricalSlots; slot++) {
+            select.append(", categorical[").append(slot + 1).append(']');
+        }
+        String sql = "COPY (" + select + " FROM " + partition + ") TO STDOUT (FORMAT binary)";
+        double[] numeric = new double[numericSlots];
+        String[] categorical = new String[categoricalSlots];
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try (InputStream rows = new PGCopyInputStream(connection.unwrap(PGConnection.class), sql)) {
+            BinaryCopyReader reader = new BinaryCopyReader(rows);
+            while (reader.nextRow()) {
+                reader.readInt();
+                for (int slot = 0; slot < numericSlots; slot++) {
+                    numeric[slot] = reader.readDouble();
+                }
+                for (int slot = 0; slot < categoricalSlots; slot++) {
+                    categorical[slot] = reader.readText();
+                }
+                statistics.add(numeric, categorical);
+            }
+        }
+        catch (SQLException ex) {
+            throw sqlExceptions.translate("Reading " + partition, sql, ex);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("Reading " + partition + " failed", ex);
+        }
+        finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+        return statistics;
+    }
+
+}

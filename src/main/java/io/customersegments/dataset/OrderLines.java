@@ -1,0 +1,159 @@
+package io.customersegments.dataset;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.jdbc.support.SQLExceptionTranslator;
+import org.springframework.jdbc.support.SQLStateSQLExceptionTranslator;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Stores the order lines of a TRANSACTIONS upload: streams them through cleaning into a COPY, drops exact
+ * duplicates set-based, attaches the partition, and adds up what is kept for the quality report.
+ */
+@Component
+class OrderLines {
+
+    private static final Logger log = LoggerFactory.getLogger(OrderLines.class);
+
+    private final JdbcTemplate jdbc;
+
+    private final DataSource dataSource;
+
+    private final UploadSettings settings;
+
+    private final SQLExceptionTranslator sqlExceptions = new SQLStateSQLExceptionTranslator();
+
+    OrderLines(JdbcTemplate jdbc, DataSource dataSource, UploadSettings settings) {
+        this.jdbc = jdbc;
+        this.dataSource = dataSource;
+        this.settings = settings;
+    }
+
+    /** The lines of an upload, stored (and attached); the report waits for the totals of the customer aggregation. */
+    record Stored(TransactionImporter.Streamed streamed, LineCount duplicates) {
+
+        LocalDate lastPurchaseDay() {
+            return LocalDate.ofEpochDay(Math.floorDiv(streamed.lastSeconds(), 86_400L));
+        }
+
+        /** The quality report, with what the lines add up to per customer. */
+        QualityReport quality(CustomerFeatures.Totals totals) {
+            TransactionReport report = new TransactionReport(streamed.columns().describe(), streamed.dateFormat(),
+                    streamed.lines(), totals.lines(), streamed.withoutCustomer(),
+                    new LineCount(totals.returnLines(), totals.returnExamples()), streamed.zeroOrNegativePrice(),
+                    duplicates, new LineCount(totals.nonProductLines(), totals.nonProductExamples()), totals.customers(),
+                    totals.customersWithoutPurchases(), totals.orders(), iso(streamed.firstSeconds()),
+                    iso(streamed.lastSeconds()), cents(totals.sales()), cents(totals.returned()),
+                    cents(totals.sales() + totals.returned()), streamed.idsNormalised());
+            long lines = streamed.lines();
+            return new QualityReport(lines, totals.lines(), streamed.rejected(), streamed.blank(),
+                    (double) streamed.rejected() / lines, streamed.dialect().charset().name(),
+                    streamed.dialect().delimiterName(), List.of(), streamed.errors(),
+                    streamed.rejected() > streamed.errors().size(), streamed.warnings(), report);
+        }
+
+    }
+
+    /** Loads the lines of dataset {@code id}. Runs in the upload's transaction. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    Stored load(UploadStream input, UploadOptions options, long id) {
+        String partition = Dataset.orderLinePartition(id);
+        jdbc.execute("CREATE TABLE " + partition + " (LIKE order_line INCLUDING DEFAULTS INCLUDING CONSTRAINTS)");
+        jdbc.execute("ALTER TABLE " + partition + " ADD CONSTRAINT " + partition + "_dataset CHECK (dataset_id = " + id
+                + ")");
+        long started = System.nanoTime();
+        TransactionImporter.Streamed streamed = copyLines(input, options, partition, id);
+        long copied = System.nanoTime();
+        LineCount duplicates = dropDuplicates(partition, streamed.duplicateCandidates());
+        jdbc.execute("SET LOCAL maintenance_work_mem = '256MB'");
+        jdbc.execute("ALTER TABLE order_line ATTACH PARTITION " + partition + " FOR VALUES IN (" + id + ")");
+        log.info("Stored {} order lines of dataset {} in {} ms: read and copied in {} ms, {} duplicates dropped",
+                streamed.stored() - duplicates.count(), id, (System.nanoTime() - started) / 1_000_000,
+                (copied - started) / 1_000_000, duplicates.count());
+        return new Stored(streamed, duplicates);
+    }
+
+    private TransactionImporter.Streamed copyLines(UploadStream input, UploadOptions options, String partition, long id) {
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        String copySql = "COPY " + partition + " (dataset_id, line_no, customer_id, order_id, purchased_at, quantity, "
+                + "price, amount, product, category, country, line_kind, line_hash) FROM STDIN (FORMAT binary)";
+        BinaryCopyWriter writer = null;
+        try {
+            CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
+            writer = new BinaryCopyWriter(copy);
+            return new TransactionImporter(settings).read(input, options, options.transactions(), writer, id);
+        }
+        catch (SQLException ex) {
+            BinaryCopyWriter.abortQuietly(writer);
+            throw sqlExceptions.translate("COPY into " + partition, copySql, ex);
+        }
+        catch (IOException ex) {
+            BinaryCopyWriter.abortQuietly(writer);
+            throw new UncheckedIOException("Reading the upload failed", ex);
+        }
+        catch (RuntimeException ex) {
+            BinaryCopyWriter.abortQuietly(writer);
+            throw ex;
+        }
+        finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
+
+    /**
+     * Deletes every line that repeats an earlier one exactly, keeping the first. Only lines whose record hash
+     * is shared are compared, field by field, so the whole table is never sorted.
+     */
+    private LineCount dropDuplicates(String partition, long[] candidates) {
+        if (candidates.length == 0) {
+            return LineCount.NONE;
+        }
+        return jdbc.queryForObject("""
+                WITH ranked AS (
+                    SELECT line_no, row_number() OVER (PARTITION BY line_hash, customer_id, order_id, purchased_at,
+                        quantity, price, amount, product, category, country, line_kind ORDER BY line_no) AS nth
+                    FROM %1$s WHERE line_hash = ANY(?)
+                ), deleted AS (
+                    DELETE FROM %1$s l USING ranked r WHERE l.line_no = r.line_no AND r.nth > 1 RETURNING l.line_no
+                )
+                SELECT count(*), (SELECT array_agg(line_no) FROM (SELECT line_no FROM deleted ORDER BY line_no LIMIT %2$d) f)
+                FROM deleted
+                """.formatted(partition, LineCount.EXAMPLES), (rs, n) -> new LineCount(rs.getLong(1), lines(rs.getArray(2))),
+                (Object) candidates);
+    }
+
+    static List<Long> lines(Array array) throws SQLException {
+        if (array == null) {
+            return List.of();
+        }
+        return Arrays.asList((Long[]) array.getArray());
+    }
+
+    private static String iso(long epochSeconds) {
+        return LocalDateTime.ofEpochSecond(epochSeconds, 0, ZoneOffset.UTC).toString();
+    }
+
+    private static double cents(double value) {
+        return Math.round(value * 100) / 100.0;
+    }
+
+}

@@ -1,0 +1,452 @@
+package io.customersegments.dataset;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import de.siegmar.fastcsv.reader.CloseableIterator;
+
+/**
+ * Reads an order-line file in one streaming pass: finds its columns, decides how its dates are written on
+ * the first lines, then cleans every line and streams the kept ones to COPY. Lines without a customer and
+ * purchases without a positive price are counted and left out; cancellations and returns are kept with a
+ * negative value, non-product lines are kept and marked. Exact duplicates are found afterwards, set-based,
+ * from the hash each stored line carries.
+ */
+final class TransactionImporter {
+
+    /** Stock codes of lines that are not products: postage, fees, manual entries, adjustments. */
+    private static final Set<String> NON_PRODUCT_CODES = Set.of("POST", "DOT", "M", "BANK CHARGES", "AMAZONFEE",
+            "ADJUST");
+
+    private static final int MAX_QUOTED_VALUE = 60;
+
+    private static final long SEEN_BITS = 1L << 26;
+
+    private final UploadSettings settings;
+
+    TransactionImporter(UploadSettings settings) {
+        this.settings = settings;
+    }
+
+    /** The lines streamed to COPY and what cleaning counted on the way. */
+    record Streamed(CsvDialect dialect, TransactionColumns columns, String dateFormat, long lines, long stored,
+            long blank, LineCount withoutCustomer, LineCount zeroOrNegativePrice, long rejected, List<RowError> errors,
+            List<String> warnings, boolean idsNormalised, long[] duplicateCandidates, long firstSeconds,
+            long lastSeconds) {
+
+    }
+
+    Streamed read(InputStream input, UploadOptions options, TransactionOptions transactions, BinaryCopyWriter writer,
+            long datasetId) throws IOException, SQLException {
+        return CsvRecords.read(input, options.encoding(), options.delimiter(), settings.maxColumns(),
+                (header, records, dialect) -> load(header, records, dialect, transactions, writer, datasetId));
+    }
+
+    private Streamed load(ColumnTypeInference.Header header, CloseableIterator<RawRecord> records, CsvDialect dialect,
+            TransactionOptions transactions, BinaryCopyWriter writer, long datasetId) throws SQLException {
+        TransactionColumns columns = TransactionColumns.resolve(header, transactions.columns());
+        List<RawRecord> sample = new ArrayList<>();
+        while (sample.size() < settings.inferenceSampleRows() && records.hasNext()) {
+            sample.add(records.next().copy());
+        }
+        int timeField = columns.field(TransactionField.TIME);
+        DateLayout layout = transactions.dateFormat() != null
+                ? new PatternDateLayout(transactions.dateFormat(), "dateFormat")
+                : inferLayout(header.names().get(timeField), timeField, sample);
+        Lines lines = new Lines(header.names(), columns, layout, writer, datasetId);
+        for (RawRecord record : sample) {
+            lines.accept(record);
+        }
+        sample = null;
+        while (records.hasNext()) {
+            lines.accept(records.next());
+        }
+        List<String> warnings = new ArrayList<>(dialect.warnings());
+        warnings.addAll(header.warnings());
+        return lines.finish(dialect, warnings, layout.display());
+    }
+
+    /** The layout most of the sample's dates read in: a known one, else compact yyyyMMdd; else the upload is refused. */
+    private static DateLayout inferLayout(String column, int field, List<RawRecord> sample) {
+        List<DateLayout> candidates = new ArrayList<>(List.of(DateFormat.values()));
+        candidates.add(PatternDateLayout.COMPACT);
+        DateLayout best = null;
+        int bestCount = 0;
+        int present = 0;
+        String example = null;
+        for (DateLayout candidate : candidates) {
+            int count = 0;
+            present = 0;
+            for (RawRecord record : sample) {
+                if (field >= record.fields() || MissingValues.isMissing(record, field)) {
+                    continue;
+                }
+                present++;
+                example = example == null ? record.text(field) : example;
+                if (!Double.isNaN(candidate.parseEpochSeconds(record.chars(), record.start(field), record.length(field)))) {
+                    count++;
+                }
+            }
+            if (count > bestCount) {
+                best = candidate;
+                bestCount = count;
+            }
+        }
+        if (best == null || bestCount < ColumnTypeInference.TYPED_SHARE * present) {
+            throw new InvalidUploadParameterException("dateFormat", "The purchase dates in column \"" + column + "\" "
+                    + (example == null ? "are all empty in the first lines"
+                            : "(e.g. \"" + example + "\") are in no layout the service knows")
+                    + ". Pass dateFormat as a Java DateTimeFormatter pattern, e.g. dateFormat=yyyyMMdd or "
+                    + "dateFormat=dd/MM/yyyy HH:mm.");
+        }
+        return best;
+    }
+
+    /** The cleaning of the data lines, line by line. */
+    private final class Lines {
+
+        private final int fieldCount;
+
+        private final List<String> names;
+
+        private final TransactionColumns columns;
+
+        private final DateLayout layout;
+
+        private final BinaryCopyWriter writer;
+
+        private final long datasetId;
+
+        private final int customer;
+
+        private final int order;
+
+        private final int time;
+
+        private final int quantity;
+
+        private final int price;
+
+        private final int amount;
+
+        private final int product;
+
+        private final int category;
+
+        private final int country;
+
+        private final Counter withoutCustomer = new Counter();
+
+        private final Counter zeroOrNegativePrice = new Counter();
+
+        private final List<RowError> errors = new ArrayList<>();
+
+        private long lines;
+
+        private long blank;
+
+        private long rejected;
+
+        private long stored;
+
+        /** Ids from which a trailing ".0" was removed. */
+        private long idsNormalised;
+
+        /** The first line whose id is not an integer, or 0. */
+        private long firstNonIntegerId;
+
+        private String lastCustomer;
+
+        private char[] lastCustomerChars;
+
+        private char[] lastTime = new char[0];
+
+        private double lastTimeSeconds;
+
+        private long firstSeconds = Long.MAX_VALUE;
+
+        private long lastSeconds = Long.MIN_VALUE;
+
+        /** One bit per hash value seen (modulo its size): a fixed 8 MB, whatever the file's size. */
+        private final long[] seen = new long[(int) (SEEN_BITS / 64)];
+
+        /** Hashes seen more than once (or sharing a bit): the only lines the exact duplicate check compares. */
+        private final Set<Long> candidates = new HashSet<>();
+
+        Lines(List<String> names, TransactionColumns columns, DateLayout layout, BinaryCopyWriter writer, long datasetId) {
+            this.names = names;
+            this.fieldCount = names.size();
+            this.columns = columns;
+            this.layout = layout;
+            this.writer = writer;
+            this.datasetId = datasetId;
+            this.customer = columns.field(TransactionField.CUSTOMER);
+            this.order = columns.field(TransactionField.ORDER);
+            this.time = columns.field(TransactionField.TIME);
+            this.quantity = columns.field(TransactionField.QUANTITY);
+            this.price = columns.field(TransactionField.PRICE);
+            this.amount = columns.field(TransactionField.AMOUNT);
+            this.product = columns.field(TransactionField.PRODUCT);
+            this.category = columns.field(TransactionField.CATEGORY);
+            this.country = columns.field(TransactionField.COUNTRY);
+        }
+
+        void accept(RawRecord record) throws SQLException {
+            if (record.isBlank()) {
+                blank++;
+                return;
+            }
+            lines++;
+            long line = record.line();
+            if (record.fields() != fieldCount) {
+                reject(line, null, "expected " + fieldCount + " fields as in the header, found " + record.fields());
+                return;
+            }
+            int unstorable = record.firstUnstorable();
+            if (unstorable >= 0) {
+                reject(line, columnName(record.fieldAt(unstorable)), "contains " + record.unstorable(unstorable));
+                return;
+            }
+            if (MissingValues.isMissing(record, customer)) {
+                withoutCustomer.add(line);
+                return;
+            }
+            if (record.length(customer) > CsvImporter.MAX_ID_LENGTH) {
+                reject(line, columnName(customer), "the customer id is " + record.length(customer)
+                        + " characters long; at most " + CsvImporter.MAX_ID_LENGTH + " are allowed");
+                return;
+            }
+            double seconds = MissingValues.isMissing(record, time) ? Double.NaN : purchaseTime(record);
+            if (Double.isNaN(seconds)) {
+                reject(line, columnName(time), quote(record, time) + " is not a date like " + layout.display());
+                return;
+            }
+            double units = number(record, quantity);
+            double unitPrice = number(record, price);
+            double given = number(record, amount);
+            if (Double.isInfinite(units) || Double.isInfinite(unitPrice) || Double.isInfinite(given)) {
+                return;
+            }
+            double value = amount >= 0 ? given : units * unitPrice;
+            if (Double.isNaN(value)) {
+                int missingField = amount >= 0 ? amount : Double.isNaN(units) ? quantity : price;
+                reject(line, columnName(missingField), "the line has no " + (amount >= 0 ? "amount" : missingField == quantity
+                        ? "quantity" : "price"));
+                return;
+            }
+            String orderId = order >= 0 && !MissingValues.isMissing(record, order) ? record.text(order) : null;
+            boolean isReturn = orderId != null && (orderId.charAt(0) == 'C' || orderId.charAt(0) == 'c')
+                    || units < 0 || (quantity < 0 && value < 0);
+            String code = text(record, product);
+            char kind;
+            if (isReturn) {
+                kind = 'R';
+                value = -Math.abs(value);
+            }
+            else if (code != null && NON_PRODUCT_CODES.contains(code.toUpperCase(Locale.ROOT))
+                    || orderId != null && (orderId.charAt(0) == 'A' || orderId.charAt(0) == 'a')) {
+                // Postage, fees and adjustments count in spend whatever their sign, but are no product.
+                kind = 'N';
+            }
+            else if (price >= 0 && !(unitPrice > 0)) {
+                zeroOrNegativePrice.add(line);
+                return;
+            }
+            else {
+                kind = 'P';
+            }
+            String customerId = customerId(record);
+            long epochSeconds = (long) seconds;
+            if (orderId == null) {
+                // Without an order id, a customer's purchases on one day form one order.
+                orderId = LocalDate.ofEpochDay(Math.floorDiv(epochSeconds, 86_400L)).toString();
+            }
+            writer.startRow(13);
+            writer.field(datasetId);
+            writer.field(line);
+            writer.field(customerId);
+            firstSeconds = Math.min(firstSeconds, epochSeconds);
+            lastSeconds = Math.max(lastSeconds, epochSeconds);
+            writer.field(orderId);
+            writer.fieldTimestamp(epochSeconds);
+            writer.field(units);
+            writer.field(unitPrice);
+            writer.field(value);
+            writer.field(code);
+            writer.field(text(record, category));
+            writer.field(text(record, country));
+            writer.fieldChar(kind);
+            long hash = hash(record);
+            noteHash(hash);
+            writer.field(hash);
+            writer.endRow();
+            stored++;
+        }
+
+        /** The number in the field; NaN when the file has no such column or the cell is empty; infinite when unreadable (the line is rejected). */
+        private double number(RawRecord record, int field) {
+            if (field < 0 || MissingValues.isMissing(record, field)) {
+                return Double.NaN;
+            }
+            double value = NumberSyntax.parse(record.chars(), record.start(field), record.length(field), '.');
+            if (Double.isNaN(value)) {
+                reject(record.line(), columnName(field), quote(record, field) + " is not a number");
+                return Double.POSITIVE_INFINITY;
+            }
+            return value;
+        }
+
+        private String text(RawRecord record, int field) {
+            return field < 0 || MissingValues.isMissing(record, field) ? null : record.text(field);
+        }
+
+        /**
+         * The line's customer id: as written, but an integer written as a decimal (17850.0, as spreadsheets and
+         * pandas write float columns) loses its ".0". Ids that are not integers are kept as written, and the
+         * quality report warns when both kinds are in one file.
+         */
+        private String customerId(RawRecord record) {
+            char[] chars = record.chars();
+            int start = record.start(customer);
+            int length = record.length(customer);
+            int end = start + length;
+            int digits = start;
+            while (digits < end && chars[digits] >= '0' && chars[digits] <= '9') {
+                digits++;
+            }
+            boolean decimalZero = digits > start && digits + 1 < end && chars[digits] == '.';
+            for (int i = digits + 1; i < end && decimalZero; i++) {
+                decimalZero = chars[i] == '0';
+            }
+            int kept = decimalZero ? digits - start : length;
+            if (decimalZero) {
+                idsNormalised++;
+            }
+            else if (digits < end && firstNonIntegerId == 0) {
+                firstNonIntegerId = record.line();
+            }
+            if (lastCustomer != null && lastCustomerChars.length == kept
+                    && Arrays.equals(lastCustomerChars, 0, kept, chars, start, start + kept)) {
+                return lastCustomer;
+            }
+            lastCustomerChars = Arrays.copyOfRange(chars, start, start + kept);
+            lastCustomer = new String(lastCustomerChars);
+            return lastCustomer;
+        }
+
+        /** The purchase time; lines of one order usually repeat it, so the last one read is reused. */
+        private double purchaseTime(RawRecord record) {
+            char[] chars = record.chars();
+            int start = record.start(time);
+            int length = record.length(time);
+            if (length == lastTime.length && Arrays.equals(lastTime, 0, length, chars, start, start + length)) {
+                return lastTimeSeconds;
+            }
+            lastTimeSeconds = layout.parseEpochSeconds(chars, start, length);
+            lastTime = Arrays.copyOfRange(chars, start, start + length);
+            return lastTimeSeconds;
+        }
+
+        /** Remembers the line's hash; one seen before marks a possible duplicate, checked exactly after the load. */
+        private void noteHash(long hash) {
+            long bit = hash & (SEEN_BITS - 1);
+            int word = (int) (bit >>> 6);
+            long mask = 1L << (bit & 63);
+            if ((seen[word] & mask) != 0) {
+                candidates.add(hash);
+            }
+            seen[word] |= mask;
+        }
+
+        /** FNV-1a over every field, with the fields' lengths, so that only identical records share a hash (bar collisions). */
+        private long hash(RawRecord record) {
+            long hash = 0xcbf29ce484222325L;
+            char[] chars = record.chars();
+            for (int field = 0; field < record.fields(); field++) {
+                int start = record.start(field);
+                int length = record.length(field);
+                hash = (hash ^ length) * 0x100000001b3L;
+                for (int i = start; i < start + length; i++) {
+                    hash = (hash ^ chars[i]) * 0x100000001b3L;
+                }
+            }
+            return hash;
+        }
+
+        private String columnName(int field) {
+            return field >= 0 ? names.get(field) : null;
+        }
+
+        private void reject(long line, String column, String message) {
+            rejected++;
+            if (errors.size() < settings.maxReportedErrors()) {
+                errors.add(new RowError(line, column, message));
+            }
+        }
+
+        private String quote(RawRecord record, int field) {
+            String text = record.text(field);
+            return "\"" + (text.length() > MAX_QUOTED_VALUE ? text.substring(0, MAX_QUOTED_VALUE) + "…" : text) + "\"";
+        }
+
+        Streamed finish(CsvDialect dialect, List<String> warnings, String dateFormat) throws SQLException {
+            if (lines == 0) {
+                throw new EmptyCsvException("The file has a header but no order lines. Upload a file with at least one "
+                        + "line below the header.");
+            }
+            List<RowError> listed = errors.stream().sorted(Comparator.comparingLong(RowError::line)).toList();
+            if ((double) rejected / lines > settings.maxRejectedShare()) {
+                throw new TooManyRejectedRowsException(rejected, lines, settings.maxRejectedShare(), listed);
+            }
+            if (stored == 0) {
+                throw new EmptyCsvException("None of the " + lines + " order lines can be used: " + withoutCustomer.count
+                        + " have no customer, " + zeroOrNegativePrice.count + " no positive price, " + rejected
+                        + " could not be read. Check the column parameters (customerColumn, priceColumn, ...).");
+            }
+            long copied = writer.finish();
+            if (copied != stored) {
+                throw new IllegalStateException("COPY stored " + copied + " lines, expected " + stored);
+            }
+            List<String> allWarnings = new ArrayList<>(warnings);
+            if (idsNormalised > 0 && firstNonIntegerId > 0) {
+                allWarnings.add(idsNormalised + " customer ids are integers written as decimals (a trailing \".0\", "
+                        + "removed), but others are not integers (the first on line " + firstNonIntegerId + "): check "
+                        + "that the customer column holds one kind of id.");
+            }
+            return new Streamed(dialect, columns, dateFormat, lines, stored, blank, withoutCustomer.count(),
+                    zeroOrNegativePrice.count(), rejected, listed, List.copyOf(allWarnings), idsNormalised > 0,
+                    candidates.stream().mapToLong(Long::longValue).toArray(), firstSeconds, lastSeconds);
+        }
+
+    }
+
+    /** Counts lines and keeps the first few line numbers. */
+    static final class Counter {
+
+        private final List<Long> examples = new ArrayList<>();
+
+        private long count;
+
+        void add(long line) {
+            count++;
+            if (examples.size() < LineCount.EXAMPLES) {
+                examples.add(line);
+            }
+        }
+
+        LineCount count() {
+            return new LineCount(count, List.copyOf(examples));
+        }
+
+    }
+
+}

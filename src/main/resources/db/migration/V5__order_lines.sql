@@ -1,0 +1,31 @@
+-- Purchase transactions: the order lines of a TRANSACTIONS upload. Like customer, one partition per
+-- dataset, loaded with COPY into an index-free table and attached (indexed in bulk) afterwards.
+CREATE TABLE order_line (
+    dataset_id   bigint           NOT NULL,
+    -- the line's number in the uploaded file, for the quality report's examples
+    line_no      bigint           NOT NULL,
+    customer_id  text COLLATE "C" NOT NULL,
+    order_id     text COLLATE "C" NOT NULL,
+    purchased_at timestamp        NOT NULL,
+    quantity     double precision,
+    price        double precision,
+    -- the line's value: the amount column, else quantity × price; negative for returns
+    amount       double precision NOT NULL,
+    product      text COLLATE "C",
+    category     text,
+    country      text,
+    -- P: a product purchase, R: a cancellation or return, N: a non-product line (postage, fees, adjustments)
+    line_kind    "char"           NOT NULL CHECK (line_kind IN ('P', 'R', 'N')),
+    -- a hash of the whole CSV record, to find exact duplicate lines set-based after the load
+    line_hash    bigint           NOT NULL,
+    PRIMARY KEY (dataset_id, line_no)
+) PARTITION BY LIST (dataset_id);
+
+-- A CUSTOMERS dataset derived from a TRANSACTIONS one keeps its source (the lines stay with their upload;
+-- deleting it leaves the derived dataset, whose rows are its own) and how it was derived.
+ALTER TABLE dataset
+    ADD COLUMN source_dataset_id bigint REFERENCES dataset (id) ON DELETE SET NULL,
+    ADD COLUMN derivation jsonb;
+
+CREATE INDEX dataset_source_idx ON dataset (source_dataset_id) WHERE source_dataset_id IS NOT NULL;
+ALTER TABLE dataset ALTER COLUMN sha256 DROP NOT NULL;
