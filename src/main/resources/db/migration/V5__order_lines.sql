@@ -29,3 +29,10 @@ ALTER TABLE dataset
 
 CREATE INDEX dataset_source_idx ON dataset (source_dataset_id) WHERE source_dataset_id IS NOT NULL;
 ALTER TABLE dataset ALTER COLUMN sha256 DROP NOT NULL;
+
+-- The last lifetime-value fit of a derived customer dataset, as answered when it was made.
+CREATE TABLE lifetime_value_fit (
+    dataset_id bigint      PRIMARY KEY REFERENCES dataset (id) ON DELETE CASCADE,
+    fitted_at  timestamptz NOT NULL,
+    report     jsonb       NOT NULL
+);

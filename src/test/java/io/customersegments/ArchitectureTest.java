@@ -48,8 +48,17 @@ class ArchitectureTest {
         .resideInAPackage("io.customersegments.dataset..")
         .should()
         .dependOnClassesThat(resideInAnyPackage("io.customersegments.run..", "io.customersegments.chart..",
-                "io.customersegments.clustering..", "io.customersegments.segments.."))
-        .because("runs and charts are built on datasets; datasets hear of them only through DatasetDependents");
+                "io.customersegments.clustering..", "io.customersegments.segments..", "io.customersegments.lifetime.."))
+        .because("runs, charts and lifetime value are built on datasets; datasets hear of them only through "
+                + "DatasetDependents");
+
+    @ArchTest
+    static final ArchRule lifetimeValueIsBuiltOnDatasetsAlone = noClasses().that()
+        .resideInAPackage("io.customersegments.lifetime..")
+        .should()
+        .dependOnClassesThat(resideInAnyPackage("io.customersegments.run..", "io.customersegments.chart..",
+                "io.customersegments.segments..", "io.customersegments.clustering..", "io.customersegments.profile.."))
+        .because("lifetime value reads purchase histories and writes columns through the Datasets facade");
 
     @ArchTest
     static final ArchRule runsKnowNothingOfTheirReaders = noClasses().that()

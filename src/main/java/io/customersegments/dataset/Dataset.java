@@ -163,6 +163,38 @@ class Dataset implements Persistable<Long> {
         return createdAt;
     }
 
+    /**
+     * Adds columns to the catalogue, the quality report and the summaries, or replaces those of the same key.
+     */
+    void putColumns(List<DatasetColumn> added, List<ColumnQuality> addedQuality, List<ColumnSummaries.Numeric> addedSummaries) {
+        this.columns = replaceOrAppend(columns, added, DatasetColumn::key);
+        this.quality = new QualityReport(quality.dataRows(), quality.acceptedRows(), quality.rejectedRows(),
+                quality.blankRowsSkipped(), quality.rejectedShare(), quality.encoding(), quality.delimiter(),
+                replaceOrAppend(quality.columns(), addedQuality, ColumnQuality::key), quality.errors(),
+                quality.errorsTruncated(), quality.warnings(), quality.transactions());
+        this.summaries = new ColumnSummaries(replaceOrAppend(summaries.numeric(), addedSummaries,
+                ColumnSummaries.Numeric::key), summaries.categorical(), summaries.dates());
+    }
+
+    private static <T> List<T> replaceOrAppend(List<T> existing, List<T> added, java.util.function.Function<T, String> key) {
+        List<T> result = new java.util.ArrayList<>(existing);
+        for (T item : added) {
+            int at = -1;
+            for (int i = 0; i < result.size(); i++) {
+                if (key.apply(result.get(i)).equals(key.apply(item))) {
+                    at = i;
+                }
+            }
+            if (at >= 0) {
+                result.set(at, item);
+            }
+            else {
+                result.add(item);
+            }
+        }
+        return List.copyOf(result);
+    }
+
     Long getSourceDatasetId() {
         return sourceDatasetId;
     }

@@ -63,12 +63,19 @@ public class Datasets {
 
     private final OrderLines orderLines;
 
+    private final PurchaseSummaries purchaseSummaries;
+
+    private final ComputedColumns computedColumns;
+
     private final CustomerFeatures customerFeatures;
 
     private final SQLExceptionTranslator sqlExceptions = new SQLStateSQLExceptionTranslator();
 
     Datasets(DatasetRepository repository, JdbcTemplate jdbc, DataSource dataSource, UploadSettings settings,
-            ObjectProvider<DatasetDependents> dependents, OrderLines orderLines, CustomerFeatures customerFeatures) {
+            ObjectProvider<DatasetDependents> dependents, OrderLines orderLines, CustomerFeatures customerFeatures,
+            PurchaseSummaries purchaseSummaries, ComputedColumns computedColumns) {
+        this.purchaseSummaries = purchaseSummaries;
+        this.computedColumns = computedColumns;
         this.orderLines = orderLines;
         this.customerFeatures = customerFeatures;
         this.repository = repository;
@@ -152,6 +159,86 @@ public class Datasets {
         Dataset derived = customerFeatures.derive(sourceId, source.getQuality().transactions().columns().keySet(), id,
                 derivedName, snapshot, calibrationEnd).dataset();
         return DatasetView.of(repository.save(derived), null);
+    }
+
+    /**
+     * The purchase histories of a derived customer dataset's customers up to a calibration end, in days: from
+     * its own columns when the calibration end is the one it was derived with, else from its source's order
+     * lines (which a holdout period always needs).
+     *
+     * @param calibrationEnd null for the one the dataset was derived with
+     * @param holdoutEnd null for no holdout period
+     */
+    @Transactional(readOnly = true)
+    public PurchaseSummary purchaseSummary(long id, LocalDate calibrationEnd, LocalDate holdoutEnd) {
+        Dataset dataset = customerDataset(id);
+        Derivation derivation = dataset.getDerivation();
+        if (derivation == null) {
+            throw new NotDerivedException(id);
+        }
+        LocalDate calibration = calibrationEnd != null ? calibrationEnd : derivation.calibrationEnd();
+        if (holdoutEnd != null && !holdoutEnd.isAfter(calibration)) {
+            throw new InvalidDerivationException("holdoutEnd", "holdoutEnd " + holdoutEnd + " must be after the "
+                    + "calibration end " + calibration + ".");
+        }
+        if (calibration.equals(derivation.calibrationEnd()) && holdoutEnd == null) {
+            return storedSummary(dataset, calibration);
+        }
+        Long sourceId = dataset.getSourceDatasetId();
+        Dataset source = sourceId == null ? null : repository.findById(sourceId).orElse(null);
+        if (source == null) {
+            throw new SourceDeletedException(id, derivation.calibrationEnd());
+        }
+        TransactionReport lines = source.getQuality().transactions();
+        LocalDate first = LocalDate.parse(lines.firstPurchase().substring(0, 10));
+        LocalDate last = LocalDate.parse(lines.lastPurchase().substring(0, 10));
+        if (calibration.isBefore(first) || !calibration.isBefore(last)) {
+            throw new InvalidDerivationException("calibrationEnd", "calibrationEnd " + calibration + " is outside the "
+                    + "purchases of dataset " + sourceId + ", which run from " + first + " to " + last + ": choose a day "
+                    + "from " + first + " to " + last.minusDays(1) + ".");
+        }
+        if (holdoutEnd != null && holdoutEnd.isAfter(last)) {
+            throw new InvalidDerivationException("holdoutEnd", "holdoutEnd " + holdoutEnd + " is after the last "
+                    + "purchase of dataset " + sourceId + " (" + last + "): the holdout period must be covered by data.");
+        }
+        return purchaseSummaries.summarise(dataset, calibration, holdoutEnd);
+    }
+
+    private PurchaseSummary storedSummary(Dataset dataset, LocalDate calibration) {
+        List<DatasetColumn> history = resolveColumns(dataset.getId(),
+                List.of("repeat_purchases", "recency_repeat", "age", "repeat_avg_value"));
+        FeatureTable table = loadFeatures(dataset.getId(), history);
+        int complete = 0;
+        for (int i = 0; i < table.n(); i++) {
+            complete += Double.isNaN(table.values()[i * 4]) ? 0 : 1;
+        }
+        int[] rowNos = new int[complete];
+        double[][] columns = new double[4][complete];
+        int j = 0;
+        for (int i = 0; i < table.n(); i++) {
+            if (!Double.isNaN(table.values()[i * 4])) {
+                rowNos[j] = table.rowNos()[i];
+                for (int c = 0; c < 4; c++) {
+                    columns[c][j] = table.values()[i * 4 + c];
+                }
+                j++;
+            }
+        }
+        return new PurchaseSummary(rowNos, columns[0], columns[1], columns[2], columns[3], null, calibration);
+    }
+
+    /**
+     * Adds numeric columns computed from a customer dataset (a model's predictions) to it, or replaces those of
+     * the same keys; rows not in {@code rowNos} get missing values.
+     */
+    @Transactional
+    public DatasetView storeComputedColumns(long id, List<String> keys, int[] rowNos, double[][] values) {
+        if (!lockAgainstDeletion(id)) {
+            throw new DatasetNotFoundException(id);
+        }
+        Dataset dataset = customerDataset(id);
+        computedColumns.store(dataset, keys, rowNos, values);
+        return DatasetView.of(repository.save(dataset), null);
     }
 
     /** Answers the upload's SHA-256, unless the same bytes were stored before and the upload is not forced. */
