@@ -36,3 +36,6 @@ CREATE TABLE lifetime_value_fit (
     fitted_at  timestamptz NOT NULL,
     report     jsonb       NOT NULL
 );
+
+-- An RFM run's scores of each customer, as one number: 100 R + 10 F + M (each 1..5); null for clusterings.
+ALTER TABLE assignment ADD COLUMN rfm smallint;

@@ -46,10 +46,15 @@ class ChartController {
 
     @GetMapping("/api/segmentations/{id}/charts/elbow")
     @Operation(summary = "Inertia and silhouette against k, with the elbow k and the chosen k marked")
+    @ApiResponse(responseCode = "400", description = "An RFM run, which chooses no k", content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "409", description = "The run has not succeeded", content = @Content(mediaType = "application/problem+json"))
     ResponseEntity<byte[]> elbow(@PathVariable long id, @RequestParam(required = false) String format,
             @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
         RunView run = succeeded(id);
+        if (run.selection() == null) {
+            throw new InvalidChartParameterException("id", "Run " + id + " is an RFM run: its segments are the cells of "
+                    + "the recency × frequency grid, no k was chosen. Its grid is charts/rfm-grid.");
+        }
         ChartFormat chartFormat = ChartFormat.of(format, accept);
         return chart("elbow/" + id, chartFormat, () -> Charts.elbow(run));
     }
@@ -70,6 +75,22 @@ class ChartController {
             ClusteredData data = renderer.clusteredData(id);
             return Charts.scatter(data, xIndex, yIndex, run.params().seed());
         });
+    }
+
+    @GetMapping("/api/segmentations/{id}/charts/rfm-grid")
+    @Operation(summary = "An RFM run's recency × frequency grid as a heat map: customers per cell, named by segment")
+    @ApiResponse(responseCode = "400", description = "Not an RFM run", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "409", description = "The run has not succeeded", content = @Content(mediaType = "application/problem+json"))
+    ResponseEntity<byte[]> rfmGrid(@PathVariable long id, @RequestParam(required = false) String format,
+            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
+        succeeded(id);
+        long[][] counts = runs.rfGrid(id);
+        if (counts == null) {
+            throw new InvalidChartParameterException("id", "Run " + id + " is a clustering, not an RFM run (method RFM): "
+                    + "it has no recency × frequency grid.");
+        }
+        ChartFormat chartFormat = ChartFormat.of(format, accept);
+        return chart("rfm-grid/" + id, chartFormat, () -> RfGridChart.draw(counts, id));
     }
 
     @GetMapping("/api/segmentations/{id}/charts/silhouette")

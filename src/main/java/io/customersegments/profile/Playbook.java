@@ -19,8 +19,16 @@ import io.customersegments.preparation.FeatureTransform;
  * @param concepts per concept (income, spending, ...), the words that identify it in a feature key
  * @param rules the rules, each with its conditions (concept to level) and recommendations
  * @param fallback per level, a recommendation template where {feature} stands for the feature's label
+ * @param fixed per key of a segment that a recipe defines (the RFM segments: champions, at-risk, ...), its
+ *        recommendations
  */
-public record Playbook(Map<String, List<String>> concepts, List<Rule> rules, Map<Level, Recommendation> fallback) {
+public record Playbook(Map<String, List<String>> concepts, List<Rule> rules, Map<Level, Recommendation> fallback,
+        Map<String, List<Recommendation>> fixed) {
+
+    /** The recommendations for a recipe's segment, by its key; none when the playbook has none for it. */
+    List<Recommendation> recommendFixed(String key) {
+        return fixed == null ? List.of() : fixed.getOrDefault(key, List.of());
+    }
 
     record Rule(Map<String, Level> when, List<Recommendation> recommendations) {
     }

@@ -38,4 +38,26 @@ public class SegmentDescriber {
         return named;
     }
 
+    /**
+     * Profiles segments whose names are given (the fixed segments of a recipe such as RFM): each gets its
+     * key, name and description, and the playbook's recommendations for that key.
+     *
+     * @param fixed per segment ordinal, its key, name and description
+     */
+    public List<SegmentProfile> describeFixed(FeatureTable table, PreparedData data, int[] labels,
+            double[] centroidsScaled, List<FixedSegment> fixed) {
+        List<SegmentProfile> profiles = SegmentProfiler.profile(table, data, labels, fixed.size(), centroidsScaled, null);
+        List<SegmentProfile> named = new ArrayList<>();
+        for (SegmentProfile profile : profiles) {
+            FixedSegment segment = fixed.get(profile.ordinal());
+            named.add(profile.named(segment.name(), segment.description(), playbook.recommendFixed(segment.key()))
+                .keyed(segment.key()));
+        }
+        return named;
+    }
+
+    /** A segment that a recipe defines, not a clustering: its stable key, name and description. */
+    public record FixedSegment(String key, String name, String description) {
+    }
+
 }

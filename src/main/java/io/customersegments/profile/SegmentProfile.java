@@ -12,14 +12,21 @@ import java.util.Map;
  * @param profile per feature, by feature as the request named it
  * @param mix per categorical column (by header name), its most frequent values' shares
  * @param distinctiveness per feature, (segment mean - population mean) / population std
+ * @param key the segment's fixed key (RFM segments: {@code champions}, ...); null for a clustering's segments,
+ *        whose keys are given when they are stored
  */
 public record SegmentProfile(int ordinal, long size, double share, double[] centroidScaled, Map<String, Double> centroid,
         Map<String, FeatureProfile> profile, Map<String, List<CategoryShare>> mix, Double silhouette,
-        double[] distinctiveness, String name, String description, List<Recommendation> recommendations) {
+        double[] distinctiveness, String name, String description, List<Recommendation> recommendations, String key) {
 
     SegmentProfile named(String name, String description, List<Recommendation> recommendations) {
         return new SegmentProfile(ordinal, size, share, centroidScaled, centroid, profile, mix, silhouette,
-                distinctiveness, name, description, recommendations);
+                distinctiveness, name, description, recommendations, key);
+    }
+
+    SegmentProfile keyed(String key) {
+        return new SegmentProfile(ordinal, size, share, centroidScaled, centroid, profile, mix, silhouette,
+                distinctiveness, name, description, recommendations, key);
     }
 
 }

@@ -85,7 +85,7 @@ final class SegmentProfiler {
             }
             segments.add(new SegmentProfile(c, sizes[c], (double) sizes[c] / n, centre, centroid, profile,
                     mix(table, data, labels, c, sizes[c]), clusterSilhouettes == null ? null : clusterSilhouettes[c],
-                    distinctiveness, null, null, List.of()));
+                    distinctiveness, null, null, List.of(), null));
         }
         return segments;
     }

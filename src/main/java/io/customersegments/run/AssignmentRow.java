@@ -8,8 +8,10 @@ package io.customersegments.run;
  * @param ordinal the segment's ordinal in the run
  * @param distance to the segment's centre, in the run's clustering space
  * @param secondDistance to the runner-up segment's centre
+ * @param rfm for an RFM run, the customer's R, F and M scores; null for a clustering
  */
-public record AssignmentRow(String externalId, int rowNo, int ordinal, double distance, double secondDistance) {
+public record AssignmentRow(String externalId, int rowNo, int ordinal, double distance, double secondDistance,
+        RfmScore rfm) {
 
     /** How much farther the runner-up's centre is: small margins mark borderline customers. */
     public double margin() {

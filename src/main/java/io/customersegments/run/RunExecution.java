@@ -27,6 +27,7 @@ import io.customersegments.preparation.FeaturePreparation;
 import io.customersegments.preparation.PreparedData;
 import io.customersegments.profile.SegmentDescriber;
 import io.customersegments.profile.SegmentProfile;
+import io.customersegments.run.RunRequest.Method;
 import io.customersegments.web.DatabaseFailures;
 
 /**
@@ -107,17 +108,62 @@ class RunExecution {
         }
     }
 
+    /** What a run computed, ready to be stored. */
+    private record Outcome(List<SegmentProfile> profiles, int k, int[] labels, double[] distances,
+            double[] secondDistances, short[] rfmScores, RunModel model, SelectionReport selection) {
+    }
+
     private void run(long id, RunParameters params, BooleanSupplier cancelled) {
         long started = System.nanoTime();
         FeatureTable table = datasets.loadFeatures(params.datasetId(),
                 datasets.resolveColumns(params.datasetId(), params.featureKeys()));
         PreparedData data = FeaturePreparation.prepare(table, params.preparation());
-        if (data.n() < params.kMax()) {
+        if (data.n() < (params.method() == Method.RFM ? RfmRuns.MIN_CUSTOMERS : params.kMax())) {
             throw new IllegalArgumentException(data.n() + " rows are left after the missing-value and outlier "
-                    + "policies, fewer than k = " + params.kMax());
+                    + "policies, fewer than " + (params.method() == Method.RFM ? "RFM's quintiles need ("
+                            + RfmRuns.MIN_CUSTOMERS + ")" : "k = " + params.kMax()));
         }
         progress(id, LOADED);
         long loaded = System.nanoTime();
+        Outcome outcome = params.method() == Method.RFM ? rfm(table, data) : cluster(id, params, table, data, cancelled);
+        long clustered = System.nanoTime();
+        ChartSample chartSample = ChartSample.of(table, data, outcome.labels(), outcome.k(), params.seed());
+        int[] rowNos = new int[data.n()];
+        for (int i = 0; i < data.n(); i++) {
+            rowNos[i] = table.rowNos()[data.rows()[i]];
+        }
+        boolean stored = Boolean.TRUE.equals(transactions.execute(status -> {
+            // Dataset first, then the run: the order in which a dataset's deletion takes them.
+            if (!datasets.lockAgainstDeletion(params.datasetId())) {
+                return false;
+            }
+            Run run = runs.lockById(id).orElse(null);
+            if (run == null || run.getStatus() != RunStatus.RUNNING) {
+                return false;
+            }
+            segments.insert(id, outcome.profiles());
+            segments.insertAssignments(id, rowNos, outcome.labels(), outcome.distances(), outcome.secondDistances(),
+                    outcome.rfmScores());
+            segments.insertChartSample(id, chartSample);
+            Map<String, Long> timings = new LinkedHashMap<>();
+            timings.put("loadMillis", (loaded - started) / 1_000_000);
+            timings.put("clusterMillis", (clustered - loaded) / 1_000_000);
+            timings.put("storeMillis", (System.nanoTime() - clustered) / 1_000_000);
+            run.succeed(outcome.model(), outcome.selection(), data.n(),
+                    new RowsDropped(data.droppedMissing(), data.droppedOutliers()), timings);
+            events.publishEvent(new RunResultsChanged(params.datasetId()));
+            return true;
+        }));
+        if (stored) {
+            log.info("Run {} succeeded: {} segments of {} rows", id, outcome.k(), data.n());
+        }
+        else {
+            log.info("Run {} was cancelled or deleted (or its dataset was) before its result was stored", id);
+        }
+    }
+
+    private Outcome cluster(long id, RunParameters params, FeatureTable table, PreparedData data,
+            BooleanSupplier cancelled) {
         double[] reported = { LOADED };
         SweepResult sweep = KSweep.run(data.scaled(), data.n(), data.d(), sweepOptions(params), params.seed(),
                 fraction -> {
@@ -132,40 +178,18 @@ class RunExecution {
         Assignments assignments = chosen.model().assign(data.scaled(), data.n());
         List<SegmentProfile> profiles = describer.describe(table, data, assignments.labels(), chosen.k(),
                 chosen.model().centroids(), chosen.silhouette().clusterMeans());
-        long clustered = System.nanoTime();
-        ChartSample chartSample = ChartSample.of(table, data, assignments.labels(), chosen.k(), params.seed());
-        int[] rowNos = new int[data.n()];
-        for (int i = 0; i < data.n(); i++) {
-            rowNos[i] = table.rowNos()[data.rows()[i]];
-        }
-        boolean stored = Boolean.TRUE.equals(transactions.execute(status -> {
-            // Dataset first, then the run: the order in which a dataset's deletion takes them.
-            if (!datasets.lockAgainstDeletion(params.datasetId())) {
-                return false;
-            }
-            Run run = runs.lockById(id).orElse(null);
-            if (run == null || run.getStatus() != RunStatus.RUNNING) {
-                return false;
-            }
-            segments.insert(id, profiles);
-            segments.insertAssignments(id, rowNos, assignments.labels(), assignments.distances(),
-                    assignments.secondDistances());
-            segments.insertChartSample(id, chartSample);
-            Map<String, Long> timings = new LinkedHashMap<>();
-            timings.put("loadMillis", (loaded - started) / 1_000_000);
-            timings.put("clusterMillis", (clustered - loaded) / 1_000_000);
-            timings.put("storeMillis", (System.nanoTime() - clustered) / 1_000_000);
-            run.succeed(new RunModel(data.transforms(), chosen.k(), chosen.model().centroids()), report(sweep),
-                    data.n(), new RowsDropped(data.droppedMissing(), data.droppedOutliers()), timings);
-            events.publishEvent(new RunResultsChanged(params.datasetId()));
-            return true;
-        }));
-        if (stored) {
-            log.info("Run {} succeeded: k = {} on {} rows", id, chosen.k(), data.n());
-        }
-        else {
-            log.info("Run {} was cancelled or deleted (or its dataset was) before its result was stored", id);
-        }
+        return new Outcome(profiles, chosen.k(), assignments.labels(), assignments.distances(),
+                assignments.secondDistances(), null,
+                new RunModel(data.transforms(), chosen.k(), chosen.model().centroids(), null), report(sweep));
+    }
+
+    private Outcome rfm(FeatureTable table, PreparedData data) {
+        RfmRuns.Scored scored = RfmRuns.score(data);
+        List<SegmentProfile> profiles = describer.describeFixed(table, data, scored.labels(), scored.centroids(),
+                scored.segments());
+        return new Outcome(profiles, scored.segments().size(), scored.labels(), scored.distances(),
+                scored.secondDistances(), scored.codes(),
+                new RunModel(data.transforms(), scored.segments().size(), scored.centroids(), scored.model()), null);
     }
 
     /**

@@ -6,6 +6,7 @@ import io.customersegments.preparation.MissingPolicy;
 import io.customersegments.preparation.OutlierPolicy;
 import io.customersegments.preparation.Preparation;
 import io.customersegments.preparation.Scaling;
+import io.customersegments.run.RunRequest.Method;
 import io.customersegments.run.RunRequest.Selection;
 
 /**
@@ -14,10 +15,15 @@ import io.customersegments.run.RunRequest.Selection;
  * @param features the features as the request named them
  * @param featureKeys the same features' keys in the dataset's catalogue
  * @param logTransform the features (as named in {@code features}) that are log-transformed
+ * @param method KMEANS or RFM (runs stored before there was a choice are KMEANS)
  */
 public record RunParameters(long datasetId, List<String> features, List<String> featureKeys, int kMin, int kMax,
         Selection selection, Scaling scaling, List<String> logTransform, MissingPolicy missing, OutlierPolicy outliers,
-        int restarts, long seed) {
+        int restarts, long seed, Method method) {
+
+    public RunParameters {
+        method = method != null ? method : Method.KMEANS;
+    }
 
     static final int DEFAULT_K_MIN = 2;
 

@@ -6,7 +6,6 @@ import java.util.List;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 
 import io.customersegments.preparation.MissingPolicy;
@@ -17,8 +16,11 @@ import io.customersegments.preparation.Scaling;
  * What an analyst asks for; everything but the dataset and the features has a default that gives
  * the classic notebook result.
  *
- * @param datasetId the dataset to segment
- * @param features numeric columns to cluster on, by header name or key
+ * @param datasetId the dataset to segment; for RFM also a TRANSACTIONS dataset, whose derived customers are segmented
+ * @param method KMEANS (default): clusters the features; RFM: scores recency, frequency and monetary value 1..5
+ *        by quintiles and names the ten segments of the recency × frequency grid
+ * @param features numeric columns to cluster on, by header name or key; for RFM recency, frequency and monetary
+ *        value in that order (default recency_days, frequency, monetary of a dataset derived from order lines)
  * @param k a fixed number of segments; leave out to choose k in kMin..kMax
  * @param kMin smallest k tried (default 2)
  * @param kMax largest k tried (default 10)
@@ -32,12 +34,16 @@ import io.customersegments.preparation.Scaling;
  */
 // The schema keeps the name clients generated from before the rename.
 @Schema(name = "SegmentationRequest")
-public record RunRequest(@NotNull Long datasetId, @NotEmpty List<@NotNull String> features, @Min(2) Integer k,
+public record RunRequest(@NotNull Long datasetId, List<@NotNull String> features, @Min(2) Integer k,
         @Min(2) Integer kMin, @Min(2) Integer kMax, Selection selection, Scaling scaling, List<String> logTransform,
-        MissingPolicy missing, OutlierPolicy outliers, @Min(1) @Max(100) Integer restarts, Long seed) {
+        MissingPolicy missing, OutlierPolicy outliers, @Min(1) @Max(100) Integer restarts, Long seed, Method method) {
 
     public enum Selection {
         SILHOUETTE, ELBOW
+    }
+
+    public enum Method {
+        KMEANS, RFM
     }
 
 }

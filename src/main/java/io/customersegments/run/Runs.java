@@ -26,6 +26,8 @@ import io.customersegments.preparation.FeatureTransform;
 import io.customersegments.preparation.MissingPolicy;
 import io.customersegments.preparation.OutlierPolicy;
 import io.customersegments.preparation.Scaling;
+import io.customersegments.rfm.RfmSegment;
+import io.customersegments.run.RunRequest.Method;
 import io.customersegments.web.PageView;
 
 /** The run module's public face: start, follow, cancel and publish runs. */
@@ -57,6 +59,11 @@ public class Runs {
         this.settings = settings;
     }
 
+    /** The features of an RFM run unless the request names others: those of a dataset derived from order lines. */
+    static final List<String> RFM_FEATURES = List.of("recency_days", "frequency", "monetary");
+
+    private static final int RFM_MIN_CUSTOMERS = 5;
+
     /** Checks the request, stores the run as QUEUED and queues it. */
     public RunView submit(RunRequest request) {
         RunParameters params = validate(request);
@@ -66,6 +73,14 @@ public class Runs {
     }
 
     private RunParameters validate(RunRequest request) {
+        Method method = request.method() != null ? request.method() : Method.KMEANS;
+        if (method == Method.RFM) {
+            return validateRfm(request);
+        }
+        if (request.features() == null || request.features().isEmpty()) {
+            throw new InvalidRunRequestException(List.of(InvalidRunRequestException.error("features",
+                    "name at least one numeric column to cluster on")));
+        }
         long datasetId = request.datasetId();
         List<DatasetColumn> features = datasets.resolveColumns(datasetId, request.features());
         List<Map<String, String>> errors = new ArrayList<>();
@@ -136,7 +151,48 @@ public class Runs {
                 request.scaling() != null ? request.scaling() : Scaling.STANDARD, logTransform, missing,
                 request.outliers() != null ? request.outliers() : OutlierPolicy.KEEP,
                 request.restarts() != null ? request.restarts() : RunParameters.DEFAULT_RESTARTS,
-                request.seed() != null ? request.seed() : RunParameters.DEFAULT_SEED);
+                request.seed() != null ? request.seed() : RunParameters.DEFAULT_SEED, Method.KMEANS);
+    }
+
+    /**
+     * RFM: three features (recency, frequency, monetary value) of a customer dataset, or of the customers
+     * derived from a TRANSACTIONS dataset; the grid decides the segments, so no k.
+     */
+    private RunParameters validateRfm(RunRequest request) {
+        long datasetId = datasets.customersOf(request.datasetId());
+        List<String> named = request.features() == null || request.features().isEmpty() ? RFM_FEATURES
+                : request.features();
+        List<Map<String, String>> errors = new ArrayList<>();
+        if (named.size() != 3) {
+            errors.add(InvalidRunRequestException.error("features", "RFM takes three features, recency, frequency and "
+                    + "monetary value, in that order (default " + String.join(", ", RFM_FEATURES) + "); "
+                    + named.size() + " were named"));
+        }
+        if (request.k() != null || request.kMin() != null || request.kMax() != null) {
+            errors.add(InvalidRunRequestException.error(request.k() != null ? "k" : "kMin", "RFM segments are the "
+                    + "cells of its recency × frequency grid; leave out k, kMin and kMax"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRunRequestException(errors);
+        }
+        List<DatasetColumn> features = datasets.resolveColumns(datasetId, named);
+        for (int j = 0; j < features.size(); j++) {
+            if (features.get(j).role() != ColumnRole.NUMERIC) {
+                errors.add(InvalidRunRequestException.error("features", "feature \"" + named.get(j) + "\" is "
+                        + features.get(j).role() + "; RFM scores NUMERIC columns"));
+            }
+        }
+        if (errors.isEmpty() && datasets.countComplete(datasetId, features) < RFM_MIN_CUSTOMERS) {
+            errors.add(InvalidRunRequestException.error("features", "fewer than " + RFM_MIN_CUSTOMERS + " customers "
+                    + "have all three features; quintiles need at least " + RFM_MIN_CUSTOMERS));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRunRequestException(errors);
+        }
+        int segments = RfmSegment.values().length;
+        return new RunParameters(datasetId, List.copyOf(named), features.stream().map(DatasetColumn::key).toList(),
+                segments, segments, RunRequest.Selection.SILHOUETTE, Scaling.STANDARD, List.of(), MissingPolicy.DROP,
+                OutlierPolicy.KEEP, 1, request.seed() != null ? request.seed() : RunParameters.DEFAULT_SEED, Method.RFM);
     }
 
     @Transactional(readOnly = true)
@@ -226,7 +282,9 @@ public class Runs {
         List<SegmentStore.StoredSegment> current = segments.stored(run.getId());
         List<SegmentStore.StoredSegment> old = segments.stored(previous.getId());
         List<String> keys = new ArrayList<>(current.stream().map(SegmentStore.StoredSegment::key).toList());
-        boolean comparable = previous.getParams().featureKeys().equals(run.getParams().featureKeys());
+        // RFM segments keep their fixed keys (champions, ...); clusterings of the same features are matched.
+        boolean comparable = run.getParams().method() == Method.KMEANS && previous.getParams().method() == Method.KMEANS
+                && previous.getParams().featureKeys().equals(run.getParams().featureKeys());
         int inherited = 0;
         if (comparable) {
             // Both runs' centres are compared in the new run's space: old centre -> file units -> new transform.
@@ -273,6 +331,16 @@ public class Runs {
      * A succeeded run's clustered customers for its charts: the sample stored with the run (all of them up
      * to 20,000); for a run stored before samples were, read back from the dataset and its assignments.
      */
+    /**
+     * How many customers of a succeeded RFM run have each pair of R and F scores: counts[r - 1][f - 1]; null for a
+     * run of another method.
+     */
+    @Transactional(readOnly = true)
+    public long[][] rfGrid(long id) {
+        Run run = run(id);
+        return run.getParams().method() == Method.RFM ? segments.rfGrid(id) : null;
+    }
+
     @Transactional(readOnly = true)
     public ClusteredData clusteredData(long id) {
         Run run = run(id);

@@ -81,7 +81,9 @@ class SegmentStore {
         for (SegmentProfile segment : segments) {
             jdbc.update("INSERT INTO segment (segmentation_id, ordinal, key, name, description, size, share, centroid, "
                     + "profile, mix, recommendations, silhouette) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, "
-                    + "?::jsonb, ?)", segmentationId, segment.ordinal(), newKey(segmentationId, segment.ordinal()), segment.name(), segment.description(),
+                    + "?::jsonb, ?)", segmentationId, segment.ordinal(),
+                    segment.key() != null ? segment.key() : newKey(segmentationId, segment.ordinal()), segment.name(),
+                    segment.description(),
                     segment.size(), segment.share(), toArray(segment.centroidScaled()), json.writeValueAsString(segment.profile()),
                     json.writeValueAsString(segment.mix()), json.writeValueAsString(segment.recommendations()),
                     segment.silhouette());
@@ -105,12 +107,12 @@ class SegmentStore {
      * attached (its indexes built in bulk).
      */
     void insertAssignments(long segmentationId, int[] rowNos, int[] labels, double[] distances,
-            double[] secondDistances) {
+            double[] secondDistances, short[] rfmScores) {
         String partition = partition(segmentationId);
         jdbc.execute("CREATE TABLE " + partition + " (LIKE assignment INCLUDING DEFAULTS)");
         jdbc.execute("ALTER TABLE " + partition + " ADD CONSTRAINT " + partition + "_run CHECK (segmentation_id = "
                 + segmentationId + ")");
-        copyAssignments(partition, segmentationId, rowNos, labels, distances, secondDistances);
+        copyAssignments(partition, segmentationId, rowNos, labels, distances, secondDistances, rfmScores);
         jdbc.execute("ALTER TABLE assignment ATTACH PARTITION " + partition + " FOR VALUES IN (" + segmentationId + ")");
     }
 
@@ -138,9 +140,9 @@ class SegmentStore {
     }
 
     private void copyAssignments(String partition, long segmentationId, int[] rowNos, int[] labels, double[] distances,
-            double[] secondDistances) {
+            double[] secondDistances, short[] rfmScores) {
         Connection connection = DataSourceUtils.getConnection(dataSource);
-        String sql = "COPY " + partition + " (segmentation_id, row_no, segment_ordinal, distance, second_distance) "
+        String sql = "COPY " + partition + " (segmentation_id, row_no, segment_ordinal, distance, second_distance, rfm) "
                 + "FROM STDIN";
         CopyIn copy = null;
         try {
@@ -148,7 +150,14 @@ class SegmentStore {
             StringBuilder rows = new StringBuilder(FLUSH_AT + 256);
             for (int i = 0; i < rowNos.length; i++) {
                 rows.append(segmentationId).append('\t').append(rowNos[i]).append('\t').append(labels[i]).append('\t')
-                    .append(distances[i]).append('\t').append(secondDistances[i]).append('\n');
+                    .append(distances[i]).append('\t').append(secondDistances[i]).append('\t');
+                if (rfmScores == null) {
+                    rows.append("\\N");
+                }
+                else {
+                    rows.append(rfmScores[i]);
+                }
+                rows.append('\n');
                 if (rows.length() >= FLUSH_AT) {
                     byte[] bytes = rows.toString().getBytes(StandardCharsets.US_ASCII);
                     copy.writeToCopy(bytes, 0, bytes.length);
@@ -252,20 +261,37 @@ class SegmentStore {
     /** Assignments joined with customer ids, in row order, optionally of one segment and one page. */
     void forEachAssignment(long runId, long datasetId, Integer ordinal, long offset, Long limit,
             Consumer<AssignmentRow> each) {
-        String sql = "SELECT c.external_id, a.row_no, a.segment_ordinal, a.distance, a.second_distance FROM assignment a "
+        String sql = "SELECT c.external_id, a.row_no, a.segment_ordinal, a.distance, a.second_distance, a.rfm FROM assignment a "
                 + "JOIN customer c ON c.dataset_id = ? AND c.row_no = a.row_no WHERE a.segmentation_id = ?"
                 + (ordinal == null ? "" : " AND a.segment_ordinal = " + ordinal.intValue()) + " ORDER BY a.row_no"
                 + (limit == null ? "" : " LIMIT " + limit.longValue() + " OFFSET " + offset);
         streaming.query(sql, rs -> {
-            each.accept(new AssignmentRow(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getDouble(4), rs.getDouble(5)));
+            each.accept(row(rs));
         }, datasetId, runId);
     }
 
     Optional<AssignmentRow> assignmentOf(long runId, long datasetId, String externalId) {
-        return jdbc.query("SELECT c.external_id, a.row_no, a.segment_ordinal, a.distance, a.second_distance FROM customer c "
-                + "JOIN assignment a ON a.segmentation_id = ? AND a.row_no = c.row_no WHERE c.dataset_id = ? "
-                + "AND c.external_id = ?", (rs, rowNum) -> new AssignmentRow(rs.getString(1), rs.getInt(2), rs.getInt(3),
-                        rs.getDouble(4), rs.getDouble(5)), runId, datasetId, externalId).stream().findFirst();
+        return jdbc.query("SELECT c.external_id, a.row_no, a.segment_ordinal, a.distance, a.second_distance, a.rfm "
+                + "FROM customer c JOIN assignment a ON a.segmentation_id = ? AND a.row_no = c.row_no "
+                + "WHERE c.dataset_id = ? AND c.external_id = ?", (rs, rowNum) -> row(rs), runId, datasetId, externalId)
+            .stream()
+            .findFirst();
+    }
+
+    private static AssignmentRow row(java.sql.ResultSet rs) throws SQLException {
+        int rfm = rs.getInt(6);
+        return new AssignmentRow(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getDouble(4), rs.getDouble(5),
+                rs.wasNull() ? null : RfmScore.of(rfm));
+    }
+
+    /** How many customers of an RFM run have each pair of R and F scores: counts[r - 1][f - 1]. */
+    long[][] rfGrid(long segmentationId) {
+        long[][] counts = new long[5][5];
+        jdbc.query("SELECT rfm / 100, rfm / 10 % 10, count(*) FROM assignment WHERE segmentation_id = ? AND rfm IS NOT NULL "
+                + "GROUP BY 1, 2", rs -> {
+                    counts[rs.getInt(1) - 1][rs.getInt(2) - 1] = rs.getLong(3);
+                }, segmentationId);
+        return counts;
     }
 
     /** A stored segment's identity and centre in its run's clustering space. */

@@ -1,5 +1,10 @@
 package io.customersegments.segments;
 
-/** A customer in a segment's audience: the id, and the distances to its centre and to the runner-up's. */
-record AudienceMember(String externalId, double distance, double margin) {
+import io.customersegments.run.RfmScore;
+
+/**
+ * A customer in a segment's audience: the id, the distance to its centre and the margin to the runner-up's,
+ * and for an RFM run the customer's R, F and M scores.
+ */
+record AudienceMember(String externalId, double distance, double margin, RfmScore rfm) {
 }

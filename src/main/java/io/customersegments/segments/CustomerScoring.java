@@ -13,6 +13,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 import io.customersegments.clustering.Assignments;
 import io.customersegments.preparation.FeatureTransform;
+import io.customersegments.rfm.RfmScores;
+import io.customersegments.rfm.RfmSegment;
+import io.customersegments.run.RfmScore;
 import io.customersegments.run.RunModel;
 import io.customersegments.run.RunResults;
 import io.customersegments.run.RunSegments;
@@ -55,6 +58,7 @@ public class CustomerScoring {
         int d = model.transforms().size();
         int n = customers.size();
         double[] points = new double[n * d];
+        double[] raw = new double[n * d];
         boolean[] outOfRange = new boolean[n];
         for (int index = 0; index < n; index++) {
             Map<String, Object> customer = customers.get(index);
@@ -79,6 +83,7 @@ public class CustomerScoring {
                 }
                 outOfRange[index] |= transform.outOfRange(number.doubleValue());
                 points[index * d + j] = scaled;
+                raw[index * d + j] = number.doubleValue();
             }
         }
         if (!errors.isEmpty()) {
@@ -91,13 +96,41 @@ public class CustomerScoring {
         Assignments nearest = Assignments.nearest(points, n, d, model.centroids(), model.k());
         for (int index = 0; index < n; index++) {
             Object externalId = customers.get(index).get("externalId");
-            SegmentView segment = run.segments().get(nearest.labels()[index]);
+            int label = nearest.labels()[index];
             double distance = nearest.distances()[index];
             double second = nearest.secondDistances()[index];
+            RfmScore scores = null;
+            if (model.rfm() != null) {
+                scores = rfmScores(model.rfm(), raw, index * d);
+                int cell = model.rfm().segmentKeys().indexOf(RfmSegment.of(scores.r(), scores.f()).key());
+                // A grid cell no customer of the run fell in has no segment: the nearest one is answered.
+                if (cell >= 0 && cell != label) {
+                    second = distance;
+                    label = cell;
+                    distance = distance(points, index * d, model.centroids(), cell * d, d);
+                }
+            }
+            SegmentView segment = run.segments().get(label);
             predictions.add(new Prediction(externalId == null ? null : externalId.toString(), segment.key(),
-                    segment.name(), distance, Double.isFinite(second) ? second - distance : null, outOfRange[index]));
+                    segment.name(), distance, Double.isFinite(second) ? second - distance : null, outOfRange[index],
+                    scores));
         }
         return predictions;
+    }
+
+    private static RfmScore rfmScores(RunModel.RfmModel rfm, double[] raw, int offset) {
+        int[] scores = RfmScores.scoreNew(raw[offset], raw[offset + 1], raw[offset + 2], rfm.recencyEdges(),
+                rfm.frequencyEdges(), rfm.monetaryEdges());
+        return new RfmScore(scores[0], scores[1], scores[2]);
+    }
+
+    private static double distance(double[] points, int pointOffset, double[] centroids, int centroidOffset, int d) {
+        double squares = 0;
+        for (int j = 0; j < d; j++) {
+            double delta = points[pointOffset + j] - centroids[centroidOffset + j];
+            squares += delta * delta;
+        }
+        return Math.sqrt(squares);
     }
 
     private static Map<String, String> error(int index, String message) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import org.springframework.stereotype.Service;
@@ -13,6 +14,8 @@ import de.siegmar.fastcsv.writer.CsvWriter;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import io.customersegments.run.AssignmentRow;
+import io.customersegments.run.RfmScore;
 import io.customersegments.run.RunResults;
 import io.customersegments.run.RunSegments;
 import io.customersegments.run.SegmentView;
@@ -73,7 +76,7 @@ public class Segments {
         LiveSegment live = liveSegment(key);
         List<AudienceMember> members = new ArrayList<>();
         runs.forEachAssignment(live.run(), live.segment().ordinal(), (long) page * size, (long) size,
-                row -> members.add(new AudienceMember(row.externalId(), row.distance(), row.margin())));
+                row -> members.add(new AudienceMember(row.externalId(), row.distance(), row.margin(), row.rfm())));
         return PageView.of(members, page, size, live.segment().size());
     }
 
@@ -82,11 +85,12 @@ public class Segments {
     public void writeAudienceCsv(String key, Writer out) {
         LiveSegment live = liveSegment(key);
         SegmentView segment = live.segment();
+        boolean rfm = live.run().model().rfm() != null;
         try (CsvWriter csv = CsvWriter.builder().build(out)) {
-            csv.writeRecord("externalId", "segmentKey", "segmentName", "distance", "margin");
-            runs.forEachAssignment(live.run(), segment.ordinal(), 0, null, row -> csv.writeRecord(
+            csv.writeRecord(withScores(rfm, "externalId", "segmentKey", "segmentName", "distance", "margin"));
+            runs.forEachAssignment(live.run(), segment.ordinal(), 0, null, row -> csv.writeRecord(withScores(row,
                     SpreadsheetSafe.cell(row.externalId()), SpreadsheetSafe.cell(key), SpreadsheetSafe.cell(segment.name()),
-                    Double.toString(row.distance()), Double.toString(row.margin())));
+                    Double.toString(row.distance()), Double.toString(row.margin()))));
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
@@ -102,13 +106,15 @@ public class Segments {
     @Transactional(readOnly = true)
     public void writeAssignmentsCsv(long runId, Writer out) {
         RunSegments run = runs.succeeded(runId, "assignments exist once it has SUCCEEDED");
+        boolean rfm = run.model().rfm() != null;
         try (CsvWriter csv = CsvWriter.builder().build(out)) {
-            csv.writeRecord("externalId", "rowNo", "segmentKey", "segmentName", "distance", "secondDistance");
+            csv.writeRecord(withScores(rfm, "externalId", "rowNo", "segmentKey", "segmentName", "distance",
+                    "secondDistance"));
             runs.forEachAssignment(run, null, 0, null, row -> {
                 SegmentView segment = run.segments().get(row.ordinal());
-                csv.writeRecord(SpreadsheetSafe.cell(row.externalId()), Integer.toString(row.rowNo()),
+                csv.writeRecord(withScores(row, SpreadsheetSafe.cell(row.externalId()), Integer.toString(row.rowNo()),
                         SpreadsheetSafe.cell(segment.key()), SpreadsheetSafe.cell(segment.name()),
-                        Double.toString(row.distance()), Double.toString(row.secondDistance()));
+                        Double.toString(row.distance()), Double.toString(row.secondDistance())));
             });
         }
         catch (IOException ex) {
@@ -122,7 +128,7 @@ public class Segments {
         return runs.assignmentOf(live.segmentationId(), live.datasetId(), externalId).map(row -> {
             SegmentView segment = live.segments().get(row.ordinal());
             return new CustomerSegment(externalId, live.datasetId(), live.segmentationId(), segment.key(), segment.name(),
-                    row.distance(), row.margin());
+                    row.distance(), row.margin(), row.rfm());
         }).orElseThrow(() -> new SegmentNotFoundException("Dataset " + live.datasetId() + " has no customer \""
                 + externalId + "\" in its live segments (run " + live.segmentationId() + "): the id is unknown, or the "
                 + "run left the customer out for a missing or outlying value."));
@@ -138,6 +144,24 @@ public class Segments {
                 .map(segment -> new LiveSegment(run, segment)))
             .orElseThrow(() -> new SegmentNotFoundException("No live segment has the key \"" + key
                     + "\". GET /api/segments lists the live segments."));
+    }
+
+    /** The header of an export, with the columns r, f and m of an RFM run's scores. */
+    private static String[] withScores(boolean rfm, String... header) {
+        return rfm ? append(header, "r", "f", "m") : header;
+    }
+
+    /** A row of an export, with the customer's R, F and M scores when the run is an RFM run. */
+    private static String[] withScores(AssignmentRow row, String... cells) {
+        RfmScore scores = row.rfm();
+        return scores == null ? cells
+                : append(cells, Integer.toString(scores.r()), Integer.toString(scores.f()), Integer.toString(scores.m()));
+    }
+
+    private static String[] append(String[] first, String... more) {
+        String[] all = Arrays.copyOf(first, first.length + more.length);
+        System.arraycopy(more, 0, all, first.length, more.length);
+        return all;
     }
 
 }

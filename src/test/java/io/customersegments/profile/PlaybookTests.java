@@ -60,7 +60,7 @@ class PlaybookTests {
         profile.put("Annual Income (k$)", new FeatureProfile(1, 1, 1, 1, null, income));
         profile.put("Store Visits", new FeatureProfile(1, 1, 1, 1, null, visits));
         return new SegmentProfile(0, 10, 0.5, new double[2], Map.of(), profile, Map.of(), null,
-                new double[] { incomeZ, visitsZ }, null, null, List.of());
+                new double[] { incomeZ, visitsZ }, null, null, List.of(), null);
     }
 
 }

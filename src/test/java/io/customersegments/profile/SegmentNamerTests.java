@@ -158,7 +158,7 @@ class SegmentNamerTests {
 
     private static SegmentProfile segment(long size, double share, double[] z, Map<String, FeatureProfile> profile) {
         return new SegmentProfile(0, size, share, new double[z.length], Map.of(), profile, Map.of(), null, z, null, null,
-                List.of());
+                List.of(), null);
     }
 
     private static FeatureProfile feature(double mean, Level level) {

@@ -1,0 +1,157 @@
+package io.customersegments.rfm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import tools.jackson.databind.JsonNode;
+
+import io.customersegments.Api;
+import io.customersegments.ServiceTest;
+
+@ServiceTest
+class RfmRunTests {
+
+    static final Set<String> GRID = Set.of("champions", "loyal-customers", "potential-loyalists", "new-customers",
+            "promising", "need-attention", "about-to-sleep", "at-risk", "cant-lose", "hibernating");
+
+    @LocalServerPort
+    int port;
+
+    Api api;
+
+    @BeforeEach
+    void setUp() {
+        api = new Api(port);
+    }
+
+    JsonNode uploadCdnow() throws IOException {
+        byte[] cdnow;
+        try (InputStream in = getClass().getResourceAsStream("/data/cdnow_sample.csv")) {
+            cdnow = in.readAllBytes();
+        }
+        Api.Answer answer = api.postCsv("/api/datasets?kind=TRANSACTIONS&force=true&dateFormat=yyyyMMdd"
+                + "&amountColumn=dollar_value", cdnow);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+        return answer.json();
+    }
+
+    @Test
+    void segmentsTheCustomersOfOrderLinesIntoTheNamedCellsOfTheGrid() throws IOException {
+        JsonNode source = uploadCdnow();
+
+        // The transactions dataset itself: the run segments the customers derived from it.
+        long runId = api.succeededRun("{\"datasetId\": " + source.get("id").asLong() + ", \"method\": \"RFM\"}");
+
+        JsonNode run = api.get("/api/segmentations/" + runId).json();
+        assertThat(run.get("datasetId").asLong()).isEqualTo(source.get("derivedDatasetId").asLong());
+        assertThat(run.get("params").get("method").asString()).isEqualTo("RFM");
+        assertThat(run.get("params").get("features").toString()).isEqualTo("[\"recency_days\",\"frequency\",\"monetary\"]");
+        Set<String> keys = new HashSet<>();
+        long customers = 0;
+        for (JsonNode segment : run.get("segments")) {
+            keys.add(segment.get("key").asString());
+            customers += segment.get("size").asLong();
+            assertThat(segment.get("recommendations")).isNotEmpty();
+            assertThat(segment.get("profile").has("monetary")).isTrue();
+        }
+        assertThat(customers).isEqualTo(2357);
+        assertThat(GRID).containsAll(keys);
+        assertThat(keys).contains("champions", "hibernating", "at-risk");
+        JsonNode champions = segment(run, "champions");
+        assertThat(champions.get("name").asString()).isEqualTo("Champions");
+
+        Api.Answer grid = api.get("/api/segmentations/" + runId + "/charts/rfm-grid?format=svg");
+        assertThat(grid.status()).isEqualTo(200);
+        assertThat(grid.body()).contains("Champions").contains("Hibernating");
+        assertThat(api.get("/api/segmentations/" + runId + "/charts/scatter?x=recency_days&y=frequency").status())
+            .isEqualTo(200);
+        assertThat(api.get("/api/segmentations/" + runId + "/charts/elbow").status()).isEqualTo(400);
+
+        String csv = api.get("/api/segmentations/" + runId + "/assignments.csv", "text/csv").body();
+        String[] lines = csv.split("\r?\n");
+        assertThat(lines[0]).isEqualTo("externalId,rowNo,segmentKey,segmentName,distance,secondDistance,r,f,m");
+        assertThat(lines).hasSize(2358);
+        for (int i = 1; i < lines.length; i++) {
+            String[] cells = lines[i].split(",");
+            int r = Integer.parseInt(cells[6]);
+            int f = Integer.parseInt(cells[7]);
+            assertThat(cells[2]).as(lines[i]).isEqualTo(RfmSegment.of(r, f).key());
+        }
+
+        assertThat(api.post("/api/segmentations/" + runId + "/publish", "application/json", new byte[0]).status())
+            .isEqualTo(200);
+        JsonNode lookup = api.get("/api/customers/0001/segment?dataset=" + run.get("datasetId").asLong()).json();
+        JsonNode scores = lookup.get("rfm");
+        assertThat(lookup.get("segmentKey").asString())
+            .isEqualTo(RfmSegment.of(scores.get("r").asInt(), scores.get("f").asInt()).key());
+        JsonNode audience = api.get("/api/segments/" + lookup.get("segmentKey").asString() + "/customers?size=5").json();
+        assertThat(audience.get("content").get(0).get("rfm").get("m").asInt()).isBetween(1, 5);
+
+        Api.Answer predicted = api.post("/api/segmentations/" + runId + "/predict", "application/json", """
+                [{"externalId": "new", "recency_days": 3, "frequency": 12, "monetary": 2000},
+                 {"externalId": "old", "recency_days": 500, "frequency": 1, "monetary": 5}]
+                """.getBytes(StandardCharsets.UTF_8));
+        assertThat(predicted.status()).as(predicted.body()).isEqualTo(200);
+        assertThat(predicted.json().get(0).get("segmentKey").asString()).isEqualTo("champions");
+        assertThat(predicted.json().get(0).get("rfm").get("m").asInt()).isEqualTo(5);
+        assertThat(predicted.json().get(1).get("segmentKey").asString()).isEqualTo("hibernating");
+    }
+
+    @Test
+    void refusesWhatRfmCannotDo() throws IOException {
+        JsonNode source = uploadCdnow();
+        long derived = source.get("derivedDatasetId").asLong();
+
+        Api.Answer withK = api.post("/api/segmentations", "application/json",
+                ("{\"datasetId\": " + derived + ", \"method\": \"RFM\", \"k\": 4}").getBytes());
+        assertThat(withK.status()).isEqualTo(400);
+        Api.Answer twoFeatures = api.post("/api/segmentations", "application/json",
+                ("{\"datasetId\": " + derived + ", \"method\": \"RFM\", \"features\": [\"frequency\", \"monetary\"]}")
+                    .getBytes());
+        assertThat(twoFeatures.status()).isEqualTo(400);
+        assertThat(twoFeatures.body()).contains("three features");
+        Api.Answer kmeansOnLines = api.post("/api/segmentations", "application/json",
+                ("{\"datasetId\": " + source.get("id").asLong() + ", \"features\": [\"monetary\"]}").getBytes());
+        assertThat(kmeansOnLines.status()).isEqualTo(400);
+        assertThat(kmeansOnLines.json().get("derivedDatasetId").asLong()).isEqualTo(derived);
+        long mall = api.uploadMallCustomers();
+        Api.Answer noRecency = api.post("/api/segmentations", "application/json",
+                ("{\"datasetId\": " + mall + ", \"method\": \"RFM\"}").getBytes());
+        assertThat(noRecency.status()).isEqualTo(400);
+        assertThat(noRecency.body()).contains("recency_days");
+    }
+
+    @Test
+    void kmeansOnTheDerivedBehaviourWorksWithLogTransforms() throws IOException {
+        long derived = uploadCdnow().get("derivedDatasetId").asLong();
+
+        long runId = api.succeededRun("{\"datasetId\": " + derived + ", \"features\": [\"recency_days\", \"frequency\", "
+                + "\"monetary\"], \"logTransform\": [\"frequency\", \"monetary\"], \"kMax\": 6}");
+
+        JsonNode run = api.get("/api/segmentations/" + runId).json();
+        List<String> names = new ArrayList<>();
+        run.get("segments").forEach(segment -> names.add(segment.get("name").asString()));
+        assertThat(names).hasSizeBetween(2, 6).doesNotHaveDuplicates();
+    }
+
+    private static JsonNode segment(JsonNode run, String key) {
+        for (JsonNode segment : run.get("segments")) {
+            if (segment.get("key").asString().equals(key)) {
+                return segment;
+            }
+        }
+        throw new AssertionError("no segment " + key);
+    }
+
+}
