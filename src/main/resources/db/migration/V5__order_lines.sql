@@ -39,3 +39,6 @@ CREATE TABLE lifetime_value_fit (
 
 -- An RFM run's scores of each customer, as one number: 100 R + 10 F + M (each 1..5); null for clusterings.
 ALTER TABLE assignment ADD COLUMN rfm smallint;
+
+-- What a segment's customers are worth, when its dataset has lifetime-value columns: null otherwise.
+ALTER TABLE segment ADD COLUMN lifetime_value jsonb;

@@ -28,8 +28,14 @@ public class LifetimeValues {
 
     private static final Logger log = LoggerFactory.getLogger(LifetimeValues.class);
 
+    /** The column of each customer's discounted lifetime value. */
+    public static final String CLV = "clv";
+
+    /** The column of each customer's probability of still being a customer. */
+    public static final String P_ALIVE = "p_alive";
+
     /** The columns the predictions are stored in, in this order. */
-    public static final List<String> COLUMNS = List.of("p_alive", "expected_purchases", "expected_avg_value", "clv");
+    public static final List<String> COLUMNS = List.of(P_ALIVE, "expected_purchases", "expected_avg_value", CLV);
 
     /** Fewer repeat customers than this leave the models' parameters to chance. */
     static final int MIN_REPEAT_CUSTOMERS = 10;

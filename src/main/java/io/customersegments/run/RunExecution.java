@@ -21,8 +21,10 @@ import io.customersegments.clustering.KFit;
 import io.customersegments.clustering.KSweep;
 import io.customersegments.clustering.SweepOptions;
 import io.customersegments.clustering.SweepResult;
+import io.customersegments.dataset.DatasetColumn;
 import io.customersegments.dataset.Datasets;
 import io.customersegments.dataset.FeatureTable;
+import io.customersegments.lifetime.LifetimeValues;
 import io.customersegments.preparation.FeaturePreparation;
 import io.customersegments.preparation.PreparedData;
 import io.customersegments.profile.SegmentDescriber;
@@ -128,6 +130,7 @@ class RunExecution {
         Outcome outcome = params.method() == Method.RFM ? rfm(table, data) : cluster(id, params, table, data, cancelled);
         long clustered = System.nanoTime();
         ChartSample chartSample = ChartSample.of(table, data, outcome.labels(), outcome.k(), params.seed());
+        SegmentValue[] values = values(params.datasetId(), data, outcome);
         int[] rowNos = new int[data.n()];
         for (int i = 0; i < data.n(); i++) {
             rowNos[i] = table.rowNos()[data.rows()[i]];
@@ -141,7 +144,7 @@ class RunExecution {
             if (run == null || run.getStatus() != RunStatus.RUNNING) {
                 return false;
             }
-            segments.insert(id, outcome.profiles());
+            segments.insert(id, outcome.profiles(), values);
             segments.insertAssignments(id, rowNos, outcome.labels(), outcome.distances(), outcome.secondDistances(),
                     outcome.rfmScores());
             segments.insertChartSample(id, chartSample);
@@ -160,6 +163,29 @@ class RunExecution {
         else {
             log.info("Run {} was cancelled or deleted (or its dataset was) before its result was stored", id);
         }
+    }
+
+    /**
+     * What each segment's customers are worth, when the dataset has lifetime-value columns (a fit of
+     * POST /api/datasets/{id}/lifetime-value); else null.
+     */
+    private SegmentValue[] values(long datasetId, PreparedData data, Outcome outcome) {
+        List<DatasetColumn> columns = datasets.columns(datasetId);
+        boolean fitted = columns.stream().anyMatch(c -> c.key().equals(LifetimeValues.CLV))
+                && columns.stream().anyMatch(c -> c.key().equals(LifetimeValues.P_ALIVE));
+        if (!fitted) {
+            return null;
+        }
+        FeatureTable value = datasets.loadFeatures(datasetId,
+                datasets.resolveColumns(datasetId, List.of(LifetimeValues.CLV, LifetimeValues.P_ALIVE)));
+        double[] clv = new double[data.n()];
+        double[] alive = new double[data.n()];
+        for (int i = 0; i < data.n(); i++) {
+            int row = data.rows()[i];
+            clv[i] = value.values()[row * 2];
+            alive[i] = value.values()[row * 2 + 1];
+        }
+        return SegmentValue.of(outcome.labels(), outcome.k(), clv, alive);
     }
 
     private Outcome cluster(long id, RunParameters params, FeatureTable table, PreparedData data,

@@ -77,16 +77,18 @@ class SegmentStore {
         return means;
     }
 
-    void insert(long segmentationId, List<SegmentProfile> segments) {
+    /** @param values per segment ordinal, what its customers are worth (null entries, or null for no values) */
+    void insert(long segmentationId, List<SegmentProfile> segments, SegmentValue[] values) {
         for (SegmentProfile segment : segments) {
+            SegmentValue value = values == null ? null : values[segment.ordinal()];
             jdbc.update("INSERT INTO segment (segmentation_id, ordinal, key, name, description, size, share, centroid, "
-                    + "profile, mix, recommendations, silhouette) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, "
-                    + "?::jsonb, ?)", segmentationId, segment.ordinal(),
+                    + "profile, mix, recommendations, silhouette, lifetime_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+                    + "?::jsonb, ?::jsonb, ?::jsonb, ?, ?::jsonb)", segmentationId, segment.ordinal(),
                     segment.key() != null ? segment.key() : newKey(segmentationId, segment.ordinal()), segment.name(),
                     segment.description(),
                     segment.size(), segment.share(), toArray(segment.centroidScaled()), json.writeValueAsString(segment.profile()),
                     json.writeValueAsString(segment.mix()), json.writeValueAsString(segment.recommendations()),
-                    segment.silhouette());
+                    segment.silhouette(), value == null ? null : json.writeValueAsString(value));
         }
     }
 
@@ -191,14 +193,14 @@ class SegmentStore {
 
     List<SegmentView> segments(long segmentationId, RunModel model) {
         return jdbc.query("SELECT key, ordinal, name, description, size, share, centroid, profile, mix, recommendations, "
-                + "silhouette FROM segment WHERE segmentation_id = ? ORDER BY ordinal",
+                + "silhouette, lifetime_value FROM segment WHERE segmentation_id = ? ORDER BY ordinal",
                 (rs, rowNum) -> view(rs, model), segmentationId);
     }
 
     /** The segment with this key in the given run, if any. */
     Optional<SegmentView> segment(long segmentationId, String key, RunModel model) {
         return jdbc.query("SELECT key, ordinal, name, description, size, share, centroid, profile, mix, recommendations, "
-                + "silhouette FROM segment WHERE segmentation_id = ? AND key = ?", (rs, rowNum) -> view(rs, model),
+                + "silhouette, lifetime_value FROM segment WHERE segmentation_id = ? AND key = ?", (rs, rowNum) -> view(rs, model),
                 segmentationId, key).stream().findFirst();
     }
 
@@ -216,7 +218,8 @@ class SegmentStore {
                 }), json.readValue(rs.getString("mix"), new TypeReference<LinkedHashMap<String, List<CategoryShare>>>() {
                 }), silhouette,
                 json.readValue(rs.getString("recommendations"), new TypeReference<List<Recommendation>>() {
-                }));
+                }), rs.getString("lifetime_value") == null ? null
+                        : json.readValue(rs.getString("lifetime_value"), SegmentValue.class));
     }
 
     void insertChartSample(long runId, ChartSample sample) {

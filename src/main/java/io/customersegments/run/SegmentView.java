@@ -16,8 +16,9 @@ import io.customersegments.profile.Recommendation;
  * @param profile per feature: mean, median, min, max, std and level, in the file's units
  * @param mix per categorical column, the shares of its most frequent values
  * @param silhouette the segment's mean silhouette (how well its customers fit it, -1..1)
+ * @param lifetimeValue what its customers are worth, when the dataset has lifetime-value columns; else null
  */
 public record SegmentView(String key, int ordinal, String name, String description, long size, double share,
         Map<String, Double> centroid, Map<String, FeatureProfile> profile, Map<String, List<CategoryShare>> mix,
-        Double silhouette, List<Recommendation> recommendations) {
+        Double silhouette, List<Recommendation> recommendations, SegmentValue lifetimeValue) {
 }

@@ -90,6 +90,17 @@ class LifetimeValueApiTests {
         assertThat(api.get("/api/datasets/" + id + "/lifetime-value").json().get("bgnbd").get("r").asDouble())
             .isEqualTo(bgnbd.get("r").asDouble());
 
+        // Every segment of a run on the dataset says what its customers are worth.
+        long runId = api.succeededRun("{\"datasetId\": " + id + ", \"method\": \"RFM\"}");
+        double total = 0;
+        for (JsonNode segment : api.get("/api/segmentations/" + runId).json().get("segments")) {
+            JsonNode value = segment.get("lifetimeValue");
+            assertThat(value.get("customers").asLong()).isEqualTo(segment.get("size").asLong());
+            assertThat(value.get("meanProbabilityAlive").asDouble()).isBetween(0.0, 1.0);
+            total += value.get("totalClv").asDouble();
+        }
+        assertThat(total).isCloseTo(fit.get("totalClv").asDouble(), withinPercentage(1e-6));
+
         // Fitted again on the stored history (calibration to the last day): the columns are replaced, not added.
         Api.Answer again = api.post("/api/datasets/" + id + "/lifetime-value", "application/json", "{}".getBytes());
         assertThat(again.status()).as(again.body()).isEqualTo(200);
