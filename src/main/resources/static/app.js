@@ -56,6 +56,8 @@ function el(tag, attributes = {}, ...children) {
 const number = new Intl.NumberFormat('en', { maximumFractionDigits: 2 });
 const percent = new Intl.NumberFormat('en', { style: 'percent', maximumFractionDigits: 1 });
 const fmt = (value) => (value === null || value === undefined || Number.isNaN(value) ? '–' : number.format(value));
+const amount = new Intl.NumberFormat('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const money = (value) => (value === null || value === undefined ? '–' : amount.format(value));
 const when = (instant) => (instant ? new Date(instant).toLocaleString() : '–');
 
 function say(message) {
@@ -145,7 +147,13 @@ async function showDatasets(argument) {
 }
 
 async function openDataset(id) {
-    const [dataset, summary] = await Promise.all([api(`/api/datasets/${id}`), api(`/api/datasets/${id}/summary`)]);
+    const dataset = await api(`/api/datasets/${id}`);
+    if (dataset.kind === 'TRANSACTIONS') {
+        $('#dataset-detail').replaceChildren(el('div', { class: 'panel' },
+            el('h3', {}, `Dataset #${dataset.id}: ${dataset.name} (order lines)`), transactionsView(dataset)));
+        return;
+    }
+    const summary = await api(`/api/datasets/${id}/summary`);
     const numeric = summary.numeric.map((c) => [c.name, fmt(c.count), fmt(c.missing), fmt(c.mean), fmt(c.std),
         fmt(c.min), fmt(c.median), fmt(c.max), fmt(c.outliers)]);
     const categorical = summary.categorical.map((c) => [c.name, fmt(c.count), fmt(c.missing), fmt(c.distinct)]);
@@ -158,13 +166,86 @@ async function openDataset(id) {
             'Numeric columns'),
         categorical.length ? table(['Categorical column', 'Values', 'Missing', 'Distinct'], categorical,
             'Categorical columns') : null,
+        dataset.derivation ? lifetimeValuePanel(dataset) : null,
         el('div', { class: 'charts' }, summary.numeric.map((c) => chart(
             `/api/datasets/${id}/charts/histogram?column=${encodeURIComponent(c.key)}`,
             `Histogram of ${c.name}`)))));
 }
 
+/** For customers derived from order lines: where they came from, and their lifetime value (fitted on request). */
+function lifetimeValuePanel(dataset) {
+    const result = el('div', { id: 'lifetime-value', 'aria-live': 'polite' });
+    const show = (fit) => {
+        const b = fit.bgnbd;
+        const g = fit.gammaGamma;
+        result.replaceChildren(
+            el('p', { class: 'ok' }, `${fmt(fit.customers)} customers (${fmt(fit.repeatCustomers)} bought again) `
+                + `to ${fit.calibrationEnd}: mean P(alive) ${percent.format(fit.meanProbabilityAlive)}, `
+                + `${fmt(fit.totalExpectedPurchases)} purchases expected and a lifetime value of ${money(fit.totalClv)} `
+                + `over ${fmt(fit.horizon)} ${fit.timeUnit.toLowerCase()}.`),
+            table(['Model', 'Parameters', 'Log-likelihood'], [
+                ['BG/NBD (purchases)', `r ${fmt(b.r)}, α ${fmt(b.alpha)}, a ${fmt(b.a)}, b ${fmt(b.b)}`, fmt(b.logLikelihood)],
+                ['Gamma-Gamma (spend)', `p ${fmt(g.p)}, q ${fmt(g.q)}, v ${fmt(g.v)}`, fmt(g.logLikelihood)],
+            ], 'Lifetime-value models'),
+            el('p', { class: 'hint' }, 'Each customer now has the columns p_alive, expected_purchases, '
+                + 'expected_avg_value and clv: see the numeric columns above, cluster on them, or read them in segment '
+                + 'profiles.'));
+    };
+    api(`/api/datasets/${dataset.id}/lifetime-value`).then(show).catch(() => {});
+    return el('div', { class: 'panel' },
+        el('h4', {}, 'Customer lifetime value'),
+        el('p', {}, `Derived from the order lines of dataset #${dataset.sourceDatasetId ?? '(deleted)'} as of `
+            + `${dataset.derivation.asOf}; purchase history to ${dataset.derivation.calibrationEnd}.`),
+        el('button', {
+            type: 'button', id: 'fit-lifetime-value', onclick: async () => {
+                say('Fitting lifetime value…');
+                try {
+                    show(await postJson(`/api/datasets/${dataset.id}/lifetime-value`, {}));
+                    say('Lifetime value fitted.');
+                    await openDataset(dataset.id);
+                } catch (error) {
+                    result.replaceChildren(problemView(error));
+                    say('Lifetime value could not be fitted.');
+                }
+            },
+        }, 'Fit lifetime value (BG/NBD + Gamma-Gamma)'),
+        result);
+}
+
+/** What cleaning did to an upload of order lines, with a way on to the customers derived from them. */
+function transactionsView(dataset) {
+    const t = dataset.quality.transactions;
+    const rule = (label, count, kept) => [label, fmt(count.count), count.exampleLines.join(', ') || '–', kept];
+    return el('div', { class: 'transactions-report' },
+        el('p', { class: 'ok' }, `${fmt(t.lines)} order lines read, ${fmt(t.keptLines)} kept: `
+            + `${fmt(t.customers)} customers, ${fmt(t.orders)} orders from ${when(t.firstPurchase)} to `
+            + `${when(t.lastPurchase)}. Sales ${money(t.sales)}, returns ${money(t.returned)}, net ${money(t.net)}.`),
+        table(['Cleaning rule', 'Lines', 'First lines', 'What happened'], [
+            rule('No customer id', t.withoutCustomer, 'left out'),
+            rule('Cancellation or return', t.returns, 'kept, as negative value'),
+            rule('Price zero or negative', t.zeroOrNegativePrice, 'left out'),
+            rule('Exact duplicate line', t.duplicates, 'left out'),
+            rule('Postage, fees, adjustments', t.nonProduct, 'kept in spend, not a product'),
+        ], 'What cleaning did'),
+        el('p', { class: 'hint' }, 'Columns used: ', Object.entries(t.columns).map(([field, column]) =>
+            `${field} = ${column}`).join(', '), `; dates read as ${t.dateFormat}`,
+            t.idsNormalised ? '; a trailing “.0” was removed from the customer ids.' : '.'),
+        dataset.derivedDatasetId ? el('p', {},
+            el('a', { href: `#datasets/${dataset.derivedDatasetId}`, id: 'open-derived' },
+                `Its ${fmt(t.customers - t.customersWithoutPurchases)} customers: dataset #${dataset.derivedDatasetId}`),
+            ' · ', el('a', { href: `#runs/new-${dataset.derivedDatasetId}` }, 'Segment them')) : null);
+}
+
 function qualityView(dataset) {
     const quality = dataset.quality;
+    if (quality.transactions) {
+        return el('div', { class: 'panel', id: 'upload-report', 'data-dataset-id': dataset.id },
+            el('h3', {}, `Stored as dataset #${dataset.id}: ${dataset.name}`), transactionsView(dataset),
+            ...(quality.warnings || []).map((warning) => el('p', { class: 'warning' }, warning)),
+            quality.errors.length ? table(['Line', 'Column', 'Why it was rejected'],
+                quality.errors.map((e) => [e.line, e.column ?? '', e.message]),
+                quality.errorsTruncated ? 'Rejected lines (the first ones)' : 'Rejected lines') : null);
+    }
     const box = el('div', { class: 'panel', id: 'upload-report', 'data-dataset-id': dataset.id },
         el('h3', {}, `Stored as dataset #${dataset.id}: ${dataset.name}`),
         el('p', { class: 'ok' }, `${fmt(quality.acceptedRows)} rows accepted, ${fmt(quality.rejectedRows)} rejected`
@@ -186,12 +267,22 @@ function qualityView(dataset) {
     return box;
 }
 
+$('#upload-kind').addEventListener('change', () => {
+    const lines = $('#upload-kind').value === 'TRANSACTIONS';
+    $('#upload-date-format').disabled = !lines;
+    $('#upload-id-column').disabled = lines;
+});
+
 $('#upload-form').addEventListener('submit', async (event) => {
     event.preventDefault();
     const form = new FormData();
     form.append('file', $('#upload-file').files[0]);
     const query = new URLSearchParams();
-    for (const [name, input] of [['name', '#upload-name'], ['idColumn', '#upload-id-column']]) {
+    const kind = $('#upload-kind').value;
+    query.set('kind', kind);
+    const fields = kind === 'TRANSACTIONS' ? [['name', '#upload-name'], ['dateFormat', '#upload-date-format']]
+        : [['name', '#upload-name'], ['idColumn', '#upload-id-column']];
+    for (const [name, input] of fields) {
         if ($(input).value.trim()) {
             query.set(name, $(input).value.trim());
         }
@@ -266,12 +357,16 @@ $('#run-form').addEventListener('submit', async (event) => {
     event.preventDefault();
     const features = [...document.querySelectorAll('#run-features input:checked')].map((input) => input.value);
     const integer = (selector) => ($(selector).value === '' ? undefined : Number($(selector).value));
-    const request = {
-        datasetId: integer('#run-dataset'), features, selection: $('#run-selection').value,
-        scaling: $('#run-scaling').value, missing: $('#run-missing').value, outliers: $('#run-outliers').value,
-        restarts: integer('#run-restarts'), seed: integer('#run-seed'),
-    };
-    if (integer('#run-k') !== undefined) {
+    const request = $('#run-method').value === 'RFM'
+        ? { datasetId: integer('#run-dataset'), method: 'RFM', seed: integer('#run-seed') }
+        : {
+            datasetId: integer('#run-dataset'), features, selection: $('#run-selection').value,
+            scaling: $('#run-scaling').value, missing: $('#run-missing').value, outliers: $('#run-outliers').value,
+            restarts: integer('#run-restarts'), seed: integer('#run-seed'),
+        };
+    if (request.method === 'RFM') {
+        // The grid decides the segments: no k.
+    } else if (integer('#run-k') !== undefined) {
         request.k = integer('#run-k');
     } else {
         request.kMin = integer('#run-kmin');
@@ -322,7 +417,15 @@ function renderRun(run) {
             },
         }, 'Cancel run'));
     }
-    if (run.status === 'SUCCEEDED') {
+    if (run.status === 'SUCCEEDED' && !run.selection) {
+        panel.append(
+            el('p', {}, 'RFM: every customer scored 1–5 on recency, frequency and monetary value by quintiles, '
+                + 'and placed in the segment of its recency × frequency cell.'),
+            publishActions(run),
+            el('div', { class: 'charts' },
+                chart(`/api/segmentations/${run.id}/charts/rfm-grid`, `RFM grid of run ${run.id}`),
+                chart(`/api/segmentations/${run.id}/charts/profile`, `Segment profiles of run ${run.id}`)));
+    } else if (run.status === 'SUCCEEDED') {
         const s = run.selection;
         panel.append(
             el('p', {}, `${s.reason}`,
@@ -332,17 +435,21 @@ function renderRun(run) {
                 s.perK.map((m) => [m.k === s.chosenK ? `${m.k} (chosen)` : m.k, fmt(m.inertia), fmt(m.silhouette),
                     fmt(m.calinskiHarabasz), fmt(m.daviesBouldin)]),
                 `k selection: elbow at k = ${s.elbowK ?? 'none'}, best silhouette at k = ${s.silhouetteK}`),
-            el('div', { class: 'actions' },
-                run.publishedAt
-                    ? el('p', {}, `Published ${when(run.publishedAt)}. `,
-                        el('a', { href: `#segments/${run.datasetId}` }, 'See the live segments'))
-                    : el('button', { type: 'button', id: 'publish', onclick: () => publish(run) }, 'Publish these segments')),
+            publishActions(run),
             el('div', { class: 'charts' },
                 chart(`/api/segmentations/${run.id}/charts/elbow`, `Elbow chart of run ${run.id}: inertia and silhouette by k`),
                 chart(`/api/segmentations/${run.id}/charts/silhouette`, `Silhouette diagram of run ${run.id}`),
                 chart(`/api/segmentations/${run.id}/charts/profile`, `Segment profiles of run ${run.id}`)));
     }
     $('#run-detail').replaceChildren(panel);
+}
+
+function publishActions(run) {
+    return el('div', { class: 'actions' },
+        run.publishedAt
+            ? el('p', {}, `Published ${when(run.publishedAt)}. `,
+                el('a', { href: `#segments/${run.datasetId}` }, 'See the live segments'))
+            : el('button', { type: 'button', id: 'publish', onclick: () => publish(run) }, 'Publish these segments'));
 }
 
 async function publish(run) {
@@ -395,6 +502,9 @@ function segmentCard(segment) {
         el('p', { class: 'size' }, `${fmt(segment.size)} customers · ${percent.format(segment.share)}`,
             segment.silhouette !== null ? ` · silhouette ${fmt(segment.silhouette)}` : ''),
         el('p', {}, segment.description),
+        segment.lifetimeValue ? el('p', { class: 'value' }, `Lifetime value ${money(segment.lifetimeValue.totalClv)} `
+            + `(${money(segment.lifetimeValue.meanClv)} per customer), P(alive) `
+            + `${percent.format(segment.lifetimeValue.meanProbabilityAlive)}`) : null,
         table(['Feature', 'Mean', 'Range', 'Level'], profile, 'Profile'),
         mix,
         el('h4', {}, 'Recommendations'),
@@ -416,7 +526,8 @@ $('#lookup-form').addEventListener('submit', async (event) => {
     try {
         const found = await api(`/api/customers/${encodeURIComponent(id)}/segment?dataset=${dataset}`);
         result.replaceChildren(el('p', { class: 'ok' }, `Customer ${id} is in `, el('strong', {}, found.segmentName),
-            ` (${found.segmentKey}), ${fmt(found.distance)} from its centre, ${fmt(found.margin)} nearer than to the next.`));
+            ` (${found.segmentKey}), ${fmt(found.distance)} from its centre, ${fmt(found.margin)} nearer than to the next`
+            + (found.rfm ? `; RFM scores R ${found.rfm.r}, F ${found.rfm.f}, M ${found.rfm.m}.` : '.')));
     } catch (error) {
         result.replaceChildren(problemView(error));
     }

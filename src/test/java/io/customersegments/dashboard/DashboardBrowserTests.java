@@ -151,6 +151,41 @@ class DashboardBrowserTests {
                 StandardCopyOption.REPLACE_EXISTING);
     }
 
+    @Test
+    void uploadsOrderLinesShowsTheCleaningFitsLifetimeValueAndRunsRfm() {
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+        browser.get("http://localhost:" + port + "/");
+
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("upload-kind"))).selectByValue("TRANSACTIONS");
+        browser.findElement(By.id("upload-date-format")).sendKeys("yyyyMMdd");
+        browser.findElement(By.id("upload-file"))
+            .sendKeys(new File("src/test/resources/data/cdnow_sample.csv").getAbsolutePath());
+        browser.findElement(By.id("upload-force")).click();
+        browser.findElement(By.cssSelector("#upload-form button[type=submit]")).click();
+        WebElement report = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("upload-report")));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("upload-report"), "order lines read"));
+        assertThat(report.getText()).contains("6,919 order lines read", "2,357 customers", "What cleaning did",
+                "Exact duplicate line");
+
+        browser.findElement(By.id("open-derived")).click();
+        WebElement fit = wait.until(ExpectedConditions.elementToBeClickable(By.id("fit-lifetime-value")));
+        fit.click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("lifetime-value"), "BG/NBD"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("dataset-detail"), "p_alive"));
+        assertThat(browser.findElement(By.id("dataset-detail")).getText()).contains("clv", "expected_purchases");
+
+        browser.findElement(By.linkText("Segment this dataset")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("run-method")));
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("run-method"))).selectByValue("RFM");
+        browser.findElement(By.cssSelector("#run-form button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("run-status"), "SUCCEEDED"));
+        assertThat(browser.findElement(By.id("run-panel")).getText()).contains("recency × frequency");
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("publish"))).click();
+        List<WebElement> cards = wait.until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector(".segment-card"), 3));
+        assertThat(cards).extracting(card -> card.findElement(By.tagName("h3")).getText()).contains("Champions");
+        assertThat(cards.get(0).getText()).contains("Lifetime value");
+    }
+
     /** The whole segments page, as a reader sees it at 1280 px, for the README. */
     private void screenshot(Path target) throws IOException {
         Number height = (Number) ((JavascriptExecutor) browser)
