@@ -9,6 +9,8 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Set;
 
 import javax.sql.DataSource;
@@ -59,8 +61,7 @@ class CustomerFeatures {
      * shows them.
      */
     record Totals(long lines, long customers, long customersWithoutPurchases, long orders, double sales,
-            double returned, long returnLines, List<Long> returnExamples, long nonProductLines,
-            List<Long> nonProductExamples) {
+            double returned) {
     }
 
     /** A derived dataset, not yet saved, and the totals of its source's lines. */
@@ -90,17 +91,8 @@ class CustomerFeatures {
                     + "asOf " + asOf + ": the purchase-history summary only counts what happened before the snapshot.");
         }
         List<Feature> numeric = numericFeatures(fields);
-        List<String> categorical = new ArrayList<>();
-        if (fields.contains("country")) {
-            categorical.add("country");
-        }
-        if (fields.contains("category")) {
-            categorical.add("favourite_category");
-        }
-        String partition = Dataset.customerPartition(id);
-        jdbc.execute("CREATE TABLE " + partition + " (LIKE customer INCLUDING DEFAULTS)");
-        jdbc.execute("ALTER TABLE " + partition + " ADD CONSTRAINT " + partition + "_dataset CHECK (dataset_id = " + id
-                + ")");
+        List<String> categorical = categoricalFeatures(fields);
+        String partition = createPartition(id);
         // The per-customer aggregates sort and hash in memory rather than on disk.
         jdbc.execute("SET LOCAL work_mem = '64MB'");
         long started = System.nanoTime();
@@ -109,8 +101,7 @@ class CustomerFeatures {
             derivedCount[0] = rs.getLong(1);
             derivedCount[1] = rs.getLong(2);
             return new Totals(rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getDouble(7),
-                    rs.getDouble(8), rs.getLong(9), OrderLines.lines(rs.getArray(10)), rs.getLong(11),
-                    OrderLines.lines(rs.getArray(12)));
+                    rs.getDouble(8));
         }, Date.valueOf(asOf), Date.valueOf(calibration));
         long customers = derivedCount[0];
         if (customers == 0) {
@@ -120,8 +111,143 @@ class CustomerFeatures {
         List<ColumnPlan> plans = plans(numeric, categorical);
         ColumnStatistics statistics = statistics(partition, plans, numeric.size(), categorical.size());
         jdbc.execute("ALTER TABLE customer ATTACH PARTITION " + partition + " FOR VALUES IN (" + id + ")");
-        ColumnStatistics.Summary summary = statistics.summarize();
         long withoutPurchases = derivedCount[1];
+        log.info("Derived {} customers of dataset {} as of {} into dataset {} in {} ms", customers, sourceId, asOf, id,
+                (System.nanoTime() - started) / 1_000_000);
+        return new Derived(derived(sourceId, id, name, asOf, calibration, customers, withoutPurchases, statistics),
+                totals);
+    }
+
+    /**
+     * Stores the customers the upload's streaming pass aggregated (as of {@code asOf}, which is after every line,
+     * with the calibration end the day before) into the new dataset {@code id}: the same rows the SQL derivation
+     * would compute, without reading the lines back.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    Derived store(long sourceId, Set<String> fields, long id, String name, LocalDate asOf,
+            CustomerAggregation aggregation) {
+        long started = System.nanoTime();
+        LocalDate calibration = asOf.minusDays(1);
+        List<Feature> numeric = numericFeatures(fields);
+        List<String> categorical = categoricalFeatures(fields);
+        List<ColumnPlan> plans = plans(numeric, categorical);
+        ColumnStatistics statistics = new ColumnStatistics(plans, settings);
+        String partition = createPartition(id);
+        int asOfDay = (int) asOf.toEpochDay();
+        int calibrationDay = (int) calibration.toEpochDay();
+        double[] values = new double[numeric.size()];
+        String[] labels = new String[categorical.size()];
+        long lines = 0;
+        long orders = 0;
+        long withoutPurchases = 0;
+        int rowNo = 0;
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        String copySql = "COPY " + partition + " (dataset_id, row_no, external_id, numeric, categorical) FROM STDIN "
+                + "(FORMAT binary)";
+        BinaryCopyWriter writer = null;
+        try {
+            writer = new BinaryCopyWriter(connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql));
+            for (Map.Entry<String, CustomerAggregation.Customer> entry : aggregation.sorted()) {
+                CustomerAggregation.Customer customer = entry.getValue();
+                lines += customer.lines;
+                orders += customer.orders.size();
+                if (!customer.hasPurchase()) {
+                    withoutPurchases++;
+                    continue;
+                }
+                for (int j = 0; j < values.length; j++) {
+                    values[j] = value(numeric.get(j).key(), customer, asOfDay, calibrationDay);
+                }
+                for (int j = 0; j < labels.length; j++) {
+                    labels[j] = CustomerAggregation.Customer.mode(categorical.get(j).equals("country")
+                            ? customer.countries : customer.categories);
+                }
+                statistics.add(values, labels);
+                writer.writeRow(id, ++rowNo, entry.getKey(), values, labels);
+            }
+            writer.finish();
+        }
+        catch (SQLException ex) {
+            BinaryCopyWriter.abortQuietly(writer);
+            throw sqlExceptions.translate("COPY into " + partition, copySql, ex);
+        }
+        finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+        if (rowNo == 0) {
+            throw new InvalidDerivationException("asOf", "No customer of dataset " + sourceId + " bought anything "
+                    + "before " + asOf + ": every kept line is a return.");
+        }
+        jdbc.execute("ALTER TABLE customer ATTACH PARTITION " + partition + " FOR VALUES IN (" + id + ")");
+        Totals totals = new Totals(lines, rowNo + withoutPurchases, withoutPurchases, orders, aggregation.sales(),
+                aggregation.returned());
+        log.info("Stored {} customers aggregated while reading the lines of dataset {} into dataset {} in {} ms", rowNo,
+                sourceId, id, (System.nanoTime() - started) / 1_000_000);
+        return new Derived(derived(sourceId, id, name, asOf, calibration, rowNo, withoutPurchases, statistics), totals);
+    }
+
+    /** One derived feature of a customer aggregated in Java: what the SQL of {@link #numericFeatures} computes. */
+    private static double value(String key, CustomerAggregation.Customer customer, int asOfDay, int calibrationDay) {
+        return switch (key) {
+            case "recency_days" -> asOfDay - customer.lastDay;
+            case "frequency" -> customer.purchaseOrders.size();
+            case "monetary" -> customer.amount;
+            case "avg_order_value" -> customer.amount / customer.purchaseOrders.size();
+            case "tenure_days" -> asOfDay - customer.firstDay;
+            case "items" -> customer.quantityLines == 0 ? Double.NaN : customer.quantity;
+            case "distinct_products" -> customer.products.size();
+            case "return_rate" -> (double) customer.returnLines / customer.lines;
+            case "first_purchase" -> customer.firstDay * 86_400.0;
+            case "last_purchase" -> customer.lastDay * 86_400.0;
+            case "repeat_purchases", "recency_repeat", "age", "repeat_avg_value" ->
+                history(key, customer.days.headMap(calibrationDay, true), calibrationDay);
+            default -> throw new IllegalArgumentException("No feature " + key);
+        };
+    }
+
+    /** The purchase-history summary of the days up to the calibration end; NaN without any. */
+    private static double history(String key, NavigableMap<Integer, double[]> days, int calibrationDay) {
+        if (days.isEmpty()) {
+            return Double.NaN;
+        }
+        int first = days.firstKey();
+        return switch (key) {
+            case "repeat_purchases" -> days.size() - 1;
+            case "recency_repeat" -> days.lastKey() - first;
+            case "age" -> calibrationDay - first;
+            default -> {
+                double sum = 0;
+                for (double[] value : days.tailMap(first, false).values()) {
+                    sum += value[0];
+                }
+                yield days.size() == 1 ? 0 : sum / (days.size() - 1);
+            }
+        };
+    }
+
+    private static List<String> categoricalFeatures(Set<String> fields) {
+        List<String> categorical = new ArrayList<>();
+        if (fields.contains("country")) {
+            categorical.add("country");
+        }
+        if (fields.contains("category")) {
+            categorical.add("favourite_category");
+        }
+        return categorical;
+    }
+
+    private String createPartition(long id) {
+        String partition = Dataset.customerPartition(id);
+        jdbc.execute("CREATE TABLE " + partition + " (LIKE customer INCLUDING DEFAULTS)");
+        jdbc.execute("ALTER TABLE " + partition + " ADD CONSTRAINT " + partition + "_dataset CHECK (dataset_id = " + id
+                + ")");
+        return partition;
+    }
+
+    /** The derived dataset's entity, with its catalogue and quality report from the rows' statistics. */
+    private static Dataset derived(long sourceId, long id, String name, LocalDate asOf, LocalDate calibration,
+            long customers, long withoutPurchases, ColumnStatistics statistics) {
+        ColumnStatistics.Summary summary = statistics.summarize();
         List<String> warnings = new ArrayList<>();
         if (withoutPurchases > 0) {
             warnings.add(withoutPurchases + (withoutPurchases == 1 ? " customer has" : " customers have")
@@ -129,11 +255,8 @@ class CustomerFeatures {
         }
         QualityReport quality = new QualityReport(customers, customers, 0, 0, 0, null, null, summary.quality(),
                 List.of(), false, warnings, null);
-        log.info("Derived {} customers of dataset {} as of {} into dataset {} in {} ms", customers, sourceId, asOf, id,
-                (System.nanoTime() - started) / 1_000_000);
-        Dataset dataset = Dataset.derived(id, name, sourceId, new Derivation(asOf, calibration),
+        return Dataset.derived(id, name, sourceId, new Derivation(asOf, calibration),
                 new CsvImport(customers, summary.columns(), quality, summary.summaries()));
-        return new Derived(dataset, totals);
     }
 
     private static List<Feature> numericFeatures(Set<String> fields) {
@@ -186,22 +309,21 @@ class CustomerFeatures {
                         count(DISTINCT product) FILTER (WHERE before AND line_kind = 'P') AS products,
                         (count(*) FILTER (WHERE before AND line_kind = 'R'))::float8
                             / nullif(count(*) FILTER (WHERE before), 0) AS return_rate,
-                        mode() WITHIN GROUP (ORDER BY country) FILTER (WHERE before) AS country,
-                        mode() WITHIN GROUP (ORDER BY category) FILTER (WHERE before AND line_kind = 'P') AS category,
+                        mode() WITHIN GROUP (ORDER BY country COLLATE "C") FILTER (WHERE before) AS country,
+                        mode() WITHIN GROUP (ORDER BY category COLLATE "C") FILTER (WHERE before AND line_kind = 'P') AS category,
                         count(*) FILTER (WHERE before) AS lines_before,
                         count(*) AS lines, count(DISTINCT order_id) AS orders,
                         count(*) FILTER (WHERE line_kind = 'R') AS return_lines,
-                        count(*) FILTER (WHERE line_kind = 'N') AS non_product_lines,
                         coalesce(sum(amount) FILTER (WHERE line_kind <> 'R'), 0) AS sales,
                         coalesce(sum(amount) FILTER (WHERE line_kind = 'R'), 0) AS returned
                     FROM (SELECT customer_id, order_id, purchased_at::date AS day, amount, quantity, product, category,
                             country, line_kind, purchased_at < p.as_of AS before
-                        FROM %6$s, p) l
+                        FROM %5$s, p) l
                     GROUP BY customer_id
                 ), d AS (
                     SELECT customer_id AS cid, purchased_at::date AS day, sum(amount) AS value,
                         row_number() OVER (PARTITION BY customer_id ORDER BY purchased_at::date) AS nth
-                    FROM %6$s, p
+                    FROM %5$s, p
                     WHERE line_kind <> 'R' AND purchased_at < p.calibration_end + 1
                     GROUP BY customer_id, purchased_at::date
                 ), b AS (
@@ -218,15 +340,9 @@ class CustomerFeatures {
                 SELECT (SELECT count(*) FROM inserted),
                     count(*) FILTER (WHERE a.lines_before > 0 AND a.last_day IS NULL),
                     sum(a.lines), count(*), count(*) FILTER (WHERE a.lines = a.return_lines), sum(a.orders),
-                    sum(a.sales), sum(a.returned), sum(a.return_lines),
-                    (SELECT array_agg(line_no) FROM (SELECT line_no FROM %6$s WHERE line_kind = 'R' ORDER BY line_no
-                        LIMIT %5$d) r),
-                    sum(a.non_product_lines),
-                    (SELECT array_agg(line_no) FROM (SELECT line_no FROM %6$s WHERE line_kind = 'N' ORDER BY line_no
-                        LIMIT %5$d) r)
+                    sum(a.sales), sum(a.returned)
                 FROM a
-                """.formatted(partition, id, values, String.join(", ", labels), LineCount.EXAMPLES,
-                Dataset.orderLinePartition(sourceId));
+                """.formatted(partition, id, values, String.join(", ", labels), Dataset.orderLinePartition(sourceId));
     }
 
     private static List<ColumnPlan> plans(List<Feature> numeric, List<String> categorical) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import javax.sql.DataSource;
@@ -128,8 +129,12 @@ public class Datasets {
         LocalDate asOf = options.transactions().asOf() != null ? options.transactions().asOf()
                 : lines.lastPurchaseDay().plusDays(1);
         long derivedId = jdbc.queryForObject("SELECT nextval('dataset_id_seq')", Long.class);
-        CustomerFeatures.Derived derived = customerFeatures.derive(id, lines.streamed().columns().describe().keySet(),
-                derivedId, name + " · customers", asOf, null);
+        Set<String> fields = lines.streamed().columns().describe().keySet();
+        CustomerAggregation aggregated = lines.streamed().aggregation();
+        // The streaming pass aggregated every line: as of a day after them all, its customers are the answer.
+        CustomerFeatures.Derived derived = aggregated != null && asOf.isAfter(lines.lastPurchaseDay())
+                ? customerFeatures.store(id, fields, derivedId, name + " · customers", asOf, aggregated)
+                : customerFeatures.derive(id, fields, derivedId, name + " · customers", asOf, null);
         Dataset source = repository.save(Dataset.ofTransactions(id, name, options.filename(), sha256, input.count(),
                 lines.quality(derived.totals())));
         repository.save(derived.dataset());

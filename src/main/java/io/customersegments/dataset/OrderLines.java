@@ -8,8 +8,13 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.PriorityQueue;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -49,7 +54,7 @@ class OrderLines {
     }
 
     /** The lines of an upload, stored (and attached); the report waits for the totals of the customer aggregation. */
-    record Stored(TransactionImporter.Streamed streamed, LineCount duplicates) {
+    record Stored(TransactionImporter.Streamed streamed, Deduplicated deduplicated) {
 
         LocalDate lastPurchaseDay() {
             return LocalDate.ofEpochDay(Math.floorDiv(streamed.lastSeconds(), 86_400L));
@@ -58,9 +63,8 @@ class OrderLines {
         /** The quality report, with what the lines add up to per customer. */
         QualityReport quality(CustomerFeatures.Totals totals) {
             TransactionReport report = new TransactionReport(streamed.columns().describe(), streamed.dateFormat(),
-                    streamed.lines(), totals.lines(), streamed.withoutCustomer(),
-                    new LineCount(totals.returnLines(), totals.returnExamples()), streamed.zeroOrNegativePrice(),
-                    duplicates, new LineCount(totals.nonProductLines(), totals.nonProductExamples()), totals.customers(),
+                    streamed.lines(), totals.lines(), streamed.withoutCustomer(), deduplicated.returns(),
+                    streamed.zeroOrNegativePrice(), deduplicated.duplicates(), deduplicated.nonProduct(), totals.customers(),
                     totals.customersWithoutPurchases(), totals.orders(), iso(streamed.firstSeconds()),
                     iso(streamed.lastSeconds()), cents(totals.sales()), cents(totals.returned()),
                     cents(totals.sales() + totals.returned()), streamed.idsNormalised());
@@ -83,13 +87,13 @@ class OrderLines {
         long started = System.nanoTime();
         TransactionImporter.Streamed streamed = copyLines(input, options, partition, id);
         long copied = System.nanoTime();
-        LineCount duplicates = dropDuplicates(partition, streamed.duplicateCandidates());
+        Deduplicated deduplicated = dropDuplicates(partition, streamed);
         jdbc.execute("SET LOCAL maintenance_work_mem = '256MB'");
         jdbc.execute("ALTER TABLE order_line ATTACH PARTITION " + partition + " FOR VALUES IN (" + id + ")");
         log.info("Stored {} order lines of dataset {} in {} ms: read and copied in {} ms, {} duplicates dropped",
-                streamed.stored() - duplicates.count(), id, (System.nanoTime() - started) / 1_000_000,
-                (copied - started) / 1_000_000, duplicates.count());
-        return new Stored(streamed, duplicates);
+                streamed.stored() - deduplicated.duplicates().count(), id, (System.nanoTime() - started) / 1_000_000,
+                (copied - started) / 1_000_000, deduplicated.duplicates().count());
+        return new Stored(streamed, deduplicated);
     }
 
     private TransactionImporter.Streamed copyLines(UploadStream input, UploadOptions options, String partition, long id) {
@@ -121,24 +125,69 @@ class OrderLines {
 
     /**
      * Deletes every line that repeats an earlier one exactly, keeping the first. Only lines whose record hash
-     * is shared are compared, field by field, so the whole table is never sorted.
+     * is shared are compared, field by field, so the whole table is never sorted. What the deleted lines had
+     * added to the stream's counts and to its customer aggregation is taken back.
      */
-    private LineCount dropDuplicates(String partition, long[] candidates) {
+    private Deduplicated dropDuplicates(String partition, TransactionImporter.Streamed streamed) {
+        long[] candidates = streamed.duplicateCandidates();
         if (candidates.length == 0) {
-            return LineCount.NONE;
+            return new Deduplicated(LineCount.NONE, examples(streamed.returns(), 0, Set.of()),
+                    examples(streamed.nonProduct(), 0, Set.of()));
         }
-        return jdbc.queryForObject("""
+        CustomerAggregation aggregation = streamed.aggregation();
+        Set<Long> shown = new HashSet<>(streamed.returns().exampleLines());
+        shown.addAll(streamed.nonProduct().exampleLines());
+        Set<Long> deletedShown = new HashSet<>();
+        PriorityQueue<Long> first = new PriorityQueue<>(Comparator.reverseOrder());
+        long[] deleted = new long[3];
+        jdbc.query("""
                 WITH ranked AS (
                     SELECT line_no, row_number() OVER (PARTITION BY line_hash, customer_id, order_id, purchased_at,
                         quantity, price, amount, product, category, country, line_kind ORDER BY line_no) AS nth
                     FROM %1$s WHERE line_hash = ANY(?)
-                ), deleted AS (
-                    DELETE FROM %1$s l USING ranked r WHERE l.line_no = r.line_no AND r.nth > 1 RETURNING l.line_no
                 )
-                SELECT count(*), (SELECT array_agg(line_no) FROM (SELECT line_no FROM deleted ORDER BY line_no LIMIT %2$d) f)
-                FROM deleted
-                """.formatted(partition, LineCount.EXAMPLES), (rs, n) -> new LineCount(rs.getLong(1), lines(rs.getArray(2))),
-                (Object) candidates);
+                DELETE FROM %1$s l USING ranked r WHERE l.line_no = r.line_no AND r.nth > 1
+                RETURNING l.line_no, l.customer_id, l.purchased_at::date - DATE '1970-01-01', l.amount, l.quantity,
+                    l.category, l.country, l.line_kind
+                """.formatted(partition), rs -> {
+                    long line = rs.getLong(1);
+                    char kind = rs.getString(8).charAt(0);
+                    deleted[0]++;
+                    if (kind == 'R') {
+                        deleted[1]++;
+                    }
+                    else if (kind == 'N') {
+                        deleted[2]++;
+                    }
+                    first.add(line);
+                    if (first.size() > LineCount.EXAMPLES) {
+                        first.poll();
+                    }
+                    if (shown.contains(line)) {
+                        deletedShown.add(line);
+                    }
+                    if (aggregation != null) {
+                        double quantity = rs.getDouble(5);
+                        aggregation.subtract(rs.getString(2), rs.getInt(3), rs.getDouble(4),
+                                rs.wasNull() ? Double.NaN : quantity, rs.getString(6), rs.getString(7), kind);
+                    }
+                }, (Object) candidates);
+        List<Long> firstLines = new ArrayList<>(first);
+        firstLines.sort(null);
+        return new Deduplicated(new LineCount(deleted[0], List.copyOf(firstLines)),
+                examples(streamed.returns(), deleted[1], deletedShown),
+                examples(streamed.nonProduct(), deleted[2], deletedShown));
+    }
+
+    /** The lines a rule applied to, less the duplicates among them, with the first examples that remain. */
+    private static LineCount examples(LineCount streamed, long deleted, Set<Long> deletedLines) {
+        List<Long> kept = streamed.exampleLines().stream().filter(line -> !deletedLines.contains(line))
+            .limit(LineCount.EXAMPLES).toList();
+        return new LineCount(streamed.count() - deleted, kept);
+    }
+
+    /** What dropping duplicates left: the duplicates, and the returns and non-product lines without them. */
+    record Deduplicated(LineCount duplicates, LineCount returns, LineCount nonProduct) {
     }
 
     static List<Long> lines(Array array) throws SQLException {

@@ -41,7 +41,7 @@ final class TransactionImporter {
     record Streamed(CsvDialect dialect, TransactionColumns columns, String dateFormat, long lines, long stored,
             long blank, LineCount withoutCustomer, LineCount zeroOrNegativePrice, long rejected, List<RowError> errors,
             List<String> warnings, boolean idsNormalised, long[] duplicateCandidates, long firstSeconds,
-            long lastSeconds) {
+            long lastSeconds, LineCount returns, LineCount nonProduct, CustomerAggregation aggregation) {
 
     }
 
@@ -147,6 +147,13 @@ final class TransactionImporter {
         private final Counter withoutCustomer = new Counter();
 
         private final Counter zeroOrNegativePrice = new Counter();
+
+        /** Kept, but some may turn out to be duplicates: more examples than shown, so enough remain. */
+        private final Counter returns = new Counter(2 * LineCount.EXAMPLES);
+
+        private final Counter nonProduct = new Counter(2 * LineCount.EXAMPLES);
+
+        private final CustomerAggregation aggregation = new CustomerAggregation(settings.maxAggregatedEntries());
 
         private final List<RowError> errors = new ArrayList<>();
 
@@ -281,15 +288,25 @@ final class TransactionImporter {
             writer.field(units);
             writer.field(unitPrice);
             writer.field(value);
+            String categoryName = text(record, category);
+            String countryName = text(record, country);
             writer.field(code);
-            writer.field(text(record, category));
-            writer.field(text(record, country));
+            writer.field(categoryName);
+            writer.field(countryName);
             writer.fieldChar(kind);
             long hash = hash(record);
             noteHash(hash);
             writer.field(hash);
             writer.endRow();
             stored++;
+            if (kind == 'R') {
+                returns.add(line);
+            }
+            else if (kind == 'N') {
+                nonProduct.add(line);
+            }
+            aggregation.add(customerId, orderId, (int) Math.floorDiv(epochSeconds, 86_400L), value, units, code,
+                    categoryName, countryName, kind);
         }
 
         /** The number in the field; NaN when the file has no such column or the cell is empty; infinite when unreadable (the line is rejected). */
@@ -424,7 +441,8 @@ final class TransactionImporter {
             }
             return new Streamed(dialect, columns, dateFormat, lines, stored, blank, withoutCustomer.count(),
                     zeroOrNegativePrice.count(), rejected, listed, List.copyOf(allWarnings), idsNormalised > 0,
-                    candidates.stream().mapToLong(Long::longValue).toArray(), firstSeconds, lastSeconds);
+                    candidates.stream().mapToLong(Long::longValue).toArray(), firstSeconds, lastSeconds, returns.count(),
+                    nonProduct.count(), aggregation.abandoned() ? null : aggregation);
         }
 
     }
@@ -434,11 +452,21 @@ final class TransactionImporter {
 
         private final List<Long> examples = new ArrayList<>();
 
+        private final int keep;
+
         private long count;
+
+        Counter() {
+            this(LineCount.EXAMPLES);
+        }
+
+        Counter(int keep) {
+            this.keep = keep;
+        }
 
         void add(long line) {
             count++;
-            if (examples.size() < LineCount.EXAMPLES) {
+            if (examples.size() < keep) {
                 examples.add(line);
             }
         }

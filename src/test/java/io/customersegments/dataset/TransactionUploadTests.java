@@ -161,6 +161,53 @@ class TransactionUploadTests {
     }
 
     @Test
+    void theUploadsAggregationAgreesWithTheSqlDerivation() throws IOException {
+        // Duplicates of every kind of line, so that what the streaming pass aggregated must be taken back.
+        String withDuplicates = RETAIL + """
+                C1003,A1,Cup,-1,2011-01-10 09:00:00,2.50,100.0,France
+                1002,POST,Postage,1,2011-01-03 11:00:00,5.00,100.0,France
+                1009,C3,Bowl,2,2011-02-15 08:00:00,4.00,300.0,Germany
+                """;
+        byte[] cdnow;
+        try (InputStream in = getClass().getResourceAsStream("/data/cdnow_sample.csv")) {
+            cdnow = in.readAllBytes();
+        }
+        for (Api.Answer upload : List.of(api.postCsv("/api/datasets?kind=TRANSACTIONS&force=true", withDuplicates),
+                api.postCsv("/api/datasets?kind=TRANSACTIONS&force=true&dateFormat=yyyyMMdd", cdnow))) {
+            assertThat(upload.status()).as(upload.body()).isEqualTo(201);
+            JsonNode source = upload.json();
+            long streamed = source.get("derivedDatasetId").asLong();
+            JsonNode derivation = api.get("/api/datasets/" + streamed).json().get("derivation");
+            Api.Answer bySql = api.post("/api/datasets/" + source.get("id").asLong() + "/customer-features",
+                    "application/json", ("{\"asOf\": \"" + derivation.get("asOf").asString() + "\"}").getBytes());
+            assertThat(bySql.status()).as(bySql.body()).isEqualTo(201);
+
+            Map<String, JsonNode> expected = customers(bySql.json().get("id").asLong());
+            Map<String, JsonNode> actual = customers(streamed);
+            assertThat(actual.keySet()).containsExactlyElementsOf(expected.keySet());
+            expected.forEach((id, values) -> values.properties().forEach(value -> {
+                JsonNode other = actual.get(id).get(value.getKey());
+                if (value.getValue().isNumber()) {
+                    assertThat(other.asDouble()).as("%s of customer %s", value.getKey(), id)
+                        .isCloseTo(value.getValue().asDouble(), within(1e-9 * Math.max(1, Math.abs(value.getValue().asDouble()))));
+                }
+                else {
+                    assertThat(other).as("%s of customer %s", value.getKey(), id).isEqualTo(value.getValue());
+                }
+            }));
+        }
+        JsonNode report = api.postCsv("/api/datasets?kind=TRANSACTIONS&force=true", withDuplicates).json()
+            .get("quality").get("transactions");
+        assertLines(report.get("duplicates"), 4, 14, 15, 16);
+        assertLines(report.get("returns"), 6, 13);
+        assertLines(report.get("nonProduct"), 5, 11);
+        assertThat(report.get("keptLines").asLong()).isEqualTo(9);
+        assertThat(report.get("sales").asDouble()).isEqualTo(18.0);
+        assertThat(report.get("returned").asDouble()).isEqualTo(-10.5);
+        assertThat(report.get("orders").asLong()).isEqualTo(8);
+    }
+
+    @Test
     void infersCompactDatesWithoutADateFormat() {
         Api.Answer answer = api.postCsv("/api/datasets?kind=TRANSACTIONS&force=true", """
                 customer_id,date,dollar_value

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Order lines to RFM segments, the service and the usual pandas notebook side by side on the same file.
+# Run by hand:   bash bench/transactions/run.sh [REPEATS [FILE]]   (default 5, ../shared/data/online_retail.csv)
+# Needs: JDK 17, Maven, PostgreSQL on 127.0.0.1:5432, Debian's python3-pandas (apt-get install python3-pandas).
+# The machine has 2 cores: run it when nothing else is (the load before and after is printed).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+repeats="${1:-5}"
+file="${2:-../shared/data/online_retail.csv}"
+port=8097
+schema=customer_segments_bench_transactions
+mkdir -p bench/out
+
+mvn -B -q -DskipTests package
+psql -h 127.0.0.1 -U postgres -qc "DROP SCHEMA IF EXISTS $schema CASCADE" >/dev/null
+java -Xmx2g -jar target/customer-segmentation-service.jar --server.port=$port \
+    --segmentation.database.schema=$schema >bench/out/transactions-service.log 2>&1 &
+service=$!
+trap 'kill $service 2>/dev/null || true' EXIT
+for _ in $(seq 1 120); do
+    curl -sf "localhost:$port/actuator/health" >/dev/null && break
+    sleep 1
+done
+
+echo "# load before $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%FT%TZ)"
+# One untimed pass each warms the JIT and the file cache.
+/usr/bin/python3 bench/transactions/service.py "http://localhost:$port" "$file" 1 >/dev/null
+/usr/bin/python3 bench/transactions/notebook.py "$file" 1 >/dev/null
+/usr/bin/python3 bench/transactions/service.py "http://localhost:$port" "$file" "$repeats" | tee bench/out/transactions-service.txt
+/usr/bin/python3 bench/transactions/notebook.py "$file" "$repeats" | tee bench/out/transactions-notebook.txt
+echo "# load after $(cut -d' ' -f1-3 /proc/loadavg)"
+grep -E 'Stored|Derived' bench/out/transactions-service.log | tail -2 | sed 's/^.*: //'
+
+/usr/bin/python3 - bench/out/transactions-service.txt bench/out/transactions-notebook.txt <<'PY'
+import sys
+service = [float(l.split('\t')[2]) for l in open(sys.argv[1]) if l.startswith('service')]
+notebook = [float(l.split('\t')[2]) for l in open(sys.argv[2]) if l.startswith('notebook')]
+print(f"best of {len(service)}: service {min(service):.2f} s, notebook {min(notebook):.2f} s, "
+      f"ratio {min(service) / min(notebook):.2f}x (median {sorted(service)[len(service) // 2]:.2f} s vs "
+      f"{sorted(notebook)[len(notebook) // 2]:.2f} s)")
+same = {l.split('\t')[1]: l.split('\t')[2] for l in open(sys.argv[1]) if l.startswith('segment')} == \
+       {l.split('\t')[1]: l.split('\t')[2] for l in open(sys.argv[2]) if l.startswith('segment')}
+print("RFM segment sizes " + ("identical" if same else "DIFFER") + " between the service and the notebook")
+PY

@@ -1,0 +1,221 @@
+package io.customersegments.dataset;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The customers of an upload of order lines, aggregated in the upload's own streaming pass: the same
+ * behaviour as the SQL derivation of {@link CustomerFeatures}, without reading the lines back. Memory
+ * grows with the distinct (customer, order), (customer, product) and (customer, day) pairs; past
+ * {@code maxEntries} of them it is abandoned and the derivation falls back to SQL over the stored lines.
+ * Exact duplicates, found after the load, are subtracted ({@link #subtract}): they change sums and
+ * counts, never the distinct orders, products or days.
+ */
+final class CustomerAggregation {
+
+    /** One customer's running totals. */
+    static final class Customer {
+
+        int firstDay = Integer.MAX_VALUE;
+
+        int lastDay = Integer.MIN_VALUE;
+
+        final Set<String> purchaseOrders = new HashSet<>(4);
+
+        final Set<String> orders = new HashSet<>(4);
+
+        final Set<String> products = new HashSet<>(8);
+
+        /** Purchase days (epoch days) to the day's value, in day order. */
+        final TreeMap<Integer, double[]> days = new TreeMap<>();
+
+        final Map<String, long[]> countries = new HashMap<>(2);
+
+        final Map<String, long[]> categories = new HashMap<>(2);
+
+        double amount;
+
+        double quantity;
+
+        /** Product lines with a quantity: without any, items is missing (as SQL's sum over no values). */
+        long quantityLines;
+
+        long productLines;
+
+        long lines;
+
+        long returnLines;
+
+        boolean hasPurchase() {
+            return lastDay != Integer.MIN_VALUE;
+        }
+
+        /** The most frequent value; among equally frequent ones the first in code-point order, as SQL's mode() in "C" order. */
+        static String mode(Map<String, long[]> counts) {
+            String best = null;
+            long bestCount = 0;
+            for (Map.Entry<String, long[]> entry : counts.entrySet()) {
+                long count = entry.getValue()[0];
+                if (count > bestCount || count == bestCount && count > 0 && entry.getKey().compareTo(best) < 0) {
+                    best = entry.getKey();
+                    bestCount = count;
+                }
+            }
+            return best;
+        }
+
+    }
+
+    private final Map<String, Customer> customers = new HashMap<>();
+
+    private final long maxEntries;
+
+    private long entries;
+
+    private boolean abandoned;
+
+    /** The value of the kept purchase and non-product lines, and of the returns. */
+    private double sales;
+
+    private double returned;
+
+    private String lastId;
+
+    private Customer last;
+
+    CustomerAggregation(long maxEntries) {
+        this.maxEntries = maxEntries;
+    }
+
+    boolean abandoned() {
+        return abandoned;
+    }
+
+    /** Adds one stored line (kind P, R or N; {@code quantity} NaN when the file has none). */
+    void add(String customerId, String orderId, int day, double amount, double quantity, String product,
+            String category, String country, char kind) {
+        if (abandoned) {
+            return;
+        }
+        Customer customer = customer(customerId);
+        customer.lines++;
+        customer.amount += amount;
+        if (kind == 'R') {
+            returned += amount;
+        }
+        else {
+            sales += amount;
+        }
+        if (customer.orders.add(orderId)) {
+            entries++;
+        }
+        if (country != null) {
+            customer.countries.computeIfAbsent(country, key -> new long[1])[0]++;
+        }
+        if (kind == 'R') {
+            customer.returnLines++;
+        }
+        else {
+            customer.firstDay = Math.min(customer.firstDay, day);
+            customer.lastDay = Math.max(customer.lastDay, day);
+            if (customer.purchaseOrders.add(orderId)) {
+                entries++;
+            }
+            double[] value = customer.days.get(day);
+            if (value == null) {
+                customer.days.put(day, new double[] { amount });
+                entries++;
+            }
+            else {
+                value[0] += amount;
+            }
+        }
+        if (kind == 'P') {
+            customer.productLines++;
+            if (!Double.isNaN(quantity)) {
+                customer.quantity += quantity;
+                customer.quantityLines++;
+            }
+            if (product != null && customer.products.add(product)) {
+                entries++;
+            }
+            if (category != null) {
+                customer.categories.computeIfAbsent(category, key -> new long[1])[0]++;
+            }
+        }
+        if (entries > maxEntries) {
+            // Too many distinct pairs to keep: let the garbage collector have them, SQL will derive instead.
+            abandoned = true;
+            customers.clear();
+            last = null;
+            lastId = null;
+        }
+    }
+
+    /** Takes back a line that turned out to repeat an earlier one exactly (which stays, with its order, product and day). */
+    void subtract(String customerId, int day, double amount, double quantity, String category, String country,
+            char kind) {
+        if (abandoned) {
+            return;
+        }
+        Customer customer = customers.get(customerId);
+        customer.lines--;
+        customer.amount -= amount;
+        if (kind == 'R') {
+            returned -= amount;
+        }
+        else {
+            sales -= amount;
+        }
+        if (country != null) {
+            customer.countries.get(country)[0]--;
+        }
+        if (kind == 'R') {
+            customer.returnLines--;
+        }
+        else {
+            customer.days.get(day)[0] -= amount;
+        }
+        if (kind == 'P') {
+            customer.productLines--;
+            if (!Double.isNaN(quantity)) {
+                customer.quantity -= quantity;
+                customer.quantityLines--;
+            }
+            if (category != null) {
+                customer.categories.get(category)[0]--;
+            }
+        }
+    }
+
+    private Customer customer(String customerId) {
+        // Lines of one order come together: the last customer is usually the next one.
+        if (customerId.equals(lastId)) {
+            return last;
+        }
+        last = customers.computeIfAbsent(customerId, id -> new Customer());
+        lastId = customerId;
+        return last;
+    }
+
+    double sales() {
+        return sales;
+    }
+
+    double returned() {
+        return returned;
+    }
+
+    /** The customers in id order (UTF-16 order, which is PostgreSQL's "C" order for all but rare supplementary characters). */
+    List<Map.Entry<String, Customer>> sorted() {
+        List<Map.Entry<String, Customer>> sorted = new ArrayList<>(customers.entrySet());
+        sorted.sort(Map.Entry.comparingByKey());
+        return sorted;
+    }
+
+}
