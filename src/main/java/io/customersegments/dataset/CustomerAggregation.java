@@ -86,7 +86,23 @@ final class CustomerAggregation {
 
     private String lastId;
 
+    /** The customer of the last line added, and what of it is at hand for the next line. */
     private Customer last;
+
+    private String lastOrder;
+
+    private boolean lastWasPurchase;
+
+    private String lastCountry;
+
+    private long[] lastCountryCount;
+
+    /** The customer and day of the last purchase line: an earlier line of another customer may have come between. */
+    private Customer lastDayCustomer;
+
+    private int lastDay;
+
+    private double[] lastDayValue;
 
     CustomerAggregation(long maxEntries) {
         this.maxEntries = maxEntries;
@@ -103,6 +119,8 @@ final class CustomerAggregation {
             return;
         }
         Customer customer = customer(customerId);
+        // Lines of one order come together: sets and maps are only touched when the order, day or country changes.
+        boolean sameOrder = customer == last && orderId.equals(lastOrder) && kind != 'R' == lastWasPurchase;
         customer.lines++;
         customer.amount += amount;
         if (kind == 'R') {
@@ -111,11 +129,15 @@ final class CustomerAggregation {
         else {
             sales += amount;
         }
-        if (customer.orders.add(orderId)) {
+        if (!sameOrder && customer.orders.add(orderId)) {
             entries++;
         }
         if (country != null) {
-            customer.countries.computeIfAbsent(country, key -> new long[1])[0]++;
+            if (customer != last || !country.equals(lastCountry)) {
+                lastCountry = country;
+                lastCountryCount = customer.countries.computeIfAbsent(country, key -> new long[1]);
+            }
+            lastCountryCount[0]++;
         }
         if (kind == 'R') {
             customer.returnLines++;
@@ -123,17 +145,20 @@ final class CustomerAggregation {
         else {
             customer.firstDay = Math.min(customer.firstDay, day);
             customer.lastDay = Math.max(customer.lastDay, day);
-            if (customer.purchaseOrders.add(orderId)) {
+            if (!sameOrder && customer.purchaseOrders.add(orderId)) {
                 entries++;
             }
-            double[] value = customer.days.get(day);
-            if (value == null) {
-                customer.days.put(day, new double[] { amount });
-                entries++;
+            if (customer != lastDayCustomer || day != lastDay) {
+                lastDayCustomer = customer;
+                lastDay = day;
+                lastDayValue = customer.days.get(day);
+                if (lastDayValue == null) {
+                    lastDayValue = new double[1];
+                    customer.days.put(day, lastDayValue);
+                    entries++;
+                }
             }
-            else {
-                value[0] += amount;
-            }
+            lastDayValue[0] += amount;
         }
         if (kind == 'P') {
             customer.productLines++;
@@ -148,11 +173,15 @@ final class CustomerAggregation {
                 customer.categories.computeIfAbsent(category, key -> new long[1])[0]++;
             }
         }
+        last = customer;
+        lastOrder = orderId;
+        lastWasPurchase = kind != 'R';
         if (entries > maxEntries) {
             // Too many distinct pairs to keep: let the garbage collector have them, SQL will derive instead.
             abandoned = true;
             customers.clear();
             last = null;
+            lastDayCustomer = null;
             lastId = null;
         }
     }
@@ -198,9 +227,8 @@ final class CustomerAggregation {
         if (customerId.equals(lastId)) {
             return last;
         }
-        last = customers.computeIfAbsent(customerId, id -> new Customer());
         lastId = customerId;
-        return last;
+        return customers.computeIfAbsent(customerId, id -> new Customer());
     }
 
     double sales() {

@@ -29,7 +29,8 @@ final class TransactionImporter {
 
     private static final int MAX_QUOTED_VALUE = 60;
 
-    private static final long SEEN_BITS = 1L << 26;
+    /** 16 million bits (2 MB): about 3% of the lines of a 500,000-line file become candidates the exact check compares. */
+    private static final long SEEN_BITS = 1L << 24;
 
     private final UploadSettings settings;
 
@@ -183,7 +184,7 @@ final class TransactionImporter {
 
         private long lastSeconds = Long.MIN_VALUE;
 
-        /** One bit per hash value seen (modulo its size): a fixed 8 MB, whatever the file's size. */
+        /** One bit per hash value seen (modulo its size): a fixed 2 MB, whatever the file's size. */
         private final long[] seen = new long[(int) (SEEN_BITS / 64)];
 
         /** Hashes seen more than once (or sharing a bit): the only lines the exact duplicate check compares. */
@@ -384,19 +385,27 @@ final class TransactionImporter {
             seen[word] |= mask;
         }
 
-        /** FNV-1a over every field, with the fields' lengths, so that only identical records share a hash (bar collisions). */
+        /**
+         * A 64-bit hash of every field, with the fields' lengths, so that only identical records share a hash (bar
+         * collisions, which the exact check after the load rules out): four characters per multiply, then mixed.
+         */
         private long hash(RawRecord record) {
-            long hash = 0xcbf29ce484222325L;
+            long hash = 0x9E3779B97F4A7C15L;
             char[] chars = record.chars();
             for (int field = 0; field < record.fields(); field++) {
-                int start = record.start(field);
-                int length = record.length(field);
-                hash = (hash ^ length) * 0x100000001b3L;
-                for (int i = start; i < start + length; i++) {
-                    hash = (hash ^ chars[i]) * 0x100000001b3L;
+                int i = record.start(field);
+                int end = i + record.length(field);
+                hash = (hash + record.length(field)) * 0xBF58476D1CE4E5B9L;
+                for (; i + 4 <= end; i += 4) {
+                    long packed = (long) chars[i] | (long) chars[i + 1] << 16 | (long) chars[i + 2] << 32
+                            | (long) chars[i + 3] << 48;
+                    hash = (hash ^ packed) * 0x94D049BB133111EBL;
+                }
+                for (; i < end; i++) {
+                    hash = (hash ^ chars[i]) * 0x94D049BB133111EBL;
                 }
             }
-            return hash;
+            return hash ^ hash >>> 31;
         }
 
         private String columnName(int field) {
