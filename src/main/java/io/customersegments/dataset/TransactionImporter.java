@@ -29,6 +29,9 @@ final class TransactionImporter {
 
     private static final int MAX_QUOTED_VALUE = 60;
 
+    private static final int LONGEST_NON_PRODUCT_CODE = NON_PRODUCT_CODES.stream().mapToInt(String::length).max()
+        .orElse(0);
+
     /** 16 million bits (2 MB): about 3% of the lines of a 500,000-line file become candidates the exact check compares. */
     private static final long SEEN_BITS = 1L << 24;
 
@@ -74,6 +77,12 @@ final class TransactionImporter {
         List<String> warnings = new ArrayList<>(dialect.warnings());
         warnings.addAll(header.warnings());
         return lines.finish(dialect, warnings, layout.display());
+    }
+
+    /** True for the stock codes of postage, fees and adjustments, in any case; most codes are ruled out by length. */
+    static boolean isNonProductCode(String code) {
+        return code != null && code.length() <= LONGEST_NON_PRODUCT_CODE && !Character.isDigit(code.charAt(0))
+                && NON_PRODUCT_CODES.contains(code.toUpperCase(Locale.ROOT));
     }
 
     /** The layout most of the sample's dates read in: a known one, else compact yyyyMMdd; else the upload is refused. */
@@ -260,7 +269,7 @@ final class TransactionImporter {
                 kind = 'R';
                 value = -Math.abs(value);
             }
-            else if (code != null && NON_PRODUCT_CODES.contains(code.toUpperCase(Locale.ROOT))
+            else if (isNonProductCode(code)
                     || orderId != null && (orderId.charAt(0) == 'A' || orderId.charAt(0) == 'a')) {
                 // Postage, fees and adjustments count in spend whatever their sign, but are no product.
                 kind = 'N';

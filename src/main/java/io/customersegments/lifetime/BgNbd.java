@@ -1,7 +1,11 @@
 package io.customersegments.lifetime;
 
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.DoubleStream;
+import java.util.stream.IntStream;
 
 import org.apache.commons.math3.special.Gamma;
 
@@ -50,13 +54,19 @@ public record BgNbd(double r, double alpha, double a, double b, double logLikeli
     /** The histories with equal (x, tx, T) counted once with their weight: the likelihood is evaluated per group. */
     private static final class Grouped {
 
+        /** Histories per unit of parallel work in the likelihood. */
+        private static final int CHUNK = 16_384;
+
         private final double[] x;
 
-        private final double[] tx;
-
-        private final double[] T;
-
         private final double[] weight;
+
+        /** The distinct values of tx and T, and each group's place among them: log(α + t) is taken once per value. */
+        private final double[] times;
+
+        private final int[] txAt;
+
+        private final int[] tAt;
 
         private final int[] repeats;
 
@@ -66,9 +76,17 @@ public record BgNbd(double r, double alpha, double a, double b, double logLikeli
 
         private Grouped(double[] x, double[] tx, double[] T, double[] weight) {
             this.x = x;
-            this.tx = tx;
-            this.T = T;
             this.weight = weight;
+            this.times = DoubleStream.concat(Arrays.stream(tx), Arrays.stream(T))
+                .distinct()
+                .sorted()
+                .toArray();
+            this.txAt = new int[x.length];
+            this.tAt = new int[x.length];
+            for (int i = 0; i < x.length; i++) {
+                txAt[i] = Arrays.binarySearch(times, tx[i]);
+                tAt[i] = Arrays.binarySearch(times, T[i]);
+            }
             this.repeats = new int[x.length];
             int max = 0;
             double sum = 0;
@@ -102,7 +120,7 @@ public record BgNbd(double r, double alpha, double a, double b, double logLikeli
             int i = 0;
             // Sorted, so that the sums (and so the fit) do not depend on the hash map's order.
             for (Map.Entry<Key, double[]> group : groups.entrySet().stream()
-                .sorted(Map.Entry.comparingByKey(java.util.Comparator.comparingDouble(Key::x)
+                .sorted(Map.Entry.comparingByKey(Comparator.comparingDouble(Key::x)
                     .thenComparingDouble(Key::tx)
                     .thenComparingDouble(Key::T)))
                 .toList()) {
@@ -118,28 +136,46 @@ public record BgNbd(double r, double alpha, double a, double b, double logLikeli
         double logLikelihood(double r, double alpha, double a, double b) {
             // The terms that depend on x only, once per repeat count.
             double[] byRepeats = new double[maxRepeats + 1];
+            double[] logDropout = new double[maxRepeats + 1];
             double lgR = Gamma.logGamma(r);
             double lgB = Gamma.logGamma(b);
             double lgAB = Gamma.logGamma(a + b);
+            double logA = Math.log(a);
             for (int k = 0; k <= maxRepeats; k++) {
                 byRepeats[k] = Gamma.logGamma(r + k) - lgR + r * Math.log(alpha) + lgAB + Gamma.logGamma(b + k) - lgB
                         - Gamma.logGamma(a + b + k);
+                logDropout[k] = k > 0 ? logA - Math.log(b + k - 1) : 0;
             }
-            double logA = Math.log(a);
+            double[] logTimes = new double[times.length];
+            for (int j = 0; j < times.length; j++) {
+                logTimes[j] = Math.log(alpha + times[j]);
+            }
+            // Summed in fixed chunks, in parallel, and the chunks added in order: the same parameters always
+            // give the same sum, so a fit is reproducible.
+            int chunks = (x.length + CHUNK - 1) / CHUNK;
+            double[] partial = new double[chunks];
+            IntStream.range(0, chunks).parallel().forEach(chunk -> {
+                double sum = 0;
+                int end = Math.min(x.length, (chunk + 1) * CHUNK);
+                for (int i = chunk * CHUNK; i < end; i++) {
+                    double rx = r + x[i];
+                    double a3 = -rx * logTimes[tAt[i]];
+                    double mixture;
+                    if (repeats[i] > 0) {
+                        double a4 = logDropout[repeats[i]] - rx * logTimes[txAt[i]];
+                        double max = Math.max(a3, a4);
+                        mixture = max + Math.log1p(Math.exp(Math.min(a3, a4) - max));
+                    }
+                    else {
+                        mixture = a3;
+                    }
+                    sum += weight[i] * (byRepeats[repeats[i]] + mixture);
+                }
+                partial[chunk] = sum;
+            });
             double sum = 0;
-            for (int i = 0; i < x.length; i++) {
-                double rx = r + x[i];
-                double a3 = -rx * Math.log(alpha + T[i]);
-                double mixture;
-                if (repeats[i] > 0) {
-                    double a4 = logA - Math.log(b + x[i] - 1) - rx * Math.log(alpha + tx[i]);
-                    double max = Math.max(a3, a4);
-                    mixture = max + Math.log(Math.exp(a3 - max) + Math.exp(a4 - max));
-                }
-                else {
-                    mixture = a3;
-                }
-                sum += weight[i] * (byRepeats[repeats[i]] + mixture);
+            for (double value : partial) {
+                sum += value;
             }
             return sum;
         }

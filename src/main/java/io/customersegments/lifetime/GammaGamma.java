@@ -1,5 +1,7 @@
 package io.customersegments.lifetime;
 
+import java.util.stream.IntStream;
+
 import org.apache.commons.math3.special.Gamma;
 
 /**
@@ -8,6 +10,9 @@ import org.apache.commons.math3.special.Gamma;
  * buy. Fitted to the repeat customers' number of repeat purchases and their mean value.
  */
 public record GammaGamma(double p, double q, double v, double logLikelihood, int customers) {
+
+    /** Customers per unit of parallel work in the likelihood. */
+    private static final int CHUNK = 16_384;
 
     /**
      * Fits p, q, v by maximum likelihood on the customers with repeat purchases of positive mean value.
@@ -47,11 +52,22 @@ public record GammaGamma(double p, double q, double v, double logLikelihood, int
                 byRepeats[k] = Gamma.logGamma(p * k + q) - Gamma.logGamma(p * k);
             }
             double constant = -Gamma.logGamma(q) + q * Math.log(v);
+            // Summed in fixed chunks, in parallel, and the chunks added in order, so a fit is reproducible.
+            int chunks = (x.length + CHUNK - 1) / CHUNK;
+            double[] partial = new double[chunks];
+            IntStream.range(0, chunks).parallel().forEach(chunk -> {
+                double sum = 0;
+                int end = Math.min(x.length, (chunk + 1) * CHUNK);
+                for (int i = chunk * CHUNK; i < end; i++) {
+                    double px = p * x[i];
+                    sum += byRepeats[(int) x[i]] + constant + (px - 1) * logM[i] + px * logX[i]
+                            - (px + q) * Math.log(x[i] * m[i] + v);
+                }
+                partial[chunk] = sum;
+            });
             double sum = 0;
-            for (int i = 0; i < x.length; i++) {
-                double px = p * x[i];
-                sum += byRepeats[(int) x[i]] + constant + (px - 1) * logM[i] + px * logX[i]
-                        - (px + q) * Math.log(x[i] * m[i] + v);
+            for (double value : partial) {
+                sum += value;
             }
             return sum;
         };
