@@ -70,18 +70,31 @@ public final class Api {
 
     /** Stores {@code mall_customers.csv} as a new dataset (even when it is stored already) and returns its id. */
     public long uploadMallCustomers() {
+        return upload("mall_customers.csv", "/api/datasets?force=true").get("id").asLong();
+    }
+
+    /**
+     * Stores the CDNOW sample's order lines ({@code cdnow_sample.csv}, dates written 19970101) as a new TRANSACTIONS
+     * dataset and answers it; its {@code derivedDatasetId} names its 2,357 customers.
+     */
+    public JsonNode uploadCdnowTransactions() {
+        return upload("cdnow_sample.csv", "/api/datasets?kind=TRANSACTIONS&force=true&dateFormat=yyyyMMdd"
+                + "&amountColumn=dollar_value");
+    }
+
+    private JsonNode upload(String file, String path) {
         byte[] csv;
-        try (InputStream in = Api.class.getResourceAsStream("/data/mall_customers.csv")) {
+        try (InputStream in = Api.class.getResourceAsStream("/data/" + file)) {
             csv = in.readAllBytes();
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
-        Answer stored = postCsv("/api/datasets?force=true", csv);
+        Answer stored = postCsv(path, csv);
         if (stored.status() != 201) {
-            throw new AssertionError("Storing mall_customers.csv answered " + stored.status() + ": " + stored.body());
+            throw new AssertionError("Storing " + file + " answered " + stored.status() + ": " + stored.body());
         }
-        return stored.json().get("id").asLong();
+        return stored.json();
     }
 
     public Answer postCsv(String path, byte[] csv) {

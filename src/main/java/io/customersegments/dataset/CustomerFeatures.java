@@ -1,11 +1,6 @@
 package io.customersegments.dataset;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.sql.Connection;
 import java.sql.Date;
-import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,16 +8,9 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Set;
 
-import javax.sql.DataSource;
-
-import org.postgresql.PGConnection;
-import org.postgresql.copy.PGCopyInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceUtils;
-import org.springframework.jdbc.support.SQLExceptionTranslator;
-import org.springframework.jdbc.support.SQLStateSQLExceptionTranslator;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -44,15 +32,13 @@ class CustomerFeatures {
 
     private final JdbcTemplate jdbc;
 
-    private final DataSource dataSource;
+    private final CopyStreams copies;
 
     private final UploadSettings settings;
 
-    private final SQLExceptionTranslator sqlExceptions = new SQLStateSQLExceptionTranslator();
-
-    CustomerFeatures(JdbcTemplate jdbc, DataSource dataSource, UploadSettings settings) {
+    CustomerFeatures(JdbcTemplate jdbc, CopyStreams copies, UploadSettings settings) {
         this.jdbc = jdbc;
-        this.dataSource = dataSource;
+        this.copies = copies;
         this.settings = settings;
     }
 
@@ -137,43 +123,34 @@ class CustomerFeatures {
         int calibrationDay = (int) calibration.toEpochDay();
         double[] values = new double[numeric.size()];
         String[] labels = new String[categorical.size()];
-        long lines = 0;
-        long orders = 0;
-        long withoutPurchases = 0;
-        int rowNo = 0;
-        Connection connection = DataSourceUtils.getConnection(dataSource);
-        String copySql = "COPY " + partition + " (dataset_id, row_no, external_id, numeric, categorical) FROM STDIN "
-                + "(FORMAT binary)";
-        BinaryCopyWriter writer = null;
-        try {
-            writer = new BinaryCopyWriter(connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql));
-            for (Map.Entry<String, CustomerAggregation.Customer> entry : aggregation.sorted()) {
-                CustomerAggregation.Customer customer = entry.getValue();
-                lines += customer.lines;
-                orders += customer.orders.size();
-                if (!customer.hasPurchase()) {
-                    withoutPurchases++;
-                    continue;
-                }
-                for (int j = 0; j < values.length; j++) {
-                    values[j] = value(numeric.get(j).key(), customer, asOfDay, calibrationDay);
-                }
-                for (int j = 0; j < labels.length; j++) {
-                    labels[j] = CustomerAggregation.Customer.mode(categorical.get(j).equals("country")
-                            ? customer.countries : customer.categories);
-                }
-                statistics.add(values, labels);
-                writer.writeRow(id, ++rowNo, entry.getKey(), values, labels);
-            }
-            writer.finish();
-        }
-        catch (SQLException ex) {
-            BinaryCopyWriter.abortQuietly(writer);
-            throw sqlExceptions.translate("COPY into " + partition, copySql, ex);
-        }
-        finally {
-            DataSourceUtils.releaseConnection(connection, dataSource);
-        }
+        long[] counts = copies.in(partition, "dataset_id, row_no, external_id, numeric, categorical",
+                "the aggregated customers", writer -> {
+                    long[] tally = new long[4];
+                    for (Map.Entry<String, CustomerAggregation.Customer> entry : aggregation.sorted()) {
+                        CustomerAggregation.Customer customer = entry.getValue();
+                        tally[0] += customer.lines;
+                        tally[1] += customer.orders.size();
+                        if (!customer.hasPurchase()) {
+                            tally[2]++;
+                            continue;
+                        }
+                        for (int j = 0; j < values.length; j++) {
+                            values[j] = value(numeric.get(j).key(), customer, asOfDay, calibrationDay);
+                        }
+                        for (int j = 0; j < labels.length; j++) {
+                            labels[j] = CustomerAggregation.Customer.mode(categorical.get(j).equals("country")
+                                    ? customer.countries : customer.categories);
+                        }
+                        statistics.add(values, labels);
+                        writer.writeRow(id, (int) ++tally[3], entry.getKey(), values, labels);
+                    }
+                    writer.finish();
+                    return tally;
+                });
+        long lines = counts[0];
+        long orders = counts[1];
+        long withoutPurchases = counts[2];
+        long rowNo = counts[3];
         if (rowNo == 0) {
             throw new InvalidDerivationException("asOf", "No customer of dataset " + sourceId + " bought anything "
                     + "before " + asOf + ": every kept line is a return.");
@@ -370,12 +347,9 @@ class CustomerFeatures {
         for (int slot = 0; slot < categoricalSlots; slot++) {
             select.append(", categorical[").append(slot + 1).append(']');
         }
-        String sql = "COPY (" + select + " FROM " + partition + ") TO STDOUT (FORMAT binary)";
         double[] numeric = new double[numericSlots];
         String[] categorical = new String[categoricalSlots];
-        Connection connection = DataSourceUtils.getConnection(dataSource);
-        try (InputStream rows = new PGCopyInputStream(connection.unwrap(PGConnection.class), sql)) {
-            BinaryCopyReader reader = new BinaryCopyReader(rows);
+        copies.out(select + " FROM " + partition, partition, reader -> {
             while (reader.nextRow()) {
                 reader.readInt();
                 for (int slot = 0; slot < numericSlots; slot++) {
@@ -386,16 +360,7 @@ class CustomerFeatures {
                 }
                 statistics.add(numeric, categorical);
             }
-        }
-        catch (SQLException ex) {
-            throw sqlExceptions.translate("Reading " + partition, sql, ex);
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException("Reading " + partition + " failed", ex);
-        }
-        finally {
-            DataSourceUtils.releaseConnection(connection, dataSource);
-        }
+        });
         return statistics;
     }
 

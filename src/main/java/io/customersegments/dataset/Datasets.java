@@ -1,10 +1,6 @@
 package io.customersegments.dataset;
 
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,20 +9,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
-import javax.sql.DataSource;
-
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
-import org.postgresql.copy.PGCopyInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceUtils;
-import org.springframework.jdbc.support.SQLExceptionTranslator;
-import org.springframework.jdbc.support.SQLStateSQLExceptionTranslator;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -55,8 +43,6 @@ public class Datasets {
 
     private final JdbcTemplate jdbc;
 
-    private final DataSource dataSource;
-
     private final UploadSettings settings;
 
     /** Looked up when a deletion happens: the dependents themselves depend on this facade. */
@@ -64,24 +50,24 @@ public class Datasets {
 
     private final OrderLines orderLines;
 
+    private final CopyStreams copies;
+
     private final PurchaseSummaries purchaseSummaries;
 
     private final ComputedColumns computedColumns;
 
     private final CustomerFeatures customerFeatures;
 
-    private final SQLExceptionTranslator sqlExceptions = new SQLStateSQLExceptionTranslator();
-
-    Datasets(DatasetRepository repository, JdbcTemplate jdbc, DataSource dataSource, UploadSettings settings,
+    Datasets(DatasetRepository repository, JdbcTemplate jdbc, UploadSettings settings,
             ObjectProvider<DatasetDependents> dependents, OrderLines orderLines, CustomerFeatures customerFeatures,
-            PurchaseSummaries purchaseSummaries, ComputedColumns computedColumns) {
+            PurchaseSummaries purchaseSummaries, ComputedColumns computedColumns, CopyStreams copies) {
+        this.copies = copies;
         this.purchaseSummaries = purchaseSummaries;
         this.computedColumns = computedColumns;
         this.orderLines = orderLines;
         this.customerFeatures = customerFeatures;
         this.repository = repository;
         this.jdbc = jdbc;
-        this.dataSource = dataSource;
         this.settings = settings;
         this.dependents = dependents;
     }
@@ -266,30 +252,8 @@ public class Datasets {
     }
 
     private CsvImporter.Loaded copyRows(UploadStream input, UploadOptions options, String partition, long id) {
-        Connection connection = DataSourceUtils.getConnection(dataSource);
-        String copySql = "COPY " + partition + " (dataset_id, row_no, external_id, numeric, categorical) FROM STDIN "
-                + "(FORMAT binary)";
-        BinaryCopyWriter writer = null;
-        try {
-            CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
-            writer = new BinaryCopyWriter(copy);
-            return new CsvImporter(settings).read(input, options, writer, id);
-        }
-        catch (SQLException ex) {
-            BinaryCopyWriter.abortQuietly(writer);
-            throw sqlExceptions.translate("COPY into " + partition, copySql, ex);
-        }
-        catch (IOException ex) {
-            BinaryCopyWriter.abortQuietly(writer);
-            throw new UncheckedIOException("Reading the upload failed", ex);
-        }
-        catch (RuntimeException ex) {
-            BinaryCopyWriter.abortQuietly(writer);
-            throw ex;
-        }
-        finally {
-            DataSourceUtils.releaseConnection(connection, dataSource);
-        }
+        return copies.in(partition, "dataset_id, row_no, external_id, numeric, categorical", "the upload",
+                writer -> new CsvImporter(settings).read(input, options, writer, id));
     }
 
     @Transactional(readOnly = true)
@@ -367,35 +331,23 @@ public class Datasets {
         int[][] codes = new int[categorical.size()][n];
         List<Map<String, Integer>> levels = new ArrayList<>();
         categorical.forEach(column -> levels.add(new LinkedHashMap<>()));
-        Connection connection = DataSourceUtils.getConnection(dataSource);
-        String sql = "COPY (" + select + ") TO STDOUT (FORMAT binary)";
-        try (InputStream rows = new PGCopyInputStream(connection.unwrap(PGConnection.class), sql)) {
-            BinaryCopyReader reader = new BinaryCopyReader(rows);
-            int row = 0;
+        int[] row = { 0 };
+        copies.out(select.toString(), "dataset " + id, reader -> {
             while (reader.nextRow()) {
-                rowNos[row] = reader.readInt();
-                externalIds[row] = reader.readText();
+                int i = row[0]++;
+                rowNos[i] = reader.readInt();
+                externalIds[i] = reader.readText();
                 for (int j = 0; j < d; j++) {
-                    values[row * d + j] = reader.readDouble();
+                    values[i * d + j] = reader.readDouble();
                 }
                 String[] labels = reader.readTextArray();
                 for (int c = 0; c < categorical.size(); c++) {
                     String label = labels[categorical.get(c).index()];
                     Map<String, Integer> known = levels.get(c);
-                    codes[c][row] = label == null ? -1 : known.computeIfAbsent(label, key -> known.size());
+                    codes[c][i] = label == null ? -1 : known.computeIfAbsent(label, key -> known.size());
                 }
-                row++;
             }
-        }
-        catch (SQLException ex) {
-            throw sqlExceptions.translate("Reading dataset " + id, sql, ex);
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException("Reading dataset " + id + " failed", ex);
-        }
-        finally {
-            DataSourceUtils.releaseConnection(connection, dataSource);
-        }
+        });
         List<FeatureTable.CodedColumn> coded = new ArrayList<>();
         for (int c = 0; c < categorical.size(); c++) {
             coded.add(new FeatureTable.CodedColumn(categorical.get(c), codes[c], List.copyOf(levels.get(c).keySet())));

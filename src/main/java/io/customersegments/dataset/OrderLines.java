@@ -1,31 +1,18 @@
 package io.customersegments.dataset;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.sql.Array;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.Set;
 
-import javax.sql.DataSource;
-
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceUtils;
-import org.springframework.jdbc.support.SQLExceptionTranslator;
-import org.springframework.jdbc.support.SQLStateSQLExceptionTranslator;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -41,15 +28,13 @@ class OrderLines {
 
     private final JdbcTemplate jdbc;
 
-    private final DataSource dataSource;
+    private final CopyStreams copies;
 
     private final UploadSettings settings;
 
-    private final SQLExceptionTranslator sqlExceptions = new SQLStateSQLExceptionTranslator();
-
-    OrderLines(JdbcTemplate jdbc, DataSource dataSource, UploadSettings settings) {
+    OrderLines(JdbcTemplate jdbc, CopyStreams copies, UploadSettings settings) {
         this.jdbc = jdbc;
-        this.dataSource = dataSource;
+        this.copies = copies;
         this.settings = settings;
     }
 
@@ -100,30 +85,9 @@ class OrderLines {
     }
 
     private TransactionImporter.Streamed copyLines(UploadStream input, UploadOptions options, String partition, long id) {
-        Connection connection = DataSourceUtils.getConnection(dataSource);
-        String copySql = "COPY " + partition + " (dataset_id, line_no, customer_id, order_id, purchased_at, quantity, "
-                + "price, amount, product, category, country, line_kind, line_hash) FROM STDIN (FORMAT binary)";
-        BinaryCopyWriter writer = null;
-        try {
-            CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
-            writer = new BinaryCopyWriter(copy);
-            return new TransactionImporter(settings).read(input, options, options.transactions(), writer, id);
-        }
-        catch (SQLException ex) {
-            BinaryCopyWriter.abortQuietly(writer);
-            throw sqlExceptions.translate("COPY into " + partition, copySql, ex);
-        }
-        catch (IOException ex) {
-            BinaryCopyWriter.abortQuietly(writer);
-            throw new UncheckedIOException("Reading the upload failed", ex);
-        }
-        catch (RuntimeException ex) {
-            BinaryCopyWriter.abortQuietly(writer);
-            throw ex;
-        }
-        finally {
-            DataSourceUtils.releaseConnection(connection, dataSource);
-        }
+        return copies.in(partition, "dataset_id, line_no, customer_id, order_id, purchased_at, quantity, price, amount, "
+                + "product, category, country, line_kind, line_hash", "the upload",
+                writer -> new TransactionImporter(settings).read(input, options, options.transactions(), writer, id));
     }
 
     /**
@@ -192,13 +156,6 @@ class OrderLines {
 
     /** What dropping duplicates left: the duplicates, and the returns and non-product lines without them. */
     record Deduplicated(LineCount duplicates, LineCount returns, LineCount nonProduct) {
-    }
-
-    static List<Long> lines(Array array) throws SQLException {
-        if (array == null) {
-            return List.of();
-        }
-        return Arrays.asList((Long[]) array.getArray());
     }
 
     private static String iso(long epochSeconds) {

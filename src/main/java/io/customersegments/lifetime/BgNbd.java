@@ -5,7 +5,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.DoubleStream;
-import java.util.stream.IntStream;
 
 import org.apache.commons.math3.special.Gamma;
 
@@ -53,9 +52,6 @@ public record BgNbd(double r, double alpha, double a, double b, double logLikeli
 
     /** The histories with equal (x, tx, T) counted once with their weight: the likelihood is evaluated per group. */
     private static final class Grouped {
-
-        /** Histories per unit of parallel work in the likelihood. */
-        private static final int CHUNK = 16_384;
 
         private final double[] x;
 
@@ -150,14 +146,9 @@ public record BgNbd(double r, double alpha, double a, double b, double logLikeli
             for (int j = 0; j < times.length; j++) {
                 logTimes[j] = Math.log(alpha + times[j]);
             }
-            // Summed in fixed chunks, in parallel, and the chunks added in order: the same parameters always
-            // give the same sum, so a fit is reproducible.
-            int chunks = (x.length + CHUNK - 1) / CHUNK;
-            double[] partial = new double[chunks];
-            IntStream.range(0, chunks).parallel().forEach(chunk -> {
+            return ChunkedSum.of(x.length, (from, to) -> {
                 double sum = 0;
-                int end = Math.min(x.length, (chunk + 1) * CHUNK);
-                for (int i = chunk * CHUNK; i < end; i++) {
+                for (int i = from; i < to; i++) {
                     double rx = r + x[i];
                     double a3 = -rx * logTimes[tAt[i]];
                     double mixture;
@@ -171,13 +162,8 @@ public record BgNbd(double r, double alpha, double a, double b, double logLikeli
                     }
                     sum += weight[i] * (byRepeats[repeats[i]] + mixture);
                 }
-                partial[chunk] = sum;
+                return sum;
             });
-            double sum = 0;
-            for (double value : partial) {
-                sum += value;
-            }
-            return sum;
         }
 
     }

@@ -1,7 +1,5 @@
 package io.customersegments.lifetime;
 
-import java.util.stream.IntStream;
-
 import org.apache.commons.math3.special.Gamma;
 
 /**
@@ -10,9 +8,6 @@ import org.apache.commons.math3.special.Gamma;
  * buy. Fitted to the repeat customers' number of repeat purchases and their mean value.
  */
 public record GammaGamma(double p, double q, double v, double logLikelihood, int customers) {
-
-    /** Customers per unit of parallel work in the likelihood. */
-    private static final int CHUNK = 16_384;
 
     /**
      * Fits p, q, v by maximum likelihood on the customers with repeat purchases of positive mean value.
@@ -52,24 +47,15 @@ public record GammaGamma(double p, double q, double v, double logLikelihood, int
                 byRepeats[k] = Gamma.logGamma(p * k + q) - Gamma.logGamma(p * k);
             }
             double constant = -Gamma.logGamma(q) + q * Math.log(v);
-            // Summed in fixed chunks, in parallel, and the chunks added in order, so a fit is reproducible.
-            int chunks = (x.length + CHUNK - 1) / CHUNK;
-            double[] partial = new double[chunks];
-            IntStream.range(0, chunks).parallel().forEach(chunk -> {
+            return ChunkedSum.of(x.length, (from, to) -> {
                 double sum = 0;
-                int end = Math.min(x.length, (chunk + 1) * CHUNK);
-                for (int i = chunk * CHUNK; i < end; i++) {
+                for (int i = from; i < to; i++) {
                     double px = p * x[i];
                     sum += byRepeats[(int) x[i]] + constant + (px - 1) * logM[i] + px * logX[i]
                             - (px + q) * Math.log(x[i] * m[i] + v);
                 }
-                partial[chunk] = sum;
+                return sum;
             });
-            double sum = 0;
-            for (double value : partial) {
-                sum += value;
-            }
-            return sum;
         };
         double[] best = MaximumLikelihood.maximise(
                 theta -> ll.at(Math.exp(theta[0]), Math.exp(theta[1]), Math.exp(theta[2])) / x.length, new double[3]);

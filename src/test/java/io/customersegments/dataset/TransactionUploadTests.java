@@ -312,8 +312,8 @@ class TransactionUploadTests {
 
         assertThat(api.delete("/api/datasets/" + id).status()).isEqualTo(204);
 
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM pg_class WHERE relname = ?", Long.class,
-                "order_line_p" + id)).isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM pg_tables WHERE schemaname = current_schema() "
+                + "AND tablename = ?", Long.class, "order_line_p" + id)).isZero();
         JsonNode derived = api.get("/api/datasets/" + derivedId).json();
         assertThat(derived.get("rowCount").asLong()).isEqualTo(3);
         assertThat(derived.get("sourceDatasetId").isNull()).isTrue();

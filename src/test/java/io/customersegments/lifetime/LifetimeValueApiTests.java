@@ -3,8 +3,6 @@ package io.customersegments.lifetime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.withinPercentage;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,19 +28,12 @@ class LifetimeValueApiTests {
         api = new Api(port);
     }
 
-    long uploadCdnow() throws IOException {
-        byte[] cdnow;
-        try (InputStream in = getClass().getResourceAsStream("/data/cdnow_sample.csv")) {
-            cdnow = in.readAllBytes();
-        }
-        Api.Answer answer = api.postCsv("/api/datasets?kind=TRANSACTIONS&force=true&dateFormat=yyyyMMdd"
-                + "&amountColumn=dollar_value", cdnow);
-        assertThat(answer.status()).as(answer.body()).isEqualTo(201);
-        return answer.json().get("derivedDatasetId").asLong();
+    long uploadCdnow() {
+        return api.uploadCdnowTransactions().get("derivedDatasetId").asLong();
     }
 
     @Test
-    void fitsThePublishedCdnowModelsAndStoresThePredictionsAsColumns() throws IOException {
+    void fitsThePublishedCdnowModelsAndStoresThePredictionsAsColumns() {
         long id = uploadCdnow();
 
         Api.Answer answer = api.post("/api/datasets/" + id + "/lifetime-value", "application/json", """
@@ -110,7 +101,7 @@ class LifetimeValueApiTests {
     }
 
     @Test
-    void refusesWhatCannotBeFittedAndStoresNothing() throws IOException {
+    void refusesWhatCannotBeFittedAndStoresNothing() {
         long id = uploadCdnow();
 
         Api.Answer before = api.post("/api/datasets/" + id + "/lifetime-value", "application/json",

@@ -2,8 +2,6 @@ package io.customersegments.rfm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -35,19 +33,12 @@ class RfmRunTests {
         api = new Api(port);
     }
 
-    JsonNode uploadCdnow() throws IOException {
-        byte[] cdnow;
-        try (InputStream in = getClass().getResourceAsStream("/data/cdnow_sample.csv")) {
-            cdnow = in.readAllBytes();
-        }
-        Api.Answer answer = api.postCsv("/api/datasets?kind=TRANSACTIONS&force=true&dateFormat=yyyyMMdd"
-                + "&amountColumn=dollar_value", cdnow);
-        assertThat(answer.status()).as(answer.body()).isEqualTo(201);
-        return answer.json();
+    JsonNode uploadCdnow() {
+        return api.uploadCdnowTransactions();
     }
 
     @Test
-    void segmentsTheCustomersOfOrderLinesIntoTheNamedCellsOfTheGrid() throws IOException {
+    void segmentsTheCustomersOfOrderLinesIntoTheNamedCellsOfTheGrid() {
         JsonNode source = uploadCdnow();
 
         // The transactions dataset itself: the run segments the customers derived from it.
@@ -109,7 +100,7 @@ class RfmRunTests {
     }
 
     @Test
-    void refusesWhatRfmCannotDo() throws IOException {
+    void refusesWhatRfmCannotDo() {
         JsonNode source = uploadCdnow();
         long derived = source.get("derivedDatasetId").asLong();
 
@@ -133,7 +124,7 @@ class RfmRunTests {
     }
 
     @Test
-    void kmeansOnTheDerivedBehaviourWorksWithLogTransforms() throws IOException {
+    void kmeansOnTheDerivedBehaviourWorksWithLogTransforms() {
         long derived = uploadCdnow().get("derivedDatasetId").asLong();
 
         long runId = api.succeededRun("{\"datasetId\": " + derived + ", \"features\": [\"recency_days\", \"frequency\", "
