@@ -364,18 +364,6 @@ public class Datasets {
         return jdbc.queryForObject(sql.toString(), Long.class, id);
     }
 
-    /** The smallest stored value of a numeric column, or null when it has none. */
-    @Transactional(readOnly = true)
-    public Double minimum(long id, DatasetColumn column) {
-        return dataset(id).getSummaries()
-            .numeric()
-            .stream()
-            .filter(summary -> summary.key().equals(column.key()))
-            .map(ColumnSummaries.Numeric::min)
-            .findFirst()
-            .orElse(null);
-    }
-
     /**
      * The catalogue columns named, by header name or key, in the order given.
      *

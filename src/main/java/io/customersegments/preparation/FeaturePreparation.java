@@ -83,10 +83,6 @@ public final class FeaturePreparation {
             double sum = 0;
             for (int r = 0; r < kept; r++) {
                 double x = unscaled.apply(filled[r * d + j]);
-                if (!Double.isFinite(x)) {
-                    throw new IllegalArgumentException("log(1 + x) is undefined for values of " + feature
-                            + " at or below -1; leave it out of logTransform");
-                }
                 scaled[r * d + j] = x;
                 sum += x;
                 min = Math.min(min, x);

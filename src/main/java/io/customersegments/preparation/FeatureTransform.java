@@ -2,7 +2,8 @@ package io.customersegments.preparation;
 
 /**
  * How one feature goes from the file's units into the clustering space: clipped (outlier policy
- * CLIP), log(1 + x) when asked, then centred and scaled. Stored with the run's model so new
+ * CLIP), log-transformed when asked (sign(x) · log(1 + |x|): log(1 + x) for the usual non-negative amounts,
+ * and defined for net amounts that refunds take below zero), then centred and scaled. Stored with the run's model so new
  * customers are scored exactly as the run's customers were.
  *
  * @param feature the feature as the request named it
@@ -27,7 +28,7 @@ public record FeatureTransform(String feature, String key, String label, int slo
             x = clipHigh;
         }
         if (log) {
-            x = Math.log1p(x);
+            x = Math.copySign(Math.log1p(Math.abs(x)), x);
         }
         return (x - center) / scale;
     }
@@ -35,7 +36,7 @@ public record FeatureTransform(String feature, String key, String label, int slo
     /** A clustering-space coordinate back in the file's units. */
     public double invert(double scaled) {
         double x = scaled * scale + center;
-        return log ? Math.expm1(x) : x;
+        return log ? Math.copySign(Math.expm1(Math.abs(x)), x) : x;
     }
 
     public boolean outOfRange(double value) {

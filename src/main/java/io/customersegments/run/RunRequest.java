@@ -26,7 +26,7 @@ import io.customersegments.preparation.Scaling;
  * @param kMax largest k tried (default 10)
  * @param selection how k is chosen: SILHOUETTE (default) or ELBOW
  * @param scaling STANDARD (default), MINMAX or NONE
- * @param logTransform features to take log(1 + x) of before scaling (skewed amounts)
+ * @param logTransform features to take sign(x) · log(1 + |x|) of before scaling (skewed amounts, also net amounts below zero)
  * @param missing rows with a missing feature: DROP (default) or fill with the MEDIAN
  * @param outliers values beyond 1.5 IQR: KEEP (default), CLIP to the fence, or DROP the row
  * @param restarts k-means++ starts per k, best kept (default 10)

@@ -124,13 +124,6 @@ public class Runs {
                 errors.add(InvalidRunRequestException.error("logTransform", "logTransform names \"" + feature
                         + "\", which is not one of the features"));
             }
-            else {
-                Double min = datasets.minimum(datasetId, features.get(j));
-                if (min != null && min <= -1) {
-                    errors.add(InvalidRunRequestException.error("logTransform", "feature \"" + feature
-                            + "\" has values down to " + min + ", where log(1 + x) is undefined"));
-                }
-            }
         }
         MissingPolicy missing = request.missing() != null ? request.missing()
                 : MissingPolicy.DROP;

@@ -107,14 +107,16 @@ class FeaturePreparationTests {
     }
 
     @Test
-    void logTransformOfAValueBelowMinusOneIsRefused() {
-        Preparation params = params(List.of("Visits"), Scaling.STANDARD, List.of("Visits"), MissingPolicy.MEDIAN,
+    void logTransformIsSymmetricForNegativeValuesSuchAsNetSpendAfterRefunds() {
+        Preparation params = params(List.of("Visits"), Scaling.NONE, List.of("Visits"), MissingPolicy.MEDIAN,
                 OutlierPolicy.KEEP);
 
-        assertThatIllegalArgumentException()
-            .isThrownBy(() -> FeaturePreparation.prepare(table(new double[] { -1.5, 0, 1, 2 }), params))
-            .withMessageContaining("Visits")
-            .withMessageContaining("logTransform");
+        PreparedData data = FeaturePreparation.prepare(table(new double[] { -99, -0.5, 0, 9 }), params);
+
+        assertThat(data.scaled()).containsExactly(new double[] { -Math.log(100), -Math.log(1.5), 0, Math.log(10) },
+                within(1e-12));
+        assertThat(data.transforms().get(0).invert(-Math.log(100))).isCloseTo(-99, within(1e-9));
+        assertThat(data.transforms().get(0).invert(Math.log(10))).isCloseTo(9, within(1e-9));
     }
 
     @Test
@@ -294,13 +296,17 @@ class FeaturePreparationTests {
     }
 
     @Test
-    void refusesToLogTransformExactlyMinusOne() {
-        // log1p(-1) is -Infinity, not NaN: a check for NaN alone let it through to the scaler.
+    void logTransformsMinusOneToAFiniteValue() {
+        // log1p(-1) is -Infinity: the symmetric log keeps every value finite for the scaler.
         Preparation params = params(List.of("Visits"), Scaling.STANDARD, List.of("Visits"), MissingPolicy.MEDIAN,
                 OutlierPolicy.KEEP);
 
-        assertThatIllegalArgumentException().isThrownBy(() -> FeaturePreparation.prepare(table(new double[] { -1, 0, 1, 2 }),
-                params)).withMessageContaining("at or below -1");
+        PreparedData data = FeaturePreparation.prepare(table(new double[] { -1, 0, 1, 2 }), params);
+
+        for (double value : data.scaled()) {
+            assertThat(value).isFinite();
+        }
+        assertThat(data.scaled()[0]).isLessThan(data.scaled()[1]);
     }
 
     private static FeatureTable table(double[] column) {
