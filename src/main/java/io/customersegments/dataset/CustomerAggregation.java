@@ -132,8 +132,12 @@ final class CustomerAggregation {
         if (!sameOrder && customer.orders.add(orderId)) {
             entries++;
         }
+        if (customer != last) {
+            // The cached country count is the previous customer's.
+            lastCountry = null;
+        }
         if (country != null) {
-            if (customer != last || !country.equals(lastCountry)) {
+            if (!country.equals(lastCountry)) {
                 lastCountry = country;
                 lastCountryCount = customer.countries.computeIfAbsent(country, key -> new long[1]);
             }
@@ -184,6 +188,15 @@ final class CustomerAggregation {
             lastDayCustomer = null;
             lastId = null;
         }
+    }
+
+    /** Gives up: the customers will be derived by SQL over the stored lines. */
+    void abandon() {
+        abandoned = true;
+        customers.clear();
+        last = null;
+        lastId = null;
+        lastDayCustomer = null;
     }
 
     /** Takes back a line that turned out to repeat an earlier one exactly (which stays, with its order, product and day). */

@@ -118,7 +118,8 @@ public class Datasets {
         Set<String> fields = lines.streamed().columns().describe().keySet();
         CustomerAggregation aggregated = lines.streamed().aggregation();
         // The streaming pass aggregated every line: as of a day after them all, its customers are the answer.
-        CustomerFeatures.Derived derived = aggregated != null && asOf.isAfter(lines.lastPurchaseDay())
+        CustomerFeatures.Derived derived = aggregated != null && !aggregated.abandoned()
+                && asOf.isAfter(lines.lastPurchaseDay())
                 ? customerFeatures.store(id, fields, derivedId, name + " · customers", asOf, aggregated)
                 : customerFeatures.derive(id, fields, derivedId, name + " · customers", asOf, null);
         Dataset source = repository.save(Dataset.ofTransactions(id, name, options.filename(), sha256, input.count(),
@@ -160,14 +161,23 @@ public class Datasets {
      * @param calibrationEnd null for the one the dataset was derived with
      * @param holdoutEnd null for no holdout period
      */
-    @Transactional(readOnly = true)
+    @Transactional
     public PurchaseSummary purchaseSummary(long id, LocalDate calibrationEnd, LocalDate holdoutEnd) {
+        if (!lockAgainstDeletion(id)) {
+            throw new DatasetNotFoundException(id);
+        }
         Dataset dataset = customerDataset(id);
         Derivation derivation = dataset.getDerivation();
         if (derivation == null) {
             throw new NotDerivedException(id);
         }
         LocalDate calibration = calibrationEnd != null ? calibrationEnd : derivation.calibrationEnd();
+        if (!calibration.isBefore(derivation.asOf())) {
+            throw new InvalidDerivationException("calibrationEnd", "calibrationEnd " + calibration + " must be before "
+                    + "the snapshot date " + derivation.asOf() + " of dataset " + id + ": its customers are those who "
+                    + "bought before it. Derive another snapshot (POST /api/datasets/{source}/customer-features) to "
+                    + "calibrate later.");
+        }
         if (holdoutEnd != null && !holdoutEnd.isAfter(calibration)) {
             throw new InvalidDerivationException("holdoutEnd", "holdoutEnd " + holdoutEnd + " must be after the "
                     + "calibration end " + calibration + ".");
@@ -176,7 +186,8 @@ public class Datasets {
             return storedSummary(dataset, calibration);
         }
         Long sourceId = dataset.getSourceDatasetId();
-        Dataset source = sourceId == null ? null : repository.findById(sourceId).orElse(null);
+        Dataset source = sourceId == null || !lockAgainstDeletion(sourceId) ? null
+                : repository.findById(sourceId).orElse(null);
         if (source == null) {
             throw new SourceDeletedException(id, derivation.calibrationEnd());
         }

@@ -26,6 +26,9 @@ class OrderLines {
 
     private static final Logger log = LoggerFactory.getLogger(OrderLines.class);
 
+    /** Duplicates sent back to take them out of the streaming pass's aggregation: about 100 bytes each. */
+    private static final int MAX_RETURNED = 200_000;
+
     private final JdbcTemplate jdbc;
 
     private final CopyStreams copies;
@@ -97,13 +100,20 @@ class OrderLines {
      */
     private Deduplicated dropDuplicates(String partition, TransactionImporter.Streamed streamed) {
         long[] candidates = streamed.duplicateCandidates();
-        if (candidates.length == 0) {
+        if (candidates != null && candidates.length == 0) {
             return new Deduplicated(LineCount.NONE, examples(streamed.returns(), 0, Set.of()),
                     examples(streamed.nonProduct(), 0, Set.of()));
         }
         CustomerAggregation aggregation = streamed.aggregation();
         Set<Long> shown = new HashSet<>(streamed.returns().exampleLines());
         shown.addAll(streamed.nonProduct().exampleLines());
+        if (candidates == null || candidates.length > MAX_RETURNED || aggregation == null) {
+            // Too many to take back one by one in bounded memory: counted in SQL, and the customers derived by SQL.
+            if (aggregation != null) {
+                aggregation.abandon();
+            }
+            return countDuplicates(partition, candidates, streamed, shown);
+        }
         Set<Long> deletedShown = new HashSet<>();
         PriorityQueue<Long> first = new PriorityQueue<>(Comparator.reverseOrder());
         long[] deleted = new long[3];
@@ -145,6 +155,39 @@ class OrderLines {
         return new Deduplicated(new LineCount(deleted[0], List.copyOf(firstLines)),
                 examples(streamed.returns(), deleted[1], deletedShown),
                 examples(streamed.nonProduct(), deleted[2], deletedShown));
+    }
+
+    /** Deletes the duplicates and counts them, by kind, without sending them back. */
+    private Deduplicated countDuplicates(String partition, long[] candidates, TransactionImporter.Streamed streamed,
+            Set<Long> shown) {
+        String repeated = candidates != null ? "line_hash = ANY(?)"
+                : "line_hash IN (SELECT line_hash FROM " + partition + " GROUP BY line_hash HAVING count(*) > 1)";
+        Object[] parameters = candidates != null ? new Object[] { candidates, shown.toArray(Long[]::new) }
+                : new Object[] { shown.toArray(Long[]::new) };
+        return jdbc.queryForObject("""
+                WITH ranked AS (
+                    SELECT ctid AS tid, row_number() OVER (PARTITION BY line_hash, customer_id, order_id, purchased_at,
+                        quantity, price, amount, product, category, country, line_kind ORDER BY line_no) AS nth
+                    FROM %1$s WHERE %2$s
+                ), deleted AS (
+                    DELETE FROM %1$s WHERE ctid = ANY(ARRAY(SELECT tid FROM ranked WHERE nth > 1))
+                    RETURNING line_no, line_kind
+                )
+                SELECT count(*), count(*) FILTER (WHERE line_kind = 'R'), count(*) FILTER (WHERE line_kind = 'N'),
+                    (SELECT array_agg(line_no ORDER BY line_no) FROM (SELECT line_no FROM deleted ORDER BY line_no
+                        LIMIT %3$d) f),
+                    (SELECT array_agg(line_no) FROM deleted WHERE line_no = ANY(?::bigint[]))
+                FROM deleted
+                """.formatted(partition, repeated, LineCount.EXAMPLES), (rs, n) -> {
+                    Set<Long> deletedShown = new HashSet<>(longs(rs.getArray(5)));
+                    return new Deduplicated(new LineCount(rs.getLong(1), longs(rs.getArray(4))),
+                            examples(streamed.returns(), rs.getLong(2), deletedShown),
+                            examples(streamed.nonProduct(), rs.getLong(3), deletedShown));
+                }, parameters);
+    }
+
+    private static List<Long> longs(java.sql.Array array) throws java.sql.SQLException {
+        return array == null ? List.of() : List.of((Long[]) array.getArray());
     }
 
     /** The lines a rule applied to, less the duplicates among them, with the first examples that remain. */

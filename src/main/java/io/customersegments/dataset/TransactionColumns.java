@@ -39,6 +39,14 @@ final class TransactionColumns {
                 }
             }
         }
+        explicit.keySet().forEach(field -> fields.forEach((other, index) -> {
+            if (other != field && index.equals(fields.get(field))) {
+                throw new InvalidUploadParameterException(field.parameter(), "Column \"" + header.names().get(index)
+                        + "\" cannot be both the " + field.name().toLowerCase(java.util.Locale.ROOT) + " ("
+                        + field.parameter() + ") and the " + other.name().toLowerCase(java.util.Locale.ROOT) + " ("
+                        + other.parameter() + "); name another column for one of them.");
+            }
+        }));
         List<String> missing = new ArrayList<>();
         if (!fields.containsKey(TransactionField.CUSTOMER)) {
             missing.add("the customer (customerColumn)");

@@ -7,7 +7,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -34,6 +33,14 @@ final class TransactionImporter {
 
     /** 16 million bits (2 MB): about 3% of the lines of a 500,000-line file become candidates the exact check compares. */
     private static final long SEEN_BITS = 1L << 24;
+
+    /** Beyond this many possible duplicates (a file repeated whole, say) they are found by SQL over the stored lines. */
+    static final int MAX_CANDIDATES = 1 << 21;
+
+    /** 0001-01-01T00:00 and 9999-12-31T23:59:59 in seconds since 1970: what a timestamp column stores and shows. */
+    private static final double FIRST_STORABLE_SECOND = -62_135_596_800.0;
+
+    private static final double LAST_STORABLE_SECOND = 253_402_300_799.0;
 
     private final UploadSettings settings;
 
@@ -77,6 +84,15 @@ final class TransactionImporter {
         List<String> warnings = new ArrayList<>(dialect.warnings());
         warnings.addAll(header.warnings());
         return lines.finish(dialect, warnings, layout.display());
+    }
+
+    /**
+     * True for an order id of the Online Retail convention: the letter (C for a cancellation, A for an adjustment)
+     * followed by the digits of an invoice number, as in C536379; Superstore-style ids such as CA-2016-152156 are not.
+     */
+    static boolean flagged(String orderId, char letter) {
+        return orderId != null && orderId.length() > 1 && Character.toUpperCase(orderId.charAt(0)) == letter
+                && Character.isDigit(orderId.charAt(1));
     }
 
     /** True for the stock codes of postage, fees and adjustments, in any case; most codes are ruled out by length. */
@@ -196,8 +212,13 @@ final class TransactionImporter {
         /** One bit per hash value seen (modulo its size): a fixed 2 MB, whatever the file's size. */
         private final long[] seen = new long[(int) (SEEN_BITS / 64)];
 
-        /** Hashes seen more than once (or sharing a bit): the only lines the exact duplicate check compares. */
-        private final Set<Long> candidates = new HashSet<>();
+        /**
+         * Hashes seen more than once (or sharing a bit): the only lines the exact duplicate check compares; null once
+         * there are more than {@link #MAX_CANDIDATES}.
+         */
+        private long[] candidates = new long[1024];
+
+        private int candidateCount;
 
         Lines(List<String> names, TransactionColumns columns, DateLayout layout, BinaryCopyWriter writer, long datasetId) {
             this.names = names;
@@ -247,6 +268,10 @@ final class TransactionImporter {
                 reject(line, columnName(time), quote(record, time) + " is not a date like " + layout.display());
                 return;
             }
+            if (seconds < FIRST_STORABLE_SECOND || seconds > LAST_STORABLE_SECOND) {
+                reject(line, columnName(time), quote(record, time) + " is outside the years 1 to 9999");
+                return;
+            }
             double units = number(record, quantity);
             double unitPrice = number(record, price);
             double given = number(record, amount);
@@ -261,8 +286,9 @@ final class TransactionImporter {
                 return;
             }
             String orderId = order >= 0 && !MissingValues.isMissing(record, order) ? record.text(order) : null;
-            boolean isReturn = orderId != null && (orderId.charAt(0) == 'C' || orderId.charAt(0) == 'c')
-                    || units < 0 || (quantity < 0 && value < 0);
+            // A negative amount is a refund whatever the quantity says; quantity × price is negative only for a
+            // negative price, which the price rule below leaves out.
+            boolean isReturn = flagged(orderId, 'C') || units < 0 || amount >= 0 && value < 0;
             String code = text(record, product);
             char kind;
             if (isReturn) {
@@ -270,7 +296,7 @@ final class TransactionImporter {
                 value = -Math.abs(value);
             }
             else if (isNonProductCode(code)
-                    || orderId != null && (orderId.charAt(0) == 'A' || orderId.charAt(0) == 'a')) {
+                    || flagged(orderId, 'A')) {
                 // Postage, fees and adjustments count in spend whatever their sign, but are no product.
                 kind = 'N';
             }
@@ -388,8 +414,16 @@ final class TransactionImporter {
             long bit = hash & (SEEN_BITS - 1);
             int word = (int) (bit >>> 6);
             long mask = 1L << (bit & 63);
-            if ((seen[word] & mask) != 0) {
-                candidates.add(hash);
+            if ((seen[word] & mask) != 0 && candidates != null) {
+                if (candidateCount == MAX_CANDIDATES) {
+                    candidates = null;
+                }
+                else {
+                    if (candidateCount == candidates.length) {
+                        candidates = Arrays.copyOf(candidates, candidateCount * 2);
+                    }
+                    candidates[candidateCount++] = hash;
+                }
             }
             seen[word] |= mask;
         }
@@ -459,7 +493,8 @@ final class TransactionImporter {
             }
             return new Streamed(dialect, columns, dateFormat, lines, stored, blank, withoutCustomer.count(),
                     zeroOrNegativePrice.count(), rejected, listed, List.copyOf(allWarnings), idsNormalised > 0,
-                    candidates.stream().mapToLong(Long::longValue).toArray(), firstSeconds, lastSeconds, returns.count(),
+                    candidates == null ? null : Arrays.copyOf(candidates, candidateCount), firstSeconds, lastSeconds,
+                    returns.count(),
                     nonProduct.count(), aggregation.abandoned() ? null : aggregation);
         }
 

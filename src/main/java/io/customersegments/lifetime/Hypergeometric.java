@@ -21,11 +21,15 @@ final class Hypergeometric {
         for (int n = 0; n < MAX_TERMS; n++) {
             term *= (a + n) * (b + n) / ((c + n) * (n + 1)) * z;
             sum += term;
+            if (!Double.isFinite(sum)) {
+                break;
+            }
             if (Math.abs(term) <= 1e-15 * Math.abs(sum)) {
                 return sum;
             }
         }
-        throw new ArithmeticException("2F1(" + a + ", " + b + "; " + c + "; " + z + ") did not converge");
+        throw new ModelFitException("the expected purchases cannot be computed this far ahead (2F1(" + a + ", " + b
+                + "; " + c + "; " + z + ") does not converge); choose a shorter horizon");
     }
 
 }

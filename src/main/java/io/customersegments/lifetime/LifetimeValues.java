@@ -42,6 +42,9 @@ public class LifetimeValues {
 
     private static final int MAX_FREQUENCY_ROW = 7;
 
+    /** How far ahead predictions may reach: ten years. */
+    static final double MAX_HORIZON_DAYS = 3650;
+
     private final Datasets datasets;
 
     private final JdbcTemplate jdbc;
@@ -82,10 +85,16 @@ public class LifetimeValues {
         }
         long fitted = System.nanoTime();
         double horizon = request.horizonInUnits();
+        if (horizon * unit.days() > MAX_HORIZON_DAYS) {
+            throw new LifetimeValueException("horizon " + horizon + " " + unit.name().toLowerCase(java.util.Locale.ROOT)
+                    + " reaches beyond " + MAX_HORIZON_DAYS / 365 + " years; the models are not meant to look that far "
+                    + "ahead. Choose a shorter horizon.");
+        }
         int months = Math.max(1, (int) Math.round(horizon / unit.perMonth()));
         int n = history.customers();
         double[][] values = new double[COLUMNS.size()][n];
-        IntStream.range(0, n).parallel().forEach(i -> {
+        try {
+            IntStream.range(0, n).parallel().forEach(i -> {
             double x = history.x()[i];
             double tx = history.tx()[i];
             double T = history.T()[i];
@@ -94,7 +103,12 @@ public class LifetimeValues {
             values[1][i] = purchases.expectedPurchases(horizon, x, tx, T);
             values[2][i] = averageValue;
             values[3][i] = clv(purchases, averageValue, x, tx, T, months, unit.perMonth(), request.discountRate());
-        });
+            });
+        }
+        catch (ModelFitException ex) {
+            throw new LifetimeValueException("The predictions for dataset " + datasetId + " cannot be made: "
+                    + ex.getMessage() + ".");
+        }
         LifetimeValueReport report = new LifetimeValueReport(datasetId, summary.calibrationEnd(), unit, n,
                 repeatCustomers,
                 new LifetimeValueReport.BgNbdFit(purchases.r(), purchases.alpha(), purchases.a(), purchases.b(),

@@ -66,14 +66,15 @@ public class Segments {
         return new LiveSegments(run.runId(), run.datasetId(), true, run.publishedAt(), run.segments());
     }
 
-    public SegmentView segment(String key) {
-        return liveSegment(key).segment();
+    /** A live segment by key: of the given dataset's published run, or without one of the latest publish that has it. */
+    public SegmentView segment(String key, Long datasetId) {
+        return liveSegment(key, datasetId).segment();
     }
 
     /** One page of a live segment's customers, in file order. */
     @Transactional(readOnly = true)
-    public PageView<AudienceMember> audience(String key, int page, int size) {
-        LiveSegment live = liveSegment(key);
+    public PageView<AudienceMember> audience(String key, Long datasetId, int page, int size) {
+        LiveSegment live = liveSegment(key, datasetId);
         List<AudienceMember> members = new ArrayList<>();
         runs.forEachAssignment(live.run(), live.segment().ordinal(), (long) page * size, (long) size,
                 row -> members.add(new AudienceMember(row.externalId(), row.distance(), row.margin(), row.rfm())));
@@ -82,8 +83,8 @@ public class Segments {
 
     /** A live segment's whole audience as CSV, streamed. */
     @Transactional(readOnly = true)
-    public void writeAudienceCsv(String key, Writer out) {
-        LiveSegment live = liveSegment(key);
+    public void writeAudienceCsv(String key, Long datasetId, Writer out) {
+        LiveSegment live = liveSegment(key, datasetId);
         SegmentView segment = live.segment();
         boolean rfm = live.run().model().rfm() != null;
         try (CsvWriter csv = CsvWriter.builder().build(out)) {
@@ -138,12 +139,16 @@ public class Segments {
     private record LiveSegment(RunSegments run, SegmentView segment) {
     }
 
-    private LiveSegment liveSegment(String key) {
-        return runs.publishedWithSegment(key)
+    /**
+     * Keys of clusterings are unique; the fixed keys of RFM segments (champions, ...) are the same on every dataset,
+     * so with several datasets' RFM runs published the dataset says which one is meant (else the latest publish).
+     */
+    private LiveSegment liveSegment(String key, Long datasetId) {
+        return (datasetId == null ? runs.publishedWithSegment(key) : runs.published(datasetId))
             .flatMap(run -> run.segments().stream().filter(segment -> segment.key().equals(key)).findFirst()
                 .map(segment -> new LiveSegment(run, segment)))
-            .orElseThrow(() -> new SegmentNotFoundException("No live segment has the key \"" + key
-                    + "\". GET /api/segments lists the live segments."));
+            .orElseThrow(() -> new SegmentNotFoundException("No live segment " + (datasetId == null ? "" : "of dataset "
+                    + datasetId + " ") + "has the key \"" + key + "\". GET /api/segments lists the live segments."));
     }
 
     /** The header of an export, with the columns r, f and m of an RFM run's scores. */

@@ -10,6 +10,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -36,6 +37,9 @@ import io.customersegments.web.PageView;
 @RestController
 @Tag(name = "Segments", description = "The live segments, for marketing apps")
 class SegmentsController {
+
+    private static final String DATASET = "The dataset whose published run is meant: RFM segments have the same keys "
+            + "(champions, at-risk, ...) on every dataset; without it, the latest publish with the key";
 
     private final Segments segments;
 
@@ -70,22 +74,25 @@ class SegmentsController {
     @GetMapping("/api/segments/{key}")
     @Operation(summary = "One live segment by its stable key")
     @ApiResponse(responseCode = "404", description = "No live segment has the key", content = @Content(mediaType = "application/problem+json"))
-    SegmentView segment(@PathVariable String key) {
-        return segments.segment(key);
+    SegmentView segment(@PathVariable String key, @Parameter(description = DATASET) @RequestParam(name = "dataset",
+            required = false) Long datasetId) {
+        return segments.segment(key, datasetId);
     }
 
     @GetMapping(path = "/api/segments/{key}/customers", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "A page of a live segment's customers (or all of them as text/csv)")
     PageView<AudienceMember> audience(@PathVariable String key, @RequestParam(defaultValue = "0") @Min(0) @Max(PageView.MAX_PAGE) int page,
-            @RequestParam(defaultValue = "100") @Min(1) @Max(10000) int size) {
-        return segments.audience(key, page, size);
+            @RequestParam(defaultValue = "100") @Min(1) @Max(10000) int size,
+            @Parameter(description = DATASET) @RequestParam(name = "dataset", required = false) Long datasetId) {
+        return segments.audience(key, datasetId, page, size);
     }
 
     @GetMapping(path = "/api/segments/{key}/customers", produces = "text/csv")
-    ResponseEntity<StreamingResponseBody> audienceCsv(@PathVariable String key) {
-        segments.segment(key);
+    ResponseEntity<StreamingResponseBody> audienceCsv(@PathVariable String key,
+            @RequestParam(name = "dataset", required = false) Long datasetId) {
+        segments.segment(key, datasetId);
         return CsvDownload.attachment("segment-" + key + ".csv", exports.acquire(),
-                out -> segments.writeAudienceCsv(key, out));
+                out -> segments.writeAudienceCsv(key, datasetId, out));
     }
 
     @GetMapping(path = "/api/customers/segment", params = "customerId")

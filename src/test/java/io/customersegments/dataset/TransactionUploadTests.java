@@ -171,6 +171,9 @@ class TransactionUploadTests {
                 2001,A1,Cup,1,2011-01-20 10:00:00,2.50,200.0,United Kingdom
                 C2002,A1,Cup,-1,2011-01-20 10:05:00,2.50,300.0,Germany
                 2003,A1,Cup,1,2011-01-20 10:10:00,2.50,300.0,Germany
+                2004,A1,Cup,1,2011-01-21 10:00:00,2.50,100.0,
+                2005,A1,Cup,1,2011-01-21 11:00:00,2.50,100.0,Germany
+                2005,A1,Cup,1,2011-01-21 11:00:00,2.50,100.0,Germany
                 """;
         byte[] cdnow;
         try (InputStream in = getClass().getResourceAsStream("/data/cdnow_sample.csv")) {
@@ -202,13 +205,37 @@ class TransactionUploadTests {
         }
         JsonNode report = api.postCsv("/api/datasets?kind=TRANSACTIONS&force=true", withDuplicates).json()
             .get("quality").get("transactions");
-        assertLines(report.get("duplicates"), 4, 14, 15, 16);
+        assertLines(report.get("duplicates"), 4, 14, 15, 16, 22);
         assertLines(report.get("returns"), 6, 13, 18);
         assertLines(report.get("nonProduct"), 5, 11);
-        assertThat(report.get("keptLines").asLong()).isEqualTo(12);
-        assertThat(report.get("sales").asDouble()).isEqualTo(23.0);
+        assertThat(report.get("keptLines").asLong()).isEqualTo(14);
+        assertThat(report.get("sales").asDouble()).isEqualTo(28.0);
         assertThat(report.get("returned").asDouble()).isEqualTo(-13.0);
-        assertThat(report.get("orders").asLong()).isEqualTo(11);
+        assertThat(report.get("orders").asLong()).isEqualTo(13);
+    }
+
+    @Test
+    void readsOnlyInvoiceStyleOrderIdsAsCancellationsAndNegativeAmountsAsRefunds() {
+        Api.Answer answer = api.postCsv("/api/datasets?kind=TRANSACTIONS&force=true", """
+                Order ID,Customer ID,Order Date,Quantity,Sales
+                CA-2016-152156,CG-12520,2016-11-08,2,261.96
+                CA-2016-138688,DV-13045,2016-06-12,1,14.62
+                US-2015-108966,SO-20335,2015-10-11,5,957.58
+                CA-2016-152157,CG-12520,2016-11-09,1,-20.00
+                AB-2016-1,CG-12520,2016-11-10,1,5.00
+                """);
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+        JsonNode report = answer.json().get("quality").get("transactions");
+        assertLines(report.get("returns"), 5);
+        assertLines(report.get("nonProduct"));
+        assertThat(report.get("keptLines").asLong()).isEqualTo(5);
+
+        Api.Answer sameColumn = api.postCsv("/api/datasets?kind=TRANSACTIONS&force=true&customerColumn=Order%20ID"
+                + "&orderColumn=order_id",
+                "Order ID,Order Date,Sales\nA1,2016-11-08,2\n");
+        assertThat(sameColumn.status()).isEqualTo(400);
+        assertThat(sameColumn.json().get("detail").asString()).contains("cannot be both");
     }
 
     @Test

@@ -112,6 +112,14 @@ class LifetimeValueApiTests {
         Api.Answer holdoutFirst = api.post("/api/datasets/" + id + "/lifetime-value", "application/json",
                 "{\"calibrationEnd\": \"1997-09-30\", \"holdoutEnd\": \"1997-09-01\"}".getBytes());
         assertThat(holdoutFirst.status()).isEqualTo(400);
+        Api.Answer tooFar = api.post("/api/datasets/" + id + "/lifetime-value", "application/json",
+                "{\"timeUnit\": \"WEEKS\", \"horizon\": 5000}".getBytes());
+        assertThat(tooFar.status()).isEqualTo(400);
+        assertThat(tooFar.json().get("detail").asString()).contains("shorter horizon");
+        Api.Answer afterSnapshot = api.post("/api/datasets/" + id + "/lifetime-value", "application/json",
+                "{\"calibrationEnd\": \"1998-07-01\"}".getBytes());
+        assertThat(afterSnapshot.status()).isEqualTo(400);
+        assertThat(afterSnapshot.json().get("detail").asString()).contains("snapshot date");
         Api.Answer earlyCalibration = api.post("/api/datasets/" + id + "/lifetime-value", "application/json",
                 "{\"calibrationEnd\": \"1997-01-02\"}".getBytes());
         assertThat(earlyCalibration.status()).isEqualTo(400);

@@ -100,6 +100,26 @@ class RfmRunTests {
     }
 
     @Test
+    void theSameFixedKeysOnTwoDatasetsAreToldApartByTheDataset() {
+        long first = api.uploadCdnowTransactions().get("derivedDatasetId").asLong();
+        long second = api.uploadCdnowTransactions().get("derivedDatasetId").asLong();
+        for (long dataset : List.of(first, second)) {
+            long runId = api.succeededRun("{\"datasetId\": " + dataset + ", \"method\": \"RFM\"}");
+            assertThat(api.post("/api/segmentations/" + runId + "/publish", "application/json", new byte[0]).status())
+                .isEqualTo(200);
+        }
+
+        JsonNode ofFirst = api.get("/api/segments/champions?dataset=" + first).json();
+        JsonNode latest = api.get("/api/segments/champions").json();
+        assertThat(ofFirst.get("key").asString()).isEqualTo("champions");
+        String firstCsv = api.get("/api/segments/champions/customers?dataset=" + first, "text/csv").body();
+        assertThat(firstCsv.lines().count()).isEqualTo(ofFirst.get("size").asLong() + 1);
+        assertThat(api.get("/api/segments/champions/customers?size=1&dataset=" + second).status()).isEqualTo(200);
+        assertThat(latest.get("size").asLong()).isEqualTo(ofFirst.get("size").asLong());
+        assertThat(api.get("/api/segments/champions?dataset=999999").status()).isEqualTo(404);
+    }
+
+    @Test
     void refusesWhatRfmCannotDo() {
         JsonNode source = uploadCdnow();
         long derived = source.get("derivedDatasetId").asLong();
