@@ -1,5 +1,5 @@
 -- Purchase transactions: the order lines of a TRANSACTIONS upload. Like customer, one partition per
--- dataset, loaded with COPY into an index-free table and attached (indexed in bulk) afterwards.
+-- dataset, loaded with COPY into a table of its own and attached afterwards.
 CREATE TABLE order_line (
     dataset_id   bigint           NOT NULL,
     -- the line's number in the uploaded file, for the quality report's examples
@@ -17,9 +17,10 @@ CREATE TABLE order_line (
     -- P: a product purchase, R: a cancellation or return, N: a non-product line (postage, fees, adjustments)
     line_kind    "char"           NOT NULL CHECK (line_kind IN ('P', 'R', 'N')),
     -- a hash of the whole CSV record, to find exact duplicate lines set-based after the load
-    line_hash    bigint           NOT NULL,
-    PRIMARY KEY (dataset_id, line_no)
+    line_hash    bigint           NOT NULL
 ) PARTITION BY LIST (dataset_id);
+-- No index: a dataset's lines are only ever read whole (to derive customers, purchase histories), and line_no
+-- is unique by construction (the file's line numbers); an index would cost every upload its build.
 
 -- A CUSTOMERS dataset derived from a TRANSACTIONS one keeps its source (the lines stay with their upload;
 -- deleting it leaves the derived dataset, whose rows are its own) and how it was derived.
