@@ -3,6 +3,10 @@ package io.customersegments.dataset;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.Arrays;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.postgresql.copy.CopyIn;
 import org.slf4j.LoggerFactory;
@@ -25,9 +29,24 @@ final class BinaryCopyWriter {
     /** 2000-01-01T00:00 in seconds since 1970-01-01T00:00: binary COPY counts timestamps from it. */
     private static final long POSTGRES_EPOCH_SECONDS = 946_684_800L;
 
+    /**
+     * Sends filled buffers to the server while the next one is filled, so that reading the upload and the
+     * server's COPY overlap; one send in flight per writer.
+     */
+    private static final ExecutorService SENDERS = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "copy-sender");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     private final CopyIn copy;
 
     private byte[] buffer = new byte[FLUSH_AT * 2];
+
+    /** The buffer to fill next, once the send in flight has returned it. */
+    private byte[] spare = new byte[FLUSH_AT * 2];
+
+    private Future<byte[]> sending;
 
     private int position;
 
@@ -109,6 +128,7 @@ final class BinaryCopyWriter {
     long finish() throws SQLException {
         putShort(-1);
         flush();
+        awaitSend();
         return copy.endCopy();
     }
 
@@ -128,6 +148,12 @@ final class BinaryCopyWriter {
 
     /** Abandons the COPY, so the connection can be used (and rolled back) again. */
     void abort() throws SQLException {
+        try {
+            awaitSend();
+        }
+        catch (SQLException | RuntimeException ex) {
+            // The send failed too; the COPY is cancelled below all the same.
+        }
         if (copy.isActive()) {
             copy.cancelCopy();
         }
@@ -218,8 +244,45 @@ final class BinaryCopyWriter {
     }
 
     private void flush() throws SQLException {
-        copy.writeToCopy(buffer, 0, position);
+        awaitSend();
+        byte[] full = buffer;
+        int length = position;
+        buffer = spare;
+        spare = null;
         position = 0;
+        sending = SENDERS.submit(() -> {
+            copy.writeToCopy(full, 0, length);
+            return full;
+        });
+    }
+
+    /** Waits for the send in flight, if any, and takes its buffer back; its failure is this call's. */
+    private void awaitSend() throws SQLException {
+        if (sending == null) {
+            return;
+        }
+        try {
+            spare = sending.get();
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while sending rows to the database", ex);
+        }
+        catch (ExecutionException ex) {
+            if (ex.getCause() instanceof SQLException sql) {
+                throw sql;
+            }
+            if (ex.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException("Sending rows to the database failed", ex.getCause());
+        }
+        finally {
+            sending = null;
+        }
+        if (spare == null) {
+            spare = new byte[FLUSH_AT * 2];
+        }
     }
 
     private void ensure(int bytes) {

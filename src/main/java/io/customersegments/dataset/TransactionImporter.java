@@ -56,14 +56,14 @@ final class TransactionImporter {
 
     }
 
-    Streamed read(InputStream input, UploadOptions options, TransactionOptions transactions, BinaryCopyWriter writer,
-            long datasetId) throws IOException, SQLException {
+    Streamed read(InputStream input, UploadOptions options, TransactionOptions transactions, BinaryCopyWriter writer)
+            throws IOException, SQLException {
         return CsvRecords.read(input, options.encoding(), options.delimiter(), settings.maxColumns(),
-                (header, records, dialect) -> load(header, records, dialect, transactions, writer, datasetId));
+                (header, records, dialect) -> load(header, records, dialect, transactions, writer));
     }
 
     private Streamed load(ColumnTypeInference.Header header, CloseableIterator<RawRecord> records, CsvDialect dialect,
-            TransactionOptions transactions, BinaryCopyWriter writer, long datasetId) throws SQLException {
+            TransactionOptions transactions, BinaryCopyWriter writer) throws SQLException {
         TransactionColumns columns = TransactionColumns.resolve(header, transactions.columns());
         List<RawRecord> sample = new ArrayList<>();
         while (sample.size() < settings.inferenceSampleRows() && records.hasNext()) {
@@ -73,7 +73,7 @@ final class TransactionImporter {
         DateLayout layout = transactions.dateFormat() != null
                 ? new PatternDateLayout(transactions.dateFormat(), "dateFormat")
                 : inferLayout(header.names().get(timeField), timeField, sample);
-        Lines lines = new Lines(header.names(), columns, layout, writer, datasetId);
+        Lines lines = new Lines(header.names(), columns, layout, writer);
         for (RawRecord record : sample) {
             lines.accept(record);
         }
@@ -150,8 +150,6 @@ final class TransactionImporter {
 
         private final BinaryCopyWriter writer;
 
-        private final long datasetId;
-
         private final int customer;
 
         private final int order;
@@ -220,13 +218,12 @@ final class TransactionImporter {
 
         private int candidateCount;
 
-        Lines(List<String> names, TransactionColumns columns, DateLayout layout, BinaryCopyWriter writer, long datasetId) {
+        Lines(List<String> names, TransactionColumns columns, DateLayout layout, BinaryCopyWriter writer) {
             this.names = names;
             this.fieldCount = names.size();
             this.columns = columns;
             this.layout = layout;
             this.writer = writer;
-            this.datasetId = datasetId;
             this.customer = columns.field(TransactionField.CUSTOMER);
             this.order = columns.field(TransactionField.ORDER);
             this.time = columns.field(TransactionField.TIME);
@@ -313,8 +310,7 @@ final class TransactionImporter {
                 // Without an order id, a customer's purchases on one day form one order.
                 orderId = LocalDate.ofEpochDay(Math.floorDiv(epochSeconds, 86_400L)).toString();
             }
-            writer.startRow(13);
-            writer.field(datasetId);
+            writer.startRow(12);
             writer.field(line);
             writer.field(customerId);
             firstSeconds = Math.min(firstSeconds, epochSeconds);
