@@ -23,8 +23,8 @@ for _ in $(seq 1 120); do
 done
 
 echo "# load before $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%FT%TZ)"
-# One untimed pass each warms the JIT and the file cache.
-/usr/bin/python3 bench/transactions/service.py "http://localhost:$port" "$file" 1 >/dev/null
+# Untimed passes warm the file cache and, for the service, the JIT (a running service is warm).
+/usr/bin/python3 bench/transactions/service.py "http://localhost:$port" "$file" 3 >/dev/null
 /usr/bin/python3 bench/transactions/notebook.py "$file" 1 >/dev/null
 /usr/bin/python3 bench/transactions/service.py "http://localhost:$port" "$file" "$repeats" | tee bench/out/transactions-service.txt
 /usr/bin/python3 bench/transactions/notebook.py "$file" "$repeats" | tee bench/out/transactions-notebook.txt
