@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 import de.siegmar.fastcsv.reader.CloseableIterator;
@@ -19,8 +18,6 @@ final class CsvImporter {
 
     /** Longest customer id: the unique index on ids refuses entries beyond about 2,700 bytes. */
     static final int MAX_ID_LENGTH = 500;
-
-    private static final int MAX_QUOTED_VALUE = 60;
 
     private final UploadSettings settings;
 
@@ -84,12 +81,10 @@ final class CsvImporter {
 
         private final String[] categorical;
 
-        private final List<RowError> errors = new ArrayList<>();
+        private final RejectedRows rejected = new RejectedRows(settings.maxReportedErrors());
 
         /** Per field, the rows rejected for a value that is not a number or date as the column's type expects. */
         private final long[] unreadable;
-
-        private long rejected;
 
         private long blank;
 
@@ -138,7 +133,7 @@ final class CsvImporter {
                     double value = plan.parse(record);
                     if (Double.isNaN(value)) {
                         unreadable[plan.field()]++;
-                        reject(record.line(), plan.name(), quote(record, plan.field()) + " is not " + plan.expectation());
+                        reject(record.line(), plan.name(), record.quoted(plan.field()) + " is not " + plan.expectation());
                         return;
                     }
                     numeric[plan.slot()] = value;
@@ -158,7 +153,7 @@ final class CsvImporter {
                 }
                 long firstLine = ids.add(record.chars(), record.start(idPlan.field()), length, record.line());
                 if (firstLine != 0) {
-                    reject(record.line(), idPlan.name(), "duplicate customer id " + quote(record, idPlan.field())
+                    reject(record.line(), idPlan.name(), "duplicate customer id " + record.quoted(idPlan.field())
                             + ", first seen on line " + firstLine);
                     return;
                 }
@@ -173,28 +168,18 @@ final class CsvImporter {
         }
 
         private void reject(long line, String column, String message) {
-            rejected++;
-            if (errors.size() < settings.maxReportedErrors()) {
-                errors.add(new RowError(line, column, message));
-            }
-        }
-
-        private String quote(RawRecord record, int field) {
-            String text = record.text(field);
-            return "\"" + (text.length() > MAX_QUOTED_VALUE ? text.substring(0, MAX_QUOTED_VALUE) + "…" : text) + "\"";
+            rejected.add(line, column, message);
         }
 
         Loaded finish(CsvDialect dialect, List<String> warnings) throws SQLException {
-            long dataRows = accepted + rejected;
+            long dataRows = accepted + rejected.count();
             if (dataRows == 0) {
                 throw new EmptyCsvException("The file has a header but no data rows. Upload a file with at least one "
                         + "data row below the header.");
             }
-            List<RowError> listed = errors.stream().sorted(Comparator.comparingLong(RowError::line)).toList();
-            double rejectedShare = (double) rejected / dataRows;
-            if (rejectedShare > settings.maxRejectedShare()) {
-                throw new TooManyRejectedRowsException(rejected, dataRows, settings.maxRejectedShare(), listed);
-            }
+            rejected.refuseIfMoreThan(settings.maxRejectedShare(), dataRows);
+            List<RowError> listed = rejected.listed();
+            double rejectedShare = (double) rejected.count() / dataRows;
             long stored = writer.finish();
             if (stored != accepted) {
                 throw new IllegalStateException("COPY stored " + stored + " rows, expected " + accepted);
@@ -214,9 +199,9 @@ final class CsvImporter {
         private CsvImport summarize(CsvDialect dialect, List<String> warnings, long dataRows, double rejectedShare,
                 List<RowError> listed) {
             ColumnStatistics.Summary columns = statistics.summarize();
-            QualityReport report = new QualityReport(dataRows, accepted, rejected, blank, rejectedShare,
+            QualityReport report = new QualityReport(dataRows, accepted, rejected.count(), blank, rejectedShare,
                     dialect.charset().name(), dialect.delimiterName(), columns.quality(), listed,
-                    rejected > listed.size(), List.copyOf(warnings), null);
+                    rejected.count() > listed.size(), List.copyOf(warnings), null);
             return new CsvImport(accepted, columns.columns(), report, columns.summaries());
         }
 

@@ -86,6 +86,12 @@ final class RawRecord extends AbstractBaseCsvCallbackHandler<RawRecord> {
         return new String(chars, starts[field], lengths[field]);
     }
 
+    /** The field's text in quotes for a message, cut after 60 characters. */
+    String quoted(int field) {
+        String text = text(field);
+        return "\"" + (text.length() > 60 ? text.substring(0, 60) + "…" : text) + "\"";
+    }
+
     /** True when every field is empty, e.g. a line of only delimiters. */
     boolean isBlank() {
         return used == 0;

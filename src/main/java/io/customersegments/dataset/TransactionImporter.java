@@ -6,7 +6,6 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -25,8 +24,6 @@ final class TransactionImporter {
     /** Stock codes of lines that are not products: postage, fees, manual entries, adjustments. */
     private static final Set<String> NON_PRODUCT_CODES = Set.of("POST", "DOT", "M", "BANK CHARGES", "AMAZONFEE",
             "ADJUST");
-
-    private static final int MAX_QUOTED_VALUE = 60;
 
     private static final int LONGEST_NON_PRODUCT_CODE = NON_PRODUCT_CODES.stream().mapToInt(String::length).max()
         .orElse(0);
@@ -179,13 +176,11 @@ final class TransactionImporter {
 
         private final CustomerAggregation aggregation = new CustomerAggregation(settings.maxAggregatedEntries());
 
-        private final List<RowError> errors = new ArrayList<>();
+        private final RejectedRows rejected = new RejectedRows(settings.maxReportedErrors());
 
         private long lines;
 
         private long blank;
-
-        private long rejected;
 
         private long stored;
 
@@ -262,11 +257,11 @@ final class TransactionImporter {
             }
             double seconds = MissingValues.isMissing(record, time) ? Double.NaN : purchaseTime(record);
             if (Double.isNaN(seconds)) {
-                reject(line, columnName(time), quote(record, time) + " is not a date like " + layout.display());
+                reject(line, columnName(time), record.quoted(time) + " is not a date like " + layout.display());
                 return;
             }
             if (seconds < FIRST_STORABLE_SECOND || seconds > LAST_STORABLE_SECOND) {
-                reject(line, columnName(time), quote(record, time) + " is outside the years 1 to 9999");
+                reject(line, columnName(time), record.quoted(time) + " is outside the years 1 to 9999");
                 return;
             }
             double units = number(record, quantity);
@@ -348,7 +343,7 @@ final class TransactionImporter {
             }
             double value = NumberSyntax.parse(record.chars(), record.start(field), record.length(field), '.');
             if (Double.isNaN(value)) {
-                reject(record.line(), columnName(field), quote(record, field) + " is not a number");
+                reject(record.line(), columnName(field), record.quoted(field) + " is not a number");
                 return Double.POSITIVE_INFINITY;
             }
             return value;
@@ -452,15 +447,7 @@ final class TransactionImporter {
         }
 
         private void reject(long line, String column, String message) {
-            rejected++;
-            if (errors.size() < settings.maxReportedErrors()) {
-                errors.add(new RowError(line, column, message));
-            }
-        }
-
-        private String quote(RawRecord record, int field) {
-            String text = record.text(field);
-            return "\"" + (text.length() > MAX_QUOTED_VALUE ? text.substring(0, MAX_QUOTED_VALUE) + "…" : text) + "\"";
+            rejected.add(line, column, message);
         }
 
         Streamed finish(CsvDialect dialect, List<String> warnings, String dateFormat) throws SQLException {
@@ -468,13 +455,10 @@ final class TransactionImporter {
                 throw new EmptyCsvException("The file has a header but no order lines. Upload a file with at least one "
                         + "line below the header.");
             }
-            List<RowError> listed = errors.stream().sorted(Comparator.comparingLong(RowError::line)).toList();
-            if ((double) rejected / lines > settings.maxRejectedShare()) {
-                throw new TooManyRejectedRowsException(rejected, lines, settings.maxRejectedShare(), listed);
-            }
+            rejected.refuseIfMoreThan(settings.maxRejectedShare(), lines);
             if (stored == 0) {
                 throw new EmptyCsvException("None of the " + lines + " order lines can be used: " + withoutCustomer.count
-                        + " have no customer, " + zeroOrNegativePrice.count + " no positive price, " + rejected
+                        + " have no customer, " + zeroOrNegativePrice.count + " no positive price, " + rejected.count()
                         + " could not be read. Check the column parameters (customerColumn, priceColumn, ...).");
             }
             long copied = writer.finish();
@@ -488,7 +472,8 @@ final class TransactionImporter {
                         + "that the customer column holds one kind of id.");
             }
             return new Streamed(dialect, columns, dateFormat, lines, stored, blank, withoutCustomer.count(),
-                    zeroOrNegativePrice.count(), rejected, listed, List.copyOf(allWarnings), idsNormalised > 0,
+                    zeroOrNegativePrice.count(), rejected.count(), rejected.listed(), List.copyOf(allWarnings),
+                    idsNormalised > 0,
                     candidates == null ? null : Arrays.copyOf(candidates, candidateCount), firstSeconds, lastSeconds,
                     returns.count(),
                     nonProduct.count(), aggregation.abandoned() ? null : aggregation);
