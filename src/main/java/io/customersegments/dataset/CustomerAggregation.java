@@ -1,6 +1,7 @@
 package io.customersegments.dataset;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -252,11 +253,33 @@ final class CustomerAggregation {
         return returned;
     }
 
-    /** The customers in id order (UTF-16 order, which is PostgreSQL's "C" order for all but rare supplementary characters). */
-    List<Map.Entry<String, Customer>> sorted() {
+    /**
+     * The customers in id order: numeric for integer ids (by length without leading zeros, then digits, then as
+     * written), else UTF-16 order, which is PostgreSQL's "C" order for all but rare supplementary characters. The
+     * SQL derivation orders the same way ({@link #ORDER_SQL}).
+     */
+    List<Map.Entry<String, Customer>> sorted(boolean integerIds) {
         List<Map.Entry<String, Customer>> sorted = new ArrayList<>(customers.entrySet());
-        sorted.sort(Map.Entry.comparingByKey());
+        sorted.sort(Map.Entry.comparingByKey(integerIds ? NUMERIC_ORDER : Comparator.naturalOrder()));
         return sorted;
+    }
+
+    /** The SQL order of the customer ids {@code cid}, as {@link #sorted(boolean)}. */
+    static String orderSql(boolean integerIds) {
+        return integerIds ? "length(ltrim(a.cid, '0')), ltrim(a.cid, '0'), a.cid" : "a.cid";
+    }
+
+    private static final Comparator<String> NUMERIC_ORDER = Comparator
+        .comparingInt((String id) -> stripZeros(id).length())
+        .thenComparing(CustomerAggregation::stripZeros)
+        .thenComparing(Comparator.naturalOrder());
+
+    private static String stripZeros(String id) {
+        int i = 0;
+        while (i < id.length() && id.charAt(i) == '0') {
+            i++;
+        }
+        return id.substring(i);
     }
 
 }

@@ -70,7 +70,8 @@ class CustomerFeatures {
      * @throws InvalidDerivationException when the dates leave no customer, or the calibration end is not before asOf
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    Derived derive(long sourceId, Set<String> fields, long id, String name, LocalDate asOf, LocalDate calibrationEnd) {
+    Derived derive(long sourceId, Set<String> fields, boolean integerIds, long id, String name, LocalDate asOf,
+            LocalDate calibrationEnd) {
         LocalDate calibration = calibrationEnd != null ? calibrationEnd : asOf.minusDays(1);
         if (!calibration.isBefore(asOf)) {
             throw new InvalidDerivationException("calibrationEnd", "calibrationEnd " + calibration + " must be before "
@@ -83,7 +84,7 @@ class CustomerFeatures {
         jdbc.execute("SET LOCAL work_mem = '64MB'");
         long started = System.nanoTime();
         long[] derivedCount = new long[2];
-        Totals totals = jdbc.queryForObject(aggregate(sourceId, partition, id, numeric, categorical), (rs, n) -> {
+        Totals totals = jdbc.queryForObject(aggregate(sourceId, partition, id, numeric, categorical, integerIds), (rs, n) -> {
             derivedCount[0] = rs.getLong(1);
             derivedCount[1] = rs.getLong(2);
             return new Totals(rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getDouble(7),
@@ -110,7 +111,7 @@ class CustomerFeatures {
      * would compute, without reading the lines back.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    Derived store(long sourceId, Set<String> fields, long id, String name, LocalDate asOf,
+    Derived store(long sourceId, Set<String> fields, boolean integerIds, long id, String name, LocalDate asOf,
             CustomerAggregation aggregation) {
         long started = System.nanoTime();
         LocalDate calibration = asOf.minusDays(1);
@@ -126,7 +127,7 @@ class CustomerFeatures {
         long[] counts = copies.in(partition, "dataset_id, row_no, external_id, numeric, categorical",
                 "the aggregated customers", writer -> {
                     long[] tally = new long[4];
-                    for (Map.Entry<String, CustomerAggregation.Customer> entry : aggregation.sorted()) {
+                    for (Map.Entry<String, CustomerAggregation.Customer> entry : aggregation.sorted(integerIds)) {
                         CustomerAggregation.Customer customer = entry.getValue();
                         tally[0] += customer.lines;
                         tally[1] += customer.orders.size();
@@ -267,7 +268,7 @@ class CustomerFeatures {
      * asOf and the calibration end; the lines are read from the source's own partition.
      */
     private static String aggregate(long sourceId, String partition, long id, List<Feature> numeric,
-            List<String> categorical) {
+            List<String> categorical, boolean integerIds) {
         StringBuilder values = new StringBuilder();
         for (Feature feature : numeric) {
             values.append(values.isEmpty() ? "" : ", ").append(feature.sql());
@@ -309,7 +310,7 @@ class CustomerFeatures {
                     FROM d, p GROUP BY cid
                 ), inserted AS (
                     INSERT INTO %1$s (dataset_id, row_no, external_id, numeric, categorical)
-                    SELECT %2$d, row_number() OVER (ORDER BY a.cid), a.cid, ARRAY[%3$s]::float8[], ARRAY[%4$s]::text[]
+                    SELECT %2$d, row_number() OVER (ORDER BY %6$s), a.cid, ARRAY[%3$s]::float8[], ARRAY[%4$s]::text[]
                     FROM a LEFT JOIN b ON b.cid = a.cid, p
                     WHERE a.last_day IS NOT NULL
                     RETURNING 1
@@ -319,7 +320,8 @@ class CustomerFeatures {
                     sum(a.lines), count(*), count(*) FILTER (WHERE a.lines = a.return_lines), sum(a.orders),
                     sum(a.sales), sum(a.returned)
                 FROM a
-                """.formatted(partition, id, values, String.join(", ", labels), Dataset.orderLinePartition(sourceId));
+                """.formatted(partition, id, values, String.join(", ", labels), Dataset.orderLinePartition(sourceId),
+                CustomerAggregation.orderSql(integerIds));
     }
 
     private static List<ColumnPlan> plans(List<Feature> numeric, List<String> categorical) {

@@ -120,8 +120,10 @@ public class Datasets {
         // The streaming pass aggregated every line: as of a day after them all, its customers are the answer.
         CustomerFeatures.Derived derived = aggregated != null && !aggregated.abandoned()
                 && asOf.isAfter(lines.lastPurchaseDay())
-                ? customerFeatures.store(id, fields, derivedId, name + " · customers", asOf, aggregated)
-                : customerFeatures.derive(id, fields, derivedId, name + " · customers", asOf, null);
+                ? customerFeatures.store(id, fields, lines.streamed().integerIds(), derivedId, name + " · customers", asOf,
+                        aggregated)
+                : customerFeatures.derive(id, fields, lines.streamed().integerIds(), derivedId, name + " · customers",
+                        asOf, null);
         Dataset source = repository.save(Dataset.ofTransactions(id, name, options.filename(), sha256, input.count(),
                 lines.quality(derived.totals())));
         repository.save(derived.dataset());
@@ -148,7 +150,8 @@ public class Datasets {
         String derivedName = name != null && !name.isBlank() ? name.strip()
                 : source.getName() + " · customers as of " + snapshot;
         long id = jdbc.queryForObject("SELECT nextval('dataset_id_seq')", Long.class);
-        Dataset derived = customerFeatures.derive(sourceId, source.getQuality().transactions().columns().keySet(), id,
+        TransactionReport lines = source.getQuality().transactions();
+        Dataset derived = customerFeatures.derive(sourceId, lines.columns().keySet(), lines.integerIds(), id,
                 derivedName, snapshot, calibrationEnd).dataset();
         return DatasetView.of(repository.save(derived), null);
     }

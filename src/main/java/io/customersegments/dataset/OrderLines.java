@@ -55,7 +55,7 @@ class OrderLines {
                     streamed.zeroOrNegativePrice(), deduplicated.duplicates(), deduplicated.nonProduct(), totals.customers(),
                     totals.customersWithoutPurchases(), totals.orders(), iso(streamed.firstSeconds()),
                     iso(streamed.lastSeconds()), cents(totals.sales()), cents(totals.returned()),
-                    cents(totals.sales() + totals.returned()), streamed.idsNormalised());
+                    cents(totals.sales() + totals.returned()), streamed.idsNormalised(), streamed.integerIds());
             long lines = streamed.lines();
             return new QualityReport(lines, totals.lines(), streamed.rejected(), streamed.blank(),
                     (double) streamed.rejected() / lines, streamed.dialect().charset().name(),

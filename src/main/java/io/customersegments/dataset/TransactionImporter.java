@@ -49,7 +49,8 @@ final class TransactionImporter {
     record Streamed(CsvDialect dialect, TransactionColumns columns, String dateFormat, long lines, long stored,
             long blank, LineCount withoutCustomer, LineCount zeroOrNegativePrice, long rejected, List<RowError> errors,
             List<String> warnings, boolean idsNormalised, long[] duplicateCandidates, long firstSeconds,
-            long lastSeconds, LineCount returns, LineCount nonProduct, CustomerAggregation aggregation) {
+            long lastSeconds, LineCount returns, LineCount nonProduct, CustomerAggregation aggregation,
+            boolean integerIds) {
 
     }
 
@@ -476,7 +477,7 @@ final class TransactionImporter {
                     idsNormalised > 0,
                     candidates == null ? null : Arrays.copyOf(candidates, candidateCount), firstSeconds, lastSeconds,
                     returns.count(),
-                    nonProduct.count(), aggregation.abandoned() ? null : aggregation);
+                    nonProduct.count(), aggregation.abandoned() ? null : aggregation, firstNonIntegerId == 0);
         }
 
     }

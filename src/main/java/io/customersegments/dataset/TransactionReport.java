@@ -24,9 +24,11 @@ import java.util.Map;
  * @param returned value of the returns (negative)
  * @param net sales + returned
  * @param idsNormalised true when a trailing ".0" was removed from customer ids (a column of integers written as decimals)
+ * @param integerIds true when every customer id is an integer: the derived customers are then in numeric order (as
+ *        pandas sorts an id column it reads as numbers), else in text order
  */
 record TransactionReport(Map<String, String> columns, String dateFormat, long lines, long keptLines,
         LineCount withoutCustomer, LineCount returns, LineCount zeroOrNegativePrice, LineCount duplicates,
         LineCount nonProduct, long customers, long customersWithoutPurchases, long orders, String firstPurchase,
-        String lastPurchase, double sales, double returned, double net, boolean idsNormalised) {
+        String lastPurchase, double sales, double returned, double net, boolean idsNormalised, boolean integerIds) {
 }

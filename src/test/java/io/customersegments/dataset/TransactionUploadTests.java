@@ -239,6 +239,22 @@ class TransactionUploadTests {
     }
 
     @Test
+    void ordersIntegerIdsAsNumbersAndOtherIdsAsText() {
+        String integers = "customer_id,date,amount\n10,2020-01-01,5\n9,2020-01-02,5\n100,2020-01-03,5\n0011,2020-01-04,5\n";
+        String texts = "customer_id,date,amount\nb10,2020-01-01,5\nb9,2020-01-02,5\nb100,2020-01-03,5\n";
+        for (String csv : List.of(integers, texts)) {
+            JsonNode source = api.postCsv("/api/datasets?kind=TRANSACTIONS&force=true", csv).json();
+            Api.Answer bySql = api.post("/api/datasets/" + source.get("id").asLong() + "/customer-features",
+                    "application/json", "{}".getBytes());
+            List<String> streamed = List.copyOf(customers(source.get("derivedDatasetId").asLong()).keySet());
+            List<String> derived = List.copyOf(customers(bySql.json().get("id").asLong()).keySet());
+            assertThat(derived).isEqualTo(streamed);
+            assertThat(streamed).containsExactlyElementsOf(csv.equals(integers) ? List.of("9", "10", "0011", "100")
+                    : List.of("b10", "b100", "b9"));
+        }
+    }
+
+    @Test
     void infersCompactDatesWithoutADateFormat() {
         Api.Answer answer = api.postCsv("/api/datasets?kind=TRANSACTIONS&force=true", """
                 customer_id,date,dollar_value
