@@ -46,8 +46,6 @@ final class CustomerAggregation {
         /** Product lines with a quantity: without any, items is missing (as SQL's sum over no values). */
         long quantityLines;
 
-        long productLines;
-
         long lines;
 
         long returnLines;
@@ -166,7 +164,6 @@ final class CustomerAggregation {
             lastDayValue[0] += amount;
         }
         if (kind == 'P') {
-            customer.productLines++;
             if (!Double.isNaN(quantity)) {
                 customer.quantity += quantity;
                 customer.quantityLines++;
@@ -225,7 +222,6 @@ final class CustomerAggregation {
             customer.days.get(day)[0] -= amount;
         }
         if (kind == 'P') {
-            customer.productLines--;
             if (!Double.isNaN(quantity)) {
                 customer.quantity -= quantity;
                 customer.quantityLines--;

@@ -16,10 +16,10 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Derives a customer dataset from order lines, set-based: one SQL statement aggregates the lines per customer
- * into the new dataset's partition (behaviour as of a snapshot date, and the purchase-history summary of
- * Fader and Hardie's models up to a calibration end), and one pass over the result keeps the statistics of
- * the quality report and summary, as for an upload.
+ * Derives a customer dataset from order lines: behaviour as of a snapshot date, and the purchase-history
+ * summary of Fader and Hardie's models up to a calibration end. Either set-based, one SQL statement over the
+ * stored lines ({@link #derive}), or from what the upload's streaming pass aggregated ({@link #store}); both
+ * keep the statistics of the quality report and summary, as for an upload.
  */
 @Component
 class CustomerFeatures {
@@ -54,11 +54,8 @@ class CustomerFeatures {
     record Derived(Dataset dataset, Totals totals) {
     }
 
-    /** The day after the source's last kept line: the default snapshot date. */
-    @Transactional(propagation = Propagation.MANDATORY)
-    LocalDate defaultAsOf(long sourceId) {
-        return jdbc.queryForObject("SELECT max(purchased_at)::date + 1 FROM order_line WHERE dataset_id = ?",
-                LocalDate.class, sourceId);
+    /** What the SQL derivation answers: customers inserted, those with only returns before asOf, and the totals. */
+    private record Aggregated(long customers, long withoutPurchases, Totals totals) {
     }
 
     /**
@@ -83,14 +80,11 @@ class CustomerFeatures {
         // The per-customer aggregates sort and hash in memory rather than on disk.
         jdbc.execute("SET LOCAL work_mem = '64MB'");
         long started = System.nanoTime();
-        long[] derivedCount = new long[2];
-        Totals totals = jdbc.queryForObject(aggregate(sourceId, partition, id, numeric, categorical, integerIds), (rs, n) -> {
-            derivedCount[0] = rs.getLong(1);
-            derivedCount[1] = rs.getLong(2);
-            return new Totals(rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getDouble(7),
-                    rs.getDouble(8));
-        }, Date.valueOf(asOf), Date.valueOf(calibration));
-        long customers = derivedCount[0];
+        Aggregated aggregated = jdbc.queryForObject(aggregate(sourceId, partition, id, numeric, categorical, integerIds),
+                (rs, n) -> new Aggregated(rs.getLong(1), rs.getLong(2), new Totals(rs.getLong(3), rs.getLong(4),
+                        rs.getLong(5), rs.getLong(6), rs.getDouble(7), rs.getDouble(8))),
+                Date.valueOf(asOf), Date.valueOf(calibration));
+        long customers = aggregated.customers();
         if (customers == 0) {
             throw new InvalidDerivationException("asOf", "No customer of dataset " + sourceId + " bought anything "
                     + "before " + asOf + ". Choose a later asOf.");
@@ -98,11 +92,10 @@ class CustomerFeatures {
         List<ColumnPlan> plans = plans(numeric, categorical);
         ColumnStatistics statistics = statistics(partition, plans, numeric.size(), categorical.size());
         jdbc.execute("ALTER TABLE customer ATTACH PARTITION " + partition + " FOR VALUES IN (" + id + ")");
-        long withoutPurchases = derivedCount[1];
         log.info("Derived {} customers of dataset {} as of {} into dataset {} in {} ms", customers, sourceId, asOf, id,
                 (System.nanoTime() - started) / 1_000_000);
-        return new Derived(derived(sourceId, id, name, asOf, calibration, customers, withoutPurchases, statistics),
-                totals);
+        return new Derived(derived(sourceId, id, name, asOf, calibration, customers, aggregated.withoutPurchases(),
+                statistics), aggregated.totals());
     }
 
     /**

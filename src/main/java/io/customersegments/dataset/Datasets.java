@@ -79,7 +79,7 @@ public class Datasets {
     @Transactional
     public DatasetView upload(InputStream body, UploadOptions options) {
         UploadStream input = new UploadStream(body, settings.maxSize());
-        long id = jdbc.queryForObject("SELECT nextval('dataset_id_seq')", Long.class);
+        long id = nextDatasetId();
         if (options.kind() == DatasetKind.TRANSACTIONS) {
             return uploadTransactions(input, options, id);
         }
@@ -114,7 +114,7 @@ public class Datasets {
         String name = name(options, id);
         LocalDate asOf = options.transactions().asOf() != null ? options.transactions().asOf()
                 : lines.lastPurchaseDay().plusDays(1);
-        long derivedId = jdbc.queryForObject("SELECT nextval('dataset_id_seq')", Long.class);
+        long derivedId = nextDatasetId();
         Set<String> fields = lines.streamed().columns().describe().keySet();
         CustomerAggregation aggregated = lines.streamed().aggregation();
         // The streaming pass aggregated every line: as of a day after them all, its customers are the answer.
@@ -146,11 +146,11 @@ public class Datasets {
         if (source.getKind() != DatasetKind.TRANSACTIONS) {
             throw new NotTransactionsException(source.getId(), source.getSourceDatasetId());
         }
-        LocalDate snapshot = asOf != null ? asOf : customerFeatures.defaultAsOf(sourceId);
+        TransactionReport lines = source.getQuality().transactions();
+        LocalDate snapshot = asOf != null ? asOf : lines.lastPurchaseDay().plusDays(1);
         String derivedName = name != null && !name.isBlank() ? name.strip()
                 : source.getName() + " · customers as of " + snapshot;
-        long id = jdbc.queryForObject("SELECT nextval('dataset_id_seq')", Long.class);
-        TransactionReport lines = source.getQuality().transactions();
+        long id = nextDatasetId();
         Dataset derived = customerFeatures.derive(sourceId, lines.columns().keySet(), lines.integerIds(), id,
                 derivedName, snapshot, calibrationEnd).dataset();
         return DatasetView.of(repository.save(derived), null);
@@ -195,8 +195,8 @@ public class Datasets {
             throw new SourceDeletedException(id, derivation.calibrationEnd());
         }
         TransactionReport lines = source.getQuality().transactions();
-        LocalDate first = LocalDate.parse(lines.firstPurchase().substring(0, 10));
-        LocalDate last = LocalDate.parse(lines.lastPurchase().substring(0, 10));
+        LocalDate first = lines.firstPurchaseDay();
+        LocalDate last = lines.lastPurchaseDay();
         if (calibration.isBefore(first) || !calibration.isBefore(last)) {
             throw new InvalidDerivationException("calibrationEnd", "calibrationEnd " + calibration + " is outside the "
                     + "purchases of dataset " + sourceId + ", which run from " + first + " to " + last + ": choose a day "
@@ -244,6 +244,11 @@ public class Datasets {
         Dataset dataset = customerDataset(id);
         computedColumns.store(dataset, keys, rowNos, values);
         return DatasetView.of(repository.save(dataset), null);
+    }
+
+    /** A new dataset's id, taken before its rows are stored (they carry it). */
+    private long nextDatasetId() {
+        return jdbc.queryForObject("SELECT nextval('dataset_id_seq')", Long.class);
     }
 
     /** Answers the upload's SHA-256, unless the same bytes were stored before and the upload is not forced. */

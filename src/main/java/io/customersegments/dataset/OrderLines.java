@@ -1,5 +1,7 @@
 package io.customersegments.dataset;
 
+import java.sql.Array;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -116,17 +118,8 @@ class OrderLines {
         Set<Long> deletedShown = new HashSet<>();
         PriorityQueue<Long> first = new PriorityQueue<>(Comparator.reverseOrder());
         long[] deleted = new long[3];
-        jdbc.query("""
-                WITH ranked AS (
-                    SELECT ctid AS tid, row_number() OVER (PARTITION BY line_hash, customer_id, order_id, purchased_at,
-                        quantity, price, amount, product, category, country, line_kind ORDER BY line_no) AS nth
-                    FROM %1$s WHERE line_hash = ANY(?)
-                )
-                -- By row address: the partition has no index yet, and a join on line_no would sort all of it.
-                DELETE FROM %1$s l WHERE ctid = ANY(ARRAY(SELECT tid FROM ranked WHERE nth > 1))
-                RETURNING l.line_no, l.customer_id, l.purchased_at::date - DATE '1970-01-01', l.amount, l.quantity,
-                    l.category, l.country, l.line_kind
-                """.formatted(partition), rs -> {
+        jdbc.query(deleteRepeats(partition, "line_hash = ANY(?)", "line_no, customer_id, purchased_at::date - DATE "
+                + "'1970-01-01', amount, quantity, category, country, line_kind") + "SELECT * FROM deleted", rs -> {
                     long line = rs.getLong(1);
                     char kind = rs.getString(8).charAt(0);
                     deleted[0]++;
@@ -163,21 +156,13 @@ class OrderLines {
                 : "line_hash IN (SELECT line_hash FROM " + partition + " GROUP BY line_hash HAVING count(*) > 1)";
         Object[] parameters = candidates != null ? new Object[] { candidates, shown.toArray(Long[]::new) }
                 : new Object[] { shown.toArray(Long[]::new) };
-        return jdbc.queryForObject("""
-                WITH ranked AS (
-                    SELECT ctid AS tid, row_number() OVER (PARTITION BY line_hash, customer_id, order_id, purchased_at,
-                        quantity, price, amount, product, category, country, line_kind ORDER BY line_no) AS nth
-                    FROM %1$s WHERE %2$s
-                ), deleted AS (
-                    DELETE FROM %1$s WHERE ctid = ANY(ARRAY(SELECT tid FROM ranked WHERE nth > 1))
-                    RETURNING line_no, line_kind
-                )
+        return jdbc.queryForObject(deleteRepeats(partition, repeated, "line_no, line_kind") + """
                 SELECT count(*), count(*) FILTER (WHERE line_kind = 'R'), count(*) FILTER (WHERE line_kind = 'N'),
                     (SELECT array_agg(line_no ORDER BY line_no) FROM (SELECT line_no FROM deleted ORDER BY line_no
-                        LIMIT %3$d) f),
+                        LIMIT %d) f),
                     (SELECT array_agg(line_no) FROM deleted WHERE line_no = ANY(?::bigint[]))
                 FROM deleted
-                """.formatted(partition, repeated, LineCount.EXAMPLES), (rs, n) -> {
+                """.formatted(LineCount.EXAMPLES), (rs, n) -> {
                     Set<Long> deletedShown = new HashSet<>(longs(rs.getArray(5)));
                     return new Deduplicated(new LineCount(rs.getLong(1), longs(rs.getArray(4))),
                             examples(streamed.returns(), rs.getLong(2), deletedShown),
@@ -185,7 +170,25 @@ class OrderLines {
                 }, parameters);
     }
 
-    private static List<Long> longs(java.sql.Array array) throws java.sql.SQLException {
+    /**
+     * The start of a statement that deletes every line of {@code repeated} lines that repeats an earlier one
+     * field by field (the first is kept), and names the deleted lines' {@code returning} columns {@code deleted}.
+     */
+    private static String deleteRepeats(String partition, String repeated, String returning) {
+        return """
+                WITH ranked AS (
+                    SELECT ctid AS tid, row_number() OVER (PARTITION BY line_hash, customer_id, order_id, purchased_at,
+                        quantity, price, amount, product, category, country, line_kind ORDER BY line_no) AS nth
+                    FROM %1$s WHERE %2$s
+                ), deleted AS (
+                    -- By row address: the partition has no index, and a join on line_no would sort all of it.
+                    DELETE FROM %1$s WHERE ctid = ANY(ARRAY(SELECT tid FROM ranked WHERE nth > 1))
+                    RETURNING %3$s
+                )
+                """.formatted(partition, repeated, returning);
+    }
+
+    private static List<Long> longs(Array array) throws SQLException {
         return array == null ? List.of() : List.of((Long[]) array.getArray());
     }
 

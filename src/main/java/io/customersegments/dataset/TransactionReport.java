@@ -1,5 +1,7 @@
 package io.customersegments.dataset;
 
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.Map;
 
 /**
@@ -31,4 +33,15 @@ record TransactionReport(Map<String, String> columns, String dateFormat, long li
         LineCount withoutCustomer, LineCount returns, LineCount zeroOrNegativePrice, LineCount duplicates,
         LineCount nonProduct, long customers, long customersWithoutPurchases, long orders, String firstPurchase,
         String lastPurchase, double sales, double returned, double net, boolean idsNormalised, boolean integerIds) {
+
+    /** The day of the earliest kept line. */
+    LocalDate firstPurchaseDay() {
+        return LocalDateTime.parse(firstPurchase).toLocalDate();
+    }
+
+    /** The day of the latest kept line. */
+    LocalDate lastPurchaseDay() {
+        return LocalDateTime.parse(lastPurchase).toLocalDate();
+    }
+
 }

@@ -62,7 +62,7 @@ final class RfmRuns {
         int[] sizes = new int[k];
         for (int i = 0; i < n; i++) {
             labels[i] = ordinalOf[scores.segment(i).ordinal()];
-            codes[i] = (short) (100 * scores.r()[i] + 10 * scores.f()[i] + scores.m()[i]);
+            codes[i] = RfmScore.code(scores.r()[i], scores.f()[i], scores.m()[i]);
             sizes[labels[i]]++;
             for (int j = 0; j < d; j++) {
                 centroids[labels[i] * d + j] += data.scaled()[i * d + j];

@@ -264,7 +264,7 @@ class SegmentStore {
     /** Assignments joined with customer ids, in row order, optionally of one segment and one page. */
     void forEachAssignment(long runId, long datasetId, Integer ordinal, long offset, Long limit,
             Consumer<AssignmentRow> each) {
-        String sql = "SELECT c.external_id, a.row_no, a.segment_ordinal, a.distance, a.second_distance, a.rfm FROM assignment a "
+        String sql = "SELECT " + ASSIGNMENT_COLUMNS + " FROM assignment a "
                 + "JOIN customer c ON c.dataset_id = ? AND c.row_no = a.row_no WHERE a.segmentation_id = ?"
                 + (ordinal == null ? "" : " AND a.segment_ordinal = " + ordinal.intValue()) + " ORDER BY a.row_no"
                 + (limit == null ? "" : " LIMIT " + limit.longValue() + " OFFSET " + offset);
@@ -274,14 +274,17 @@ class SegmentStore {
     }
 
     Optional<AssignmentRow> assignmentOf(long runId, long datasetId, String externalId) {
-        return jdbc.query("SELECT c.external_id, a.row_no, a.segment_ordinal, a.distance, a.second_distance, a.rfm "
-                + "FROM customer c JOIN assignment a ON a.segmentation_id = ? AND a.row_no = c.row_no "
+        return jdbc.query("SELECT " + ASSIGNMENT_COLUMNS + " FROM customer c JOIN assignment a ON a.segmentation_id = ? AND a.row_no = c.row_no "
                 + "WHERE c.dataset_id = ? AND c.external_id = ?", (rs, rowNum) -> row(rs), runId, datasetId, externalId)
             .stream()
             .findFirst();
     }
 
-    private static AssignmentRow row(java.sql.ResultSet rs) throws SQLException {
+    /** The columns {@link #row} reads, of assignment {@code a} joined with customer {@code c}. */
+    private static final String ASSIGNMENT_COLUMNS = "c.external_id, a.row_no, a.segment_ordinal, a.distance, "
+            + "a.second_distance, a.rfm";
+
+    private static AssignmentRow row(ResultSet rs) throws SQLException {
         int rfm = rs.getInt(6);
         return new AssignmentRow(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getDouble(4), rs.getDouble(5),
                 rs.wasNull() ? null : RfmScore.of(rfm));
