@@ -10,6 +10,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import tools.jackson.databind.JsonNode;
@@ -95,6 +97,17 @@ public final class Api {
             throw new AssertionError("Storing " + file + " answered " + stored.status() + ": " + stored.body());
         }
         return stored.json();
+    }
+
+    public Answer postJson(String path, String json) {
+        return post(path, "application/json", json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The keys of a dataset's columns, in catalogue order. */
+    public List<String> columnKeys(long datasetId) {
+        List<String> keys = new ArrayList<>();
+        get("/api/datasets/" + datasetId).json().get("columns").forEach(column -> keys.add(column.get("key").asString()));
+        return keys;
     }
 
     public Answer postCsv(String path, byte[] csv) {

@@ -83,6 +83,7 @@ class TransactionUploadTests {
         assertThat(report.get("returned").asDouble()).isEqualTo(-10.5);
         assertThat(report.get("net").asDouble()).isEqualTo(7.5);
         assertThat(report.get("idsNormalised").asBoolean()).isTrue();
+        assertThat(report.has("lastPurchaseDay")).as("the report's fields only").isFalse();
         assertThat(jdbc.queryForObject("SELECT count(*) FROM order_line WHERE dataset_id = ?", Long.class,
                 dataset.get("id").asLong())).isEqualTo(9);
     }
@@ -98,9 +99,7 @@ class TransactionUploadTests {
         assertThat(derived.get("derivation").get("asOf").asString()).isEqualTo("2011-02-17");
         assertThat(derived.get("derivation").get("calibrationEnd").asString()).isEqualTo("2011-02-16");
         assertThat(derived.get("rowCount").asLong()).isEqualTo(3);
-        List<String> keys = new ArrayList<>();
-        derived.get("columns").forEach(column -> keys.add(column.get("key").asString()));
-        assertThat(keys).containsExactly("customer_id", "recency_days", "frequency", "monetary", "avg_order_value",
+        assertThat(api.columnKeys(derivedId)).containsExactly("customer_id", "recency_days", "frequency", "monetary", "avg_order_value",
                 "tenure_days", "items", "distinct_products", "return_rate", "first_purchase", "last_purchase",
                 "repeat_purchases", "recency_repeat", "age", "repeat_avg_value", "country");
 
@@ -185,8 +184,8 @@ class TransactionUploadTests {
             JsonNode source = upload.json();
             long streamed = source.get("derivedDatasetId").asLong();
             JsonNode derivation = api.get("/api/datasets/" + streamed).json().get("derivation");
-            Api.Answer bySql = api.post("/api/datasets/" + source.get("id").asLong() + "/customer-features",
-                    "application/json", ("{\"asOf\": \"" + derivation.get("asOf").asString() + "\"}").getBytes());
+            Api.Answer bySql = api.postJson("/api/datasets/" + source.get("id").asLong() + "/customer-features",
+                    "{\"asOf\": \"" + derivation.get("asOf").asString() + "\"}");
             assertThat(bySql.status()).as(bySql.body()).isEqualTo(201);
 
             Map<String, JsonNode> expected = customers(bySql.json().get("id").asLong());
@@ -244,8 +243,7 @@ class TransactionUploadTests {
         String texts = "customer_id,date,amount\nb10,2020-01-01,5\nb9,2020-01-02,5\nb100,2020-01-03,5\n";
         for (String csv : List.of(integers, texts)) {
             JsonNode source = api.postCsv("/api/datasets?kind=TRANSACTIONS&force=true", csv).json();
-            Api.Answer bySql = api.post("/api/datasets/" + source.get("id").asLong() + "/customer-features",
-                    "application/json", "{}".getBytes());
+            Api.Answer bySql = api.postJson("/api/datasets/" + source.get("id").asLong() + "/customer-features", "{}");
             List<String> streamed = List.copyOf(customers(source.get("derivedDatasetId").asLong()).keySet());
             List<String> derived = List.copyOf(customers(bySql.json().get("id").asLong()).keySet());
             assertThat(derived).isEqualTo(streamed);
@@ -279,9 +277,7 @@ class TransactionUploadTests {
 
         assertThat(answer.status()).as(answer.body()).isEqualTo(201);
         long derivedId = answer.json().get("derivedDatasetId").asLong();
-        List<String> keys = new ArrayList<>();
-        api.get("/api/datasets/" + derivedId).json().get("columns").forEach(c -> keys.add(c.get("key").asString()));
-        assertThat(keys).contains("favourite_category").doesNotContain("items", "distinct_products", "country");
+        assertThat(api.columnKeys(derivedId)).contains("favourite_category").doesNotContain("items", "distinct_products", "country");
         assertThat(customers(derivedId).get("a").get("favourite_category").asString()).isEqualTo("Books");
     }
 
@@ -289,10 +285,9 @@ class TransactionUploadTests {
     void derivesAnotherSnapshotOnRequest() {
         JsonNode source = api.postCsv("/api/datasets?kind=TRANSACTIONS&force=true&name=Retail", RETAIL).json();
 
-        Api.Answer answer = api.post("/api/datasets/" + source.get("id").asLong() + "/customer-features",
-                "application/json", """
+        Api.Answer answer = api.postJson("/api/datasets/" + source.get("id").asLong() + "/customer-features", """
                         {"asOf": "2011-02-01", "calibrationEnd": "2011-01-20", "name": "January"}
-                        """.getBytes());
+                        """);
 
         assertThat(answer.status()).as(answer.body()).isEqualTo(201);
         JsonNode derived = answer.json();
@@ -329,18 +324,17 @@ class TransactionUploadTests {
 
         JsonNode source = api.postCsv("/api/datasets?kind=TRANSACTIONS&force=true", RETAIL).json();
         long id = source.get("id").asLong();
-        Api.Answer late = api.post("/api/datasets/" + id + "/customer-features", "application/json",
-                "{\"asOf\": \"2010-01-01\"}".getBytes());
+        Api.Answer late = api.postJson("/api/datasets/" + id + "/customer-features", "{\"asOf\": \"2010-01-01\"}");
         assertThat(late.status()).isEqualTo(400);
         assertThat(late.json().get("detail").asString()).contains("Choose a later asOf");
-        Api.Answer calibration = api.post("/api/datasets/" + id + "/customer-features", "application/json",
-                "{\"asOf\": \"2011-02-01\", \"calibrationEnd\": \"2011-02-01\"}".getBytes());
+        Api.Answer calibration = api.postJson("/api/datasets/" + id + "/customer-features",
+                "{\"asOf\": \"2011-02-01\", \"calibrationEnd\": \"2011-02-01\"}");
         assertThat(calibration.status()).isEqualTo(400);
         Api.Answer linesAsCustomers = api.get("/api/datasets/" + id + "/customers");
         assertThat(linesAsCustomers.status()).isEqualTo(400);
         assertThat(linesAsCustomers.json().get("derivedDatasetId").asLong()).isEqualTo(source.get("derivedDatasetId").asLong());
         long derivedId = source.get("derivedDatasetId").asLong();
-        assertThat(api.post("/api/datasets/" + derivedId + "/customer-features", "application/json", "{}".getBytes())
+        assertThat(api.postJson("/api/datasets/" + derivedId + "/customer-features", "{}")
             .status()).isEqualTo(400);
         long before = jdbc.queryForObject("SELECT count(*) FROM dataset", Long.class);
         api.postCsv("/api/datasets?kind=TRANSACTIONS&force=true&asOf=2001-01-01", RETAIL);

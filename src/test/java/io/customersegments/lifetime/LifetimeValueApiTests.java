@@ -36,9 +36,9 @@ class LifetimeValueApiTests {
     void fitsThePublishedCdnowModelsAndStoresThePredictionsAsColumns() {
         long id = uploadCdnow();
 
-        Api.Answer answer = api.post("/api/datasets/" + id + "/lifetime-value", "application/json", """
+        Api.Answer answer = api.postJson("/api/datasets/" + id + "/lifetime-value", """
                 {"calibrationEnd": "1997-09-30", "holdoutEnd": "1998-06-30", "timeUnit": "WEEKS", "horizon": 52}
-                """.getBytes());
+                """);
 
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
         JsonNode fit = answer.json();
@@ -64,9 +64,7 @@ class LifetimeValueApiTests {
         holdout.get("byFrequency").forEach(row -> rows.add(row.get("repeatPurchases").asInt()));
         assertThat(rows).containsExactly(0, 1, 2, 3, 4, 5, 6, 7);
 
-        JsonNode dataset = api.get("/api/datasets/" + id).json();
-        List<String> keys = new ArrayList<>();
-        dataset.get("columns").forEach(column -> keys.add(column.get("key").asString()));
+        List<String> keys = api.columnKeys(id);
         assertThat(keys).endsWith("p_alive", "expected_purchases", "expected_avg_value", "clv");
         JsonNode summary = api.get("/api/datasets/" + id + "/summary").json();
         JsonNode clv = null;
@@ -93,50 +91,45 @@ class LifetimeValueApiTests {
         assertThat(total).isCloseTo(fit.get("totalClv").asDouble(), withinPercentage(1e-6));
 
         // Fitted again on the stored history (calibration to the last day): the columns are replaced, not added.
-        Api.Answer again = api.post("/api/datasets/" + id + "/lifetime-value", "application/json", "{}".getBytes());
+        Api.Answer again = api.postJson("/api/datasets/" + id + "/lifetime-value", "{}");
         assertThat(again.status()).as(again.body()).isEqualTo(200);
-        List<String> keysAfter = new ArrayList<>();
-        api.get("/api/datasets/" + id).json().get("columns").forEach(c -> keysAfter.add(c.get("key").asString()));
-        assertThat(keysAfter).isEqualTo(keys);
+        assertThat(api.columnKeys(id)).isEqualTo(keys);
     }
 
     @Test
     void refusesWhatCannotBeFittedAndStoresNothing() {
         long id = uploadCdnow();
 
-        Api.Answer before = api.post("/api/datasets/" + id + "/lifetime-value", "application/json",
-                "{\"calibrationEnd\": \"1996-01-01\"}".getBytes());
+        Api.Answer before = api.postJson("/api/datasets/" + id + "/lifetime-value",
+                "{\"calibrationEnd\": \"1996-01-01\"}");
         assertThat(before.status()).isEqualTo(400);
         assertThat(before.contentType()).startsWith("application/problem+json");
         assertThat(before.json().get("detail").asString()).contains("outside the purchases");
-        Api.Answer holdoutFirst = api.post("/api/datasets/" + id + "/lifetime-value", "application/json",
-                "{\"calibrationEnd\": \"1997-09-30\", \"holdoutEnd\": \"1997-09-01\"}".getBytes());
+        Api.Answer holdoutFirst = api.postJson("/api/datasets/" + id + "/lifetime-value",
+                "{\"calibrationEnd\": \"1997-09-30\", \"holdoutEnd\": \"1997-09-01\"}");
         assertThat(holdoutFirst.status()).isEqualTo(400);
-        Api.Answer tooFar = api.post("/api/datasets/" + id + "/lifetime-value", "application/json",
-                "{\"timeUnit\": \"WEEKS\", \"horizon\": 5000}".getBytes());
+        Api.Answer tooFar = api.postJson("/api/datasets/" + id + "/lifetime-value",
+                "{\"timeUnit\": \"WEEKS\", \"horizon\": 5000}");
         assertThat(tooFar.status()).isEqualTo(400);
         assertThat(tooFar.json().get("detail").asString()).contains("shorter horizon");
-        Api.Answer afterSnapshot = api.post("/api/datasets/" + id + "/lifetime-value", "application/json",
-                "{\"calibrationEnd\": \"1998-07-01\"}".getBytes());
+        Api.Answer afterSnapshot = api.postJson("/api/datasets/" + id + "/lifetime-value",
+                "{\"calibrationEnd\": \"1998-07-01\"}");
         assertThat(afterSnapshot.status()).isEqualTo(400);
         assertThat(afterSnapshot.json().get("detail").asString()).contains("snapshot date");
-        Api.Answer earlyCalibration = api.post("/api/datasets/" + id + "/lifetime-value", "application/json",
-                "{\"calibrationEnd\": \"1997-01-02\"}".getBytes());
+        Api.Answer earlyCalibration = api.postJson("/api/datasets/" + id + "/lifetime-value",
+                "{\"calibrationEnd\": \"1997-01-02\"}");
         assertThat(earlyCalibration.status()).isEqualTo(400);
         assertThat(earlyCalibration.json().get("detail").asString()).contains("bought again");
 
         Api.Answer zero = api.postCsv("/api/datasets?kind=TRANSACTIONS&force=true", zeroValues());
         long zeroId = zero.json().get("derivedDatasetId").asLong();
-        Api.Answer noSpend = api.post("/api/datasets/" + zeroId + "/lifetime-value", "application/json", "{}".getBytes());
+        Api.Answer noSpend = api.postJson("/api/datasets/" + zeroId + "/lifetime-value", "{}");
         assertThat(noSpend.status()).as(noSpend.body()).isEqualTo(400);
         assertThat(noSpend.json().get("detail").asString()).contains("positive value");
-        List<String> keys = new ArrayList<>();
-        api.get("/api/datasets/" + zeroId).json().get("columns").forEach(c -> keys.add(c.get("key").asString()));
-        assertThat(keys).doesNotContain("p_alive", "clv");
+        assertThat(api.columnKeys(zeroId)).doesNotContain("p_alive", "clv");
 
         long uploaded = api.uploadMallCustomers();
-        Api.Answer notDerived = api.post("/api/datasets/" + uploaded + "/lifetime-value", "application/json",
-                "{}".getBytes());
+        Api.Answer notDerived = api.postJson("/api/datasets/" + uploaded + "/lifetime-value", "{}");
         assertThat(notDerived.status()).isEqualTo(400);
         assertThat(notDerived.json().get("type").asString()).endsWith("not-derived");
         assertThat(api.get("/api/datasets/" + uploaded + "/lifetime-value").status()).isEqualTo(404);

@@ -2,7 +2,6 @@ package io.customersegments.rfm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -89,10 +88,10 @@ class RfmRunTests {
         JsonNode audience = api.get("/api/segments/" + lookup.get("segmentKey").asString() + "/customers?size=5").json();
         assertThat(audience.get("content").get(0).get("rfm").get("m").asInt()).isBetween(1, 5);
 
-        Api.Answer predicted = api.post("/api/segmentations/" + runId + "/predict", "application/json", """
+        Api.Answer predicted = api.postJson("/api/segmentations/" + runId + "/predict", """
                 [{"externalId": "new", "recency_days": 3, "frequency": 12, "monetary": 2000},
                  {"externalId": "old", "recency_days": 500, "frequency": 1, "monetary": 5}]
-                """.getBytes(StandardCharsets.UTF_8));
+                """);
         assertThat(predicted.status()).as(predicted.body()).isEqualTo(200);
         assertThat(predicted.json().get(0).get("segmentKey").asString()).isEqualTo("champions");
         assertThat(predicted.json().get(0).get("rfm").get("m").asInt()).isEqualTo(5);
@@ -124,21 +123,19 @@ class RfmRunTests {
         JsonNode source = uploadCdnow();
         long derived = source.get("derivedDatasetId").asLong();
 
-        Api.Answer withK = api.post("/api/segmentations", "application/json",
-                ("{\"datasetId\": " + derived + ", \"method\": \"RFM\", \"k\": 4}").getBytes());
+        Api.Answer withK = api.postJson("/api/segmentations",
+                "{\"datasetId\": " + derived + ", \"method\": \"RFM\", \"k\": 4}");
         assertThat(withK.status()).isEqualTo(400);
-        Api.Answer twoFeatures = api.post("/api/segmentations", "application/json",
-                ("{\"datasetId\": " + derived + ", \"method\": \"RFM\", \"features\": [\"frequency\", \"monetary\"]}")
-                    .getBytes());
+        Api.Answer twoFeatures = api.postJson("/api/segmentations",
+                "{\"datasetId\": " + derived + ", \"method\": \"RFM\", \"features\": [\"frequency\", \"monetary\"]}");
         assertThat(twoFeatures.status()).isEqualTo(400);
         assertThat(twoFeatures.body()).contains("three features");
-        Api.Answer kmeansOnLines = api.post("/api/segmentations", "application/json",
-                ("{\"datasetId\": " + source.get("id").asLong() + ", \"features\": [\"monetary\"]}").getBytes());
+        Api.Answer kmeansOnLines = api.postJson("/api/segmentations",
+                "{\"datasetId\": " + source.get("id").asLong() + ", \"features\": [\"monetary\"]}");
         assertThat(kmeansOnLines.status()).isEqualTo(400);
         assertThat(kmeansOnLines.json().get("derivedDatasetId").asLong()).isEqualTo(derived);
         long mall = api.uploadMallCustomers();
-        Api.Answer noRecency = api.post("/api/segmentations", "application/json",
-                ("{\"datasetId\": " + mall + ", \"method\": \"RFM\"}").getBytes());
+        Api.Answer noRecency = api.postJson("/api/segmentations", "{\"datasetId\": " + mall + ", \"method\": \"RFM\"}");
         assertThat(noRecency.status()).isEqualTo(400);
         assertThat(noRecency.body()).contains("recency_days");
     }
