@@ -288,8 +288,7 @@ final class TransactionImporter {
                 kind = 'R';
                 value = -Math.abs(value);
             }
-            else if (isNonProductCode(code)
-                    || flagged(orderId, 'A')) {
+            else if (isNonProductCode(code) || flagged(orderId, 'A')) {
                 // Postage, fees and adjustments count in spend whatever their sign, but are no product.
                 kind = 'N';
             }
@@ -302,15 +301,16 @@ final class TransactionImporter {
             }
             String customerId = customerId(record);
             long epochSeconds = (long) seconds;
+            int day = (int) Math.floorDiv(epochSeconds, 86_400L);
             if (orderId == null) {
                 // Without an order id, a customer's purchases on one day form one order.
-                orderId = LocalDate.ofEpochDay(Math.floorDiv(epochSeconds, 86_400L)).toString();
+                orderId = LocalDate.ofEpochDay(day).toString();
             }
+            firstSeconds = Math.min(firstSeconds, epochSeconds);
+            lastSeconds = Math.max(lastSeconds, epochSeconds);
             writer.startRow(12);
             writer.field(line);
             writer.field(customerId);
-            firstSeconds = Math.min(firstSeconds, epochSeconds);
-            lastSeconds = Math.max(lastSeconds, epochSeconds);
             writer.field(orderId);
             writer.fieldTimestamp(epochSeconds);
             writer.field(units);
@@ -333,8 +333,7 @@ final class TransactionImporter {
             else if (kind == 'N') {
                 nonProduct.add(line);
             }
-            aggregation.add(customerId, orderId, (int) Math.floorDiv(epochSeconds, 86_400L), value, units, code,
-                    categoryName, countryName, kind);
+            aggregation.add(customerId, orderId, day, value, units, code, categoryName, countryName, kind);
         }
 
         /** The number in the field; NaN when the file has no such column or the cell is empty; infinite when unreadable (the line is rejected). */

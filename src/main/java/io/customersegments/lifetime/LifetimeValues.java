@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.IntStream;
 
@@ -63,6 +64,12 @@ public class LifetimeValues {
     LifetimeValueReport fit(long datasetId, LifetimeValueRequest request) {
         long started = System.nanoTime();
         TimeUnit unit = request.unit();
+        double horizon = request.horizonInUnits();
+        if (horizon * unit.days() > MAX_HORIZON_DAYS) {
+            throw new LifetimeValueException("horizon " + horizon + " " + unit.name().toLowerCase(Locale.ROOT)
+                    + " reaches beyond " + MAX_HORIZON_DAYS / 365 + " years; the models are not meant to look that far "
+                    + "ahead. Choose a shorter horizon.");
+        }
         PurchaseSummary summary = datasets.purchaseSummary(datasetId, request.calibrationEnd(), request.holdoutEnd());
         PurchaseHistory history = new PurchaseHistory(summary.x(), summary.tx(), summary.T(), summary.m())
             .inUnits(unit.days());
@@ -84,26 +91,22 @@ public class LifetimeValues {
                     + ".");
         }
         long fitted = System.nanoTime();
-        double horizon = request.horizonInUnits();
-        if (horizon * unit.days() > MAX_HORIZON_DAYS) {
-            throw new LifetimeValueException("horizon " + horizon + " " + unit.name().toLowerCase(java.util.Locale.ROOT)
-                    + " reaches beyond " + MAX_HORIZON_DAYS / 365 + " years; the models are not meant to look that far "
-                    + "ahead. Choose a shorter horizon.");
-        }
         int months = Math.max(1, (int) Math.round(horizon / unit.perMonth()));
         int n = history.customers();
         double[][] values = new double[COLUMNS.size()][n];
+        LifetimeValueReport.Holdout holdout;
         try {
             IntStream.range(0, n).parallel().forEach(i -> {
-            double x = history.x()[i];
-            double tx = history.tx()[i];
-            double T = history.T()[i];
-            double averageValue = spend.expectedAverageValue(x, history.m()[i]);
-            values[0][i] = purchases.probabilityAlive(x, tx, T);
-            values[1][i] = purchases.expectedPurchases(horizon, x, tx, T);
-            values[2][i] = averageValue;
-            values[3][i] = clv(purchases, averageValue, x, tx, T, months, unit.perMonth(), request.discountRate());
+                double x = history.x()[i];
+                double tx = history.tx()[i];
+                double T = history.T()[i];
+                double averageValue = spend.expectedAverageValue(x, history.m()[i]);
+                values[0][i] = purchases.probabilityAlive(x, tx, T);
+                values[1][i] = purchases.expectedPurchases(horizon, x, tx, T);
+                values[2][i] = averageValue;
+                values[3][i] = clv(purchases, averageValue, x, tx, T, months, unit.perMonth(), request.discountRate());
             });
+            holdout = summary.holdout() == null ? null : holdout(request, summary, history, purchases);
         }
         catch (ModelFitException ex) {
             throw new LifetimeValueException("The predictions for dataset " + datasetId + " cannot be made: "
@@ -115,8 +118,7 @@ public class LifetimeValues {
                         purchases.logLikelihood()),
                 new LifetimeValueReport.GammaGammaFit(spend.p(), spend.q(), spend.v(), spend.logLikelihood(),
                         spend.customers()),
-                horizon, months, request.discountRate(), mean(values[0]), sum(values[1]), sum(values[3]),
-                summary.holdout() == null ? null : holdout(request, summary, history, purchases));
+                horizon, months, request.discountRate(), mean(values[0]), sum(values[1]), sum(values[3]), holdout);
         transactions.executeWithoutResult(status -> {
             datasets.storeComputedColumns(datasetId, COLUMNS, summary.rowNos(), values);
             jdbc.update("INSERT INTO lifetime_value_fit (dataset_id, fitted_at, report) VALUES (?, ?, ?::jsonb) "
