@@ -84,6 +84,14 @@ public final class Api {
                 + "&amountColumn=dollar_value");
     }
 
+    /**
+     * Stores {@code marketing_campaign_sample.tsv} (500 customers in the shape of the "Customer Personality Analysis"
+     * file, tab-separated, dates dd-mm-yyyy, with planted problems) as a new customer dataset and answers it.
+     */
+    public JsonNode uploadMarketingCampaign() {
+        return upload("marketing_campaign_sample.tsv", "/api/datasets?force=true");
+    }
+
     private JsonNode upload(String file, String path) {
         byte[] csv;
         try (InputStream in = Api.class.getResourceAsStream("/data/" + file)) {

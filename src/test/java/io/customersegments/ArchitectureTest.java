@@ -108,6 +108,19 @@ class ArchitectureTest {
         .because("the clustering module never reads or writes files");
 
     @ArchTest
+    static final ArchRule expressionsOnlyCompute = noClasses().that()
+        .resideInAPackage("io.customersegments.expression..")
+        .should()
+        .dependOnClassesThat(resideInAnyPackage("io.customersegments..", "java.lang.reflect..", "java.lang.invoke..",
+                "java.io..", "java.nio..", "java.net..", "org.springframework..")
+            .and(resideOutsideOfPackage("io.customersegments.expression..")))
+        .orShould()
+        .dependOnClassesThat(describe("are Class, ClassLoader, Runtime, ProcessBuilder or Thread",
+                (JavaClass target) -> Set.of("java.lang.Class", "java.lang.ClassLoader", "java.lang.Runtime",
+                        "java.lang.ProcessBuilder", "java.lang.Thread").contains(target.getName())))
+        .because("a derived feature's formula only computes: it can reach no method, file, network or other module");
+
+    @ArchTest
     static final ArchRule clusteringDoesNotPrint = noClasses().that()
         .resideInAPackage("io.customersegments.clustering..")
         .should()

@@ -67,7 +67,7 @@ class ChartController {
             @RequestParam(required = false) String y, @RequestParam(required = false) String format,
             @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
         RunView run = succeeded(id);
-        List<String> features = run.params().features();
+        List<String> features = run.numericFeatures();
         int xIndex = feature(run, x, 0, "x");
         int yIndex = feature(run, y, Math.min(1, features.size() - 1), "y");
         ChartFormat chartFormat = ChartFormat.of(format, accept);
@@ -153,14 +153,14 @@ class ChartController {
         if (name == null || name.isBlank()) {
             return fallback;
         }
-        List<String> features = run.params().features();
+        List<String> features = run.numericFeatures();
         for (int j = 0; j < features.size(); j++) {
-            if (features.get(j).equals(name) || run.params().featureKeys().get(j).equals(name)) {
+            if (features.get(j).equals(name) || run.numericFeatureKeys().get(j).equals(name)) {
                 return j;
             }
         }
         throw new InvalidChartParameterException(parameter, parameter + " \"" + name + "\" is not a feature of run "
-                + run.id() + "; its features are " + String.join(", ", features) + ".");
+                + run.id() + "; the features it can plot are " + String.join(", ", features) + ".");
     }
 
     private ResponseEntity<byte[]> chart(String key, ChartFormat format, Supplier<JFreeChart> draw) {

@@ -120,14 +120,14 @@ final class Charts {
                 drawnRows.get(data.labels()[i]).add(i);
             }
         }
-        String xName = run.params().features().get(x);
-        String yName = run.params().features().get(y);
+        String xName = run.numericFeatures().get(x);
+        String yName = run.numericFeatures().get(y);
         XYSeries centres = new XYSeries("Segment centres", false, true);
         for (SegmentView segment : segments) {
             centres.add(segment.centroid().get(xName), segment.centroid().get(yName));
         }
         points.addSeries(centres);
-        List<String> features = run.params().features();
+        List<String> features = run.numericFeatures();
         XYToolTipGenerator tooltips = (dataset, series, item) -> {
             StringBuilder tip = new StringBuilder();
             if (series == segments.size()) {

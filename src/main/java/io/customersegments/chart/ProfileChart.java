@@ -44,7 +44,7 @@ final class ProfileChart {
 
     static JFreeChart draw(ClusteredData data) {
         List<SegmentView> segments = data.run().segments();
-        List<String> features = data.run().params().features();
+        List<String> features = data.run().numericFeatures();
         DefaultCategoryDataset percentiles = new DefaultCategoryDataset();
         FeatureProfile[][] profiles = new FeatureProfile[segments.size()][features.size()];
         for (int j = 0; j < features.size(); j++) {

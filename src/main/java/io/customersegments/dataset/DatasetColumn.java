@@ -1,5 +1,8 @@
 package io.customersegments.dataset;
 
+import java.util.List;
+import java.util.Optional;
+
 /**
  * One column of a dataset's catalogue.
  *
@@ -14,4 +17,18 @@ package io.customersegments.dataset;
  */
 public record DatasetColumn(String name, String key, ColumnRole role, Integer index, String format, long missing,
         long distinct, boolean distinctExact) {
+
+    /** The column a request names: by header name, by key, or by the key its name would have ("Annual Income" for annual_income). */
+    public static Optional<DatasetColumn> find(List<DatasetColumn> columns, String name) {
+        return columns.stream()
+            .filter(column -> column.name().equals(name) || column.key().equals(name))
+            .findFirst()
+            .or(() -> columns.stream().filter(column -> column.key().equals(keyOf(name))).findFirst());
+    }
+
+    /** The key a column of this name gets: the name in snake_case. */
+    public static String keyOf(String name) {
+        return ColumnTypeInference.key(name);
+    }
+
 }

@@ -326,6 +326,16 @@ public class Datasets {
         return dataset(id).getColumns();
     }
 
+    /**
+     * The catalogue of a customer dataset.
+     *
+     * @throws NotCustomersException for a TRANSACTIONS dataset (which names its derived customers)
+     */
+    @Transactional(readOnly = true)
+    public List<DatasetColumn> customerColumns(long id) {
+        return customerDataset(id).getColumns();
+    }
+
     /** The stored rows, in file order, for the given catalogue columns plus every categorical column. */
     @Transactional(readOnly = true)
     public FeatureTable loadFeatures(long id, List<DatasetColumn> features) {
@@ -394,11 +404,7 @@ public class Datasets {
         List<DatasetColumn> resolved = new ArrayList<>();
         List<String> unknown = new ArrayList<>();
         for (String name : names) {
-            columns.stream()
-                .filter(column -> column.name().equals(name) || column.key().equals(name))
-                .findFirst()
-                .or(() -> columns.stream().filter(column -> column.key().equals(ColumnTypeInference.key(name))).findFirst())
-                .ifPresentOrElse(resolved::add, () -> unknown.add(name));
+            DatasetColumn.find(columns, name).ifPresentOrElse(resolved::add, () -> unknown.add(name));
         }
         if (!unknown.isEmpty()) {
             throw new UnknownColumnException(id, unknown, columns);

@@ -20,6 +20,14 @@ public record FeatureTable(long datasetId, List<DatasetColumn> features, int n, 
         return features.size();
     }
 
+    /** The categorical column of this key. */
+    public CodedColumn categorical(String key) {
+        return categorical.stream()
+            .filter(column -> column.column().key().equals(key))
+            .findFirst()
+            .orElseThrow(() -> new IllegalArgumentException("categorical column " + key + " was not loaded"));
+    }
+
     /**
      * A categorical column as codes into its levels.
      *

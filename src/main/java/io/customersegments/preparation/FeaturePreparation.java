@@ -2,6 +2,7 @@ package io.customersegments.preparation;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 
 import io.customersegments.dataset.FeatureTable;
@@ -53,13 +54,25 @@ public final class FeaturePreparation {
             }
         }
         int[] rows = new int[kept];
+        for (int i = 0, r = 0; i < n; i++) {
+            if (keep[i]) {
+                rows[r++] = i;
+            }
+        }
+        List<CategoryEncoding> categories = new ArrayList<>();
+        int dimensions = d;
+        for (int c = 0; c < params.categorical().size(); c++) {
+            CategoryEncoding encoding = encode(table, params, c, rows, dimensions);
+            categories.add(encoding);
+            dimensions += encoding.width();
+        }
+        int width = dimensions;
         double[] original = new double[kept * d];
         double[] filled = new double[kept * d];
         for (int i = 0, r = 0; i < n; i++) {
             if (!keep[i]) {
                 continue;
             }
-            rows[r] = i;
             for (int j = 0; j < d; j++) {
                 double value = values[i * d + j];
                 original[r * d + j] = value;
@@ -68,7 +81,7 @@ public final class FeaturePreparation {
             r++;
         }
         List<FeatureTransform> transforms = new ArrayList<>(d);
-        double[] scaled = new double[kept * d];
+        double[] scaled = new double[kept * width];
         for (int j = 0; j < d; j++) {
             String feature = params.features().get(j);
             boolean clip = params.outliers() == OutlierPolicy.CLIP;
@@ -83,7 +96,7 @@ public final class FeaturePreparation {
             double sum = 0;
             for (int r = 0; r < kept; r++) {
                 double x = unscaled.apply(filled[r * d + j]);
-                scaled[r * d + j] = x;
+                scaled[r * width + j] = x;
                 sum += x;
                 min = Math.min(min, x);
                 max = Math.max(max, x);
@@ -91,7 +104,7 @@ public final class FeaturePreparation {
             double mean = kept == 0 ? 0 : sum / kept;
             double squares = 0;
             for (int r = 0; r < kept; r++) {
-                double delta = scaled[r * d + j] - mean;
+                double delta = scaled[r * width + j] - mean;
                 squares += delta * delta;
             }
             double std = kept == 0 ? 0 : Math.sqrt(squares / kept);
@@ -106,15 +119,79 @@ public final class FeaturePreparation {
                 case NONE -> 1;
             };
             // A constant feature carries no information; scaling it by 1 keeps it from dividing by zero.
-            scale = scale > 0 && params.scaling() != Scaling.NONE ? scale : 1;
+            scale = (scale > 0 && params.scaling() != Scaling.NONE ? scale : 1) / Math.sqrt(params.weight(feature));
             FeatureTransform transform = new FeatureTransform(feature, unscaled.key(), unscaled.label(), j, log, center,
                     scale, unscaled.median(), clipLow, clipHigh, unscaled.min(), unscaled.max());
             for (int r = 0; r < kept; r++) {
-                scaled[r * d + j] = (scaled[r * d + j] - center) / scale;
+                scaled[r * width + j] = (scaled[r * width + j] - center) / scale;
             }
             transforms.add(transform);
         }
-        return new PreparedData(scaled, original, kept, d, rows, droppedMissing, droppedOutliers, List.copyOf(transforms));
+        for (CategoryEncoding encoding : categories) {
+            FeatureTable.CodedColumn column = table.categorical(encoding.key());
+            int[] levelOfCode = encoding.levelsOfCodes(column.levels());
+            for (int r = 0; r < kept; r++) {
+                encoding.encode(levelOfCode[column.codes()[rows[r]] + 1], scaled, r * width + encoding.slot());
+            }
+        }
+        return new PreparedData(scaled, original, kept, d, rows, droppedMissing, droppedOutliers, List.copyOf(transforms),
+                List.copyOf(categories), width);
+    }
+
+    /**
+     * A categorical feature's categories among the kept rows, most frequent first: the rare ones (and a rare
+     * missing) fold into "Other", and the columns are scaled so their variances sum to one over the weight.
+     */
+    private static CategoryEncoding encode(FeatureTable table, Preparation params, int c, int[] rows, int slot) {
+        String feature = params.categorical().get(c);
+        FeatureTable.CodedColumn column = table.categorical(params.categoricalKeys().get(c));
+        int kept = rows.length;
+        long[] counts = new long[column.levels().size() + 1];
+        for (int row : rows) {
+            counts[column.codes()[row] + 1]++;
+        }
+        List<Integer> byCount = new ArrayList<>();
+        for (int code = -1; code < column.levels().size(); code++) {
+            if (counts[code + 1] > 0) {
+                byCount.add(code);
+            }
+        }
+        byCount.sort(Comparator.comparingLong((Integer code) -> -counts[code + 1]).thenComparing(code -> code));
+        List<String> levels = new ArrayList<>();
+        List<Long> levelCounts = new ArrayList<>();
+        List<String> folded = new ArrayList<>();
+        long foldedCount = 0;
+        for (int code : byCount) {
+            String name = code < 0 ? CategoryEncoding.MISSING : column.levels().get(code);
+            if (counts[code + 1] >= params.rareCategoryShare() * kept) {
+                levels.add(name);
+                levelCounts.add(counts[code + 1]);
+            }
+            else {
+                folded.add(name);
+                foldedCount += counts[code + 1];
+            }
+        }
+        if (!folded.isEmpty()) {
+            int other = levels.indexOf(CategoryEncoding.OTHER);
+            if (other < 0) {
+                levels.add(CategoryEncoding.OTHER);
+                levelCounts.add(foldedCount);
+            }
+            else {
+                levelCounts.set(other, levelCounts.get(other) + foldedCount);
+            }
+        }
+        double[] shares = new double[levels.size()];
+        double variance = 0;
+        for (int l = 0; l < shares.length; l++) {
+            shares[l] = kept == 0 ? 0 : (double) levelCounts.get(l) / kept;
+            variance += shares[l] * (1 - shares[l]);
+        }
+        // One category for everyone carries no information; scaling by 1 keeps it from dividing by zero.
+        double scale = (variance > 0 ? Math.sqrt(variance) : 1) / Math.sqrt(params.weight(feature));
+        return new CategoryEncoding(feature, column.column().key(), FeatureLabels.label(column.column().name()), slot,
+                List.copyOf(levels), shares, List.copyOf(folded), scale);
     }
 
     /** p25, median, p75, lower fence, upper fence, min, max of a feature's non-missing values. */

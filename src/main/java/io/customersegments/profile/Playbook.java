@@ -21,9 +21,14 @@ import io.customersegments.preparation.FeatureTransform;
  * @param fallback per level, a recommendation template where {feature} stands for the feature's label
  * @param fixed per key of a segment that a recipe defines (the RFM segments: champions, at-risk, ...), its
  *        recommendations
+ * @param preferences rules on what a segment prefers, by feature-name patterns and index thresholds
  */
 public record Playbook(Map<String, List<String>> concepts, List<Rule> rules, Map<Level, Recommendation> fallback,
-        Map<String, List<Recommendation>> fixed) {
+        Map<String, List<Recommendation>> fixed, List<Preference> preferences) {
+
+    public Playbook {
+        preferences = preferences == null ? List.of() : List.copyOf(preferences);
+    }
 
     /** The recommendations for a recipe's segment, by its key; none when the playbook has none for it. */
     List<Recommendation> recommendFixed(String key) {
@@ -33,7 +38,10 @@ public record Playbook(Map<String, List<String>> concepts, List<Rule> rules, Map
     record Rule(Map<String, Level> when, List<Recommendation> recommendations) {
     }
 
-    /** The recommendations for a segment: every matching rule's, most specific rule first; else the fallbacks. */
+    /**
+     * The recommendations for a segment: those of its preferences (what it over- or under-indexes on), then every
+     * matching rule's, most specific rule first; else the fallbacks.
+     */
     List<Recommendation> recommend(SegmentProfile segment, List<FeatureTransform> transforms) {
         Map<String, Level> levels = new HashMap<>();
         for (FeatureTransform transform : transforms) {
@@ -43,6 +51,7 @@ public record Playbook(Map<String, List<String>> concepts, List<Rule> rules, Map
             }
         }
         Set<Recommendation> chosen = new LinkedHashSet<>();
+        preferences.forEach(preference -> preference.recommend(segment, transforms).ifPresent(chosen::add));
         rules.stream()
             .filter(rule -> rule.when().entrySet().stream().allMatch(c -> c.getValue() == levels.get(c.getKey())))
             .sorted(Comparator.comparingInt((Rule rule) -> -rule.when().size()))

@@ -2,18 +2,22 @@ package io.customersegments.profile;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import io.customersegments.preparation.FeatureTransform;
 
 /**
- * Names segments after their most distinctive features (largest distance of the segment's mean from
- * the population's, in standard deviations), each with its level, e.g. "High Income · Low Spending".
- * The level words come from the profile's levels, so a name can never contradict the numbers.
+ * Names segments after what sets them apart most: their most distinctive numeric features (largest
+ * distance of the segment's mean from the population's, in standard deviations), each with its level
+ * ("High Income", "Older"), and, first, the category of a categorical feature that is markedly more common
+ * in the segment than overall ("Married · High Income"). The level words come from the profile's levels, so a name can never
+ * contradict the numbers. Names are unique within a run: segments that would share one are told apart by
+ * further features, then by the feature on which they differ most ("Higher Income").
  */
 final class SegmentNamer {
 
@@ -22,39 +26,147 @@ final class SegmentNamer {
     private SegmentNamer() {
     }
 
+    /** One thing a name may say, with how distinctive it is and where it goes in the name. */
+    private record Part(double distinctiveness, int order, String words) {
+    }
+
     static List<String> names(List<SegmentProfile> segments, List<FeatureTransform> transforms) {
-        int d = transforms.size();
+        List<List<Part>> parts = segments.stream().map(segment -> parts(segment, transforms)).toList();
+        int most = parts.stream().mapToInt(List::size).max().orElse(0);
         List<String> names = new ArrayList<>();
-        for (SegmentProfile segment : segments) {
-            names.add(name(segment, transforms, Math.min(NAMED_FEATURES, d)));
+        for (List<Part> candidates : parts) {
+            names.add(name(candidates, NAMED_FEATURES));
         }
-        // Segments that share a name get a further feature, then a number, until every name is unique.
-        for (int features = NAMED_FEATURES + 1; features <= d && hasDuplicates(names); features++) {
+        // Segments that share a name get a further feature, until every name is unique or all are used.
+        for (int count = NAMED_FEATURES + 1; count <= most && hasDuplicates(names); count++) {
             Map<String, Long> counts = counts(names);
             for (int s = 0; s < segments.size(); s++) {
                 if (counts.get(names.get(s)) > 1) {
-                    names.set(s, name(segments.get(s), transforms, features));
+                    names.set(s, name(parts.get(s), count));
                 }
             }
         }
-        Map<String, Long> counts = counts(names);
-        Map<String, Integer> seen = new HashMap<>();
-        for (int s = 0; s < names.size(); s++) {
-            String name = names.get(s);
-            if (counts.get(name) > 1) {
-                names.set(s, name + " " + (char) ('A' + seen.merge(name, 1, Integer::sum) - 1));
-            }
-        }
+        tellApart(names, segments, transforms);
         return names;
     }
 
-    /** The given number of most distinctive features, named in the run's feature order. */
-    private static String name(SegmentProfile segment, List<FeatureTransform> transforms, int features) {
-        return String.join(" · ", ranked(segment).limit(features)
-            .sorted()
-            .mapToObj(j -> segment.profile().get(transforms.get(j).feature()).level().word() + " "
-                    + transforms.get(j).label())
-            .toList());
+    /** What may be said of a segment: each numeric feature at its level, and each categorical feature's lead. */
+    private static List<Part> parts(SegmentProfile segment, List<FeatureTransform> transforms) {
+        List<Part> parts = new ArrayList<>();
+        CategoryLead strongest = segment.leads()
+            .stream()
+            .max(Comparator.comparingDouble(CategoryLead::distinctiveness))
+            .orElse(null);
+        for (CategoryLead lead : segment.leads()) {
+            // A category markedly more common in the segment is concrete to a marketer: the strongest is always named.
+            parts.add(new Part(lead == strongest ? Double.POSITIVE_INFINITY : lead.distinctiveness(), parts.size(),
+                    lead.value()));
+        }
+        int leads = parts.size();
+        ranked(segment).forEach(j -> {
+            FeatureTransform transform = transforms.get(j);
+            parts.add(new Part(Math.abs(segment.distinctiveness()[j]), leads + j,
+                    FeatureWords.atLevel(transform.label(), segment.profile().get(transform.feature()).level())));
+        });
+        return parts;
+    }
+
+    /** The given number of most distinctive parts, categories first, then the features in the run's order. */
+    private static String name(List<Part> parts, int count) {
+        return parts.stream()
+            .sorted(Comparator.comparingDouble((Part part) -> -part.distinctiveness()).thenComparingInt(Part::order))
+            .limit(count)
+            .sorted(Comparator.comparingInt(Part::order))
+            .map(Part::words)
+            .collect(Collectors.joining(" · "));
+    }
+
+    /**
+     * Segments that still share a name are alike at every level; each group is ordered on the numeric feature
+     * its centres differ most on and named by rank on it ("Higher Income", "Lower Income"), else by size.
+     */
+    private static void tellApart(List<String> names, List<SegmentProfile> segments, List<FeatureTransform> transforms) {
+        Map<String, List<Integer>> groups = new LinkedHashMap<>();
+        for (int s = 0; s < names.size(); s++) {
+            groups.computeIfAbsent(names.get(s), name -> new ArrayList<>()).add(s);
+        }
+        for (Map.Entry<String, List<Integer>> group : groups.entrySet()) {
+            List<Integer> members = group.getValue();
+            if (members.size() < 2) {
+                continue;
+            }
+            int feature = widestFeature(members, segments, transforms.size());
+            String noun = feature < 0 ? "Group" : FeatureWords.noun(transforms.get(feature).label());
+            List<Integer> ordered = new ArrayList<>(members);
+            ordered.sort(Comparator.comparingDouble(s -> feature < 0 ? segments.get(s).size()
+                    : segments.get(s).centroidScaled()[feature]));
+            List<String> ranks = ranks(ordered.size(), feature < 0);
+            for (int r = 0; r < ordered.size(); r++) {
+                int s = ordered.get(r);
+                String ranked = ranks.get(r) + " " + noun;
+                List<String> parts = new ArrayList<>(List.of(group.getKey().split(" · ")));
+                // "High Income" becomes "Higher Income" where the name already speaks of the feature.
+                int named = feature < 0 ? -1 : parts.indexOf(FeatureWords.atLevel(transforms.get(feature).label(),
+                        segments.get(s).profile().get(transforms.get(feature).feature()).level()));
+                if (named >= 0) {
+                    parts.set(named, ranked);
+                }
+                else {
+                    parts.add(ranked);
+                }
+                names.set(s, String.join(" · ", parts.stream().filter(part -> !part.isEmpty()).toList()));
+            }
+        }
+    }
+
+    /** The numeric feature on which the group's centres lie farthest apart, or -1 without one. */
+    private static int widestFeature(List<Integer> members, List<SegmentProfile> segments, int d) {
+        int widest = -1;
+        double widestSpread = 0;
+        for (int j = 0; j < d; j++) {
+            double low = Double.POSITIVE_INFINITY;
+            double high = Double.NEGATIVE_INFINITY;
+            for (int s : members) {
+                double x = segments.get(s).centroidScaled()[j];
+                low = Math.min(low, x);
+                high = Math.max(high, x);
+            }
+            if (high - low > widestSpread) {
+                widestSpread = high - low;
+                widest = j;
+            }
+        }
+        return widest;
+    }
+
+    /** Rank words from lowest to highest for a group of this size: Lower, Higher; Lowest, Middle, Highest; ... */
+    private static List<String> ranks(int size, boolean bySize) {
+        String low = bySize ? "Smaller" : "Lower";
+        String high = bySize ? "Larger" : "Higher";
+        if (size == 2) {
+            return List.of(low, high);
+        }
+        if (size == 3) {
+            return List.of(bySize ? "Smallest" : "Lowest", "Middle", bySize ? "Largest" : "Highest");
+        }
+        List<String> ranks = new ArrayList<>();
+        for (int r = 0; r < size; r++) {
+            ranks.add(r == 0 ? (bySize ? "Smallest" : "Lowest") : r == size - 1 ? (bySize ? "Largest" : "Highest")
+                    : ordinal(r + 1) + (bySize ? "-smallest" : "-lowest"));
+        }
+        return ranks;
+    }
+
+    private static String ordinal(int n) {
+        int lastTwo = n % 100;
+        String suffix = lastTwo >= 11 && lastTwo <= 13 ? "th"
+                : switch (n % 10) {
+                    case 1 -> "st";
+                    case 2 -> "nd";
+                    case 3 -> "rd";
+                    default -> "th";
+                };
+        return n + suffix;
     }
 
     /** Feature indexes, most distinctive first (ties in feature order). */
@@ -76,7 +188,19 @@ final class SegmentNamer {
             parts.add(String.format(Locale.ROOT, "%s averages %s (%s)", transform.feature(), format(profile.mean()),
                     profile.level().word().toLowerCase(Locale.ROOT)));
         });
-        return text.append(" whose ").append(String.join(", ", parts)).append('.').toString();
+        if (!parts.isEmpty()) {
+            text.append(" whose ").append(String.join(", ", parts));
+        }
+        text.append('.');
+        for (CategoryLead lead : segment.leads()) {
+            text.append(String.format(Locale.ROOT, " %.0f%% are %s (%.0f%% of all customers).", 100 * lead.share(),
+                    lead.value(), 100 * lead.populationShare()));
+        }
+        String comparison = SegmentIndexes.comparison(segment, transforms);
+        if (!comparison.isEmpty()) {
+            text.append(' ').append(comparison);
+        }
+        return text.toString();
     }
 
     private static String format(double value) {
@@ -89,7 +213,7 @@ final class SegmentNamer {
     }
 
     private static Map<String, Long> counts(List<String> names) {
-        Map<String, Long> counts = new HashMap<>();
+        Map<String, Long> counts = new LinkedHashMap<>();
         names.forEach(name -> counts.merge(name, 1L, Long::sum));
         return counts;
     }

@@ -14,19 +14,26 @@ import java.util.Map;
  * @param distinctiveness per feature, (segment mean - population mean) / population std
  * @param key the segment's fixed key (RFM segments: {@code champions}, ...); null for a clustering's segments,
  *        whose keys are given when they are stored
+ * @param leads per categorical feature of the run whose most common category in the segment is at least
+ *        {@link SegmentProfiler#LEAD_LIFT} times as common as overall, that category
  */
 public record SegmentProfile(int ordinal, long size, double share, double[] centroidScaled, Map<String, Double> centroid,
         Map<String, FeatureProfile> profile, Map<String, List<CategoryShare>> mix, Double silhouette,
-        double[] distinctiveness, String name, String description, List<Recommendation> recommendations, String key) {
+        double[] distinctiveness, String name, String description, List<Recommendation> recommendations, String key,
+        List<CategoryLead> leads) {
+
+    public SegmentProfile {
+        leads = leads == null ? List.of() : List.copyOf(leads);
+    }
 
     SegmentProfile named(String name, String description, List<Recommendation> recommendations) {
         return new SegmentProfile(ordinal, size, share, centroidScaled, centroid, profile, mix, silhouette,
-                distinctiveness, name, description, recommendations, key);
+                distinctiveness, name, description, recommendations, key, leads);
     }
 
     SegmentProfile keyed(String key) {
         return new SegmentProfile(ordinal, size, share, centroidScaled, centroid, profile, mix, silhouette,
-                distinctiveness, name, description, recommendations, key);
+                distinctiveness, name, description, recommendations, key, leads);
     }
 
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import io.customersegments.dataset.FeatureTable;
 import io.customersegments.dataset.Quantiles;
+import io.customersegments.preparation.CategoryEncoding;
 import io.customersegments.preparation.FeatureTransform;
 import io.customersegments.preparation.PreparedData;
 
@@ -20,6 +21,9 @@ import io.customersegments.preparation.PreparedData;
 final class SegmentProfiler {
 
     private static final int MIX_VALUES = 5;
+
+    /** How many times more common than overall a segment's most common category must be for its name to say it. */
+    static final double LEAD_LIFT = 1.5;
 
     private SegmentProfiler() {
     }
@@ -73,24 +77,27 @@ final class SegmentProfiler {
             Map<String, Double> centroid = new LinkedHashMap<>();
             Map<String, FeatureProfile> profile = new LinkedHashMap<>();
             double[] distinctiveness = new double[d];
-            double[] centre = Arrays.copyOfRange(centroidsScaled, c * d, (c + 1) * d);
+            int width = data.dimensions();
+            double[] centre = Arrays.copyOfRange(centroidsScaled, c * width, (c + 1) * width);
             for (int j = 0; j < d; j++) {
                 FeatureTransform transform = data.transforms().get(j);
                 centroid.put(transform.feature(), transform.invert(centre[j]));
                 double[] values = Arrays.copyOf(segmentValues[c][j], filled[c][j]);
                 Arrays.sort(values);
-                FeatureProfile feature = describe(values, lowerTertile[j], upperTertile[j]);
+                FeatureProfile feature = describe(values, lowerTertile[j], upperTertile[j], populationMean[j]);
                 profile.put(transform.feature(), feature);
                 distinctiveness[j] = populationStd[j] > 0 ? (feature.mean() - populationMean[j]) / populationStd[j] : 0;
             }
-            segments.add(new SegmentProfile(c, sizes[c], (double) sizes[c] / n, centre, centroid, profile,
-                    mix(table, data, labels, c, sizes[c]), clusterSilhouettes == null ? null : clusterSilhouettes[c],
-                    distinctiveness, null, null, List.of(), null));
+            Map<String, List<CategoryShare>> mix = mix(table, data, labels, c, sizes[c]);
+            segments.add(new SegmentProfile(c, sizes[c], (double) sizes[c] / n, centre, centroid, profile, mix,
+                    clusterSilhouettes == null ? null : clusterSilhouettes[c], distinctiveness, null, null, List.of(),
+                    null, leads(table, data, mix)));
         }
         return segments;
     }
 
-    private static FeatureProfile describe(double[] sorted, double lowerTertile, double upperTertile) {
+    private static FeatureProfile describe(double[] sorted, double lowerTertile, double upperTertile,
+            double populationMean) {
         int size = sorted.length;
         if (size == 0) {
             return new FeatureProfile(Double.NaN, Double.NaN, Double.NaN, Double.NaN, null, Level.MODERATE);
@@ -105,7 +112,27 @@ final class SegmentProfiler {
             squares += (value - mean) * (value - mean);
         }
         return new FeatureProfile(mean, Quantiles.sorted(sorted, size, 0.5), sorted[0], sorted[size - 1],
-                size < 2 ? null : Math.sqrt(squares / (size - 1)), Level.of(mean, lowerTertile, upperTertile));
+                size < 2 ? null : Math.sqrt(squares / (size - 1)), Level.of(mean, lowerTertile, upperTertile),
+                populationMean > 0 && Double.isFinite(mean) ? 100 * mean / populationMean : null);
+    }
+
+    /**
+     * Per categorical feature of the run, the segment's most common known category when it is at least
+     * {@link #LEAD_LIFT} times as common as among all the segmented customers.
+     */
+    private static List<CategoryLead> leads(FeatureTable table, PreparedData data, Map<String, List<CategoryShare>> mix) {
+        List<CategoryLead> leads = new ArrayList<>();
+        for (CategoryEncoding category : data.categories()) {
+            String name = table.categorical(category.key()).column().name();
+            mix.getOrDefault(name, List.of())
+                .stream()
+                .filter(share -> share.value() != null)
+                .findFirst()
+                .filter(top -> top.populationShare() < 1 && top.share() >= LEAD_LIFT * top.populationShare())
+                .ifPresent(top -> leads.add(new CategoryLead(category.feature(), top.value(), top.share(),
+                        top.populationShare())));
+        }
+        return leads;
     }
 
     private static Map<String, List<CategoryShare>> mix(FeatureTable table, PreparedData data, int[] labels, int segment,
@@ -113,16 +140,20 @@ final class SegmentProfiler {
         Map<String, List<CategoryShare>> mix = new LinkedHashMap<>();
         for (FeatureTable.CodedColumn column : table.categorical()) {
             long[] counts = new long[column.levels().size() + 1];
+            long[] population = new long[column.levels().size() + 1];
             for (int i = 0; i < labels.length; i++) {
+                int code = column.codes()[data.rows()[i]] + 1;
+                population[code]++;
                 if (labels[i] == segment) {
-                    counts[column.codes()[data.rows()[i]] + 1]++;
+                    counts[code]++;
                 }
             }
             List<CategoryShare> shares = new ArrayList<>();
             for (int code = -1; code < column.levels().size(); code++) {
                 long count = counts[code + 1];
                 if (count > 0) {
-                    shares.add(new CategoryShare(code < 0 ? null : column.levels().get(code), count, (double) count / size));
+                    shares.add(new CategoryShare(code < 0 ? null : column.levels().get(code), count, (double) count / size,
+                            (double) population[code + 1] / labels.length));
                 }
             }
             shares.sort(Comparator.comparingLong(CategoryShare::count).reversed());

@@ -1,11 +1,13 @@
 package io.customersegments.run;
 
 import java.util.Arrays;
+import java.util.List;
 
 import org.apache.commons.math3.random.Well19937c;
 
 import io.customersegments.clustering.StratifiedSample;
 import io.customersegments.dataset.FeatureTable;
+import io.customersegments.preparation.CategoryEncoding;
 import io.customersegments.preparation.PreparedData;
 
 /**
@@ -14,9 +16,11 @@ import io.customersegments.preparation.PreparedData;
  * reloads the dataset and its memory does not grow with it.
  *
  * @param rowsUsed customers the run clustered
- * @param original row-major rowNos.length × d values in the file's units (NaN where missing)
+ * @param original row-major rowNos.length × d values of the numeric features in the file's units (NaN where missing)
+ * @param levels row-major rowNos.length × (categorical features) categories, as the run encoded them; empty without
+ *        categorical features
  */
-record ChartSample(long rowsUsed, int[] rowNos, String[] externalIds, int[] labels, double[] original) {
+record ChartSample(long rowsUsed, int[] rowNos, String[] externalIds, int[] labels, double[] original, int[] levels) {
 
     static final int SIZE = 20_000;
 
@@ -40,14 +44,27 @@ record ChartSample(long rowsUsed, int[] rowNos, String[] externalIds, int[] labe
         String[] externalIds = new String[m];
         int[] sampleLabels = new int[m];
         double[] original = new double[m * d];
+        List<CategoryEncoding> categories = data.categories();
+        int c = categories.size();
+        int[][] levelOfCode = new int[c][];
+        int[][] codes = new int[c][];
+        for (int f = 0; f < c; f++) {
+            FeatureTable.CodedColumn column = table.categorical(categories.get(f).key());
+            levelOfCode[f] = categories.get(f).levelsOfCodes(column.levels());
+            codes[f] = column.codes();
+        }
+        int[] levels = new int[m * c];
         for (int s = 0; s < m; s++) {
             int row = data.rows()[chosen[s]];
             rowNos[s] = table.rowNos()[row];
             externalIds[s] = table.externalIds()[row];
             sampleLabels[s] = labels[chosen[s]];
             System.arraycopy(table.values(), row * d, original, s * d, d);
+            for (int f = 0; f < c; f++) {
+                levels[s * c + f] = levelOfCode[f][codes[f][row] + 1];
+            }
         }
-        return new ChartSample(n, rowNos, externalIds, sampleLabels, original);
+        return new ChartSample(n, rowNos, externalIds, sampleLabels, original, levels);
     }
 
     int size() {

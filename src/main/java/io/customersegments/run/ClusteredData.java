@@ -26,8 +26,9 @@ public record ClusteredData(RunView run, RunModel model, FeatureTable table, int
         return rows.length;
     }
 
+    /** The width of the clustering space. */
     public int d() {
-        return model.transforms().size();
+        return model.dimensions();
     }
 
     /** The value of feature j for clustered customer i, in the file's units (NaN where it was missing). */

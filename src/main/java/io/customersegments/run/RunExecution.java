@@ -117,9 +117,9 @@ class RunExecution {
 
     private void run(long id, RunParameters params, BooleanSupplier cancelled) {
         long started = System.nanoTime();
-        FeatureTable table = datasets.loadFeatures(params.datasetId(),
-                datasets.resolveColumns(params.datasetId(), params.featureKeys()));
-        PreparedData data = FeaturePreparation.prepare(table, params.preparation());
+        RunFeatures features = params.resolve(datasets);
+        FeatureTable table = features.load(datasets);
+        PreparedData data = FeaturePreparation.prepare(table, params.preparation(features));
         if (data.n() < (params.method() == Method.RFM ? RfmRuns.MIN_CUSTOMERS : params.kMax())) {
             throw new IllegalArgumentException(data.n() + " rows are left after the missing-value and outlier "
                     + "policies, fewer than " + (params.method() == Method.RFM ? "RFM's quintiles need ("
@@ -127,7 +127,8 @@ class RunExecution {
         }
         progress(id, LOADED);
         long loaded = System.nanoTime();
-        Outcome outcome = params.method() == Method.RFM ? rfm(table, data) : cluster(id, params, table, data, cancelled);
+        Outcome outcome = params.method() == Method.RFM ? rfm(table, data)
+                : cluster(id, params, features, table, data, cancelled);
         long clustered = System.nanoTime();
         ChartSample chartSample = ChartSample.of(table, data, outcome.labels(), outcome.k(), params.seed());
         SegmentValue[] values = values(params.datasetId(), data, outcome);
@@ -188,10 +189,10 @@ class RunExecution {
         return SegmentValue.of(outcome.labels(), outcome.k(), clv, alive);
     }
 
-    private Outcome cluster(long id, RunParameters params, FeatureTable table, PreparedData data,
+    private Outcome cluster(long id, RunParameters params, RunFeatures features, FeatureTable table, PreparedData data,
             BooleanSupplier cancelled) {
         double[] reported = { LOADED };
-        SweepResult sweep = KSweep.run(data.scaled(), data.n(), data.d(), sweepOptions(params), params.seed(),
+        SweepResult sweep = KSweep.run(data.scaled(), data.n(), data.dimensions(), sweepOptions(params), params.seed(),
                 fraction -> {
                     double progress = LOADED + (SWEPT - LOADED) * fraction;
                     // One write per percent is enough for a progress bar and spares the database.
@@ -206,7 +207,9 @@ class RunExecution {
                 chosen.model().centroids(), chosen.silhouette().clusterMeans());
         return new Outcome(profiles, chosen.k(), assignments.labels(), assignments.distances(),
                 assignments.secondDistances(), null,
-                new RunModel(data.transforms(), chosen.k(), chosen.model().centroids(), null), report(sweep));
+                new RunModel(data.transforms(), chosen.k(), chosen.model().centroids(), null, params.derived(),
+                        features.derivedInputs(), data.categories()),
+                report(sweep));
     }
 
     private Outcome rfm(FeatureTable table, PreparedData data) {
@@ -215,7 +218,8 @@ class RunExecution {
                 scored.segments());
         return new Outcome(profiles, scored.segments().size(), scored.labels(), scored.distances(),
                 scored.secondDistances(), scored.codes(),
-                new RunModel(data.transforms(), scored.segments().size(), scored.centroids(), scored.model()), null);
+                new RunModel(data.transforms(), scored.segments().size(), scored.centroids(), scored.model(), null, null, null),
+                null);
     }
 
     /**

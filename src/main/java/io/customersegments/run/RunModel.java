@@ -2,13 +2,30 @@ package io.customersegments.run;
 
 import java.util.List;
 
+import io.customersegments.preparation.CategoryEncoding;
 import io.customersegments.preparation.FeatureTransform;
 
 /**
  * What scoring a new customer needs: the feature transforms and the centres in clustering space
  * (row-major k × d, in segment order); for an RFM run also the quintile edges that score it.
+ *
+ * @param derived the run's derived features, computed for a new customer from the columns they read
+ * @param inputs the columns the derived features read (a prediction sends these), with their types
+ * @param categories how the categorical features are encoded, after the numeric ones in clustering space
  */
-public record RunModel(List<FeatureTransform> transforms, int k, double[] centroids, RfmModel rfm) {
+public record RunModel(List<FeatureTransform> transforms, int k, double[] centroids, RfmModel rfm,
+        List<DerivedFeature> derived, List<DerivedFeatures.Input> inputs, List<CategoryEncoding> categories) {
+
+    public RunModel {
+        derived = derived != null ? List.copyOf(derived) : List.of();
+        inputs = inputs != null ? List.copyOf(inputs) : List.of();
+        categories = categories != null ? List.copyOf(categories) : List.of();
+    }
+
+    /** The width of the clustering space: a column per numeric feature and per category of a categorical one. */
+    public int dimensions() {
+        return transforms.size() + categories.stream().mapToInt(CategoryEncoding::width).sum();
+    }
 
     /**
      * The quintile edges of an RFM run, and the segments' keys in segment order: a new customer is scored

@@ -1,7 +1,10 @@
 package io.customersegments.run;
 
 import java.util.List;
+import java.util.Map;
 
+import io.customersegments.dataset.DatasetColumn;
+import io.customersegments.dataset.Datasets;
 import io.customersegments.preparation.MissingPolicy;
 import io.customersegments.preparation.OutlierPolicy;
 import io.customersegments.preparation.Preparation;
@@ -16,13 +19,20 @@ import io.customersegments.run.RunRequest.Selection;
  * @param featureKeys the same features' keys in the dataset's catalogue
  * @param logTransform the features (as named in {@code features}) that are log-transformed
  * @param method KMEANS or RFM (runs stored before there was a choice are KMEANS)
+ * @param derived the derived features defined for the run (none for runs stored before there were)
+ * @param weights per feature as named, how many standardised features it counts as (absent: 1)
+ * @param rareCategoryShare categories rarer than this share fold into "Other"
  */
 public record RunParameters(long datasetId, List<String> features, List<String> featureKeys, int kMin, int kMax,
         Selection selection, Scaling scaling, List<String> logTransform, MissingPolicy missing, OutlierPolicy outliers,
-        int restarts, long seed, Method method) {
+        int restarts, long seed, Method method, List<DerivedFeature> derived, Map<String, Double> weights,
+        Double rareCategoryShare) {
 
     public RunParameters {
         method = method != null ? method : Method.KMEANS;
+        derived = derived != null ? List.copyOf(derived) : List.of();
+        weights = weights != null ? Map.copyOf(weights) : Map.of();
+        rareCategoryShare = rareCategoryShare != null ? rareCategoryShare : Preparation.DEFAULT_RARE_CATEGORY_SHARE;
     }
 
     static final int DEFAULT_K_MIN = 2;
@@ -33,9 +43,16 @@ public record RunParameters(long datasetId, List<String> features, List<String> 
 
     static final long DEFAULT_SEED = 42;
 
-    /** How the features are prepared: the policies and transforms, without the clustering options. */
-    public Preparation preparation() {
-        return new Preparation(features, featureKeys, logTransform, scaling, missing, outliers);
+    /** How the numeric features are prepared: the policies and transforms, without the clustering options. */
+    Preparation preparation(RunFeatures resolved) {
+        return new Preparation(resolved.numericNames(), resolved.numeric().stream().map(DatasetColumn::key).toList(),
+                logTransform, scaling, missing, outliers, resolved.categoricalNames(),
+                resolved.categorical().stream().map(DatasetColumn::key).toList(), weights, rareCategoryShare);
+    }
+
+    /** The features resolved against the dataset, derived ones compiled. */
+    RunFeatures resolve(Datasets datasets) {
+        return RunFeatures.resolve(datasets, datasetId, features, derived);
     }
 
     boolean fixedK() {

@@ -3,10 +3,16 @@ package io.customersegments.run;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.util.List;
+import java.util.Map;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
 
 import io.customersegments.preparation.MissingPolicy;
 import io.customersegments.preparation.OutlierPolicy;
@@ -31,12 +37,20 @@ import io.customersegments.preparation.Scaling;
  * @param outliers values beyond 1.5 IQR: KEEP (default), CLIP to the fence, or DROP the row
  * @param restarts k-means++ starts per k, best kept (default 10)
  * @param seed random seed (default 42); the same seed and data give the same segments
+ * @param derived features computed from the columns, e.g. {@code {"name": "Age", "expression": "2014 - Year_Birth"}},
+ *        usable in {@code features} by name; later ones may use earlier ones
+ * @param weights per feature (as named in {@code features}), how many standardised features it counts as (default 1;
+ *        each categorical feature's one-hot columns together count as one)
+ * @param rareCategoryShare categories of a categorical feature with a smaller share of the customers fold into
+ *        "Other" (default 0.01)
  */
 // The schema keeps the name clients generated from before the rename.
 @Schema(name = "SegmentationRequest")
 public record RunRequest(@NotNull Long datasetId, List<@NotNull String> features, @Min(2) Integer k,
         @Min(2) Integer kMin, @Min(2) Integer kMax, Selection selection, Scaling scaling, List<String> logTransform,
-        MissingPolicy missing, OutlierPolicy outliers, @Min(1) @Max(100) Integer restarts, Long seed, Method method) {
+        MissingPolicy missing, OutlierPolicy outliers, @Min(1) @Max(100) Integer restarts, Long seed, Method method,
+        @Size(max = 50) List<@Valid @NotNull DerivedFeature> derived, Map<String, @NotNull @Positive @Max(100) Double> weights,
+        @DecimalMin("0") @DecimalMax("0.5") Double rareCategoryShare) {
 
     public enum Selection {
         SILHOUETTE, ELBOW

@@ -24,6 +24,23 @@ public record RunView(long id, long datasetId, RunStatus status, double progress
         Long rowsUsed, RowsDropped rowsDropped, Integer k, SelectionReport selection, List<SegmentView> segments,
         Map<String, Object> migration, String error) {
 
+    /**
+     * The features a chart can plot, in the order of the run's clustered table: the numeric and derived ones
+     * (a categorical feature is shown by its mix); with their keys.
+     */
+    public List<String> numericFeatures() {
+        return params.features()
+            .stream()
+            .filter(feature -> segments.isEmpty() || segments.get(0).profile().containsKey(feature))
+            .toList();
+    }
+
+    /** The keys of {@link #numericFeatures()}, in the same order. */
+    public List<String> numericFeatureKeys() {
+        return numericFeatures().stream().map(feature -> params.featureKeys().get(params.features().indexOf(feature)))
+            .toList();
+    }
+
     static RunView of(Run run, List<SegmentView> segments) {
         return new RunView(run.getId(), run.getDatasetId(), run.getStatus(), run.getProgress(), run.getParams(),
                 run.getCreatedAt(), run.getStartedAt(), run.getFinishedAt(), run.getPublishedAt(), run.getTimings(),

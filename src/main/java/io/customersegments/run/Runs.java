@@ -22,6 +22,7 @@ import io.customersegments.dataset.ColumnRole;
 import io.customersegments.dataset.DatasetColumn;
 import io.customersegments.dataset.Datasets;
 import io.customersegments.dataset.FeatureTable;
+import io.customersegments.preparation.CategoryEncoding;
 import io.customersegments.preparation.FeatureTransform;
 import io.customersegments.preparation.MissingPolicy;
 import io.customersegments.preparation.OutlierPolicy;
@@ -82,18 +83,20 @@ public class Runs {
                     "name at least one numeric column to cluster on")));
         }
         long datasetId = request.datasetId();
-        List<DatasetColumn> features = datasets.resolveColumns(datasetId, request.features());
+        List<DerivedFeature> derived = request.derived() == null ? List.of() : List.copyOf(request.derived());
+        RunFeatures features = RunFeatures.resolve(datasets, datasetId, request.features(), derived);
         List<Map<String, String>> errors = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        for (int j = 0; j < features.size(); j++) {
-            DatasetColumn feature = features.get(j);
-            if (feature.role() != ColumnRole.NUMERIC) {
-                errors.add(InvalidRunRequestException.error("features", "feature \"" + request.features().get(j)
-                        + "\" is " + feature.role() + "; only NUMERIC columns can be clustered"));
+        for (String name : request.features()) {
+            if (!seen.add(features.key(name))) {
+                errors.add(InvalidRunRequestException.error("features", "feature \"" + name + "\" is named twice"));
             }
-            if (!seen.add(feature.key())) {
-                errors.add(InvalidRunRequestException.error("features",
-                        "feature \"" + request.features().get(j) + "\" is named twice"));
+        }
+        Map<String, Double> weights = request.weights() == null ? Map.of() : Map.copyOf(request.weights());
+        for (String weighted : weights.keySet()) {
+            if (!request.features().contains(weighted)) {
+                errors.add(InvalidRunRequestException.error("weights", "weights names \"" + weighted
+                        + "\", which is not one of the features"));
             }
         }
         int kMin;
@@ -124,11 +127,15 @@ public class Runs {
                 errors.add(InvalidRunRequestException.error("logTransform", "logTransform names \"" + feature
                         + "\", which is not one of the features"));
             }
+            else if (features.categoricalNames().contains(feature)) {
+                errors.add(InvalidRunRequestException.error("logTransform", "logTransform names \"" + feature
+                        + "\", a categorical feature; only numbers can be log-transformed"));
+            }
         }
         MissingPolicy missing = request.missing() != null ? request.missing()
                 : MissingPolicy.DROP;
         if (errors.isEmpty()) {
-            long usable = missing == MissingPolicy.DROP ? datasets.countComplete(datasetId, features)
+            long usable = missing == MissingPolicy.DROP ? datasets.countComplete(datasetId, features.requiredColumns())
                     : datasets.find(datasetId).rowCount();
             if (usable < kMax) {
                 errors.add(InvalidRunRequestException.error("features", "only " + usable
@@ -139,12 +146,13 @@ public class Runs {
             throw new InvalidRunRequestException(errors);
         }
         return new RunParameters(datasetId, List.copyOf(request.features()),
-                features.stream().map(DatasetColumn::key).toList(), kMin, kMax,
+                request.features().stream().map(features::key).toList(), kMin, kMax,
                 request.selection() != null ? request.selection() : RunRequest.Selection.SILHOUETTE,
                 request.scaling() != null ? request.scaling() : Scaling.STANDARD, logTransform, missing,
                 request.outliers() != null ? request.outliers() : OutlierPolicy.KEEP,
                 request.restarts() != null ? request.restarts() : RunParameters.DEFAULT_RESTARTS,
-                request.seed() != null ? request.seed() : RunParameters.DEFAULT_SEED, Method.KMEANS);
+                request.seed() != null ? request.seed() : RunParameters.DEFAULT_SEED, Method.KMEANS, derived, weights,
+                request.rareCategoryShare());
     }
 
     /**
@@ -164,6 +172,10 @@ public class Runs {
         if (request.k() != null || request.kMin() != null || request.kMax() != null) {
             errors.add(InvalidRunRequestException.error(request.k() != null ? "k" : "kMin", "RFM segments are the "
                     + "cells of its recency × frequency grid; leave out k, kMin and kMax"));
+        }
+        if (request.derived() != null && !request.derived().isEmpty()) {
+            errors.add(InvalidRunRequestException.error("derived", "RFM scores three columns as they are; define "
+                    + "derived features for a KMEANS run"));
         }
         if (!errors.isEmpty()) {
             throw new InvalidRunRequestException(errors);
@@ -185,7 +197,8 @@ public class Runs {
         int segments = RfmSegment.values().length;
         return new RunParameters(datasetId, List.copyOf(named), features.stream().map(DatasetColumn::key).toList(),
                 segments, segments, RunRequest.Selection.SILHOUETTE, Scaling.STANDARD, List.of(), MissingPolicy.DROP,
-                OutlierPolicy.KEEP, 1, request.seed() != null ? request.seed() : RunParameters.DEFAULT_SEED, Method.RFM);
+                OutlierPolicy.KEEP, 1, request.seed() != null ? request.seed() : RunParameters.DEFAULT_SEED, Method.RFM,
+                List.of(), Map.of(), null);
     }
 
     @Transactional(readOnly = true)
@@ -283,6 +296,7 @@ public class Runs {
             // Both runs' centres are compared in the new run's space: old centre -> file units -> new transform.
             List<FeatureTransform> newTransforms = run.getModel().transforms();
             List<FeatureTransform> oldTransforms = previous.getModel().transforms();
+            List<CategoryEncoding> newCategories = run.getModel().categories();
             double[][] cost = new double[current.size()][old.size()];
             for (int i = 0; i < current.size(); i++) {
                 for (int j = 0; j < old.size(); j++) {
@@ -291,6 +305,15 @@ public class Runs {
                         double oldCentre = newTransforms.get(f).apply(oldTransforms.get(f).invert(old.get(j).centroid()[f]));
                         double delta = current.get(i).centroid()[f] - oldCentre;
                         squares += delta * delta;
+                    }
+                    List<CategoryEncoding> oldCategories = previous.getModel().categories();
+                    for (int f = 0; f < newCategories.size(); f++) {
+                        CategoryEncoding category = newCategories.get(f);
+                        double[] oldCentre = category.reencode(oldCategories.get(f), old.get(j).centroid());
+                        for (int l = 0; l < oldCentre.length; l++) {
+                            double delta = current.get(i).centroid()[category.slot() + l] - oldCentre[l];
+                            squares += delta * delta;
+                        }
                     }
                     cost[i][j] = Math.sqrt(squares);
                 }
@@ -342,23 +365,27 @@ public class Runs {
                     + "; its data is there once it has SUCCEEDED.");
         }
         RunParameters params = run.getParams();
-        List<DatasetColumn> features = datasets.resolveColumns(params.datasetId(), params.featureKeys());
+        RunFeatures features = params.resolve(datasets);
         FeatureTable table;
         int[] rows;
         int[] labels;
         long rowsUsed;
+        RunModel model = run.getModel();
+        List<CategoryEncoding> categories = model.categories();
+        int[] levels;
         Optional<ChartSample> stored = segments.chartSample(id);
         if (stored.isPresent()) {
             ChartSample sample = stored.get();
-            table = new FeatureTable(params.datasetId(), features, sample.size(), sample.original(), sample.rowNos(),
+            table = new FeatureTable(params.datasetId(), features.numeric(), sample.size(), sample.original(), sample.rowNos(),
                     sample.externalIds(), List.of());
             rows = new int[sample.size()];
             Arrays.setAll(rows, i -> i);
             labels = sample.labels();
             rowsUsed = sample.rowsUsed();
+            levels = sample.levels();
         }
         else {
-            table = datasets.loadFeatures(params.datasetId(), features);
+            table = features.load(datasets);
             int n = Math.toIntExact(run.getRowsUsed());
             rows = new int[n];
             labels = new int[n];
@@ -369,18 +396,31 @@ public class Runs {
                 labels[next[0]++] = row.ordinal();
             });
             rowsUsed = n;
+            levels = new int[n * categories.size()];
+            for (int f = 0; f < categories.size(); f++) {
+                FeatureTable.CodedColumn column = table.categorical(categories.get(f).key());
+                int[] levelOfCode = categories.get(f).levelsOfCodes(column.levels());
+                for (int i = 0; i < n; i++) {
+                    levels[i * categories.size() + f] = levelOfCode[column.codes()[rows[i]] + 1];
+                }
+            }
         }
-        List<FeatureTransform> transforms = run.getModel().transforms();
+        List<FeatureTransform> transforms = model.transforms();
         int d = transforms.size();
-        double[] scaled = new double[rows.length * d];
+        int width = model.dimensions();
+        double[] scaled = new double[rows.length * width];
         for (int i = 0; i < rows.length; i++) {
             for (int j = 0; j < d; j++) {
                 double value = table.values()[rows[i] * d + j];
-                scaled[i * d + j] = transforms.get(j).apply(Double.isNaN(value) ? transforms.get(j).median() : value);
+                scaled[i * width + j] = transforms.get(j).apply(Double.isNaN(value) ? transforms.get(j).median() : value);
+            }
+            for (int f = 0; f < categories.size(); f++) {
+                CategoryEncoding encoding = categories.get(f);
+                encoding.encode(levels[i * categories.size() + f], scaled, i * width + encoding.slot());
             }
         }
-        return new ClusteredData(RunView.of(run, segments.segments(id, run.getModel())), run.getModel(), table,
-                rows, scaled, labels, rowsUsed);
+        return new ClusteredData(RunView.of(run, segments.segments(id, model)), model, table, rows, scaled, labels,
+                rowsUsed);
     }
 
     private Run run(long id) {

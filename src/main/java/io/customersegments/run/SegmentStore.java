@@ -225,24 +225,26 @@ class SegmentStore {
     void insertChartSample(long runId, ChartSample sample) {
         jdbc.update(connection -> {
             PreparedStatement insert = connection.prepareStatement("INSERT INTO run_chart_sample (segmentation_id, "
-                    + "rows_used, row_nos, external_ids, labels, original) VALUES (?, ?, ?, ?, ?, ?)");
+                    + "rows_used, row_nos, external_ids, labels, original, levels) VALUES (?, ?, ?, ?, ?, ?, ?)");
             insert.setLong(1, runId);
             insert.setLong(2, sample.rowsUsed());
             insert.setArray(3, connection.createArrayOf("integer", Arrays.stream(sample.rowNos()).boxed().toArray()));
             insert.setArray(4, connection.createArrayOf("text", sample.externalIds()));
             insert.setArray(5, connection.createArrayOf("integer", Arrays.stream(sample.labels()).boxed().toArray()));
             insert.setArray(6, connection.createArrayOf("float8", toArray(sample.original())));
+            insert.setArray(7, connection.createArrayOf("integer", Arrays.stream(sample.levels()).boxed().toArray()));
             return insert;
         });
     }
 
     /** The run's chart sample; empty for runs stored before samples were. */
     Optional<ChartSample> chartSample(long runId) {
-        return jdbc.query("SELECT rows_used, row_nos, external_ids, labels, original FROM run_chart_sample "
+        return jdbc.query("SELECT rows_used, row_nos, external_ids, labels, original, levels FROM run_chart_sample "
                 + "WHERE segmentation_id = ?", (rs, rowNum) -> new ChartSample(rs.getLong(1),
                         ints((Integer[]) rs.getArray(2).getArray()), (String[]) rs.getArray(3).getArray(),
                         ints((Integer[]) rs.getArray(4).getArray()),
-                        doubles((Double[]) rs.getArray(5).getArray())),
+                        doubles((Double[]) rs.getArray(5).getArray()),
+                        rs.getArray(6) == null ? new int[0] : ints((Integer[]) rs.getArray(6).getArray())),
                 runId).stream().findFirst();
     }
 

@@ -3,6 +3,7 @@ package io.customersegments.segments;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,9 +13,12 @@ import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.customersegments.clustering.Assignments;
+import io.customersegments.preparation.CategoryEncoding;
 import io.customersegments.preparation.FeatureTransform;
 import io.customersegments.rfm.RfmScores;
 import io.customersegments.rfm.RfmSegment;
+import io.customersegments.expression.Expression;
+import io.customersegments.run.DerivedFeatures;
 import io.customersegments.run.RfmScore;
 import io.customersegments.run.RunModel;
 import io.customersegments.run.RunResults;
@@ -53,23 +57,48 @@ public class CustomerScoring {
             wanted.add(transform.feature());
             wanted.add(transform.key());
         });
+        model.inputs().forEach(input -> {
+            wanted.add(input.name());
+            wanted.add(input.key());
+        });
+        model.categories().forEach(category -> {
+            wanted.add(category.feature());
+            wanted.add(category.key());
+        });
+        DerivedFeatures derived = DerivedFeatures.of(model);
         List<Map<String, Object>> customers = PredictBody.read(json, body, wanted, settings.maxPredictCustomers());
         List<Map<String, String>> errors = new ArrayList<>();
         int d = model.transforms().size();
+        int width = model.dimensions();
         int n = customers.size();
-        double[] points = new double[n * d];
+        double[] points = new double[n * width];
         double[] raw = new double[n * d];
         boolean[] outOfRange = new boolean[n];
+        List<Map<String, String>> unseen = new ArrayList<>(n);
         for (int index = 0; index < n; index++) {
             Map<String, Object> customer = customers.get(index);
             if (customer == null) {
                 errors.add(error(index, "customer " + index + " is not an object; send an object of feature values"));
+                unseen.add(Map.of());
                 continue;
             }
+            unseen.add(encodeCategories(model, customer, points, index * width, index, errors));
             for (int j = 0; j < d; j++) {
                 FeatureTransform transform = model.transforms().get(j);
                 Object value = customer.containsKey(transform.feature()) ? customer.get(transform.feature())
                         : customer.get(transform.key());
+                Expression formula = derived.expression(transform.key());
+                if (value == null && formula != null) {
+                    double computed = derived.value(transform.key(), customer, model.inputs());
+                    if (Double.isNaN(computed)) {
+                        errors.add(error(index, "customer " + index + ": derived feature \"" + transform.feature()
+                                + "\" (" + formula.source() + ") cannot be computed; send " + String.join(", ",
+                                        formula.inputs().stream().map(key -> inputName(model, key)).toList())
+                                + " (numbers, dates as \"2014-12-31\") with values it is defined for"));
+                        continue;
+                    }
+                    value = computed;
+                }
                 if (!(value instanceof Number number) || !Double.isFinite(number.doubleValue())) {
                     errors.add(error(index, "customer " + index + ": \"" + transform.feature() + "\" must be a number"
                             + (value == null ? " and is missing" : "")));
@@ -82,7 +111,7 @@ public class CustomerScoring {
                     continue;
                 }
                 outOfRange[index] |= transform.outOfRange(number.doubleValue());
-                points[index * d + j] = scaled;
+                points[index * width + j] = scaled;
                 raw[index * d + j] = number.doubleValue();
             }
         }
@@ -93,7 +122,7 @@ public class CustomerScoring {
         if (n == 0) {
             return predictions;
         }
-        Assignments nearest = Assignments.nearest(points, n, d, model.centroids(), model.k());
+        Assignments nearest = Assignments.nearest(points, n, width, model.centroids(), model.k());
         for (int index = 0; index < n; index++) {
             Object externalId = customers.get(index).get("externalId");
             int label = nearest.labels()[index];
@@ -107,15 +136,44 @@ public class CustomerScoring {
                 if (cell >= 0 && cell != label) {
                     second = distance;
                     label = cell;
-                    distance = distance(points, index * d, model.centroids(), cell * d, d);
+                    distance = distance(points, index * width, model.centroids(), cell * width, width);
                 }
             }
             SegmentView segment = run.segments().get(label);
             predictions.add(new Prediction(externalId == null ? null : externalId.toString(), segment.key(),
                     segment.name(), distance, Double.isFinite(second) ? second - distance : null, outOfRange[index],
-                    scores));
+                    unseen.get(index), scores));
         }
         return predictions;
+    }
+
+    /**
+     * Writes a customer's categorical features into its point; answers those whose category the run never saw
+     * (they contribute no category, only the population's mix), feature to value.
+     */
+    private static Map<String, String> encodeCategories(RunModel model, Map<String, Object> customer, double[] points,
+            int offset, int index, List<Map<String, String>> errors) {
+        Map<String, String> unseen = new LinkedHashMap<>();
+        for (CategoryEncoding category : model.categories()) {
+            Object value = customer.containsKey(category.feature()) ? customer.get(category.feature())
+                    : customer.get(category.key());
+            if (value != null && !(value instanceof String) && !(value instanceof Number) && !(value instanceof Boolean)) {
+                errors.add(error(index, "customer " + index + ": \"" + category.feature() + "\" must be text (one of "
+                        + String.join(", ", category.levels()) + ")"));
+                continue;
+            }
+            String text = value == null ? null : value.toString().strip();
+            int level = category.levelOf(text);
+            if (level < 0) {
+                unseen.put(category.feature(), text);
+            }
+            category.encode(level, points, offset + category.slot());
+        }
+        return unseen;
+    }
+
+    private static String inputName(RunModel model, String key) {
+        return model.inputs().stream().filter(input -> input.key().equals(key)).findFirst().orElseThrow().name();
     }
 
     private static RfmScore rfmScores(RunModel.RfmModel rfm, double[] raw, int offset) {

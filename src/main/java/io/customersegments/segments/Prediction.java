@@ -1,5 +1,7 @@
 package io.customersegments.segments;
 
+import java.util.Map;
+
 import io.customersegments.run.RfmScore;
 
 /**
@@ -9,9 +11,11 @@ import io.customersegments.run.RfmScore;
  * @param distance distance to the segment's centre in the run's clustering space
  * @param margin how much farther the runner-up segment's centre is (null when the run has one segment)
  * @param outOfRange true when a value lies outside the range the run's customers had
+ * @param unseenCategories categorical features whose value none of the run's customers had, feature to value: they
+ *        count as no category of theirs, so weigh the answer with care
  * @param rfm for an RFM run, the customer's R, F and M scores by the run's quintile edges; the segment is the one
  *        of its R and F scores
  */
 record Prediction(String externalId, String segmentKey, String segmentName, double distance, Double margin,
-        boolean outOfRange, RfmScore rfm) {
+        boolean outOfRange, Map<String, String> unseenCategories, RfmScore rfm) {
 }

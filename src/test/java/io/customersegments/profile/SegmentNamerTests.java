@@ -31,7 +31,7 @@ class SegmentNamerTests {
     void distinctivenessCountsInBothDirections() {
         SegmentProfile segment = segment(-3.0, 0.1, 2.5, Level.LOW, Level.MODERATE, Level.HIGH);
 
-        assertThat(SegmentNamer.names(List.of(segment), AGE_INCOME_SPENDING)).containsExactly("Low Age · High Spending");
+        assertThat(SegmentNamer.names(List.of(segment), AGE_INCOME_SPENDING)).containsExactly("Younger · High Spending");
     }
 
     @Test
@@ -40,7 +40,7 @@ class SegmentNamerTests {
         SegmentProfile segment = segment(-1.2, 0.9, 0.1, Level.HIGH, Level.MODERATE, Level.MODERATE);
 
         assertThat(SegmentNamer.names(List.of(segment), AGE_INCOME_SPENDING))
-            .containsExactly("High Age · Moderate Income");
+            .containsExactly("Older · Moderate Income");
     }
 
     @Test
@@ -58,16 +58,15 @@ class SegmentNamerTests {
             assertThat(parts).hasSize(2);
             int previous = -1;
             for (String part : parts) {
-                String[] words = part.split(" ");
-                int slot = slotOfLabel.get(words[1]);
-                assertThat(words[0]).as(name).isEqualTo(levels[slot].word());
+                int slot = slotOf(part, slotOfLabel);
+                assertThat(part).as(name).isEqualTo(slot == 0 ? AGE_WORDS.get(levels[0])
+                        : levels[slot].word() + " " + part.split(" ")[1]);
                 assertThat(slot).as("feature order in %s", name).isGreaterThan(previous);
                 previous = slot;
             }
-            int leftOut = 3 - Arrays.stream(parts).mapToInt(part -> slotOfLabel.get(part.split(" ")[1])).sum();
+            int leftOut = 3 - Arrays.stream(parts).mapToInt(part -> slotOf(part, slotOfLabel)).sum();
             for (String part : parts) {
-                assertThat(Math.abs(z[slotOfLabel.get(part.split(" ")[1])])).as(name)
-                    .isGreaterThanOrEqualTo(Math.abs(z[leftOut]));
+                assertThat(Math.abs(z[slotOf(part, slotOfLabel)])).as(name).isGreaterThanOrEqualTo(Math.abs(z[leftOut]));
             }
         }
     }
@@ -84,7 +83,7 @@ class SegmentNamerTests {
     void equallyDistinctiveFeaturesAreTakenInFeatureOrder() {
         SegmentProfile segment = segment(1.0, 1.0, -1.0, Level.HIGH, Level.HIGH, Level.LOW);
 
-        assertThat(SegmentNamer.names(List.of(segment), AGE_INCOME_SPENDING)).containsExactly("High Age · High Income");
+        assertThat(SegmentNamer.names(List.of(segment), AGE_INCOME_SPENDING)).containsExactly("Older · High Income");
         assertThat(SegmentNamer.ranked(segment(0.0, 0.0, 0.0, Level.MODERATE, Level.MODERATE, Level.MODERATE)))
             .containsExactly(0, 1, 2);
     }
@@ -96,20 +95,25 @@ class SegmentNamerTests {
         SegmentProfile other = segment(2.0, 0.1, -1.5, Level.HIGH, Level.MODERATE, Level.LOW);
 
         assertThat(SegmentNamer.names(List.of(young, alike, other), AGE_INCOME_SPENDING)).containsExactly(
-                "Low Age · High Income · High Spending", "Low Age · High Income · Low Spending", "High Age · Low Spending");
+                "Younger · High Income · High Spending", "Younger · High Income · Low Spending", "Older · Low Spending");
     }
 
     @Test
-    void segmentsAlikeOnEveryFeatureAreLetteredInOrder() {
+    void segmentsAlikeOnEveryFeatureAreRankedOnTheFeatureTheyDifferMostOn() {
         List<FeatureTransform> two = transforms("Annual Income (k$)", "Spending Score (1-100)");
         SegmentProfile first = segment(new double[] { 1.0, -1.0 }, Level.HIGH, Level.LOW);
         SegmentProfile second = segment(new double[] { 0.8, -0.6 }, Level.HIGH, Level.LOW);
         SegmentProfile distinct = segment(new double[] { -1.0, 1.0 }, Level.LOW, Level.HIGH);
         SegmentProfile third = segment(new double[] { 0.5, -0.5 }, Level.HIGH, Level.LOW);
 
+        // Their centres differ most on income (1.0 to 0.5, against -1.0 to -0.5 on spending, taken in feature order).
         assertThat(SegmentNamer.names(List.of(first, second, distinct, third), two)).containsExactly(
-                "High Income · Low Spending A", "High Income · Low Spending B", "Low Income · High Spending",
-                "High Income · Low Spending C");
+                "Highest Income · Low Spending", "Middle Income · Low Spending", "Low Income · High Spending",
+                "Lowest Income · Low Spending");
+        SegmentProfile older = segment(new double[] { 0.9, -0.2 }, Level.HIGH, Level.LOW);
+        // These two differ most on spending (-1.0 and -0.2), and are told apart by it.
+        assertThat(SegmentNamer.names(List.of(first, older), two)).containsExactly("High Income · Lower Spending",
+                "High Income · Higher Spending");
     }
 
     @Test
@@ -136,6 +140,14 @@ class SegmentNamerTests {
             .isEqualTo("7 customers (100.0%) whose Balance averages -250 (low), Tenure averages -3.2 (moderate).");
     }
 
+    /** Age's levels in words of their own. */
+    private static final Map<Level, String> AGE_WORDS = Map.of(Level.LOW, "Younger", Level.MODERATE, "Middle-aged",
+            Level.HIGH, "Older");
+
+    private static int slotOf(String part, Map<String, Integer> slotOfLabel) {
+        return AGE_WORDS.containsValue(part) ? 0 : slotOfLabel.get(part.split(" ")[1]);
+    }
+
     private static Level level(SplittableRandom random) {
         return Level.values()[random.nextInt(3)];
     }
@@ -157,8 +169,8 @@ class SegmentNamerTests {
     }
 
     private static SegmentProfile segment(long size, double share, double[] z, Map<String, FeatureProfile> profile) {
-        return new SegmentProfile(0, size, share, new double[z.length], Map.of(), profile, Map.of(), null, z, null, null,
-                List.of(), null);
+        return new SegmentProfile(0, size, share, z.clone(), Map.of(), profile, Map.of(), null, z, null, null,
+                List.of(), null, List.of());
     }
 
     private static FeatureProfile feature(double mean, Level level) {

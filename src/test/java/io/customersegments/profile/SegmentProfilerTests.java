@@ -1,6 +1,7 @@
 package io.customersegments.profile;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
@@ -124,11 +125,15 @@ class SegmentProfilerTests {
 
         // Table rows: segment 0 holds 0, 4, 7, 9 (Female, Female, Female, missing); row 3, Other, was dropped.
         assertThat(segments.get(0).mix()).containsOnlyKeys("Gender");
-        assertThat(segments.get(0).mix().get("Gender")).containsExactly(new CategoryShare("Female", 3, 0.75),
-                new CategoryShare(null, 1, 0.25));
+        assertThat(segments.get(0).mix().get("Gender")).extracting(CategoryShare::value, CategoryShare::count,
+                CategoryShare::share).containsExactly(tuple("Female", 3L, 0.75), tuple(null, 1L, 0.25));
         // Segment 1 holds rows 1, 5, 8: Male, Female, Male.
-        assertThat(segments.get(1).mix().get("Gender")).containsExactly(new CategoryShare("Male", 2, 2 / 3.0),
-                new CategoryShare("Female", 1, 1 / 3.0));
+        assertThat(segments.get(1).mix().get("Gender")).extracting(CategoryShare::value, CategoryShare::count,
+                CategoryShare::share).containsExactly(tuple("Male", 2L, 2 / 3.0), tuple("Female", 1L, 1 / 3.0));
+        // Beside each share, the value's share among all the clustered customers.
+        long clustered = segments.stream().mapToLong(SegmentProfile::size).sum();
+        assertThat(segments.get(1).mix().get("Gender").get(1).populationShare()).isPositive().isLessThanOrEqualTo(1);
+        assertThat(clustered).isPositive();
         assertThat(segments).allSatisfy(segment -> assertThat(segment.mix().get("Gender"))
             .extracting(CategoryShare::value)
             .doesNotContain("Other"));

@@ -219,7 +219,7 @@ class SegmentationRunTests {
 
         Api.Answer unknownDataset = start("{\"datasetId\":987654321," + INCOME_AND_SCORE + "}");
         Api.Answer unknownFeature = start("{\"datasetId\":" + mall + ",\"features\":[\"Income\",\"Age\"]}");
-        Api.Answer categorical = start("{\"datasetId\":" + mall + ",\"features\":[\"Genre\",\"Age\"]}");
+        Api.Answer idColumn = start("{\"datasetId\":" + mall + ",\"features\":[\"CustomerID\",\"Age\"]}");
         Api.Answer kTooLarge = start("{\"datasetId\":" + mall + "," + INCOME_AND_SCORE + ",\"k\":500}");
         Api.Answer kTooSmall = start("{\"datasetId\":" + mall + "," + INCOME_AND_SCORE + ",\"k\":1}");
         Api.Answer noFeatures = start("{\"datasetId\":" + mall + ",\"features\":[]}");
@@ -233,9 +233,9 @@ class SegmentationRunTests {
         assertThat(unknownFeature.status()).isEqualTo(400);
         assertThat(unknownFeature.json().get("type").asString()).isEqualTo("/problems/unknown-column");
         assertThat(unknownFeature.json().get("unknown").get(0).asString()).isEqualTo("Income");
-        assertThat(categorical.status()).isEqualTo(400);
-        assertThat(categorical.json().get("detail").asString())
-            .startsWith("feature \"Genre\" is CATEGORICAL; only NUMERIC columns can be clustered");
+        assertThat(idColumn.status()).isEqualTo(400);
+        assertThat(idColumn.json().get("detail").asString())
+            .startsWith("feature \"CustomerID\" is ID; cluster on NUMERIC and CATEGORICAL columns and derived features");
         assertThat(kTooLarge.json().get("detail").asString()).contains("k may be at most 30");
         assertThat(kTooSmall.status()).isEqualTo(400);
         assertThat(noFeatures.status()).isEqualTo(400);

@@ -1,0 +1,182 @@
+package io.customersegments.expression;
+
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A formula over a row's columns, such as {@code MntWines + MntFruits} or
+ * {@code days('2014-12-31') - days(Dt_Customer)}: compiled once, then evaluated over many rows at a time.
+ * <p>
+ * Numbers, arithmetic ({@code + - * / % ^}), comparisons ({@code < <= > >= == !=}), {@code and or not},
+ * and the functions {@code if min max abs log log1p exp sqrt round floor ceil year days}. Columns are
+ * named by header name or key, in backquotes when the name has spaces or symbols; dates are written
+ * {@code '2014-12-31'}. A missing input, a division by zero or a result that is not a finite number
+ * (log of 0) makes the row's value missing (NaN).
+ * <p>
+ * Hand-written: an expression may only compute, never call a method, reach a file or loop, and the
+ * expression languages at hand (SpEL, JEXL, MVEL) are built to call methods and must be locked down to
+ * stop them; a grammar this small is safer to own.
+ */
+public final class Expression {
+
+    /** Finds what a name in an expression refers to. */
+    @FunctionalInterface
+    public interface Resolver {
+
+        /** A column (by header name or key) or an earlier-defined expression; null when the name is unknown. */
+        Reference resolve(String name);
+
+    }
+
+    /** What a name refers to. */
+    public sealed interface Reference {
+    }
+
+    /** An input column: its key, under which {@link #evaluate} expects its values, and what it holds. */
+    public record Column(String key, ValueType type) implements Reference {
+    }
+
+    /** An expression defined before this one (a derived feature used in another); its formula is used in place. */
+    public record Defined(Expression expression) implements Reference {
+    }
+
+    /** A name that is known but cannot be computed with (a text column); the reason says why. */
+    public record Unusable(String reason) implements Reference {
+    }
+
+    private final String source;
+
+    private final Node root;
+
+    private final List<String> inputs;
+
+    private final ValueType type;
+
+    private Expression(String source, Node root, ValueType type) {
+        this.source = source;
+        this.root = root;
+        this.type = type;
+        Set<String> keys = new LinkedHashSet<>();
+        root.collectInputs(keys);
+        this.inputs = List.copyOf(keys);
+    }
+
+    /**
+     * Compiles a formula.
+     *
+     * @throws ExpressionException with the position of a syntax error, an unknown name or a type error
+     */
+    public static Expression compile(String source, Resolver resolver) {
+        Parser parser = new Parser(source, resolver);
+        Parser.Typed typed = parser.parse();
+        return new Expression(source, typed.node(), typed.type());
+    }
+
+    public String source() {
+        return source;
+    }
+
+    /** Whether the formula computes a number, or a date. */
+    public ValueType type() {
+        return type;
+    }
+
+    /** The keys of the columns the formula reads, in order of first use: the columns of {@link #evaluate}'s rows. */
+    public List<String> inputs() {
+        return inputs;
+    }
+
+    /**
+     * The formula's value for each row.
+     *
+     * @param rows row-major n × inputs().size() input values, in the order of {@link #inputs()}; a DATE as
+     *        seconds since the epoch; NaN for missing
+     * @return per row the value, NaN where it is missing
+     */
+    public double[] evaluate(double[] rows, int n) {
+        double[] out = new double[n];
+        Evaluation evaluation = new Evaluation(rows, inputs);
+        double[] chunk = new double[Evaluation.CHUNK];
+        for (int from = 0; from < n; from += Evaluation.CHUNK) {
+            int length = Math.min(Evaluation.CHUNK, n - from);
+            root.evaluate(evaluation, from, length, chunk, 0);
+            for (int i = 0; i < length; i++) {
+                double value = chunk[i];
+                out[from + i] = Double.isFinite(value) ? value : Double.NaN;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A date as a formula sees it, seconds since the epoch (UTC), from ISO text: {@code 2014-12-31},
+     * {@code 2014-12-31T08:30} or with an offset; NaN when the text is no such date.
+     */
+    public static double epochSeconds(String text) {
+        try {
+            return LocalDate.parse(text).toEpochDay() * 86_400.0;
+        }
+        catch (DateTimeParseException notADate) {
+            try {
+                return LocalDateTime.parse(text).toEpochSecond(ZoneOffset.UTC);
+            }
+            catch (DateTimeParseException notADateTime) {
+                try {
+                    return OffsetDateTime.parse(text).toEpochSecond();
+                }
+                catch (DateTimeParseException ex) {
+                    return Double.NaN;
+                }
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return source;
+    }
+
+    /** The inputs of one evaluation, and scratch space per nesting depth so that no chunk allocates. */
+    static final class Evaluation {
+
+        static final int CHUNK = 1024;
+
+        private final double[] rows;
+
+        private final int stride;
+
+        private final List<String> inputs;
+
+        private final List<double[][]> scratch = new ArrayList<>();
+
+        Evaluation(double[] rows, List<String> inputs) {
+            this.rows = rows;
+            this.stride = inputs.size();
+            this.inputs = inputs;
+        }
+
+        void read(String key, int from, int length, double[] out) {
+            int slot = inputs.indexOf(key);
+            for (int i = 0; i < length; i++) {
+                out[i] = rows[(from + i) * stride + slot];
+            }
+        }
+
+        /** One of two scratch arrays of a depth: a node at depth t writes its operands into these, its own result into its caller's. */
+        double[] scratch(int depth, int which) {
+            while (scratch.size() <= depth) {
+                scratch.add(new double[][] { new double[CHUNK], new double[CHUNK] });
+            }
+            return scratch.get(depth)[which];
+        }
+
+    }
+
+}
