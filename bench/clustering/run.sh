@@ -8,7 +8,7 @@ cd "$(dirname "$0")/../.."
 repeats="${1:-3}"
 shift || true
 tasks=("$@")
-[ ${#tasks[@]} -eq 0 ] && tasks=(kmeans5 kmeans16 sampled5 sweep5 silhouette5 silhouette16 commons5 heap16)
+[ ${#tasks[@]} -eq 0 ] && tasks=(kmeans5 kmeans16 sampled5 sweep5 mixture5 silhouette5 silhouette16 commons5 heap16)
 out=bench/out
 mkdir -p "$out"
 
@@ -22,7 +22,9 @@ for task in "${tasks[@]}"; do
     echo "# $task: load before $(cut -d' ' -f1-3 /proc/loadavg)"
     heap=1g
     [ "$task" = commons5 ] && heap=4g # one Commons Math start: 1M DoublePoint objects need more than 1 GB
-    java "-Xmx$heap" -cp "target/classes:$cm" bench/clustering/ClusteringBench.java "$task" "$out" "$repeats" \
+    bench=ClusteringBench
+    [ "$task" = mixture5 ] && bench=MixtureBench
+    java "-Xmx$heap" -cp "target/classes:$cm" "bench/clustering/$bench.java" "$task" "$out" "$repeats" \
         | tee "$out/java-$task.txt"
     case "$task" in
         silhouette*) /usr/bin/python3 bench/clustering/sklearn_bench.py "$task" "$out" 1 | tee "$out/sklearn-$task.txt" ;;
@@ -89,6 +91,17 @@ row(lambda: "| Commons Math KMeansPlusPlusClusterer 1M x 5, one start (s) | %.3f
       % (java["commons_d5_one_start_seconds"], java["kmeans_d5_seconds"] / java["commons_d5_one_start_seconds"]))
 row(lambda: "| Commons Math inertia, one start | %.6g | | ours / it: %.5f | |"
       % (java["commons_d5_inertia"], java["kmeans_d5_inertia"] / java["commons_d5_inertia"]))
+for fit, label in (("all", "every row (like for like)"), ("sampled", "250,000-row sample (default)")):
+    row(lambda fit=fit, label=label: "| Gaussian mixture 1M x 5, k=2..10, fitted on %s: sweep + EM (s) | %.3f | %.3f | %.3fx | <= 0.50x: %s |"
+          % (label, java["mixture_d5_%s_seconds" % fit], sk["mixture_d5_seconds"],
+             java["mixture_d5_%s_seconds" % fit] / sk["mixture_d5_seconds"],
+             "met" if java["mixture_d5_%s_seconds" % fit] / sk["mixture_d5_seconds"] <= 0.5 else "MISSED"))
+    row(lambda fit=fit, label=label: "| Gaussian mixture run / its k-means sweep, %s | %.3f / %.3f | | %.2fx | <= 2x: %s |"
+          % (label, java["mixture_d5_%s_seconds" % fit], java["mixture_d5_%s_sweep_seconds" % fit],
+             java["mixture_d5_%s_seconds" % fit] / java["mixture_d5_%s_sweep_seconds" % fit],
+             "met" if java["mixture_d5_%s_seconds" % fit] / java["mixture_d5_%s_sweep_seconds" % fit] <= 2 else "MISSED"))
+    row(lambda fit=fit: "| Gaussian mixture chosen k (BIC), %s | %d | %d | | |"
+          % (fit, java["mixture_d5_%s_chosen_k" % fit], sk["mixture_d5_chosen_k"]))
 row(lambda: "| Peak heap, 1M x 16 fit + silhouette + sweep, -Xmx1g (MB) | %.0f | | | < 1024 MB: %s |"
       % (java["heap_d16_peak_heap_mb"], "met" if java["heap_d16_peak_heap_mb"] < 1024 else "MISSED"))
 PY

@@ -3,7 +3,7 @@
 
     /usr/bin/python3 bench/clustering/sklearn_bench.py TASK DIR [REPEATS]
 
-TASK: kmeans5 kmeans16 silhouette5 silhouette16 sampled5 sweep5. Prints "RESULT name value" lines with the
+TASK: kmeans5 kmeans16 silhouette5 silhouette16 sampled5 sweep5 mixture5. Prints "RESULT name value" lines with the
 same names as ClusteringBench.java; times are the median of REPEATS runs (default 3).
 """
 import statistics
@@ -98,6 +98,24 @@ def sweep(directory, d, repeats):
     result(f"sweep_d{d}_stability", stability)
 
 
+def mixture(directory, d, repeats):
+    """GaussianMixture with full covariances, k = 2..10, n_init=1 (its own k-means start, scikit-learn's default
+    init_params="kmeans"), k chosen by the lowest BIC."""
+    from sklearn.mixture import GaussianMixture
+    X = points(directory, d)
+
+    def run():
+        bics = {}
+        for k in range(2, 11):
+            bics[k] = GaussianMixture(n_components=k, covariance_type="full", n_init=1, random_state=0).fit(X).bic(X)
+        print("# BIC " + " ".join(f"k={k}:{b:.0f}" for k, b in bics.items()), flush=True)
+        return min(bics, key=bics.get)
+
+    seconds, chosen = median_time(repeats, run, warm_up=False)
+    result(f"mixture_d{d}_seconds", seconds)
+    result(f"mixture_d{d}_chosen_k", chosen)
+
+
 if __name__ == "__main__":
     task, directory = sys.argv[1], sys.argv[2]
     repeats = int(sys.argv[3]) if len(sys.argv) > 3 else 3
@@ -109,4 +127,5 @@ if __name__ == "__main__":
         "silhouette16": lambda: exact_silhouette(directory, 16, repeats),
         "sampled5": lambda: sampled_silhouette(directory, 5, repeats),
         "sweep5": lambda: sweep(directory, 5, repeats),
+        "mixture5": lambda: mixture(directory, 5, repeats),
     }[task]()

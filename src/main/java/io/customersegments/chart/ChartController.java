@@ -67,7 +67,7 @@ class ChartController {
             @RequestParam(required = false) String y, @RequestParam(required = false) String format,
             @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
         RunView run = succeeded(id);
-        List<String> features = run.numericFeatures();
+        List<String> features = plottable(run, "x");
         int xIndex = feature(run, x, 0, "x");
         int yIndex = feature(run, y, Math.min(1, features.size() - 1), "y");
         ChartFormat chartFormat = ChartFormat.of(format, accept);
@@ -107,10 +107,11 @@ class ChartController {
 
     @GetMapping("/api/segmentations/{id}/charts/profile")
     @Operation(summary = "Each segment's level on each feature: the percentile of its mean, on LOW/MODERATE/HIGH bands")
+    @ApiResponse(responseCode = "400", description = "The run has no numeric features", content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "409", description = "The run has not succeeded", content = @Content(mediaType = "application/problem+json"))
     ResponseEntity<byte[]> profile(@PathVariable long id, @RequestParam(required = false) String format,
             @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
-        succeeded(id);
+        plottable(succeeded(id), "id");
         ChartFormat chartFormat = ChartFormat.of(format, accept);
         return chart("profile/" + id, chartFormat, () -> ProfileChart.draw(renderer.clusteredData(id)));
     }
@@ -147,6 +148,16 @@ class ChartController {
             throw new RunNotFinishedException(id, run.status());
         }
         return run;
+    }
+
+    /** The run's numeric features; a run of categorical features alone has none to plot. */
+    private static List<String> plottable(RunView run, String parameter) {
+        if (run.numericFeatures().isEmpty()) {
+            throw new InvalidChartParameterException(parameter, "Run " + run.id() + " has no numeric features to plot: "
+                    + "its segments differ by categories, which each segment's mix shows (GET /api/segmentations/"
+                    + run.id() + ").");
+        }
+        return run.numericFeatures();
     }
 
     private static int feature(RunView run, String name, int fallback, String parameter) {

@@ -70,6 +70,7 @@ final class ColumnStatistics {
         List<ColumnSummaries.Numeric> numericSummaries = new ArrayList<>();
         List<ColumnSummaries.Categorical> categoricalSummaries = new ArrayList<>();
         List<ColumnSummaries.Date> dateSummaries = new ArrayList<>();
+        NumericStatistics.Summary[] numericBySlot = new NumericStatistics.Summary[numeric.length];
         for (ColumnPlan plan : plans) {
             switch (plan.role()) {
                 case ID -> {
@@ -87,6 +88,7 @@ final class ColumnStatistics {
                 }
                 case NUMERIC, DATE -> {
                     NumericStatistics.Summary s = numeric[plan.slot()].summarize();
+                    numericBySlot[plan.slot()] = s;
                     boolean date = plan.role() == ColumnRole.DATE;
                     String format = date ? plan.dateFormat().display() : null;
                     columns.add(new DatasetColumn(plan.name(), plan.key(), plan.role(), plan.slot(), format, s.missing(),
@@ -108,10 +110,12 @@ final class ColumnStatistics {
             }
         }
         return new Summary(List.copyOf(columns), List.copyOf(quality),
-                new ColumnSummaries(numericSummaries, categoricalSummaries, dateSummaries));
+                new ColumnSummaries(numericSummaries, categoricalSummaries, dateSummaries), numericBySlot);
     }
 
-    record Summary(List<DatasetColumn> columns, List<ColumnQuality> quality, ColumnSummaries summaries) {
+    /** @param numericBySlot per numeric slot (numbers and dates), the column's statistics */
+    record Summary(List<DatasetColumn> columns, List<ColumnQuality> quality, ColumnSummaries summaries,
+            NumericStatistics.Summary[] numericBySlot) {
     }
 
 }

@@ -3,6 +3,7 @@ package io.customersegments.dataset;
 import java.io.IOException;
 import java.io.InputStream;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -77,6 +78,8 @@ final class CsvImporter {
 
         private final ColumnStatistics statistics;
 
+        private final ValueChecks checks;
+
         private final double[] numeric;
 
         private final String[] categorical;
@@ -97,6 +100,7 @@ final class CsvImporter {
             this.datasetId = datasetId;
             this.unreadable = new long[plans.size()];
             this.statistics = new ColumnStatistics(plans, settings);
+            this.checks = new ValueChecks(plans, statistics.numericSlots(), Instant.now());
             this.numeric = new double[statistics.numericSlots()];
             this.categorical = new String[statistics.categoricalSlots()];
         }
@@ -164,6 +168,7 @@ final class CsvImporter {
             }
             accepted++;
             statistics.add(numeric, categorical);
+            checks.check(record.line(), numeric);
             writer.writeRow(datasetId, accepted, externalId, numeric, categorical);
         }
 
@@ -201,7 +206,8 @@ final class CsvImporter {
             ColumnStatistics.Summary columns = statistics.summarize();
             QualityReport report = new QualityReport(dataRows, accepted, rejected.count(), blank, rejectedShare,
                     dialect.charset().name(), dialect.delimiterName(), columns.quality(), listed,
-                    rejected.count() > listed.size(), List.copyOf(warnings), null);
+                    rejected.count() > listed.size(), List.copyOf(warnings), null,
+                    checks.warnings(columns.numericBySlot()));
             return new CsvImport(accepted, columns.columns(), report, columns.summaries());
         }
 

@@ -225,7 +225,7 @@ class CustomerFeatures {
                     + " only returns before " + asOf + " and no row here.");
         }
         QualityReport quality = new QualityReport(customers, customers, 0, 0, 0, null, null, summary.quality(),
-                List.of(), false, warnings, null);
+                List.of(), false, warnings, null, null);
         return Dataset.derived(id, name, sourceId, new Derivation(asOf, calibration),
                 new CsvImport(customers, summary.columns(), quality, summary.summaries()));
     }

@@ -171,7 +171,7 @@ class Dataset implements Persistable<Long> {
         this.quality = new QualityReport(quality.dataRows(), quality.acceptedRows(), quality.rejectedRows(),
                 quality.blankRowsSkipped(), quality.rejectedShare(), quality.encoding(), quality.delimiter(),
                 replaceOrAppend(quality.columns(), addedQuality, ColumnQuality::key), quality.errors(),
-                quality.errorsTruncated(), quality.warnings(), quality.transactions());
+                quality.errorsTruncated(), quality.warnings(), quality.transactions(), quality.valueWarnings());
         this.summaries = new ColumnSummaries(replaceOrAppend(summaries.numeric(), addedSummaries,
                 ColumnSummaries.Numeric::key), summaries.categorical(), summaries.dates());
     }

@@ -111,20 +111,28 @@ final class NumericStatistics {
         Double p25 = quantile(0.25);
         Double p75 = quantile(0.75);
         Long outliers = null;
+        Long farOut = null;
         if (p25 != null) {
             IqrFences fences = IqrFences.of(p25, p75);
+            double iqr = p75 - p25;
+            double farLow = p25 - ValueChecks.EXTREME_IQR * iqr;
+            double farHigh = p75 + ValueChecks.EXTREME_IQR * iqr;
             long outside = 0;
+            long beyond = 0;
             for (int i = 0; i < kept; i++) {
                 if (fences.outside(values[i])) {
                     outside++;
+                    // With no spread between the quartiles every other value would be far out: none is counted.
+                    beyond += iqr > 0 && (values[i] < farLow || values[i] > farHigh) ? 1 : 0;
                 }
             }
             outliers = exact ? outside : Math.round((double) outside / kept * count);
+            farOut = exact ? beyond : Math.round((double) beyond / kept * count);
         }
         long distinct = exact ? countDistinctSorted() : Math.min(count, distinctSketch.estimate());
         Summary summary = new Summary(count, missing, distinct, exact, count == 0 ? null : unscaled(mean, scale),
                 count < 2 ? null : unscaled(Math.sqrt(sumOfSquares / (count - 1)), scale), count == 0 ? null : min, p25,
-                quantile(0.5), p75, count == 0 ? null : max, outliers);
+                quantile(0.5), p75, count == 0 ? null : max, outliers, farOut);
         values = null;
         return summary;
     }
@@ -146,8 +154,9 @@ final class NumericStatistics {
         return distinct;
     }
 
+    /** @param farOut values beyond three interquartile ranges from the quartiles (none when the quartiles coincide) */
     record Summary(long count, long missing, long distinct, boolean exact, Double mean, Double std, Double min,
-            Double p25, Double median, Double p75, Double max, Long outliers) {
+            Double p25, Double median, Double p75, Double max, Long outliers, Long farOut) {
     }
 
 }

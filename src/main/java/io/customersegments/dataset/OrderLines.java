@@ -62,7 +62,7 @@ class OrderLines {
             return new QualityReport(lines, totals.lines(), streamed.rejected(), streamed.blank(),
                     (double) streamed.rejected() / lines, streamed.dialect().charset().name(),
                     streamed.dialect().delimiterName(), List.of(), streamed.errors(),
-                    streamed.rejected() > streamed.errors().size(), streamed.warnings(), report);
+                    streamed.rejected() > streamed.errors().size(), streamed.warnings(), report, null);
         }
 
     }

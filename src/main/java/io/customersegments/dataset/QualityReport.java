@@ -17,8 +17,15 @@ import java.util.List;
  * @param errorsTruncated true when more rows were rejected than are listed
  * @param warnings things that were read but may surprise, e.g. a column name invented for an empty header cell
  * @param transactions for an upload of order lines, what cleaning did to them; null for customer files
+ * @param valueWarnings values that were stored but look wrong (outside a declared range, implausible ages, extreme
+ *        outliers, future dates), each with a count and example lines; empty for derived datasets
  */
 record QualityReport(long dataRows, long acceptedRows, long rejectedRows, long blankRowsSkipped,
         double rejectedShare, String encoding, String delimiter, List<ColumnQuality> columns, List<RowError> errors,
-        boolean errorsTruncated, List<String> warnings, TransactionReport transactions) {
+        boolean errorsTruncated, List<String> warnings, TransactionReport transactions, List<ValueWarning> valueWarnings) {
+
+    QualityReport {
+        valueWarnings = valueWarnings == null ? List.of() : List.copyOf(valueWarnings);
+    }
+
 }

@@ -59,10 +59,16 @@ public final class Expression {
 
     private final ValueType type;
 
-    private Expression(String source, Node root, ValueType type) {
+    private final int size;
+
+    private final int depth;
+
+    private Expression(String source, Node root, ValueType type, int size, int depth) {
         this.source = source;
         this.root = root;
         this.type = type;
+        this.size = size;
+        this.depth = depth;
         Set<String> keys = new LinkedHashSet<>();
         root.collectInputs(keys);
         this.inputs = List.copyOf(keys);
@@ -76,11 +82,23 @@ public final class Expression {
     public static Expression compile(String source, Resolver resolver) {
         Parser parser = new Parser(source, resolver);
         Parser.Typed typed = parser.parse();
-        return new Expression(source, typed.node(), typed.type());
+        return new Expression(source, typed.node(), typed.type(), typed.size(), typed.depth());
     }
 
     public String source() {
         return source;
+    }
+
+    Node root() {
+        return root;
+    }
+
+    int size() {
+        return size;
+    }
+
+    int depth() {
+        return depth;
     }
 
     /** Whether the formula computes a number, or a date. */
@@ -102,10 +120,11 @@ public final class Expression {
      */
     public double[] evaluate(double[] rows, int n) {
         double[] out = new double[n];
-        Evaluation evaluation = new Evaluation(rows, inputs);
-        double[] chunk = new double[Evaluation.CHUNK];
-        for (int from = 0; from < n; from += Evaluation.CHUNK) {
-            int length = Math.min(Evaluation.CHUNK, n - from);
+        int chunkSize = Math.max(1, Math.min(Evaluation.CHUNK, n));
+        Evaluation evaluation = new Evaluation(rows, inputs, chunkSize);
+        double[] chunk = new double[chunkSize];
+        for (int from = 0; from < n; from += chunkSize) {
+            int length = Math.min(chunkSize, n - from);
             root.evaluate(evaluation, from, length, chunk, 0);
             for (int i = 0; i < length; i++) {
                 double value = chunk[i];
@@ -117,26 +136,34 @@ public final class Expression {
 
     /**
      * A date as a formula sees it, seconds since the epoch (UTC), from ISO text: {@code 2014-12-31},
-     * {@code 2014-12-31T08:30} or with an offset; NaN when the text is no such date.
+     * {@code 2014-12-31T08:30} (or {@code 2014-12-31 08:30}) or with an offset; NaN when the text is no such date
+     * or lies beyond the years a calendar holds.
      */
     public static double epochSeconds(String text) {
+        // "2014-12-31 08:30" as a dataset writes it is the ISO "2014-12-31T08:30".
+        String iso = text.length() > 10 && text.charAt(10) == ' ' ? text.substring(0, 10) + 'T' + text.substring(11) : text;
+        double seconds;
         try {
-            return LocalDate.parse(text).toEpochDay() * 86_400.0;
+            seconds = LocalDate.parse(iso).toEpochDay() * 86_400.0;
         }
         catch (DateTimeParseException notADate) {
             try {
-                return LocalDateTime.parse(text).toEpochSecond(ZoneOffset.UTC);
+                seconds = LocalDateTime.parse(iso).toEpochSecond(ZoneOffset.UTC);
             }
             catch (DateTimeParseException notADateTime) {
                 try {
-                    return OffsetDateTime.parse(text).toEpochSecond();
+                    seconds = OffsetDateTime.parse(iso).toEpochSecond();
                 }
                 catch (DateTimeParseException ex) {
                     return Double.NaN;
                 }
             }
         }
+        return Math.abs(seconds / 86_400) > MAX_EPOCH_DAY ? Double.NaN : seconds;
     }
+
+    /** Dates are years 1 to 9999 or so: about three million days either side of 1970. */
+    static final double MAX_EPOCH_DAY = 3_000_000;
 
     @Override
     public String toString() {
@@ -156,10 +183,13 @@ public final class Expression {
 
         private final List<double[][]> scratch = new ArrayList<>();
 
-        Evaluation(double[] rows, List<String> inputs) {
+        private final int chunk;
+
+        Evaluation(double[] rows, List<String> inputs, int chunk) {
             this.rows = rows;
             this.stride = inputs.size();
             this.inputs = inputs;
+            this.chunk = chunk;
         }
 
         void read(String key, int from, int length, double[] out) {
@@ -172,7 +202,7 @@ public final class Expression {
         /** One of two scratch arrays of a depth: a node at depth t writes its operands into these, its own result into its caller's. */
         double[] scratch(int depth, int which) {
             while (scratch.size() <= depth) {
-                scratch.add(new double[][] { new double[CHUNK], new double[CHUNK] });
+                scratch.add(new double[][] { new double[chunk], new double[chunk] });
             }
             return scratch.get(depth)[which];
         }

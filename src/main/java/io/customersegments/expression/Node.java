@@ -15,6 +15,11 @@ sealed interface Node {
 
     void collectInputs(Set<String> keys);
 
+    /** An overflow (exp(1000)) is no value: it becomes missing at once, so no later step can turn it into one. */
+    static double finite(double value) {
+        return Double.isFinite(value) ? value : Double.NaN;
+    }
+
     record Constant(double value) implements Node {
 
         @Override
@@ -69,7 +74,7 @@ sealed interface Node {
             double[] operand = evaluation.scratch(depth, 0);
             right.evaluate(evaluation, from, length, operand, depth + 1);
             for (int i = 0; i < length; i++) {
-                out[i] = operator.apply(out[i], operand[i]);
+                out[i] = finite(operator.apply(out[i], operand[i]));
             }
         }
 
@@ -110,7 +115,7 @@ sealed interface Node {
                 }
                 default -> {
                     for (int i = 0; i < length; i++) {
-                        out[i] = apply(function, out[i]);
+                        out[i] = finite(apply(function, out[i]));
                     }
                 }
             }
@@ -130,7 +135,8 @@ sealed interface Node {
                 case FLOOR -> Math.floor(x);
                 case CEIL -> Math.ceil(x);
                 case DAYS -> Math.floor(x / SECONDS_PER_DAY);
-                case YEAR -> LocalDate.ofEpochDay((long) Math.floor(x / SECONDS_PER_DAY)).getYear();
+                case YEAR -> Math.abs(x / SECONDS_PER_DAY) > Expression.MAX_EPOCH_DAY ? Double.NaN
+                        : LocalDate.ofEpochDay((long) Math.floor(x / SECONDS_PER_DAY)).getYear();
                 case IF, MIN, MAX -> throw new IllegalStateException(function + " takes several arguments");
             };
         }

@@ -20,7 +20,37 @@ final class Parser {
 
     static final int MAX_DEPTH = 40;
 
-    record Typed(Node node, ValueType type) {
+    /** The most nodes a formula's tree may have, earlier derived features it uses included. */
+    static final int MAX_NODES = 2_000;
+
+    /** The deepest a formula's tree may be, so evaluating it never runs out of stack. */
+    static final int MAX_TREE_DEPTH = 200;
+
+    /** A sub-expression with its type, its size in nodes and the depth of its tree (earlier definitions included). */
+    record Typed(Node node, ValueType type, int size, int depth) {
+
+        Typed(Node leaf, ValueType type) {
+            this(leaf, type, 1, 1);
+        }
+
+    }
+
+    /** A node over the given operands, refused when the tree grows past the limits (a formula built from earlier ones can). */
+    private Typed tree(Node node, ValueType type, int at, Typed... operands) {
+        int size = 1;
+        int depth = 0;
+        for (Typed operand : operands) {
+            size += operand.size();
+            depth = Math.max(depth, operand.depth());
+        }
+        if (size > MAX_NODES) {
+            throw error(at, "the expression (with the derived features it uses) has more than " + MAX_NODES + " parts");
+        }
+        if (depth + 1 > MAX_TREE_DEPTH) {
+            throw error(at, "the expression (with the derived features it uses) nests more than " + MAX_TREE_DEPTH
+                    + " operations deep");
+        }
+        return new Typed(node, type, size, depth + 1);
     }
 
     private final String source;
@@ -77,7 +107,7 @@ final class Parser {
         int at = skipSpace();
         if (word("not") || (peek('!') && !lookingAt("!=") && symbol("!"))) {
             Typed operand = nested(this::not);
-            return new Typed(new Node.Unary(true, number(operand, at, "not").node()), ValueType.NUMBER);
+            return tree(new Node.Unary(true, number(operand, at, "not").node()), ValueType.NUMBER, at, operand);
         }
         return comparison();
     }
@@ -96,7 +126,7 @@ final class Parser {
             throw error(at, "\"" + operator.symbol + "\" compares a " + word(left.type()) + " with a "
                     + word(right.type()));
         }
-        return new Typed(new Node.Binary(operator, left.node(), right.node()), ValueType.NUMBER);
+        return tree(new Node.Binary(operator, left.node(), right.node()), ValueType.NUMBER, at, left, right);
     }
 
     private Typed additive() {
@@ -128,7 +158,7 @@ final class Parser {
         int at = skipSpace();
         if (symbol("-")) {
             Typed operand = nested(this::unary);
-            return new Typed(new Node.Unary(false, number(operand, at, "-").node()), ValueType.NUMBER);
+            return tree(new Node.Unary(false, number(operand, at, "-").node()), ValueType.NUMBER, at, operand);
         }
         if (symbol("+")) {
             return number(nested(this::unary), at, "+");
@@ -209,11 +239,12 @@ final class Parser {
                     : "at least " + function.minArguments + " argument") + ", not " + arguments.size());
         }
         List<Node> nodes = arguments.stream().map(Typed::node).toList();
+        Typed[] operands = arguments.toArray(Typed[]::new);
         if (function.ofDate()) {
             if (arguments.get(0).type() != ValueType.DATE) {
                 throw error(at, lower + "(…) takes a date column or a date such as '2014-12-31', not a number");
             }
-            return new Typed(new Node.Call(function, nodes), ValueType.NUMBER);
+            return tree(new Node.Call(function, nodes), ValueType.NUMBER, at, operands);
         }
         if (function == Function.IF) {
             number(arguments.get(0), at, "if's condition");
@@ -221,10 +252,10 @@ final class Parser {
                 throw error(at, "if(…) gives a " + word(arguments.get(1).type()) + " or a "
                         + word(arguments.get(2).type()) + "; both must be numbers (or both dates)");
             }
-            return new Typed(new Node.Call(function, nodes), arguments.get(1).type());
+            return tree(new Node.Call(function, nodes), arguments.get(1).type(), at, operands);
         }
         arguments.forEach(argument -> number(argument, at, lower));
-        return new Typed(new Node.Call(function, nodes), ValueType.NUMBER);
+        return tree(new Node.Call(function, nodes), ValueType.NUMBER, at, operands);
     }
 
     private Typed reference(String name, int at) {
@@ -236,7 +267,9 @@ final class Parser {
             throw error(at, "\"" + name + "\" " + unusable.reason());
         }
         if (reference instanceof Expression.Defined defined) {
-            return new Parser(defined.expression().source(), resolver).parse();
+            // The earlier formula's tree is used as it is: nodes are immutable, so sharing one is safe.
+            Expression earlier = defined.expression();
+            return new Typed(earlier.root(), earlier.type(), earlier.size(), earlier.depth());
         }
         Expression.Column column = (Expression.Column) reference;
         return new Typed(new Node.Input(column.key()), column.type());
@@ -312,7 +345,7 @@ final class Parser {
     private Typed arithmetic(Operator operator, Typed left, Typed right, int at) {
         number(left, at, operator.symbol);
         number(right, at, operator.symbol);
-        return new Typed(new Node.Binary(operator, left.node(), right.node()), ValueType.NUMBER);
+        return tree(new Node.Binary(operator, left.node(), right.node()), ValueType.NUMBER, at, left, right);
     }
 
     private Typed number(Typed typed, int at, String what) {

@@ -57,10 +57,13 @@ public record CategoryEncoding(String feature, String key, String label, int slo
         return levelOfCode;
     }
 
-    /** Writes the category's coordinates at out[offset ..]; an unseen category (-1) has no indicator set. */
+    /**
+     * Writes the category's coordinates at out[offset ..]. An unseen category (-1) gets zeros: the centre of the
+     * feature, where the population's mix lies, so it pulls the customer towards no segment.
+     */
     public void encode(int level, double[] out, int offset) {
         for (int l = 0; l < levels.size(); l++) {
-            out[offset + l] = ((l == level ? 1 : 0) - shares[l]) / scale;
+            out[offset + l] = level < 0 ? 0 : ((l == level ? 1 : 0) - shares[l]) / scale;
         }
     }
 

@@ -1,5 +1,6 @@
 package io.customersegments.profile;
 
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -7,7 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
+import io.customersegments.dataset.DatasetColumn;
 import io.customersegments.preparation.FeatureTransform;
 
 /**
@@ -55,8 +58,9 @@ public record Preference(List<String> features, List<String> exclude, Double min
             return Optional.empty();
         }
         for (String pattern : features) {
-            for (String name : List.of(transform.feature(), transform.key())) {
-                Matcher matcher = regex(pattern).matcher(name);
+            // As written against the feature's name ("Num*Purchases"), or as a key against its key ("num*purchases").
+            for (Matcher matcher : List.of(regex(pattern).matcher(transform.feature()),
+                    regex(keyPattern(pattern)).matcher(transform.key()))) {
                 if (matcher.matches()) {
                     String part = matcher.groupCount() > 0 && matcher.group(1) != null ? matcher.group(1) : "";
                     return Optional.of(new Match(transform, profile.index(), category(part, transform)));
@@ -68,7 +72,12 @@ public record Preference(List<String> features, List<String> exclude, Double min
 
     private boolean excluded(FeatureTransform transform) {
         return exclude.stream()
-            .anyMatch(name -> name.equalsIgnoreCase(transform.feature()) || name.equalsIgnoreCase(transform.key()));
+            .anyMatch(name -> name.equalsIgnoreCase(transform.feature()) || DatasetColumn.keyOf(name).equals(transform.key()));
+    }
+
+    /** A name pattern in the form of keys: each literal part in snake_case, the stars kept. */
+    private static String keyPattern(String pattern) {
+        return Arrays.stream(pattern.split("\\*", -1)).map(DatasetColumn::keyOf).collect(Collectors.joining("*"));
     }
 
     /** The pattern as a case-insensitive regex, its first {@code *} captured. */

@@ -9,9 +9,12 @@ package io.customersegments.run;
  * @param distance to the segment's centre, in the run's clustering space
  * @param secondDistance to the runner-up segment's centre
  * @param rfm for an RFM run, the customer's R, F and M scores; null for a clustering
+ * @param probability for a Gaussian mixture run, the probability of the customer's segment; else null
+ * @param runnerUp for a Gaussian mixture run, the second most probable segment's ordinal; else null
+ * @param runnerUpProbability its probability
  */
 public record AssignmentRow(String externalId, int rowNo, int ordinal, double distance, double secondDistance,
-        RfmScore rfm) {
+        RfmScore rfm, Double probability, Integer runnerUp, Double runnerUpProbability) {
 
     /** How much farther the runner-up's centre is: small margins mark borderline customers. */
     public double margin() {

@@ -51,7 +51,7 @@ public final class DerivedFeatures {
                 if (column != null) {
                     return new Expression.Column(column.key(), column.type());
                 }
-                String reason = unusable.get(name);
+                String reason = unusable.containsKey(name) ? unusable.get(name) : unusable.get(DatasetColumn.keyOf(name));
                 return reason == null ? null : new Expression.Unusable(reason);
             };
             Expression expression;
@@ -109,10 +109,14 @@ public final class DerivedFeatures {
         return byKey.get(key);
     }
 
-    /** The keys of the columns any of the formulas reads. */
-    List<String> inputKeys() {
+    /** The keys of the columns the formulas of these derived features (by key) read; others are ignored. */
+    List<String> inputKeys(List<String> used) {
         List<String> keys = new ArrayList<>();
-        byKey.values().forEach(expression -> expression.inputs().stream().filter(k -> !keys.contains(k)).forEach(keys::add));
+        byKey.forEach((key, expression) -> {
+            if (used.contains(key)) {
+                expression.inputs().stream().filter(input -> !keys.contains(input)).forEach(keys::add);
+            }
+        });
         return keys;
     }
 

@@ -1,6 +1,7 @@
 package io.customersegments.run;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.persistence.Entity;
@@ -50,6 +51,9 @@ class Run {
     @JdbcTypeCode(SqlTypes.JSON)
     private Map<String, Long> timings;
 
+    @JdbcTypeCode(SqlTypes.JSON)
+    private List<String> warnings;
+
     private String error;
 
     private Instant createdAt;
@@ -73,8 +77,9 @@ class Run {
     }
 
     void succeed(RunModel model, SelectionReport selection, long rowsUsed, RowsDropped rowsDropped,
-            Map<String, Long> timings) {
+            Map<String, Long> timings, List<String> warnings) {
         requireStatus(RunStatus.RUNNING);
+        this.warnings = warnings;
         this.model = model;
         this.selection = selection;
         this.rowsUsed = rowsUsed;
@@ -142,6 +147,11 @@ class Run {
 
     RunModel getModel() {
         return model;
+    }
+
+    /** What to know before trusting the segments, in plain words; none for runs stored before there were. */
+    List<String> getWarnings() {
+        return warnings == null ? List.of() : warnings;
     }
 
     SelectionReport getSelection() {

@@ -2,6 +2,7 @@ package io.customersegments.run;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,8 +64,11 @@ class RunExecution {
 
     private final ApplicationEventPublisher events;
 
+    private final RunSettings settings;
+
     RunExecution(RunRepository runs, SegmentStore segments, Datasets datasets, SegmentDescriber describer,
-            TransactionTemplate transactions, ApplicationEventPublisher events) {
+            TransactionTemplate transactions, ApplicationEventPublisher events, RunSettings settings) {
+        this.settings = settings;
         this.events = events;
         this.runs = runs;
         this.segments = segments;
@@ -112,7 +116,8 @@ class RunExecution {
 
     /** What a run computed, ready to be stored. */
     private record Outcome(List<SegmentProfile> profiles, int k, int[] labels, double[] distances,
-            double[] secondDistances, short[] rfmScores, RunModel model, SelectionReport selection) {
+            double[] secondDistances, short[] rfmScores, RunModel model, SelectionReport selection,
+            MixtureRuns.Fitted mixture) {
     }
 
     private void run(long id, RunParameters params, BooleanSupplier cancelled) {
@@ -131,6 +136,8 @@ class RunExecution {
                 : cluster(id, params, features, table, data, cancelled);
         long clustered = System.nanoTime();
         ChartSample chartSample = ChartSample.of(table, data, outcome.labels(), outcome.k(), params.seed());
+        List<String> warnings = RunWarnings.of(data, outcome.labels(), outcome.profiles(), outcome.model().centroids(),
+                outcome.selection() == null ? null : outcome.selection().chosenSilhouette());
         SegmentValue[] values = values(params.datasetId(), data, outcome);
         int[] rowNos = new int[data.n()];
         for (int i = 0; i < data.n(); i++) {
@@ -147,14 +154,14 @@ class RunExecution {
             }
             segments.insert(id, outcome.profiles(), values);
             segments.insertAssignments(id, rowNos, outcome.labels(), outcome.distances(), outcome.secondDistances(),
-                    outcome.rfmScores());
+                    outcome.rfmScores(), outcome.mixture());
             segments.insertChartSample(id, chartSample);
             Map<String, Long> timings = new LinkedHashMap<>();
             timings.put("loadMillis", (loaded - started) / 1_000_000);
             timings.put("clusterMillis", (clustered - loaded) / 1_000_000);
             timings.put("storeMillis", (System.nanoTime() - clustered) / 1_000_000);
             run.succeed(outcome.model(), outcome.selection(), data.n(),
-                    new RowsDropped(data.droppedMissing(), data.droppedOutliers()), timings);
+                    new RowsDropped(data.droppedMissing(), data.droppedOutliers()), timings, warnings);
             events.publishEvent(new RunResultsChanged(params.datasetId()));
             return true;
         }));
@@ -192,15 +199,14 @@ class RunExecution {
     private Outcome cluster(long id, RunParameters params, RunFeatures features, FeatureTable table, PreparedData data,
             BooleanSupplier cancelled) {
         double[] reported = { LOADED };
+        boolean mixture = params.method() == Method.GAUSSIAN_MIXTURE;
+        // A mixture's k-means starts take the first half of the sweep's progress, its EM fits the second.
+        double swept = mixture ? (LOADED + SWEPT) / 2 : SWEPT;
         SweepResult sweep = KSweep.run(data.scaled(), data.n(), data.dimensions(), sweepOptions(params), params.seed(),
-                fraction -> {
-                    double progress = LOADED + (SWEPT - LOADED) * fraction;
-                    // One write per percent is enough for a progress bar and spares the database.
-                    if (progress - reported[0] >= 0.01) {
-                        reported[0] = progress;
-                        progress(id, progress);
-                    }
-                }, cancelled);
+                fraction -> reportProgress(id, reported, LOADED + (swept - LOADED) * fraction), cancelled);
+        if (mixture) {
+            return mixture(id, params, features, table, data, sweep, reported, cancelled);
+        }
         KFit chosen = sweep.chosen();
         Assignments assignments = chosen.model().assign(data.scaled(), data.n());
         List<SegmentProfile> profiles = describer.describe(table, data, assignments.labels(), chosen.k(),
@@ -208,8 +214,39 @@ class RunExecution {
         return new Outcome(profiles, chosen.k(), assignments.labels(), assignments.distances(),
                 assignments.secondDistances(), null,
                 new RunModel(data.transforms(), chosen.k(), chosen.model().centroids(), null, params.derived(),
-                        features.derivedInputs(), data.categories()),
-                report(sweep));
+                        features.derivedInputs(), data.categories(), null),
+                report(sweep), null);
+    }
+
+    private Outcome mixture(long id, RunParameters params, RunFeatures features, FeatureTable table, PreparedData data,
+            SweepResult sweep, double[] reported, BooleanSupplier cancelled) {
+        double from = reported[0];
+        MixtureRuns.Fitted fitted = MixtureRuns.fit(data, sweep, settings.mixtureFitRows(), params.seed(),
+                fraction -> reportProgress(id, reported, from + (SWEPT - from) * fraction), cancelled);
+        List<SegmentProfile> profiles = describer.describe(table, data, fitted.labels(), fitted.k(), fitted.means(), null);
+        SelectionReport kMeans = report(sweep);
+        List<SelectionReport.KMetrics> perK = new ArrayList<>();
+        for (int f = 0; f < kMeans.perK().size(); f++) {
+            SelectionReport.KMetrics metrics = kMeans.perK().get(f);
+            perK.add(new SelectionReport.KMetrics(metrics.k(), metrics.inertia(), metrics.silhouette(),
+                    metrics.silhouetteCiLow(), metrics.silhouetteCiHigh(), metrics.calinskiHarabasz(),
+                    metrics.daviesBouldin(), fitted.bic()[f]));
+        }
+        SelectionReport selection = new SelectionReport(perK, kMeans.elbowK(), kMeans.silhouetteK(), fitted.k(), "BIC",
+                MixtureRuns.reason(sweep.fits(), fitted.bic(), fitted.k()), kMeans.stability(), kMeans.silhouetteExact(),
+                kMeans.silhouetteSampleSize(), fitted.fitRows());
+        return new Outcome(profiles, fitted.k(), fitted.labels(), fitted.distances(), fitted.secondDistances(), null,
+                new RunModel(data.transforms(), fitted.k(), fitted.means(), null, params.derived(),
+                        features.derivedInputs(), data.categories(), fitted.model()),
+                selection, fitted);
+    }
+
+    /** One write per percent is enough for a progress bar and spares the database. */
+    private void reportProgress(long id, double[] reported, double progress) {
+        if (progress - reported[0] >= 0.01) {
+            reported[0] = progress;
+            progress(id, progress);
+        }
     }
 
     private Outcome rfm(FeatureTable table, PreparedData data) {
@@ -218,8 +255,8 @@ class RunExecution {
                 scored.segments());
         return new Outcome(profiles, scored.segments().size(), scored.labels(), scored.distances(),
                 scored.secondDistances(), scored.codes(),
-                new RunModel(data.transforms(), scored.segments().size(), scored.centroids(), scored.model(), null, null, null),
-                null);
+                new RunModel(data.transforms(), scored.segments().size(), scored.centroids(), scored.model(), null, null, null, null),
+                null, null);
     }
 
     /**
@@ -274,7 +311,7 @@ class RunExecution {
         KFit chosen = sweep.chosen();
         return new SelectionReport(perK, sweep.elbow().k().isPresent() ? sweep.elbow().k().getAsInt() : null,
                 sweep.silhouetteK(), sweep.chosenK(), sweep.criterion().name(), sweep.reason(), sweep.stability(),
-                chosen.silhouette().exact(), chosen.silhouette().sampleSize());
+                chosen.silhouette().exact(), chosen.silhouette().sampleSize(), null);
     }
 
     /** Best effort: a run goes on while the database is briefly away; only its result must be stored. */

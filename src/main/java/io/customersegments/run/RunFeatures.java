@@ -59,21 +59,6 @@ final class RunFeatures {
     static RunFeatures resolve(Datasets datasets, long datasetId, List<String> features, List<DerivedFeature> definitions) {
         List<DatasetColumn> catalogue = datasets.customerColumns(datasetId);
         List<Map<String, String>> errors = new ArrayList<>();
-        Map<String, String> seenNames = new HashMap<>();
-        for (DerivedFeature definition : definitions) {
-            String key = DatasetColumn.keyOf(definition.name());
-            if (DatasetColumn.find(catalogue, definition.name()).isPresent()) {
-                errors.add(InvalidRunRequestException.error("derived", "derived feature \"" + definition.name()
-                        + "\" has the name of a column of the dataset; name it differently"));
-            }
-            else if (seenNames.putIfAbsent(key, definition.name()) != null) {
-                errors.add(InvalidRunRequestException.error("derived", "derived feature \"" + definition.name()
-                        + "\" is defined twice"));
-            }
-        }
-        if (!errors.isEmpty()) {
-            throw new InvalidRunRequestException(errors);
-        }
         List<DerivedFeatures.Input> readable = new ArrayList<>();
         Map<String, String> unusable = new HashMap<>();
         for (DatasetColumn column : catalogue) {
@@ -130,13 +115,39 @@ final class RunFeatures {
         if (!errors.isEmpty()) {
             throw new InvalidRunRequestException(errors);
         }
-        List<String> inputKeys = derived.inputKeys();
+        List<String> inputKeys = derived.inputKeys(numeric.stream().map(DatasetColumn::key).toList());
         List<DatasetColumn> derivedInputs = inputKeys.stream()
             .map(key -> catalogue.stream().filter(column -> column.key().equals(key)).findFirst().orElseThrow())
             .toList();
-        List<DerivedFeatures.Input> inputs = readable.stream().filter(input -> inputKeys.contains(input.key())).toList();
+        // A prediction compiles every definition (a used one may build on an unused one), so it is told all their inputs.
+        List<String> allInputKeys = derived.inputKeys(definitions.stream().map(d -> DatasetColumn.keyOf(d.name())).toList());
+        List<DerivedFeatures.Input> inputs = readable.stream().filter(input -> allInputKeys.contains(input.key())).toList();
         return new RunFeatures(datasetId, List.copyOf(numeric), List.copyOf(numericNames), List.copyOf(categorical),
                 List.copyOf(categoricalNames), derived, derivedInputs, inputs);
+    }
+
+    /**
+     * Refuses derived features named like a column of the dataset or like each other. Checked when a run is
+     * submitted only: a column added later (a lifetime-value fit's) does not unmake a stored run.
+     */
+    static void checkNames(Datasets datasets, long datasetId, List<DerivedFeature> definitions) {
+        List<DatasetColumn> catalogue = datasets.customerColumns(datasetId);
+        List<Map<String, String>> errors = new ArrayList<>();
+        Map<String, String> seenNames = new HashMap<>();
+        for (DerivedFeature definition : definitions) {
+            String key = DatasetColumn.keyOf(definition.name());
+            if (DatasetColumn.find(catalogue, definition.name()).isPresent()) {
+                errors.add(InvalidRunRequestException.error("derived", "derived feature \"" + definition.name()
+                        + "\" has the name of a column of the dataset; name it differently"));
+            }
+            else if (seenNames.putIfAbsent(key, definition.name()) != null) {
+                errors.add(InvalidRunRequestException.error("derived", "derived feature \"" + definition.name()
+                        + "\" is defined twice"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRunRequestException(errors);
+        }
     }
 
     /** The key of a feature as the request named it. */

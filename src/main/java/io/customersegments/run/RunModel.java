@@ -2,6 +2,7 @@ package io.customersegments.run;
 
 import java.util.List;
 
+import io.customersegments.clustering.MixtureFit;
 import io.customersegments.preparation.CategoryEncoding;
 import io.customersegments.preparation.FeatureTransform;
 
@@ -12,9 +13,11 @@ import io.customersegments.preparation.FeatureTransform;
  * @param derived the run's derived features, computed for a new customer from the columns they read
  * @param inputs the columns the derived features read (a prediction sends these), with their types
  * @param categories how the categorical features are encoded, after the numeric ones in clustering space
+ * @param mixture for a Gaussian mixture run, the components' weights and covariances (the centroids are their means)
  */
 public record RunModel(List<FeatureTransform> transforms, int k, double[] centroids, RfmModel rfm,
-        List<DerivedFeature> derived, List<DerivedFeatures.Input> inputs, List<CategoryEncoding> categories) {
+        List<DerivedFeature> derived, List<DerivedFeatures.Input> inputs, List<CategoryEncoding> categories,
+        MixtureModel mixture) {
 
     public RunModel {
         derived = derived != null ? List.copyOf(derived) : List.of();
@@ -25,6 +28,20 @@ public record RunModel(List<FeatureTransform> transforms, int k, double[] centro
     /** The width of the clustering space: a column per numeric feature and per category of a categorical one. */
     public int dimensions() {
         return transforms.size() + categories.stream().mapToInt(CategoryEncoding::width).sum();
+    }
+
+    /**
+     * A Gaussian mixture's weights and covariances, row-major k × d × d in clustering space, with their lower
+     * Cholesky factors.
+     */
+    public record MixtureModel(double[] weights, double[] covariances, double[] choleskys) {
+    }
+
+    /** The run's mixture, ready to score new customers; null for other methods. */
+    public MixtureFit mixtureFit() {
+        int d = dimensions();
+        return mixture == null ? null : new MixtureFit(k, d, 0, mixture.weights(), centroids, mixture.covariances(),
+                mixture.choleskys(), Double.NaN, 0, true);
     }
 
     /**

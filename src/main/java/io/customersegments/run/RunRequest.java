@@ -1,5 +1,6 @@
 package io.customersegments.run;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.util.List;
@@ -23,14 +24,17 @@ import io.customersegments.preparation.Scaling;
  * the classic notebook result.
  *
  * @param datasetId the dataset to segment; for RFM also a TRANSACTIONS dataset, whose derived customers are segmented
- * @param method KMEANS (default): clusters the features; RFM: scores recency, frequency and monetary value 1..5
- *        by quintiles and names the ten segments of the recency × frequency grid
+ * @param method KMEANS (default): clusters the features; GAUSSIAN_MIXTURE: soft segments, a Gaussian mixture with
+ *        full covariances started from k-means, k chosen by BIC, each customer's membership probability kept
+ *        (also accepted as {@code algorithm}); RFM: scores recency, frequency and monetary value 1..5 by quintiles
+ *        and names the ten segments of the recency × frequency grid
  * @param features numeric columns to cluster on, by header name or key; for RFM recency, frequency and monetary
  *        value in that order (default recency_days, frequency, monetary of a dataset derived from order lines)
  * @param k a fixed number of segments; leave out to choose k in kMin..kMax
  * @param kMin smallest k tried (default 2)
  * @param kMax largest k tried (default 10)
- * @param selection how k is chosen: SILHOUETTE (default) or ELBOW
+ * @param selection how k is chosen: SILHOUETTE (default for KMEANS) or ELBOW; BIC (default, and only, for
+ *        GAUSSIAN_MIXTURE)
  * @param scaling STANDARD (default), MINMAX or NONE
  * @param logTransform features to take sign(x) · log(1 + |x|) of before scaling (skewed amounts, also net amounts below zero)
  * @param missing rows with a missing feature: DROP (default) or fill with the MEDIAN
@@ -48,16 +52,16 @@ import io.customersegments.preparation.Scaling;
 @Schema(name = "SegmentationRequest")
 public record RunRequest(@NotNull Long datasetId, List<@NotNull String> features, @Min(2) Integer k,
         @Min(2) Integer kMin, @Min(2) Integer kMax, Selection selection, Scaling scaling, List<String> logTransform,
-        MissingPolicy missing, OutlierPolicy outliers, @Min(1) @Max(100) Integer restarts, Long seed, Method method,
+        MissingPolicy missing, OutlierPolicy outliers, @Min(1) @Max(100) Integer restarts, Long seed, @JsonAlias("algorithm") Method method,
         @Size(max = 50) List<@Valid @NotNull DerivedFeature> derived, Map<String, @NotNull @Positive @Max(100) Double> weights,
         @DecimalMin("0") @DecimalMax("0.5") Double rareCategoryShare) {
 
     public enum Selection {
-        SILHOUETTE, ELBOW
+        SILHOUETTE, ELBOW, BIC
     }
 
     public enum Method {
-        KMEANS, RFM
+        KMEANS, GAUSSIAN_MIXTURE, RFM
     }
 
 }

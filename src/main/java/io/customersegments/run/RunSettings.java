@@ -19,11 +19,14 @@ import org.springframework.validation.annotation.Validated;
  *        lies within this many times the new segment's mean customer-to-centre distance of its own centre
  * @param heartbeat how often a running run's executor says it is alive; a run silent for four heartbeats
  *        is failed (its executor died, or lost the database)
+ * @param mixtureFitRows a Gaussian mixture is fitted on at most this many customers (a sample stratified by the
+ *        k-means segments that start it), then every customer is assigned; 0 fits on all
  */
 @ConfigurationProperties("segmentation.runs")
 @Validated
 record RunSettings(@DefaultValue("1") @Min(1) @Max(16) int concurrency,
         @DefaultValue("30") @Min(2) @Max(200) int maxK,
         @DefaultValue("1.0") @PositiveOrZero double keyMatchReach,
-        @DefaultValue("15s") Duration heartbeat) {
+        @DefaultValue("15s") Duration heartbeat,
+        @DefaultValue("250000") @PositiveOrZero int mixtureFitRows) {
 }

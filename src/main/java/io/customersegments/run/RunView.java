@@ -16,13 +16,15 @@ import java.util.Map;
  * @param k the number of segments found
  * @param selection the k-selection report
  * @param migration after publishing over an earlier live run: how many customers moved between segments
+ * @param summary the run in plain words for a marketer: segments, separation and stability (null until it succeeds)
+ * @param warnings what to know before trusting the segments: weak separation, tiny segments, a dominant feature
  */
 // The schema keeps the name clients generated from before the rename.
 @Schema(name = "SegmentationView")
 public record RunView(long id, long datasetId, RunStatus status, double progress, RunParameters params,
         Instant createdAt, Instant startedAt, Instant finishedAt, Instant publishedAt, Map<String, Long> timings,
         Long rowsUsed, RowsDropped rowsDropped, Integer k, SelectionReport selection, List<SegmentView> segments,
-        Map<String, Object> migration, String error) {
+        Map<String, Object> migration, String error, String summary, List<String> warnings) {
 
     /**
      * The features a chart can plot, in the order of the run's clustered table: the numeric and derived ones
@@ -45,7 +47,7 @@ public record RunView(long id, long datasetId, RunStatus status, double progress
         return new RunView(run.getId(), run.getDatasetId(), run.getStatus(), run.getProgress(), run.getParams(),
                 run.getCreatedAt(), run.getStartedAt(), run.getFinishedAt(), run.getPublishedAt(), run.getTimings(),
                 run.getRowsUsed(), run.getRowsDropped(), run.getModel() == null ? null : run.getModel().k(),
-                run.getSelection(), segments, run.getMigration(), run.getError());
+                run.getSelection(), segments, run.getMigration(), run.getError(), RunSummary.of(run), run.getWarnings());
     }
 
 }

@@ -80,10 +80,11 @@ public class Runs {
         }
         if (request.features() == null || request.features().isEmpty()) {
             throw new InvalidRunRequestException(List.of(InvalidRunRequestException.error("features",
-                    "name at least one numeric column to cluster on")));
+                    "name at least one column or derived feature to cluster on")));
         }
         long datasetId = request.datasetId();
         List<DerivedFeature> derived = request.derived() == null ? List.of() : List.copyOf(request.derived());
+        RunFeatures.checkNames(datasets, datasetId, derived);
         RunFeatures features = RunFeatures.resolve(datasets, datasetId, request.features(), derived);
         List<Map<String, String>> errors = new ArrayList<>();
         Set<String> seen = new HashSet<>();
@@ -134,6 +135,14 @@ public class Runs {
         }
         MissingPolicy missing = request.missing() != null ? request.missing()
                 : MissingPolicy.DROP;
+        RunRequest.Selection selection = request.selection() != null ? request.selection()
+                : method == Method.GAUSSIAN_MIXTURE ? RunRequest.Selection.BIC : RunRequest.Selection.SILHOUETTE;
+        if ((selection == RunRequest.Selection.BIC) != (method == Method.GAUSSIAN_MIXTURE)) {
+            errors.add(InvalidRunRequestException.error("selection", method == Method.GAUSSIAN_MIXTURE
+                    ? "a Gaussian mixture chooses k by BIC; leave out selection or give BIC"
+                    : "BIC chooses k for a Gaussian mixture (method GAUSSIAN_MIXTURE); k-means chooses by SILHOUETTE "
+                            + "or ELBOW"));
+        }
         if (errors.isEmpty()) {
             long usable = missing == MissingPolicy.DROP ? datasets.countComplete(datasetId, features.requiredColumns())
                     : datasets.find(datasetId).rowCount();
@@ -147,11 +156,10 @@ public class Runs {
         }
         return new RunParameters(datasetId, List.copyOf(request.features()),
                 request.features().stream().map(features::key).toList(), kMin, kMax,
-                request.selection() != null ? request.selection() : RunRequest.Selection.SILHOUETTE,
-                request.scaling() != null ? request.scaling() : Scaling.STANDARD, logTransform, missing,
+                selection, request.scaling() != null ? request.scaling() : Scaling.STANDARD, logTransform, missing,
                 request.outliers() != null ? request.outliers() : OutlierPolicy.KEEP,
                 request.restarts() != null ? request.restarts() : RunParameters.DEFAULT_RESTARTS,
-                request.seed() != null ? request.seed() : RunParameters.DEFAULT_SEED, Method.KMEANS, derived, weights,
+                request.seed() != null ? request.seed() : RunParameters.DEFAULT_SEED, method, derived, weights,
                 request.rareCategoryShare());
     }
 
@@ -289,7 +297,7 @@ public class Runs {
         List<SegmentStore.StoredSegment> old = segments.stored(previous.getId());
         List<String> keys = new ArrayList<>(current.stream().map(SegmentStore.StoredSegment::key).toList());
         // RFM segments keep their fixed keys (champions, ...); clusterings of the same features are matched.
-        boolean comparable = run.getParams().method() == Method.KMEANS && previous.getParams().method() == Method.KMEANS
+        boolean comparable = run.getParams().method() != Method.RFM && previous.getParams().method() != Method.RFM
                 && previous.getParams().featureKeys().equals(run.getParams().featureKeys());
         int inherited = 0;
         if (comparable) {

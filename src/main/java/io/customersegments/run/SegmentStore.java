@@ -108,13 +108,14 @@ class SegmentStore {
      * Streams every customer's assignment with one COPY into a partition of its own, which is then
      * attached (its indexes built in bulk).
      */
+    /** @param mixture a Gaussian mixture run's probabilities and runners-up; null for other methods */
     void insertAssignments(long segmentationId, int[] rowNos, int[] labels, double[] distances,
-            double[] secondDistances, short[] rfmScores) {
+            double[] secondDistances, short[] rfmScores, MixtureRuns.Fitted mixture) {
         String partition = partition(segmentationId);
         jdbc.execute("CREATE TABLE " + partition + " (LIKE assignment INCLUDING DEFAULTS)");
         jdbc.execute("ALTER TABLE " + partition + " ADD CONSTRAINT " + partition + "_run CHECK (segmentation_id = "
                 + segmentationId + ")");
-        copyAssignments(partition, segmentationId, rowNos, labels, distances, secondDistances, rfmScores);
+        copyAssignments(partition, segmentationId, rowNos, labels, distances, secondDistances, rfmScores, mixture);
         jdbc.execute("ALTER TABLE assignment ATTACH PARTITION " + partition + " FOR VALUES IN (" + segmentationId + ")");
     }
 
@@ -142,10 +143,10 @@ class SegmentStore {
     }
 
     private void copyAssignments(String partition, long segmentationId, int[] rowNos, int[] labels, double[] distances,
-            double[] secondDistances, short[] rfmScores) {
+            double[] secondDistances, short[] rfmScores, MixtureRuns.Fitted mixture) {
         Connection connection = DataSourceUtils.getConnection(dataSource);
-        String sql = "COPY " + partition + " (segmentation_id, row_no, segment_ordinal, distance, second_distance, rfm) "
-                + "FROM STDIN";
+        String sql = "COPY " + partition + " (segmentation_id, row_no, segment_ordinal, distance, second_distance, rfm, "
+                + "probability, runner_up, runner_up_probability) FROM STDIN";
         CopyIn copy = null;
         try {
             copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
@@ -158,6 +159,18 @@ class SegmentStore {
                 }
                 else {
                     rows.append(rfmScores[i]);
+                }
+                if (mixture == null) {
+                    rows.append("\t\\N\t\\N\t\\N");
+                }
+                else {
+                    rows.append('\t').append((float) mixture.probabilities()[i]).append('\t');
+                    if (mixture.runnersUp()[i] < 0) {
+                        rows.append("\\N\t\\N");
+                    }
+                    else {
+                        rows.append(mixture.runnersUp()[i]).append('\t').append((float) mixture.runnerUpProbabilities()[i]);
+                    }
                 }
                 rows.append('\n');
                 if (rows.length() >= FLUSH_AT) {
@@ -284,12 +297,18 @@ class SegmentStore {
 
     /** The columns {@link #row} reads, of assignment {@code a} joined with customer {@code c}. */
     private static final String ASSIGNMENT_COLUMNS = "c.external_id, a.row_no, a.segment_ordinal, a.distance, "
-            + "a.second_distance, a.rfm";
+            + "a.second_distance, a.rfm, a.probability, a.runner_up, a.runner_up_probability";
 
     private static AssignmentRow row(ResultSet rs) throws SQLException {
         int rfm = rs.getInt(6);
-        return new AssignmentRow(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getDouble(4), rs.getDouble(5),
-                rs.wasNull() ? null : RfmScore.of(rfm));
+        RfmScore scores = rs.wasNull() ? null : RfmScore.of(rfm);
+        return new AssignmentRow(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getDouble(4), rs.getDouble(5), scores,
+                nullableDouble(rs, 7), rs.getObject(8, Integer.class), nullableDouble(rs, 9));
+    }
+
+    private static Double nullableDouble(ResultSet rs, int column) throws SQLException {
+        double value = rs.getDouble(column);
+        return rs.wasNull() ? null : value;
     }
 
     /** How many customers of an RFM run have each pair of R and F scores: counts[r - 1][f - 1]. */

@@ -13,13 +13,28 @@ import java.util.List;
  * @param stability mean adjusted Rand index of the chosen fit against fits from other seeds (1 = identical)
  * @param silhouetteExact false when silhouettes were computed on a stratified sample
  * @param silhouetteSampleSize points the silhouettes were computed on
+ * @param mixtureFitRows for a Gaussian mixture, the customers it was fitted on (all, or a stratified sample of them)
  */
 public record SelectionReport(List<KMetrics> perK, Integer elbowK, int silhouetteK, int chosenK, String criterion,
-        String reason, double stability, boolean silhouetteExact, int silhouetteSampleSize) {
+        String reason, double stability, boolean silhouetteExact, int silhouetteSampleSize, Integer mixtureFitRows) {
 
-    /** One k's best fit: inertia (within-cluster sum of squares, scaled space), silhouette, Calinski-Harabasz, Davies-Bouldin. */
+    /** The chosen k's mean silhouette. */
+    public double chosenSilhouette() {
+        return perK.stream().filter(metrics -> metrics.k() == chosenK).findFirst().orElseThrow().silhouette();
+    }
+
+    /**
+     * One k's best fit: inertia (within-cluster sum of squares, scaled space), silhouette, Calinski-Harabasz,
+     * Davies-Bouldin of the k-means fit; for a Gaussian mixture run also the mixture's BIC (smaller is better).
+     */
     public record KMetrics(int k, double inertia, double silhouette, double silhouetteCiLow, double silhouetteCiHigh,
-            double calinskiHarabasz, double daviesBouldin) {
+            double calinskiHarabasz, double daviesBouldin, Double bic) {
+
+        public KMetrics(int k, double inertia, double silhouette, double silhouetteCiLow, double silhouetteCiHigh,
+                double calinskiHarabasz, double daviesBouldin) {
+            this(k, inertia, silhouette, silhouetteCiLow, silhouetteCiHigh, calinskiHarabasz, daviesBouldin, null);
+        }
+
     }
 
 }

@@ -13,6 +13,8 @@ import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.customersegments.clustering.Assignments;
+import io.customersegments.clustering.MixtureAssignments;
+import io.customersegments.clustering.MixtureFit;
 import io.customersegments.preparation.CategoryEncoding;
 import io.customersegments.preparation.FeatureTransform;
 import io.customersegments.rfm.RfmScores;
@@ -123,12 +125,28 @@ public class CustomerScoring {
             return predictions;
         }
         Assignments nearest = Assignments.nearest(points, n, width, model.centroids(), model.k());
+        MixtureFit mixture = model.mixtureFit();
+        MixtureAssignments probable = mixture == null ? null : mixture.assign(points, n, 1, () -> false);
         for (int index = 0; index < n; index++) {
             Object externalId = customers.get(index).get("externalId");
             int label = nearest.labels()[index];
             double distance = nearest.distances()[index];
             double second = nearest.secondDistances()[index];
             RfmScore scores = null;
+            Double probability = null;
+            RunnerUp runnerUp = null;
+            if (probable != null) {
+                // A mixture places a customer in its most probable segment, which need not have the nearest centre.
+                label = probable.labels()[index];
+                distance = distance(points, index * width, model.centroids(), label * width, width);
+                probability = probable.probabilities()[index];
+                int runnerUpOrdinal = probable.runnersUp()[index];
+                if (runnerUpOrdinal >= 0) {
+                    second = distance(points, index * width, model.centroids(), runnerUpOrdinal * width, width);
+                    SegmentView runner = run.segments().get(runnerUpOrdinal);
+                    runnerUp = new RunnerUp(runner.key(), runner.name(), probable.runnerUpProbabilities()[index]);
+                }
+            }
             if (model.rfm() != null) {
                 scores = rfmScores(model.rfm(), raw, index * d);
                 int cell = model.rfm().segmentKeys().indexOf(RfmSegment.of(scores.r(), scores.f()).key());
@@ -142,7 +160,7 @@ public class CustomerScoring {
             SegmentView segment = run.segments().get(label);
             predictions.add(new Prediction(externalId == null ? null : externalId.toString(), segment.key(),
                     segment.name(), distance, Double.isFinite(second) ? second - distance : null, outOfRange[index],
-                    unseen.get(index), scores));
+                    unseen.get(index), probability, runnerUp, scores));
         }
         return predictions;
     }
@@ -155,11 +173,13 @@ public class CustomerScoring {
             int offset, int index, List<Map<String, String>> errors) {
         Map<String, String> unseen = new LinkedHashMap<>();
         for (CategoryEncoding category : model.categories()) {
+            boolean given = customer.containsKey(category.feature()) || customer.containsKey(category.key());
             Object value = customer.containsKey(category.feature()) ? customer.get(category.feature())
                     : customer.get(category.key());
-            if (value != null && !(value instanceof String) && !(value instanceof Number) && !(value instanceof Boolean)) {
-                errors.add(error(index, "customer " + index + ": \"" + category.feature() + "\" must be text (one of "
-                        + String.join(", ", category.levels()) + ")"));
+            if (!given || value == PredictBody.NESTED) {
+                errors.add(error(index, "customer " + index + ": \"" + category.feature() + "\" must be text, e.g. one "
+                        + "of " + String.join(", ", category.levels()) + " (null when unknown)"
+                        + (given ? "" : ", and is missing")));
                 continue;
             }
             String text = value == null ? null : value.toString().strip();

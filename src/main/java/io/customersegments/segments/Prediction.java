@@ -13,9 +13,11 @@ import io.customersegments.run.RfmScore;
  * @param outOfRange true when a value lies outside the range the run's customers had
  * @param unseenCategories categorical features whose value none of the run's customers had, feature to value: they
  *        count as no category of theirs, so weigh the answer with care
+ * @param probability for a Gaussian mixture run, the probability that the customer belongs to the segment; else null
+ * @param runnerUp for a Gaussian mixture run, the next most probable segment; else null
  * @param rfm for an RFM run, the customer's R, F and M scores by the run's quintile edges; the segment is the one
  *        of its R and F scores
  */
 record Prediction(String externalId, String segmentKey, String segmentName, double distance, Double margin,
-        boolean outOfRange, Map<String, String> unseenCategories, RfmScore rfm) {
+        boolean outOfRange, Map<String, String> unseenCategories, Double probability, RunnerUp runnerUp, RfmScore rfm) {
 }

@@ -77,7 +77,8 @@ public class Segments {
         LiveSegment live = liveSegment(key, datasetId);
         List<AudienceMember> members = new ArrayList<>();
         runs.forEachAssignment(live.run(), live.segment().ordinal(), (long) page * size, (long) size,
-                row -> members.add(new AudienceMember(row.externalId(), row.distance(), row.margin(), row.rfm())));
+                row -> members.add(new AudienceMember(row.externalId(), row.distance(), row.margin(), row.rfm(),
+                        row.probability())));
         return PageView.of(members, page, size, live.segment().size());
     }
 
@@ -86,10 +87,9 @@ public class Segments {
     public void writeAudienceCsv(String key, Long datasetId, Writer out) {
         LiveSegment live = liveSegment(key, datasetId);
         SegmentView segment = live.segment();
-        boolean rfm = live.run().model().rfm() != null;
         try (CsvWriter csv = CsvWriter.builder().build(out)) {
-            csv.writeRecord(withScores(rfm, "externalId", "segmentKey", "segmentName", "distance", "margin"));
-            runs.forEachAssignment(live.run(), segment.ordinal(), 0, null, row -> csv.writeRecord(withScores(row,
+            csv.writeRecord(withScores(live.run(), "externalId", "segmentKey", "segmentName", "distance", "margin"));
+            runs.forEachAssignment(live.run(), segment.ordinal(), 0, null, row -> csv.writeRecord(withScores(live.run(), row,
                     SpreadsheetSafe.cell(row.externalId()), SpreadsheetSafe.cell(key), SpreadsheetSafe.cell(segment.name()),
                     Double.toString(row.distance()), Double.toString(row.margin()))));
         }
@@ -107,13 +107,12 @@ public class Segments {
     @Transactional(readOnly = true)
     public void writeAssignmentsCsv(long runId, Writer out) {
         RunSegments run = runs.succeeded(runId, "assignments exist once it has SUCCEEDED");
-        boolean rfm = run.model().rfm() != null;
         try (CsvWriter csv = CsvWriter.builder().build(out)) {
-            csv.writeRecord(withScores(rfm, "externalId", "rowNo", "segmentKey", "segmentName", "distance",
+            csv.writeRecord(withScores(run, "externalId", "rowNo", "segmentKey", "segmentName", "distance",
                     "secondDistance"));
             runs.forEachAssignment(run, null, 0, null, row -> {
                 SegmentView segment = run.segments().get(row.ordinal());
-                csv.writeRecord(withScores(row, SpreadsheetSafe.cell(row.externalId()), Integer.toString(row.rowNo()),
+                csv.writeRecord(withScores(run, row, SpreadsheetSafe.cell(row.externalId()), Integer.toString(row.rowNo()),
                         SpreadsheetSafe.cell(segment.key()), SpreadsheetSafe.cell(segment.name()),
                         Double.toString(row.distance()), Double.toString(row.secondDistance())));
             });
@@ -129,7 +128,9 @@ public class Segments {
         return runs.assignmentOf(live.segmentationId(), live.datasetId(), externalId).map(row -> {
             SegmentView segment = live.segments().get(row.ordinal());
             return new CustomerSegment(externalId, live.datasetId(), live.segmentationId(), segment.key(), segment.name(),
-                    row.distance(), row.margin(), row.rfm());
+                    row.distance(), row.margin(), row.rfm(), row.probability(), row.runnerUp() == null ? null
+                            : new RunnerUp(live.segments().get(row.runnerUp()).key(),
+                                    live.segments().get(row.runnerUp()).name(), row.runnerUpProbability()));
         }).orElseThrow(() -> new SegmentNotFoundException("Dataset " + live.datasetId() + " has no customer \""
                 + externalId + "\" in its live segments (run " + live.segmentationId() + "): the id is unknown, or the "
                 + "run left the customer out for a missing or outlying value."));
@@ -151,16 +152,28 @@ public class Segments {
                     + datasetId + " ") + "has the key \"" + key + "\". GET /api/segments lists the live segments."));
     }
 
-    /** The header of an export, with the columns r, f and m of an RFM run's scores. */
-    private static String[] withScores(boolean rfm, String... header) {
-        return rfm ? append(header, "r", "f", "m") : header;
+    /**
+     * The header of an export, with the columns r, f and m of an RFM run's scores, or probability, runnerUpKey and
+     * runnerUpProbability of a Gaussian mixture run's.
+     */
+    private static String[] withScores(RunSegments run, String... header) {
+        return run.model().rfm() != null ? append(header, "r", "f", "m")
+                : run.model().mixture() != null ? append(header, "probability", "runnerUpKey", "runnerUpProbability")
+                : header;
     }
 
-    /** A row of an export, with the customer's R, F and M scores when the run is an RFM run. */
-    private static String[] withScores(AssignmentRow row, String... cells) {
+    /** A row of an export, with the customer's R, F and M scores, or its probabilities, as the header has them. */
+    private static String[] withScores(RunSegments run, AssignmentRow row, String... cells) {
         RfmScore scores = row.rfm();
-        return scores == null ? cells
-                : append(cells, Integer.toString(scores.r()), Integer.toString(scores.f()), Integer.toString(scores.m()));
+        if (scores != null) {
+            return append(cells, Integer.toString(scores.r()), Integer.toString(scores.f()), Integer.toString(scores.m()));
+        }
+        if (run.model().mixture() != null) {
+            return append(cells, row.probability() == null ? "" : Double.toString(row.probability()),
+                    row.runnerUp() == null ? "" : SpreadsheetSafe.cell(run.segments().get(row.runnerUp()).key()),
+                    row.runnerUpProbability() == null ? "" : Double.toString(row.runnerUpProbability()));
+        }
+        return cells;
     }
 
     private static String[] append(String[] first, String... more) {

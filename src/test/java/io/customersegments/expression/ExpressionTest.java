@@ -148,6 +148,42 @@ class ExpressionTest {
         assertError("new java.io.File('x')", 0, "unknown column \"new\"");
     }
 
+    @Test
+    void formulasBuiltFromEarlierOnesCannotGrowWithoutBound() {
+        // Each formula doubles the one before: the tree passes its size limit after about ten.
+        java.util.Map<String, Expression> defined = new java.util.HashMap<>();
+        Expression.Resolver resolver = name -> defined.containsKey(name) ? new Expression.Defined(defined.get(name))
+                : RESOLVER.resolve(name);
+        defined.put("a0", Expression.compile("Kidhome + Kidhome", resolver));
+        int compiled = 0;
+        try {
+            for (int i = 1; i < 50; i++) {
+                defined.put("a" + i, Expression.compile("a" + (i - 1) + " + a" + (i - 1), resolver));
+                compiled = i;
+            }
+        }
+        catch (ExpressionException ex) {
+            assertThat(ex.getMessage()).contains("more than 2000 parts");
+        }
+        assertThat(compiled).isBetween(8, 11);
+        // A long chain is deep rather than nested: its depth is bounded too, so evaluating it never overflows the stack.
+        assertThatThrownBy(() -> Expression.compile("Kidhome" + " + 1".repeat(300), RESOLVER))
+            .isInstanceOf(ExpressionException.class)
+            .hasMessageContaining("nests more than 200 operations deep");
+        assertThat(Expression.compile("Kidhome" + " + 1".repeat(150), RESOLVER).evaluate(new double[] { 1 }, 1))
+            .containsExactly(151);
+    }
+
+    @Test
+    void anOverflowAnywhereIsMissingAndDatesStayInTheCalendar() {
+        assertThat(value("exp(1000) > 1")).isNaN();
+        assertThat(value("min(exp(1000), 5)")).isNaN();
+        assertThat(Expression.epochSeconds("+999999999-12-31T23:59:59-18:00")).isNaN();
+        assertThat(Expression.epochSeconds("2014-12-31 08:30")).isEqualTo(Expression.epochSeconds("2014-12-31T08:30"));
+        assertThat(evaluate("year(Dt_Customer)", 1e18)).containsExactly(Double.NaN);
+        assertError("year('+999999999-12-31')", 5, "is not a date");
+    }
+
     private static void assertError(String source, int position, String message) {
         assertThatThrownBy(() -> Expression.compile(source, RESOLVER)).isInstanceOfSatisfying(ExpressionException.class,
                 ex -> {

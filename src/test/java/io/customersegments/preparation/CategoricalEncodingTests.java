@@ -55,6 +55,10 @@ class CategoricalEncodingTests {
         assertThat(status.levelOf("YOLO")).isEqualTo(3);
         assertThat(status.levelOf(null)).isEqualTo(3);
         assertThat(status.levelOf("Widow")).isEqualTo(-1);
+        // An unseen category sits at the feature's centre, the population's mix: it favours no segment.
+        double[] unseen = { 9, 9, 9, 9 };
+        status.encode(-1, unseen, 0);
+        assertThat(unseen).containsOnly(0.0);
     }
 
     @Test

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import io.customersegments.dataset.DatasetColumn;
 import io.customersegments.preparation.FeatureLabels;
 import io.customersegments.preparation.FeatureTransform;
 
@@ -62,7 +63,8 @@ class PlaybookTests {
             transform("NumCatalogPurchases"), transform("NumStorePurchases"), transform("NumDealsPurchases"));
 
     private static FeatureTransform transform(String name) {
-        return new FeatureTransform(name, name.toLowerCase(), FeatureLabels.label(name), 0, false, 0, 1, 0, null, null, 0, 1);
+        return new FeatureTransform(name, DatasetColumn.keyOf(name), FeatureLabels.label(name), 0, false, 0, 1, 0, null, null,
+                0, 1);
     }
 
     private static SegmentProfile indexed(double... indexes) {
@@ -95,6 +97,18 @@ class PlaybookTests {
                     "Reach them online first, where they already buy",
                     "Lead with deals, bundles and limited-time discounts")
             .doesNotContain("Lead with a wine offer, new wine lines and a wine bundle");
+
+        // Features named by their keys match the same rules, exclusions included.
+        List<FeatureTransform> byKey = CAMPAIGN.stream()
+            .map(t -> new FeatureTransform(t.key(), t.key(), t.label(), 0, false, 0, 1, 0, null, null, 0, 1))
+            .toList();
+        Map<String, FeatureProfile> keyed = new LinkedHashMap<>();
+        double[] indexes = { 60, 70, 170, 180, 50, 60, 200 };
+        for (int j = 0; j < byKey.size(); j++) {
+            keyed.put(byKey.get(j).feature(), new FeatureProfile(1, 1, 1, 1, null, Level.MODERATE, indexes[j]));
+        }
+        assertThat(playbook.recommend(new SegmentProfile(0, 10, 0.5, new double[7], Map.of(), keyed, Map.of(), null,
+                new double[7], null, null, List.of(), null, List.of()), byKey)).containsAll(online);
 
         List<Recommendation> average = playbook.recommend(indexed(100, 100, 100, 100, 100, 100, 100), CAMPAIGN);
         assertThat(average).extracting(Recommendation::action).noneMatch(action -> action.startsWith("Lead with a"));

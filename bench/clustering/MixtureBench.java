@@ -1,0 +1,111 @@
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.Locale;
+
+import org.apache.commons.math3.random.Well19937c;
+
+import io.customersegments.clustering.GaussianMixture;
+import io.customersegments.clustering.KFit;
+import io.customersegments.clustering.KSweep;
+import io.customersegments.clustering.MixtureFit;
+import io.customersegments.clustering.MixtureOptions;
+import io.customersegments.clustering.StratifiedSample;
+import io.customersegments.clustering.SweepOptions;
+import io.customersegments.clustering.SweepResult;
+
+/**
+ * The Java side of the Gaussian mixture benchmark (run by bench/clustering/run.sh, task mixture5; not by mvn verify).
+ * Prints "RESULT name value" lines that run.sh sets beside scikit-learn's GaussianMixture.
+ *
+ *   java -cp target/classes:commons-math3-3.6.1.jar bench/clustering/MixtureBench.java mixture5 DIR [REPEATS]
+ */
+public class MixtureBench {
+
+    static final int N = 1_000_000;
+
+    public static void main(String[] args) throws IOException {
+        Path dir = Path.of(args[1]);
+        int repeats = (args.length > 2) ? Integer.parseInt(args[2]) : 1;
+        mixture(dir, 5, repeats);
+    }
+
+    /**
+     * What a GAUSSIAN_MIXTURE run computes: the k-means sweep (3 starts), then per k a full-covariance mixture
+     * started from that k's k-means labels, on every row (like for like with scikit-learn) and on the service's
+     * default 250,000-row stratified sample; then every row assigned with the lowest-BIC mixture.
+     */
+    static void mixture(Path dir, int d, int repeats) throws IOException {
+        double[] x = points(dir, d);
+        SweepOptions options = SweepOptions.defaults().withRestarts(3);
+        for (int fitRows : new int[] { N, 250_000 }) {
+            String name = fitRows == N ? "mixture_d" + d + "_all" : "mixture_d" + d + "_sampled";
+            double[] sweepSeconds = new double[repeats];
+            double[] emSeconds = new double[repeats];
+            int chosen = 0;
+            for (int r = 0; r < repeats; r++) {
+                long started = System.nanoTime();
+                SweepResult sweep = KSweep.run(x, N, d, options, 0);
+                long swept = System.nanoTime();
+                MixtureFit best = null;
+                StringBuilder bics = new StringBuilder();
+                for (KFit start : sweep.fits()) {
+                    double[] rows = x;
+                    int[] labels = start.model().labels();
+                    int m = N;
+                    if (fitRows < N) {
+                        int[] sample = StratifiedSample.draw(labels, start.model().sizes(), fitRows, new Well19937c(start.k()));
+                        m = sample.length;
+                        rows = new double[m * d];
+                        int[] sampleLabels = new int[m];
+                        for (int s = 0; s < m; s++) {
+                            System.arraycopy(x, sample[s] * d, rows, s * d, d);
+                            sampleLabels[s] = labels[sample[s]];
+                        }
+                        labels = sampleLabels;
+                    }
+                    MixtureFit fit = GaussianMixture.fit(rows, m, d, start.k(), labels, MixtureOptions.defaults(), () -> false);
+                    bics.append(String.format(Locale.ROOT, " k=%d:%.0f(%d it)", start.k(), fit.bic(), fit.iterations()));
+                    if (best == null || fit.bic() < best.bic()) {
+                        best = fit;
+                    }
+                }
+                best.assign(x, N, MixtureOptions.defaults().threads(), () -> false);
+                long done = System.nanoTime();
+                sweepSeconds[r] = (swept - started) / 1e9;
+                emSeconds[r] = (done - swept) / 1e9;
+                chosen = best.k();
+                System.out.println("# " + name + " run " + r + ": sweep " + sweepSeconds[r] + " s, mixtures " + emSeconds[r]
+                        + " s; BIC" + bics);
+            }
+            Arrays.sort(sweepSeconds);
+            Arrays.sort(emSeconds);
+            result(name + "_sweep_seconds", sweepSeconds[repeats / 2]);
+            result(name + "_em_seconds", emSeconds[repeats / 2]);
+            result(name + "_seconds", sweepSeconds[repeats / 2] + emSeconds[repeats / 2]);
+            result(name + "_chosen_k", chosen);
+        }
+    }
+
+    static double[] points(Path dir, int d) throws IOException {
+        try (FileChannel channel = FileChannel.open(dir.resolve("blobs_1m_d" + d + ".f64"), StandardOpenOption.READ)) {
+            ByteBuffer bytes = ByteBuffer.allocate((int) channel.size()).order(ByteOrder.LITTLE_ENDIAN);
+            while (bytes.hasRemaining() && channel.read(bytes) >= 0) {
+                // read the whole file
+            }
+            bytes.flip();
+            double[] x = new double[N * d];
+            bytes.asDoubleBuffer().get(x);
+            return x;
+        }
+    }
+
+    static void result(String name, double value) {
+        System.out.println("RESULT " + name + " " + String.format(Locale.ROOT, "%.6g", value));
+    }
+
+}

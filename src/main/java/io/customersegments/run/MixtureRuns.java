@@ -1,0 +1,146 @@
+package io.customersegments.run;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.DoubleConsumer;
+
+import org.apache.commons.math3.random.Well19937c;
+
+import io.customersegments.clustering.GaussianMixture;
+import io.customersegments.clustering.KFit;
+import io.customersegments.clustering.MixtureAssignments;
+import io.customersegments.clustering.MixtureFit;
+import io.customersegments.clustering.MixtureOptions;
+import io.customersegments.clustering.StratifiedSample;
+import io.customersegments.clustering.SweepResult;
+import io.customersegments.preparation.PreparedData;
+
+/**
+ * The GAUSSIAN_MIXTURE method of a run: at every k of the k-means sweep, a mixture with full covariances is
+ * started from that k's k-means segments and fitted by EM (on a sample stratified by those segments when
+ * there are more customers than the fit-row limit); the k with the lowest BIC is kept, every customer is
+ * assigned its most probable segment, and segments are numbered by size, largest first.
+ */
+final class MixtureRuns {
+
+    private MixtureRuns() {
+    }
+
+    /**
+     * @param bic per k of the sweep, in its order, the mixture's BIC
+     * @param fitRows the customers the mixtures were fitted on
+     * @param probabilities each customer's probability of its segment
+     * @param runnersUp each customer's second most probable segment
+     */
+    record Fitted(int k, double[] means, int[] labels, double[] distances, double[] secondDistances,
+            double[] probabilities, int[] runnersUp, double[] runnerUpProbabilities, double[] bic, int fitRows,
+            RunModel.MixtureModel model) {
+    }
+
+    /**
+     * @param fixedK true when the request gave k (the sweep holds that k alone)
+     * @param progress told the fraction of the fits done
+     */
+    static Fitted fit(PreparedData data, SweepResult sweep, int fitRowLimit, long seed, DoubleConsumer progress,
+            BooleanSupplier cancelled) {
+        int n = data.n();
+        int d = data.dimensions();
+        MixtureOptions options = MixtureOptions.defaults();
+        List<KFit> fits = sweep.fits();
+        double[] bic = new double[fits.size()];
+        MixtureFit best = null;
+        int fitRows = n;
+        for (int f = 0; f < fits.size(); f++) {
+            KFit start = fits.get(f);
+            int[] labels = start.model().labels();
+            double[] rows = data.scaled();
+            int m = n;
+            if (fitRowLimit > 0 && n > fitRowLimit) {
+                int[] chosen = StratifiedSample.draw(labels, start.model().sizes(), fitRowLimit, new Well19937c(seed + start.k()));
+                m = chosen.length;
+                rows = new double[m * d];
+                int[] sampleLabels = new int[m];
+                for (int s = 0; s < m; s++) {
+                    System.arraycopy(data.scaled(), chosen[s] * d, rows, s * d, d);
+                    sampleLabels[s] = labels[chosen[s]];
+                }
+                labels = sampleLabels;
+            }
+            fitRows = m;
+            MixtureFit fit = GaussianMixture.fit(rows, m, d, start.k(), labels, options, cancelled);
+            bic[f] = fit.bic();
+            if (best == null || bic[f] < best.bic()) {
+                best = fit;
+            }
+            progress.accept((f + 1.0) / fits.size());
+        }
+        MixtureAssignments assigned = best.assign(data.scaled(), n, options.threads(), cancelled);
+        return numberedBySize(best, assigned, data, bic, fitRows);
+    }
+
+    /** Renumbers the components largest first (ties by their fitted order) and measures distances to the means. */
+    private static Fitted numberedBySize(MixtureFit fit, MixtureAssignments assigned, PreparedData data, double[] bic,
+            int fitRows) {
+        int k = fit.k();
+        int d = fit.d();
+        int n = data.n();
+        long[] sizes = new long[k];
+        for (int label : assigned.labels()) {
+            sizes[label]++;
+        }
+        Integer[] order = new Integer[k];
+        Arrays.setAll(order, c -> c);
+        Arrays.sort(order, (a, b) -> sizes[a] != sizes[b] ? Long.compare(sizes[b], sizes[a]) : Integer.compare(a, b));
+        int[] ordinalOf = new int[k];
+        for (int ordinal = 0; ordinal < k; ordinal++) {
+            ordinalOf[order[ordinal]] = ordinal;
+        }
+        double[] weights = new double[k];
+        double[] means = new double[k * d];
+        double[] covariances = new double[k * d * d];
+        double[] choleskys = new double[k * d * d];
+        for (int ordinal = 0; ordinal < k; ordinal++) {
+            int c = order[ordinal];
+            weights[ordinal] = fit.weights()[c];
+            System.arraycopy(fit.means(), c * d, means, ordinal * d, d);
+            System.arraycopy(fit.covariances(), c * d * d, covariances, ordinal * d * d, d * d);
+            System.arraycopy(fit.choleskys(), c * d * d, choleskys, ordinal * d * d, d * d);
+        }
+        int[] labels = new int[n];
+        int[] runnersUp = new int[n];
+        double[] distances = new double[n];
+        double[] secondDistances = new double[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = ordinalOf[assigned.labels()[i]];
+            runnersUp[i] = assigned.runnersUp()[i] < 0 ? -1 : ordinalOf[assigned.runnersUp()[i]];
+            distances[i] = distance(data.scaled(), i * d, means, labels[i] * d, d);
+            secondDistances[i] = runnersUp[i] < 0 ? Double.POSITIVE_INFINITY
+                    : distance(data.scaled(), i * d, means, runnersUp[i] * d, d);
+        }
+        return new Fitted(k, means, labels, distances, secondDistances, assigned.probabilities(), runnersUp,
+                assigned.runnerUpProbabilities(), bic, fitRows, new RunModel.MixtureModel(weights, covariances, choleskys));
+    }
+
+    private static double distance(double[] points, int offset, double[] centres, int centre, int d) {
+        double squares = 0;
+        for (int j = 0; j < d; j++) {
+            double delta = points[offset + j] - centres[centre + j];
+            squares += delta * delta;
+        }
+        return Math.sqrt(squares);
+    }
+
+    /** The reason the report gives for the chosen k. */
+    static String reason(List<KFit> fits, double[] bic, int chosenK) {
+        List<String> values = new ArrayList<>();
+        for (int f = 0; f < fits.size(); f++) {
+            values.add(String.format(java.util.Locale.ROOT, "k = %d: %,.0f", fits.get(f).k(), bic[f]));
+        }
+        return fits.size() == 1 ? "k = " + chosenK + " was asked for."
+                : "k = " + chosenK + " has the lowest BIC, the mixture's fit penalised for its size (" + String.join("; ",
+                        values) + ").";
+    }
+
+}
