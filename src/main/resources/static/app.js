@@ -256,6 +256,11 @@ function qualityView(dataset) {
     for (const warning of quality.warnings || []) {
         box.append(el('p', { class: 'warning' }, warning));
     }
+    if ((quality.valueWarnings || []).length) {
+        box.append(table(['Column', 'Values that look wrong', 'How many', 'First lines'],
+            quality.valueWarnings.map((w) => [w.column, w.message, fmt(w.count), w.lines.join(', ')]),
+            'Values stored but worth a look'));
+    }
     box.append(table(['Column', 'Role', 'Missing', 'Distinct', 'Min', 'Max', 'IQR outliers'],
         quality.columns.map((c) => [c.name, c.role, fmt(c.missing), fmt(c.distinct), c.min ?? '–', c.max ?? '–',
             fmt(c.outliers)]), 'Quality report by column'));
@@ -335,11 +340,12 @@ async function showFeatures() {
         return;
     }
     const dataset = await api(`/api/datasets/${id}`);
-    const numeric = dataset.columns.filter((c) => c.role === 'NUMERIC');
-    fieldset.replaceChildren(legend, ...numeric.map((c) => el('label', { class: 'check' },
-        el('input', { type: 'checkbox', name: 'feature', value: c.name }), ` ${c.name}`)));
-    if (!numeric.length) {
-        fieldset.append(el('p', { class: 'hint' }, 'This dataset has no numeric columns to cluster on.'));
+    const usable = dataset.columns.filter((c) => c.role === 'NUMERIC' || c.role === 'CATEGORICAL');
+    fieldset.replaceChildren(legend, ...usable.map((c) => el('label', { class: 'check' },
+        el('input', { type: 'checkbox', name: 'feature', value: c.name }),
+        ` ${c.name}`, c.role === 'CATEGORICAL' ? el('span', { class: 'hint' }, ' (categories)') : '')));
+    if (!usable.length) {
+        fieldset.append(el('p', { class: 'hint' }, 'This dataset has no numeric or categorical columns to cluster on.'));
     }
 }
 
@@ -357,12 +363,22 @@ $('#run-form').addEventListener('submit', async (event) => {
     event.preventDefault();
     const features = [...document.querySelectorAll('#run-features input:checked')].map((input) => input.value);
     const integer = (selector) => ($(selector).value === '' ? undefined : Number($(selector).value));
-    const request = $('#run-method').value === 'RFM'
+    const method = $('#run-method').value;
+    // "Name = formula" per line; a formula may itself contain "=" (a comparison), so only the first one splits.
+    const derived = $('#run-derived').value.split('\n').map((line) => line.trim()).filter((line) => line)
+        .map((line) => {
+            const at = line.indexOf('=');
+            return at < 0 ? { name: line, expression: '' }
+                : { name: line.slice(0, at).trim(), expression: line.slice(at + 1).trim() };
+        });
+    const request = method === 'RFM'
         ? { datasetId: integer('#run-dataset'), method: 'RFM', seed: integer('#run-seed') }
         : {
-            datasetId: integer('#run-dataset'), features, selection: $('#run-selection').value,
+            datasetId: integer('#run-dataset'), method, features: [...features, ...derived.map((d) => d.name)],
+            selection: method === 'GAUSSIAN_MIXTURE' ? undefined : $('#run-selection').value,
             scaling: $('#run-scaling').value, missing: $('#run-missing').value, outliers: $('#run-outliers').value,
             restarts: integer('#run-restarts'), seed: integer('#run-seed'),
+            derived: derived.length ? derived : undefined,
         };
     if (request.method === 'RFM') {
         // The grid decides the segments: no k.
@@ -427,14 +443,23 @@ function renderRun(run) {
                 chart(`/api/segmentations/${run.id}/charts/profile`, `Segment profiles of run ${run.id}`)));
     } else if (run.status === 'SUCCEEDED') {
         const s = run.selection;
+        const mixture = s.criterion === 'BIC';
         panel.append(
-            el('p', {}, `${s.reason}`,
-                s.stability !== null && s.stability !== undefined
-                    ? ` Stability across seeds (adjusted Rand index): ${fmt(s.stability)}.` : ''),
-            table(['k', 'Inertia', 'Silhouette', 'Calinski-Harabasz', 'Davies-Bouldin'],
-                s.perK.map((m) => [m.k === s.chosenK ? `${m.k} (chosen)` : m.k, fmt(m.inertia), fmt(m.silhouette),
-                    fmt(m.calinskiHarabasz), fmt(m.daviesBouldin)]),
-                `k selection: elbow at k = ${s.elbowK ?? 'none'}, best silhouette at k = ${s.silhouetteK}`),
+            el('p', { class: 'summary', id: 'run-summary' }, run.summary ?? ''),
+            ...(run.warnings || []).map((warning) => el('p', { class: 'warning' }, warning)),
+            el('p', {}, `${s.reason}`),
+            el('details', {}, el('summary', {}, 'How the number of segments was chosen'),
+                el('p', {}, 'Separation (silhouette) runs from -1 to 1: above 0.5 customers sit '
+                    + 'clearly in their own segment, below 0.25 the segments are cuts through a continuum. Stability '
+                    + 'is how alike the segments come out when the run is repeated from other random starts (1: '
+                    + `identical)${s.stability !== null && s.stability !== undefined ? `: ${fmt(s.stability)}` : ''}.`),
+                table(['k', 'Inertia', 'Separation (silhouette)', 'Calinski-Harabasz', 'Davies-Bouldin',
+                    ...(mixture ? ['BIC'] : [])],
+                    s.perK.map((m) => [m.k === s.chosenK ? `${m.k} (chosen)` : m.k, fmt(m.inertia),
+                        el('span', { title: `silhouette ${fmt(m.silhouette)}` }, separationWords(m.silhouette)),
+                        fmt(m.calinskiHarabasz), fmt(m.daviesBouldin), ...(mixture ? [fmt(m.bic)] : [])]),
+                    mixture ? `k chosen by the lowest BIC; fitted on ${fmt(s.mixtureFitRows)} customers`
+                        : `k selection: elbow at k = ${s.elbowK ?? 'none'}, best silhouette at k = ${s.silhouetteK}`)),
             publishActions(run),
             el('div', { class: 'charts' },
                 chart(`/api/segmentations/${run.id}/charts/elbow`, `Elbow chart of run ${run.id}: inertia and silhouette by k`),
@@ -442,6 +467,11 @@ function renderRun(run) {
                 chart(`/api/segmentations/${run.id}/charts/profile`, `Segment profiles of run ${run.id}`)));
     }
     $('#run-detail').replaceChildren(panel);
+}
+
+/** A silhouette in words, as the run summary says it; the number is on hover. */
+function separationWords(silhouette) {
+    return silhouette >= 0.7 ? 'strong' : silhouette >= 0.5 ? 'clear' : silhouette >= 0.25 ? 'weak' : 'hardly there';
 }
 
 function publishActions(run) {
@@ -494,9 +524,12 @@ async function showSegments(argument) {
 
 function segmentCard(segment) {
     const profile = Object.entries(segment.profile).map(([feature, p]) =>
-        [feature, fmt(p.mean), `${fmt(p.min)}–${fmt(p.max)}`, el('span', { class: `level ${p.level}` }, p.level)]);
+        [feature, fmt(p.mean), p.index === null || p.index === undefined ? '–' : `${fmt(p.index / 100)}×`,
+            `${fmt(p.min)}–${fmt(p.max)}`, el('span', { class: `level ${p.level}` }, p.level)]);
     const mix = Object.entries(segment.mix || {}).map(([column, shares]) => el('p', {}, el('strong', {}, `${column}: `),
-        shares.map((s) => `${s.value ?? 'missing'} ${percent.format(s.share)}`).join(', ')));
+        shares.map((s) => `${s.value ?? 'missing'} ${percent.format(s.share)}`
+            + (s.populationShare !== null && s.populationShare !== undefined
+                ? ` (${percent.format(s.populationShare)} overall)` : '')).join(', ')));
     return el('article', { class: 'segment-card', 'aria-labelledby': `segment-${segment.key}` },
         el('h3', { id: `segment-${segment.key}` }, segment.name),
         el('p', { class: 'size' }, `${fmt(segment.size)} customers · ${percent.format(segment.share)}`,
@@ -505,7 +538,8 @@ function segmentCard(segment) {
         segment.lifetimeValue ? el('p', { class: 'value' }, `Lifetime value ${money(segment.lifetimeValue.totalClv)} `
             + `(${money(segment.lifetimeValue.meanClv)} per customer), P(alive) `
             + `${percent.format(segment.lifetimeValue.meanProbabilityAlive)}`) : null,
-        table(['Feature', 'Mean', 'Range', 'Level'], profile, 'Profile'),
+        el('div', { class: 'scroll' }, table(['Feature', 'Mean', 'Against the average', 'Range', 'Level'], profile,
+            'Profile')),
         mix,
         el('h4', {}, 'Recommendations'),
         el('ul', { class: 'recommendations' }, segment.recommendations.map((r) => el('li', {},
@@ -527,7 +561,10 @@ $('#lookup-form').addEventListener('submit', async (event) => {
         const found = await api(`/api/customers/${encodeURIComponent(id)}/segment?dataset=${dataset}`);
         result.replaceChildren(el('p', { class: 'ok' }, `Customer ${id} is in `, el('strong', {}, found.segmentName),
             ` (${found.segmentKey}), ${fmt(found.distance)} from its centre, ${fmt(found.margin)} nearer than to the next`
-            + (found.rfm ? `; RFM scores R ${found.rfm.r}, F ${found.rfm.f}, M ${found.rfm.m}.` : '.')));
+            + (found.rfm ? `; RFM scores R ${found.rfm.r}, F ${found.rfm.f}, M ${found.rfm.m}.` : '.')
+            + (found.probability !== null && found.probability !== undefined
+                ? ` Probability ${percent.format(found.probability)}; next most likely ${found.runnerUp.segmentName} `
+                    + `(${percent.format(found.runnerUp.probability)}).` : '')));
     } catch (error) {
         result.replaceChildren(problemView(error));
     }

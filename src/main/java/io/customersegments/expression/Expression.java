@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -120,18 +121,31 @@ public final class Expression {
      */
     public double[] evaluate(double[] rows, int n) {
         double[] out = new double[n];
+        int[] columns = new int[inputs.size()];
+        Arrays.setAll(columns, a -> a);
+        evaluate(rows, inputs.size(), columns, n, out, 1, 0);
+        return out;
+    }
+
+    /**
+     * The formula's value for each row of a wider table, written into another: no copy of the inputs is made.
+     *
+     * @param table row-major n × stride values
+     * @param columns for each of {@link #inputs()}, its column in the table
+     * @param out receives row i's value at {@code outOffset + i * outStride}
+     */
+    public void evaluate(double[] table, int stride, int[] columns, int n, double[] out, int outStride, int outOffset) {
         int chunkSize = Math.max(1, Math.min(Evaluation.CHUNK, n));
-        Evaluation evaluation = new Evaluation(rows, inputs, chunkSize);
+        Evaluation evaluation = new Evaluation(table, stride, columns, inputs, chunkSize);
         double[] chunk = new double[chunkSize];
         for (int from = 0; from < n; from += chunkSize) {
             int length = Math.min(chunkSize, n - from);
             root.evaluate(evaluation, from, length, chunk, 0);
             for (int i = 0; i < length; i++) {
                 double value = chunk[i];
-                out[from + i] = Double.isFinite(value) ? value : Double.NaN;
+                out[outOffset + (from + i) * outStride] = Double.isFinite(value) ? value : Double.NaN;
             }
         }
-        return out;
     }
 
     /**
@@ -179,21 +193,24 @@ public final class Expression {
 
         private final int stride;
 
+        private final int[] columns;
+
         private final List<String> inputs;
 
         private final List<double[][]> scratch = new ArrayList<>();
 
         private final int chunk;
 
-        Evaluation(double[] rows, List<String> inputs, int chunk) {
+        Evaluation(double[] rows, int stride, int[] columns, List<String> inputs, int chunk) {
             this.rows = rows;
-            this.stride = inputs.size();
+            this.stride = stride;
+            this.columns = columns;
             this.inputs = inputs;
             this.chunk = chunk;
         }
 
         void read(String key, int from, int length, double[] out) {
-            int slot = inputs.indexOf(key);
+            int slot = columns[inputs.indexOf(key)];
             for (int i = 0; i < length; i++) {
                 out[i] = rows[(from + i) * stride + slot];
             }

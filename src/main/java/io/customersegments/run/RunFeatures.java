@@ -179,6 +179,11 @@ final class RunFeatures {
         return inputs;
     }
 
+    /** The run's derived features, compiled. */
+    DerivedFeatures derived() {
+        return derived;
+    }
+
     /** The columns whose values must all be present for every numeric feature to have one. */
     List<DatasetColumn> requiredColumns() {
         List<DatasetColumn> required = new ArrayList<>(numeric.stream().filter(column -> column.index() != null).toList());
@@ -203,7 +208,6 @@ final class RunFeatures {
         double[] values = new double[n * d];
         for (int j = 0; j < d; j++) {
             DatasetColumn column = numeric.get(j);
-            double[] computed;
             if (column.index() != null) {
                 int source = read.indexOf(column);
                 for (int i = 0; i < n; i++) {
@@ -212,21 +216,8 @@ final class RunFeatures {
                 continue;
             }
             Expression expression = derived.expression(column.key());
-            List<String> needed = expression.inputs();
-            int m = needed.size();
-            int[] sources = needed.stream()
-                .mapToInt(key -> indexOfKey(read, key))
-                .toArray();
-            double[] arguments = new double[n * m];
-            for (int i = 0; i < n; i++) {
-                for (int a = 0; a < m; a++) {
-                    arguments[i * m + a] = raw.values()[i * width + sources[a]];
-                }
-            }
-            computed = expression.evaluate(arguments, n);
-            for (int i = 0; i < n; i++) {
-                values[i * d + j] = computed[i];
-            }
+            int[] sources = expression.inputs().stream().mapToInt(key -> indexOfKey(read, key)).toArray();
+            expression.evaluate(raw.values(), width, sources, n, values, d, j);
         }
         return new FeatureTable(datasetId, numeric, n, values, raw.rowNos(), raw.externalIds(), raw.categorical());
     }

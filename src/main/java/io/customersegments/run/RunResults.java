@@ -1,10 +1,14 @@
 package io.customersegments.run;
 
+import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+
+import io.customersegments.dataset.Datasets;
 
 /**
  * The read side of runs, for the modules that serve their results (live segments, audiences, scoring):
@@ -17,9 +21,12 @@ public class RunResults {
 
     private final SegmentStore store;
 
-    RunResults(RunRepository runs, SegmentStore store) {
+    private final Datasets datasets;
+
+    RunResults(RunRepository runs, SegmentStore store, Datasets datasets) {
         this.runs = runs;
         this.store = store;
+        this.datasets = datasets;
     }
 
     /** The published run of a dataset; without a dataset, the most recently published run of any. */
@@ -58,6 +65,23 @@ public class RunResults {
     @Transactional(readOnly = true)
     public void forEachAssignment(RunSegments run, Integer ordinal, long offset, Long limit, Consumer<AssignmentRow> each) {
         store.forEachAssignment(run.runId(), run.datasetId(), ordinal, offset, limit, each);
+    }
+
+    /**
+     * As {@link #forEachAssignment}, each customer with the run's feature values in their own units (a Double,
+     * null when missing, or a String per feature, in the order of {@link #featureNames}); derived features computed.
+     */
+    @Transactional(readOnly = true)
+    public void forEachAssignmentWithFeatures(RunSegments run, Integer ordinal, BiConsumer<AssignmentRow, Object[]> each) {
+        Run stored = runs.findById(run.runId()).orElseThrow(() -> new RunNotFoundException(run.runId()));
+        FeatureValues features = FeatureValues.of(stored.getParams(), datasets);
+        store.forEachAssignment(run.runId(), run.datasetId(), ordinal, 0, null, features, each);
+    }
+
+    /** The run's features as it named them, the order {@link #forEachAssignmentWithFeatures} gives their values in. */
+    @Transactional(readOnly = true)
+    public List<String> featureNames(RunSegments run) {
+        return runs.findById(run.runId()).orElseThrow(() -> new RunNotFoundException(run.runId())).getParams().features();
     }
 
     /** A customer's assignment in a run of its dataset, if the run clustered it. */

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 import javax.sql.DataSource;
@@ -279,12 +280,20 @@ class SegmentStore {
     /** Assignments joined with customer ids, in row order, optionally of one segment and one page. */
     void forEachAssignment(long runId, long datasetId, Integer ordinal, long offset, Long limit,
             Consumer<AssignmentRow> each) {
-        String sql = "SELECT " + ASSIGNMENT_COLUMNS + " FROM assignment a "
+        forEachAssignment(runId, datasetId, ordinal, offset, limit, null, (row, values) -> each.accept(row));
+    }
+
+    /** As above, with the run's feature values of each customer when {@code features} is given. */
+    void forEachAssignment(long runId, long datasetId, Integer ordinal, long offset, Long limit, FeatureValues features,
+            BiConsumer<AssignmentRow, Object[]> each) {
+        String extra = features == null || features.selects().isEmpty() ? ""
+                : ", " + String.join(", ", features.selects());
+        String sql = "SELECT " + ASSIGNMENT_COLUMNS + extra + " FROM assignment a "
                 + "JOIN customer c ON c.dataset_id = ? AND c.row_no = a.row_no WHERE a.segmentation_id = ?"
                 + (ordinal == null ? "" : " AND a.segment_ordinal = " + ordinal.intValue()) + " ORDER BY a.row_no"
                 + (limit == null ? "" : " LIMIT " + limit.longValue() + " OFFSET " + offset);
         streaming.query(sql, rs -> {
-            each.accept(row(rs));
+            each.accept(row(rs), features == null ? null : features.values(rs, ASSIGNMENT_COLUMN_COUNT + 1));
         }, datasetId, runId);
     }
 
@@ -298,6 +307,8 @@ class SegmentStore {
     /** The columns {@link #row} reads, of assignment {@code a} joined with customer {@code c}. */
     private static final String ASSIGNMENT_COLUMNS = "c.external_id, a.row_no, a.segment_ordinal, a.distance, "
             + "a.second_distance, a.rfm, a.probability, a.runner_up, a.runner_up_probability";
+
+    private static final int ASSIGNMENT_COLUMN_COUNT = 9;
 
     private static AssignmentRow row(ResultSet rs) throws SQLException {
         int rfm = rs.getInt(6);

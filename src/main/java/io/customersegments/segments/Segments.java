@@ -88,10 +88,12 @@ public class Segments {
         LiveSegment live = liveSegment(key, datasetId);
         SegmentView segment = live.segment();
         try (CsvWriter csv = CsvWriter.builder().build(out)) {
-            csv.writeRecord(withScores(live.run(), "externalId", "segmentKey", "segmentName", "distance", "margin"));
-            runs.forEachAssignment(live.run(), segment.ordinal(), 0, null, row -> csv.writeRecord(withScores(live.run(), row,
-                    SpreadsheetSafe.cell(row.externalId()), SpreadsheetSafe.cell(key), SpreadsheetSafe.cell(segment.name()),
-                    Double.toString(row.distance()), Double.toString(row.margin()))));
+            csv.writeRecord(withFeatures(live.run(), withScores(live.run(), "externalId", "segmentKey", "segmentName",
+                    "distance", "margin")));
+            runs.forEachAssignmentWithFeatures(live.run(), segment.ordinal(), (row, values) -> csv.writeRecord(
+                    withFeatures(values, withScores(live.run(), row, SpreadsheetSafe.cell(row.externalId()),
+                            SpreadsheetSafe.cell(key), SpreadsheetSafe.cell(segment.name()),
+                            Double.toString(row.distance()), Double.toString(row.margin())))));
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
@@ -108,13 +110,14 @@ public class Segments {
     public void writeAssignmentsCsv(long runId, Writer out) {
         RunSegments run = runs.succeeded(runId, "assignments exist once it has SUCCEEDED");
         try (CsvWriter csv = CsvWriter.builder().build(out)) {
-            csv.writeRecord(withScores(run, "externalId", "rowNo", "segmentKey", "segmentName", "distance",
-                    "secondDistance"));
-            runs.forEachAssignment(run, null, 0, null, row -> {
+            csv.writeRecord(withFeatures(run, withScores(run, "externalId", "rowNo", "segmentKey", "segmentName",
+                    "distance", "secondDistance")));
+            runs.forEachAssignmentWithFeatures(run, null, (row, values) -> {
                 SegmentView segment = run.segments().get(row.ordinal());
-                csv.writeRecord(withScores(run, row, SpreadsheetSafe.cell(row.externalId()), Integer.toString(row.rowNo()),
-                        SpreadsheetSafe.cell(segment.key()), SpreadsheetSafe.cell(segment.name()),
-                        Double.toString(row.distance()), Double.toString(row.secondDistance())));
+                csv.writeRecord(withFeatures(values, withScores(run, row, SpreadsheetSafe.cell(row.externalId()),
+                        Integer.toString(row.rowNo()), SpreadsheetSafe.cell(segment.key()),
+                        SpreadsheetSafe.cell(segment.name()), Double.toString(row.distance()),
+                        Double.toString(row.secondDistance()))));
             });
         }
         catch (IOException ex) {
@@ -174,6 +177,21 @@ public class Segments {
                     row.runnerUpProbability() == null ? "" : Double.toString(row.runnerUpProbability()));
         }
         return cells;
+    }
+
+    /** The header with the run's features after the other columns, as the run named them. */
+    private String[] withFeatures(RunSegments run, String... header) {
+        return append(header, runs.featureNames(run).stream().map(SpreadsheetSafe::cell).toArray(String[]::new));
+    }
+
+    /** A row with the customer's feature values in their own units (derived ones computed), empty where missing. */
+    private static String[] withFeatures(Object[] values, String... cells) {
+        String[] features = new String[values.length];
+        for (int f = 0; f < values.length; f++) {
+            features[f] = values[f] == null ? "" : values[f] instanceof Double number ? Double.toString(number)
+                    : SpreadsheetSafe.cell(values[f].toString());
+        }
+        return append(cells, features);
     }
 
     private static String[] append(String[] first, String... more) {

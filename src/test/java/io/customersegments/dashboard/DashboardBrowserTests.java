@@ -114,6 +114,9 @@ class DashboardBrowserTests {
         browser.findElement(By.cssSelector("#run-form button[type=submit]")).click();
         wait.until(ExpectedConditions.textToBe(By.id("run-status"), "SUCCEEDED"));
         assertThat(browser.findElement(By.id("run-panel")).getText()).contains("k = 5");
+        // The run in plain words: separation and stability as words, their numbers in brackets.
+        assertThat(browser.findElement(By.id("run-summary")).getText()).contains("5 segments of 200 customers.")
+            .contains("Separation is clear (silhouette 0.5").contains("Stability is high");
         WebElement publish = wait.until(ExpectedConditions.elementToBeClickable(By.id("publish")));
         assertThat(browser.findElements(By.cssSelector("#run-panel .chart img"))).hasSize(3);
         Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), Path.of("target/dashboard-run.png"),

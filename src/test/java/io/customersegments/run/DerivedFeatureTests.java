@@ -65,6 +65,11 @@ class DerivedFeatureTests {
             .anySatisfy(spend -> assertThat(spend).isLessThan(150));
 
         assertThat(api.get("/api/segmentations/" + runId + "/charts/scatter?x=Age&y=TotalSpend").status()).isEqualTo(200);
+        // The export computes the derived features in their own units: the fixture's first customer was born in 1963,
+        // spent 254 + 24 + 139 + 23 + 14 + 43 = 497 and has 0 + 1 children.
+        String[] export = api.get("/api/segmentations/" + runId + "/assignments.csv", "text/csv").body().split("\r?\n");
+        assertThat(export[0]).endsWith(",Income,TotalSpend,Children,Age");
+        assertThat(export[1]).startsWith("1464,1,").endsWith(",55610.0,497.0,1.0,51.0");
         assertThat(api.get("/api/segmentations/" + runId + "/charts/profile").status()).isEqualTo(200);
 
         // Predict computes the derived features from the raw fields a customer is sent with.

@@ -64,7 +64,7 @@ class MixtureRunTests {
         String csv = api.get("/api/segmentations/" + runId + "/assignments.csv", "text/csv").body();
         String[] lines = csv.split("\r?\n");
         assertThat(lines[0]).isEqualTo("externalId,rowNo,segmentKey,segmentName,distance,secondDistance,probability,"
-                + "runnerUpKey,runnerUpProbability");
+                + "runnerUpKey,runnerUpProbability,Income,TotalSpend,Age");
         assertThat(lines).hasSize(474);
         for (int i = 1; i < lines.length; i++) {
             String[] cells = lines[i].split(",");

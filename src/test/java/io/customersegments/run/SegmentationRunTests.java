@@ -118,7 +118,8 @@ class SegmentationRunTests {
         assertThat(audience.get("content")).hasSize(10);
         Api.Answer audienceCsv = api.get("/api/segments/" + thriftyKey + "/customers", "text/csv");
         assertThat(audienceCsv.contentType()).startsWith("text/csv");
-        assertThat(audienceCsv.body().lines()).hasSize(36).first().isEqualTo("externalId,segmentKey,segmentName,distance,margin");
+        assertThat(audienceCsv.body().lines()).hasSize(36).first()
+            .isEqualTo("externalId,segmentKey,segmentName,distance,margin,Annual Income (k$),Spending Score (1-100)");
         assertThat(api.get("/api/segments/seg-unknown").status()).isEqualTo(404);
 
         // Customer 0141 earns 75 k$ and scores 5 (mall_customers.csv line 142).
@@ -176,7 +177,9 @@ class SegmentationRunTests {
         assertThat(csv.contentType()).startsWith("text/csv");
         List<String> lines = csv.body().lines().toList();
         assertThat(lines).hasSize(6);
-        assertThat(lines.get(0)).isEqualTo("externalId,rowNo,segmentKey,segmentName,distance,secondDistance");
+        // Each customer's features follow in their own units.
+        assertThat(lines.get(0)).isEqualTo("externalId,rowNo,segmentKey,segmentName,distance,secondDistance,x,y");
+        assertThat(lines.get(1)).endsWith(",1.0,1.0");
         assertThat(lines.subList(1, 6)).extracting(line -> line.substring(0, line.indexOf(',')))
             .containsExactly("'=HYPERLINK(1)", "'+1", "'-2", "'@me", "ok");
         assertThat(api.get("/api/segmentations/987654321/assignments.csv").status()).isEqualTo(404);
