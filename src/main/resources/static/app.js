@@ -559,12 +559,14 @@ $('#lookup-form').addEventListener('submit', async (event) => {
     const result = $('#lookup-result');
     try {
         const found = await api(`/api/customers/${encodeURIComponent(id)}/segment?dataset=${dataset}`);
+        const soft = found.probability !== null && found.probability !== undefined;
         result.replaceChildren(el('p', { class: 'ok' }, `Customer ${id} is in `, el('strong', {}, found.segmentName),
-            ` (${found.segmentKey}), ${fmt(found.distance)} from its centre, ${fmt(found.margin)} nearer than to the next`
-            + (found.rfm ? `; RFM scores R ${found.rfm.r}, F ${found.rfm.f}, M ${found.rfm.m}.` : '.')
-            + (found.probability !== null && found.probability !== undefined
-                ? ` Probability ${percent.format(found.probability)}; next most likely ${found.runnerUp.segmentName} `
-                    + `(${percent.format(found.runnerUp.probability)}).` : '')));
+            ` (${found.segmentKey})`,
+            soft ? ` with probability ${percent.format(found.probability)}`
+                + (found.runnerUp ? `; next most likely ${found.runnerUp.segmentName} `
+                    + `(${percent.format(found.runnerUp.probability)}).` : '.')
+                : `, ${fmt(found.distance)} from its centre, ${fmt(found.margin)} nearer than to the next`
+                    + (found.rfm ? `; RFM scores R ${found.rfm.r}, F ${found.rfm.f}, M ${found.rfm.m}.` : '.')));
     } catch (error) {
         result.replaceChildren(problemView(error));
     }

@@ -1,8 +1,10 @@
 package io.customersegments.clustering;
 
+import java.util.Arrays;
 import java.util.function.BooleanSupplier;
 
 import org.apache.commons.math3.linear.CholeskyDecomposition;
+import org.apache.commons.math3.linear.EigenDecomposition;
 import org.apache.commons.math3.linear.MatrixUtils;
 import org.apache.commons.math3.linear.NonPositiveDefiniteMatrixException;
 import org.apache.commons.math3.linear.NonSymmetricMatrixException;
@@ -80,19 +82,27 @@ public final class GaussianMixture {
      * per component log(weight) - (d log 2π + log det) / 2, and the reciprocals of the factors' diagonals.
      */
     record Parameters(int k, int d, double[] weights, double[] means, double[] covariances, double[] choleskys,
-            double[] constants, double[] inverseDiagonals) {
+            double[] constants, double[] inverseDiagonals, double[] inverseLargestEigenvalues) {
 
         static Parameters withLogDeterminants(int k, int d, double[] weights, double[] means, double[] covariances,
                 double[] choleskys, double[] logDeterminants) {
             double[] constants = new double[k];
             double[] inverseDiagonals = new double[k * d];
+            double[] inverseLargestEigenvalues = new double[k];
             for (int c = 0; c < k; c++) {
                 constants[c] = Math.log(weights[c]) - 0.5 * (d * LOG_2PI + logDeterminants[c]);
+                double[][] covariance = new double[d][d];
                 for (int a = 0; a < d; a++) {
                     inverseDiagonals[c * d + a] = 1 / choleskys[c * d * d + a * d + a];
+                    System.arraycopy(covariances, c * d * d + a * d, covariance[a], 0, d);
                 }
+                // The largest eigenvalue, a little enlarged against rounding: the pruning bound must stay a bound.
+                double largest = Arrays.stream(new EigenDecomposition(MatrixUtils.createRealMatrix(covariance))
+                    .getRealEigenvalues()).max().orElse(0);
+                inverseLargestEigenvalues[c] = 1 / (largest * (1 + 1e-9) + Double.MIN_NORMAL);
             }
-            return new Parameters(k, d, weights, means, covariances, choleskys, constants, inverseDiagonals);
+            return new Parameters(k, d, weights, means, covariances, choleskys, constants, inverseDiagonals,
+                    inverseLargestEigenvalues);
         }
 
         static Parameters fromLabels(double[] data, int n, int d, int k, int[] labels, double regularisation) {
@@ -153,21 +163,69 @@ public final class GaussianMixture {
         double logJoint(double[] data, int offset, double[] logDensities, double[] scratch) {
             double max = Double.NEGATIVE_INFINITY;
             for (int c = 0; c < k; c++) {
-                int base = c * d * d;
-                double squares = 0;
-                for (int a = 0; a < d; a++) {
-                    double sum = data[offset + a] - means[c * d + a];
-                    for (int b = 0; b < a; b++) {
-                        sum -= choleskys[base + a * d + b] * scratch[b];
-                    }
-                    double y = sum * inverseDiagonals[c * d + a];
-                    scratch[a] = y;
-                    squares += y * y;
-                }
-                double value = constants[c] - 0.5 * squares;
+                double value = logDensity(data, offset, c, scratch);
                 logDensities[c] = value;
                 max = Math.max(max, value);
             }
+            return max + logSumOfExp(logDensities, max);
+        }
+
+        /**
+         * As {@link #logJoint}, except that a component that cannot come within {@link #NEGLIGIBLE} of the row's most
+         * likely one gets -∞ without its density being computed: (x - μ)ᵀ Σ⁻¹ (x - μ) is at least |x - μ|² / λmax(Σ),
+         * so log(weight × density) is at most constant - |x - μ|² / (2 λmax), which costs d operations instead of
+         * the d² / 2 of the triangular solve. What is left out is what the sums would leave out anyway.
+         */
+        double logJointPruned(double[] data, int offset, double[] logDensities, double[] scratch) {
+            int likeliest = 0;
+            double bestBound = Double.NEGATIVE_INFINITY;
+            for (int c = 0; c < k; c++) {
+                double squares = 0;
+                for (int a = 0; a < d; a++) {
+                    double delta = data[offset + a] - means[c * d + a];
+                    squares += delta * delta;
+                }
+                double bound = constants[c] - 0.5 * squares * inverseLargestEigenvalues[c];
+                logDensities[c] = bound;
+                if (bound > bestBound) {
+                    bestBound = bound;
+                    likeliest = c;
+                }
+            }
+            double max = logDensity(data, offset, likeliest, scratch);
+            logDensities[likeliest] = max;
+            for (int c = 0; c < k; c++) {
+                if (c == likeliest) {
+                    continue;
+                }
+                if (logDensities[c] < max + NEGLIGIBLE) {
+                    logDensities[c] = Double.NEGATIVE_INFINITY;
+                }
+                else {
+                    logDensities[c] = logDensity(data, offset, c, scratch);
+                    max = Math.max(max, logDensities[c]);
+                }
+            }
+            return max + logSumOfExp(logDensities, max);
+        }
+
+        /** log(weight × density) of component c at the row, by forward substitution with its Cholesky factor. */
+        private double logDensity(double[] data, int offset, int c, double[] scratch) {
+            int base = c * d * d;
+            double squares = 0;
+            for (int a = 0; a < d; a++) {
+                double sum = data[offset + a] - means[c * d + a];
+                for (int b = 0; b < a; b++) {
+                    sum -= choleskys[base + a * d + b] * scratch[b];
+                }
+                double y = sum * inverseDiagonals[c * d + a];
+                scratch[a] = y;
+                squares += y * y;
+            }
+            return constants[c] - 0.5 * squares;
+        }
+
+        private double logSumOfExp(double[] logDensities, double max) {
             double sum = 0;
             for (int c = 0; c < k; c++) {
                 double relative = logDensities[c] - max;
@@ -175,7 +233,7 @@ public final class GaussianMixture {
                     sum += Math.exp(relative);
                 }
             }
-            return max + Math.log(sum);
+            return Math.log(sum);
         }
 
     }
@@ -239,7 +297,7 @@ public final class GaussianMixture {
                 double[] scratch = new double[d];
                 int end = Math.min(n, (block + 1) * BLOCK);
                 for (int i = block * BLOCK; i < end; i++) {
-                    double total = parameters.logJoint(data, i * d, log, scratch);
+                    double total = parameters.logJointPruned(data, i * d, log, scratch);
                     statistics.logLikelihood += total;
                     for (int c = 0; c < k; c++) {
                         double relative = log[c] - total;

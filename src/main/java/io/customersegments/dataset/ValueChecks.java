@@ -27,6 +27,9 @@ final class ValueChecks {
 
     private static final double MAX_AGE = 110;
 
+    private static final List<String> TIME_UNITS = List.of("days", "day", "weeks", "week", "months", "month", "hours",
+            "hour", "minutes", "seconds", "mins", "hrs");
+
     private static final double EARLIEST_BIRTH_YEAR = 1900;
 
     /** A day of slack for time zones before a date counts as in the future. */
@@ -61,13 +64,16 @@ final class ValueChecks {
         if (range.find()) {
             double low = Double.parseDouble(range.group(1));
             double high = Double.parseDouble(range.group(2));
-            if (low < high) {
+            // "Spend (2019-2020)" names years, not a range of values.
+            boolean years = low >= 1000 && high <= 2999 && low == Math.rint(low) && high == Math.rint(high);
+            if (low < high && !years) {
                 checks.add(new Check(plan, "OUTSIDE_DECLARED_RANGE", value -> value < low || value > high,
                         "values outside the range " + number(low) + " to " + number(high) + " its name declares"));
             }
         }
         List<String> words = Arrays.asList(plan.key().split("_"));
-        if (words.contains("age")) {
+        // "Account Age (days)" is an age of something else, in other units.
+        if (words.contains("age") && TIME_UNITS.stream().noneMatch(words::contains)) {
             checks.add(new Check(plan, "IMPLAUSIBLE_AGE", value -> value <= 0 || value > MAX_AGE,
                     "ages of 0 or below, or above " + number(MAX_AGE)));
         }

@@ -3,6 +3,7 @@ package io.customersegments.run;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.BooleanSupplier;
 import java.util.function.DoubleConsumer;
 
@@ -49,26 +50,38 @@ final class MixtureRuns {
         int d = data.dimensions();
         MixtureOptions options = MixtureOptions.defaults();
         List<KFit> fits = sweep.fits();
+        // Every k is fitted on the same customers, so their BICs differ by the fit alone, not by the sample.
+        int[] sample = null;
+        double[] rows = data.scaled();
+        int m = n;
+        if (fitRowLimit > 0 && n > fitRowLimit) {
+            KFit finest = fits.get(fits.size() - 1);
+            sample = StratifiedSample.draw(finest.model().labels(), finest.model().sizes(), fitRowLimit,
+                    new Well19937c(seed));
+            m = sample.length;
+            rows = new double[m * d];
+            for (int s = 0; s < m; s++) {
+                System.arraycopy(data.scaled(), sample[s] * d, rows, s * d, d);
+            }
+        }
         double[] bic = new double[fits.size()];
         MixtureFit best = null;
-        int fitRows = n;
         for (int f = 0; f < fits.size(); f++) {
             KFit start = fits.get(f);
             int[] labels = start.model().labels();
-            double[] rows = data.scaled();
-            int m = n;
-            if (fitRowLimit > 0 && n > fitRowLimit) {
-                int[] chosen = StratifiedSample.draw(labels, start.model().sizes(), fitRowLimit, new Well19937c(seed + start.k()));
-                m = chosen.length;
-                rows = new double[m * d];
+            if (sample != null) {
                 int[] sampleLabels = new int[m];
                 for (int s = 0; s < m; s++) {
-                    System.arraycopy(data.scaled(), chosen[s] * d, rows, s * d, d);
-                    sampleLabels[s] = labels[chosen[s]];
+                    sampleLabels[s] = labels[sample[s]];
                 }
                 labels = sampleLabels;
             }
-            fitRows = m;
+            if (!everyLabelUsed(labels, start.k())) {
+                // A k whose tiny k-means segment the sample missed cannot be compared on the same customers: skipped.
+                bic[f] = Double.NaN;
+                progress.accept((f + 1.0) / fits.size());
+                continue;
+            }
             MixtureFit fit = GaussianMixture.fit(rows, m, d, start.k(), labels, options, cancelled);
             bic[f] = fit.bic();
             if (best == null || bic[f] < best.bic()) {
@@ -77,7 +90,64 @@ final class MixtureRuns {
             progress.accept((f + 1.0) / fits.size());
         }
         MixtureAssignments assigned = best.assign(data.scaled(), n, options.threads(), cancelled);
-        return numberedBySize(best, assigned, data, bic, fitRows);
+        MixtureFit kept = withoutEmptyComponents(best, assigned.labels());
+        if (kept != best) {
+            assigned = kept.assign(data.scaled(), n, options.threads(), cancelled);
+        }
+        return numberedBySize(kept, assigned, data, bic, m);
+    }
+
+    /** Whether every segment has a customer among these: the sample keeps every segment of the finest k, not always of coarser ones. */
+    private static boolean everyLabelUsed(int[] labels, int k) {
+        boolean[] used = new boolean[k];
+        for (int label : labels) {
+            used[label] = true;
+        }
+        for (boolean one : used) {
+            if (!one) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A component that is no customer's most probable one would be a segment of nobody: it is left out, the other
+     * weights renormalised (the customers are then assigned again, their runners-up among the components kept).
+     */
+    private static MixtureFit withoutEmptyComponents(MixtureFit fit, int[] labels) {
+        int k = fit.k();
+        int d = fit.d();
+        boolean[] used = new boolean[k];
+        for (int label : labels) {
+            used[label] = true;
+        }
+        int kept = 0;
+        double weight = 0;
+        for (int c = 0; c < k; c++) {
+            if (used[c]) {
+                kept++;
+                weight += fit.weights()[c];
+            }
+        }
+        if (kept == k) {
+            return fit;
+        }
+        double[] weights = new double[kept];
+        double[] means = new double[kept * d];
+        double[] covariances = new double[kept * d * d];
+        double[] choleskys = new double[kept * d * d];
+        for (int c = 0, j = 0; c < k; c++) {
+            if (used[c]) {
+                weights[j] = fit.weights()[c] / weight;
+                System.arraycopy(fit.means(), c * d, means, j * d, d);
+                System.arraycopy(fit.covariances(), c * d * d, covariances, j * d * d, d * d);
+                System.arraycopy(fit.choleskys(), c * d * d, choleskys, j * d * d, d * d);
+                j++;
+            }
+        }
+        return new MixtureFit(kept, d, fit.n(), weights, means, covariances, choleskys, fit.logLikelihood(),
+                fit.iterations(), fit.converged());
     }
 
     /** Renumbers the components largest first (ties by their fitted order) and measures distances to the means. */
@@ -132,15 +202,24 @@ final class MixtureRuns {
         return Math.sqrt(squares);
     }
 
-    /** The reason the report gives for the chosen k. */
-    static String reason(List<KFit> fits, double[] bic, int chosenK) {
+    /** The reason the report gives for the chosen k; {@code keptK} is below it when empty components were left out. */
+    static String reason(List<KFit> fits, double[] bic, int keptK) {
         List<String> values = new ArrayList<>();
+        int bestK = fits.get(0).k();
+        double lowest = Double.POSITIVE_INFINITY;
         for (int f = 0; f < fits.size(); f++) {
-            values.add(String.format(java.util.Locale.ROOT, "k = %d: %,.0f", fits.get(f).k(), bic[f]));
+            values.add(Double.isNaN(bic[f]) ? "k = " + fits.get(f).k() + ": skipped (a segment too small for the sample)"
+                    : String.format(Locale.ROOT, "k = %d: %,.0f", fits.get(f).k(), bic[f]));
+            if (bic[f] < lowest) {
+                lowest = bic[f];
+                bestK = fits.get(f).k();
+            }
         }
-        return fits.size() == 1 ? "k = " + chosenK + " was asked for."
-                : "k = " + chosenK + " has the lowest BIC, the mixture's fit penalised for its size (" + String.join("; ",
+        String reason = fits.size() == 1 ? "k = " + bestK + " was asked for."
+                : "k = " + bestK + " has the lowest BIC, the mixture's fit penalised for its size (" + String.join("; ",
                         values) + ").";
+        return keptK == bestK ? reason : reason + " " + (bestK - keptK) + " of its components were no customer's most "
+                + "probable and were left out, so " + keptK + " segments remain.";
     }
 
 }

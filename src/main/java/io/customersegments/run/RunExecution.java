@@ -20,6 +20,9 @@ import io.customersegments.clustering.ClusteringCancelledException;
 import io.customersegments.clustering.KCriterion;
 import io.customersegments.clustering.KFit;
 import io.customersegments.clustering.KSweep;
+import io.customersegments.clustering.Silhouette;
+import io.customersegments.clustering.SilhouetteOptions;
+import io.customersegments.clustering.SilhouetteResult;
 import io.customersegments.clustering.SweepOptions;
 import io.customersegments.clustering.SweepResult;
 import io.customersegments.dataset.DatasetColumn;
@@ -137,7 +140,7 @@ class RunExecution {
         long clustered = System.nanoTime();
         ChartSample chartSample = ChartSample.of(table, data, outcome.labels(), outcome.k(), params.seed());
         List<String> warnings = RunWarnings.of(data, outcome.labels(), outcome.profiles(), outcome.model().centroids(),
-                outcome.selection() == null ? null : outcome.selection().chosenSilhouette());
+                outcome.selection() == null ? null : outcome.selection().chosenSilhouette(), outcome.model().mixture());
         SegmentValue[] values = values(params.datasetId(), data, outcome);
         int[] rowNos = new int[data.n()];
         for (int i = 0; i < data.n(); i++) {
@@ -202,7 +205,9 @@ class RunExecution {
         boolean mixture = params.method() == Method.GAUSSIAN_MIXTURE;
         // A mixture's k-means starts take the first half of the sweep's progress, its EM fits the second.
         double swept = mixture ? (LOADED + SWEPT) / 2 : SWEPT;
-        SweepResult sweep = KSweep.run(data.scaled(), data.n(), data.dimensions(), sweepOptions(params), params.seed(),
+        // A mixture's segments are not the k-means fits', so their stability would say nothing: it is not measured.
+        SweepOptions options = mixture ? sweepOptions(params).withStabilityFits(0) : sweepOptions(params);
+        SweepResult sweep = KSweep.run(data.scaled(), data.n(), data.dimensions(), options, params.seed(),
                 fraction -> reportProgress(id, reported, LOADED + (swept - LOADED) * fraction), cancelled);
         if (mixture) {
             return mixture(id, params, features, table, data, sweep, reported, cancelled);
@@ -230,11 +235,13 @@ class RunExecution {
             SelectionReport.KMetrics metrics = kMeans.perK().get(f);
             perK.add(new SelectionReport.KMetrics(metrics.k(), metrics.inertia(), metrics.silhouette(),
                     metrics.silhouetteCiLow(), metrics.silhouetteCiHigh(), metrics.calinskiHarabasz(),
-                    metrics.daviesBouldin(), fitted.bic()[f]));
+                    metrics.daviesBouldin(), Double.isNaN(fitted.bic()[f]) ? null : fitted.bic()[f]));
         }
+        SilhouetteResult separation = Silhouette.of(data.scaled(), data.n(), data.dimensions(), fitted.labels(),
+                fitted.k(), SilhouetteOptions.defaults(), params.seed());
         SelectionReport selection = new SelectionReport(perK, kMeans.elbowK(), kMeans.silhouetteK(), fitted.k(), "BIC",
-                MixtureRuns.reason(sweep.fits(), fitted.bic(), fitted.k()), kMeans.stability(), kMeans.silhouetteExact(),
-                kMeans.silhouetteSampleSize(), fitted.fitRows());
+                MixtureRuns.reason(sweep.fits(), fitted.bic(), fitted.k()), null, separation.exact(),
+                separation.sampleSize(), fitted.fitRows(), separation.mean());
         return new Outcome(profiles, fitted.k(), fitted.labels(), fitted.distances(), fitted.secondDistances(), null,
                 new RunModel(data.transforms(), fitted.k(), fitted.means(), null, params.derived(),
                         features.derivedInputs(), data.categories(), fitted.model()),
@@ -311,7 +318,7 @@ class RunExecution {
         KFit chosen = sweep.chosen();
         return new SelectionReport(perK, sweep.elbow().k().isPresent() ? sweep.elbow().k().getAsInt() : null,
                 sweep.silhouetteK(), sweep.chosenK(), sweep.criterion().name(), sweep.reason(), sweep.stability(),
-                chosen.silhouette().exact(), chosen.silhouette().sampleSize(), null);
+                chosen.silhouette().exact(), chosen.silhouette().sampleSize(), null, null);
     }
 
     /** Best effort: a run goes on while the database is briefly away; only its result must be stored. */

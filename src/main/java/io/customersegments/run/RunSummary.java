@@ -42,6 +42,9 @@ final class RunSummary {
                         : separation >= 0.5 ? "most customers are much closer to their own segment than to the next"
                         : separation >= RunWarnings.WEAK_SEPARATION ? "many customers sit between two segments"
                         : "the segments are cuts through a continuum of customers, not distinct groups"));
+        if (selection.stability() == null) {
+            return text.toString();
+        }
         double stability = selection.stability();
         text.append(String.format(Locale.ROOT, " Stability is %s (%.2f, from 0 to 1): running it again from other "
                 + "random starts gives %s.", stability >= 0.9 ? "high" : stability >= 0.75 ? "moderate" : "low", stability,

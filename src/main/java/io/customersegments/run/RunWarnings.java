@@ -26,6 +26,9 @@ final class RunWarnings {
     /** A feature with a larger share of the differences between segments dominates them. */
     static final double DOMINANT_SHARE = 0.75;
 
+    /** A mixture component's variance on a standardised feature below this (a hundredth of its spread) is a spike. */
+    static final double SPIKE_VARIANCE = 1e-4;
+
     private RunWarnings() {
     }
 
@@ -34,7 +37,7 @@ final class RunWarnings {
      * @param centroids the segments' centres in clustering space, row-major
      */
     static List<String> of(PreparedData data, int[] labels, List<SegmentProfile> profiles, double[] centroids,
-            Double silhouette) {
+            Double silhouette, RunModel.MixtureModel mixture) {
         List<String> warnings = new ArrayList<>();
         if (silhouette != null && silhouette < WEAK_SEPARATION) {
             warnings.add(String.format(Locale.ROOT, "The customers do not form clearly separated groups (separation "
@@ -54,7 +57,33 @@ final class RunWarnings {
             }
         }
         dominantFeature(data, labels, profiles.size(), centroids).ifPresent(warnings::add);
+        if (mixture != null) {
+            spikes(data, profiles, mixture).forEach(warnings::add);
+        }
         return List.copyOf(warnings);
+    }
+
+    /**
+     * A mixture's segments whose customers share (almost) one value of a feature: a mixture gives such a spike of
+     * identical values (a count like children, a median that filled missing values) a narrow segment of its own.
+     */
+    private static List<String> spikes(PreparedData data, List<SegmentProfile> profiles, RunModel.MixtureModel mixture) {
+        List<String> warnings = new ArrayList<>();
+        int width = data.dimensions();
+        for (SegmentProfile segment : profiles) {
+            for (FeatureTransform transform : data.transforms()) {
+                int j = transform.slot();
+                // In clustering space the population's variance is 1: a hundredth of its spread is a spike.
+                double variance = mixture.covariances()[segment.ordinal() * width * width + j * width + j];
+                if (variance < SPIKE_VARIANCE && segment.size() > 1) {
+                    warnings.add("Segment \"" + segment.name() + "\": its customers have (almost) the same "
+                            + transform.feature() + ". A mixture makes a spike of one value a segment of its own; if that "
+                            + "is not a real group (a count, filled-in missing values), use k-means or leave the feature out.");
+                    break;
+                }
+            }
+        }
+        return warnings;
     }
 
     /** The feature (numeric, or a categorical one's columns together) that makes most of the between-segment spread. */

@@ -94,6 +94,15 @@ public class Runs {
             }
         }
         Map<String, Double> weights = request.weights() == null ? Map.of() : Map.copyOf(request.weights());
+        if (method == Method.GAUSSIAN_MIXTURE && !features.categoricalNames().isEmpty()) {
+            errors.add(InvalidRunRequestException.error("features", "a Gaussian mixture models numeric features; "
+                    + "categorical ones (" + String.join(", ", features.categoricalNames()) + ") would make each "
+                    + "category a segment of zero spread. Use k-means for them, or a derived number"));
+        }
+        if (method == Method.GAUSSIAN_MIXTURE && !weights.isEmpty()) {
+            errors.add(InvalidRunRequestException.error("weights", "a Gaussian mixture fits each segment's own spread "
+                    + "on every feature, so weights would not change it; leave them out"));
+        }
         for (String weighted : weights.keySet()) {
             if (!request.features().contains(weighted)) {
                 errors.add(InvalidRunRequestException.error("weights", "weights names \"" + weighted

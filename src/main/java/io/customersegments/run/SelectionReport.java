@@ -10,17 +10,22 @@ import java.util.List;
  * @param silhouetteK the k with the largest mean silhouette
  * @param chosenK the k used
  * @param reason why chosenK was chosen, in one sentence
- * @param stability mean adjusted Rand index of the chosen fit against fits from other seeds (1 = identical)
+ * @param stability mean adjusted Rand index of the chosen k-means fit against fits from other seeds (1 = identical);
+ *        null for a Gaussian mixture, whose segments are not those of the k-means fit it was measured on
  * @param silhouetteExact false when silhouettes were computed on a stratified sample
  * @param silhouetteSampleSize points the silhouettes were computed on
  * @param mixtureFitRows for a Gaussian mixture, the customers it was fitted on (all, or a stratified sample of them)
+ * @param mixtureSilhouette for a Gaussian mixture, the mean silhouette of its own segments (on a stratified sample
+ *        above 10,000 customers)
  */
 public record SelectionReport(List<KMetrics> perK, Integer elbowK, int silhouetteK, int chosenK, String criterion,
-        String reason, double stability, boolean silhouetteExact, int silhouetteSampleSize, Integer mixtureFitRows) {
+        String reason, Double stability, boolean silhouetteExact, int silhouetteSampleSize, Integer mixtureFitRows,
+        Double mixtureSilhouette) {
 
-    /** The chosen k's mean silhouette. */
+    /** The mean silhouette of the segments kept: a mixture's own, else the chosen k's. */
     public double chosenSilhouette() {
-        return perK.stream().filter(metrics -> metrics.k() == chosenK).findFirst().orElseThrow().silhouette();
+        return mixtureSilhouette != null ? mixtureSilhouette
+                : perK.stream().filter(metrics -> metrics.k() == chosenK).findFirst().orElseThrow().silhouette();
     }
 
     /**

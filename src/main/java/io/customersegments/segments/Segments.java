@@ -172,9 +172,10 @@ public class Segments {
             return append(cells, Integer.toString(scores.r()), Integer.toString(scores.f()), Integer.toString(scores.m()));
         }
         if (run.model().mixture() != null) {
-            return append(cells, row.probability() == null ? "" : Double.toString(row.probability()),
+            // Probabilities are stored as 4-byte floats: written as such, 0.9 rather than 0.8999999761581421.
+            return append(cells, row.probability() == null ? "" : Float.toString(row.probability().floatValue()),
                     row.runnerUp() == null ? "" : SpreadsheetSafe.cell(run.segments().get(row.runnerUp()).key()),
-                    row.runnerUpProbability() == null ? "" : Double.toString(row.runnerUpProbability()));
+                    row.runnerUpProbability() == null ? "" : Float.toString(row.runnerUpProbability().floatValue()));
         }
         return cells;
     }

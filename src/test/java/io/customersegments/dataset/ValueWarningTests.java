@@ -52,14 +52,17 @@ class ValueWarningTests {
 
     @Test
     void declaredRangesAgesExtremesAndFutureDatesAreCountedWithTheirLines() {
-        StringBuilder csv = new StringBuilder("id,Age,Spending Score (1-100),Visits,Signed Up\n");
+        // "Account Age (days)" is no person's age and "Spend (2019-2020)" names years: neither is checked as such.
+        StringBuilder csv = new StringBuilder("id,Age,Spending Score (1-100),Visits,Signed Up,Account Age (days),"
+                + "Spend (2019-2020)\n");
         for (int i = 0; i < 40; i++) {
             csv.append("c").append(i).append(',').append(20 + i).append(',').append(10 + i).append(',').append(5 + i % 3)
-                .append(",2020-01-").append(String.format("%02d", 1 + i % 28)).append('\n');
+                .append(",2020-01-").append(String.format("%02d", 1 + i % 28)).append(',').append(300 + i)
+                .append(',').append(150 + i).append('\n');
         }
-        csv.append("x1,0,0,6,2020-02-01\n");       // line 42: an age of 0, a score below the declared 1
-        csv.append("x2,130,101,5000,2020-02-01\n"); // line 43: too old, a score above 100, a far-out visit count
-        csv.append("x3,45,50,6,2999-01-01\n");     // line 44: signed up in the future
+        csv.append("x1,0,0,6,2020-02-01,310,160\n");       // line 42: an age of 0, a score below the declared 1
+        csv.append("x2,130,101,5000,2020-02-01,320,170\n"); // line 43: too old, a score above 100, far-out visits
+        csv.append("x3,45,50,6,2999-01-01,330,180\n");     // line 44: signed up in the future
         JsonNode upload = api.postCsv("/api/datasets?force=true", csv.toString()).json();
 
         Map<String, JsonNode> warnings = byKind(upload);
@@ -73,6 +76,7 @@ class ValueWarningTests {
         assertThat(warnings.get("FUTURE_DATE:signed_up").get("lines").toString()).isEqualTo("[44]");
         // Every value is stored as it was: the warnings only point at them.
         assertThat(upload.get("rowCount").asLong()).isEqualTo(43);
+        assertThat(warnings.keySet()).noneMatch(key -> key.endsWith(":account_age_days") || key.endsWith(":spend_2019_2020"));
     }
 
 }

@@ -46,13 +46,13 @@ class MarketingCampaignTests {
         assertThat(roles).contains("dt_customer:DATE", "education:CATEGORICAL", "marital_status:CATEGORICAL",
                 "income:NUMERIC");
 
-        long runId = api.succeededRun("{\"datasetId\": " + datasetId + ", \"method\": \"GAUSSIAN_MIXTURE\", "
-                + "\"features\": [\"Income\", \"TotalSpend\", \"Age\", \"Children\", \"WebShare\", \"Marital_Status\"], "
-                + "\"derived\": " + DerivedFeatureTests.DERIVED + ", \"kMin\": 2, \"kMax\": 6, \"outliers\": \"DROP\"}");
+        // Engineered and categorical features together, k chosen by silhouette.
+        long runId = api.succeededRun("{\"datasetId\": " + datasetId + ", \"features\": [\"Income\", \"TotalSpend\", "
+                + "\"Age\", \"Children\", \"WebShare\", \"Marital_Status\"], \"derived\": " + DerivedFeatureTests.DERIVED
+                + ", \"kMin\": 2, \"kMax\": 6, \"outliers\": \"DROP\"}");
 
         JsonNode run = api.get("/api/segmentations/" + runId).json();
-        assertThat(run.get("selection").get("criterion").asString()).isEqualTo("BIC");
-        assertThat(run.get("summary").asString()).contains("soft segments of").contains("Separation is")
+        assertThat(run.get("summary").asString()).contains("segments of").contains("Separation is")
             .contains("Stability is");
         List<String> names = new ArrayList<>();
         for (JsonNode segment : run.get("segments")) {
@@ -73,13 +73,42 @@ class MarketingCampaignTests {
         assertThat(affluent).isNotNull();
         assertThat(affluent.get("description").asString()).contains("× the average spend");
 
-        JsonNode predicted = api.postJson("/api/segmentations/" + runId + "/predict", """
+        String customer = """
                 [{"Income": 81000, "MntWines": 850, "MntFruits": 60, "MntMeatProducts": 520, "MntFishProducts": 80,
                   "MntSweetProducts": 60, "MntGoldProds": 70, "Year_Birth": 1954, "Kidhome": 0, "Teenhome": 0,
                   "NumWebPurchases": 5, "NumCatalogPurchases": 6, "NumStorePurchases": 9, "Marital_Status": "Married"}]
-                """).json();
+                """;
+        JsonNode predicted = api.postJson("/api/segmentations/" + runId + "/predict", customer).json();
         assertThat(predicted.get(0).get("segmentKey").asString()).isEqualTo(affluent.get("key").asString());
-        assertThat(predicted.get(0).get("probability").asDouble()).isGreaterThan(0.5);
+
+        // Soft segments of the engineered numbers: each customer's probability of its segment.
+        long softId = api.succeededRun("{\"datasetId\": " + datasetId + ", \"method\": \"GAUSSIAN_MIXTURE\", "
+                + "\"features\": [\"Income\", \"TotalSpend\", \"Age\"], \"derived\": " + DerivedFeatureTests.DERIVED
+                + ", \"kMin\": 2, \"kMax\": 5, \"outliers\": \"DROP\"}");
+        JsonNode soft = api.get("/api/segmentations/" + softId).json();
+        assertThat(soft.get("selection").get("criterion").asString()).isEqualTo("BIC");
+        assertThat(soft.get("k").asInt()).isEqualTo(3);
+        assertThat(soft.get("summary").asString()).contains("3 soft segments of 473 customers")
+            .contains("Separation is").doesNotContain("Stability");
+        JsonNode probable = api.postJson("/api/segmentations/" + softId + "/predict", customer).json().get(0);
+        assertThat(probable.get("probability").asDouble()).isGreaterThan(0.9);
+        JsonNode softAffluent = null;
+        for (JsonNode segment : soft.get("segments")) {
+            if (segment.get("key").asString().equals(probable.get("segmentKey").asString())) {
+                softAffluent = segment;
+            }
+        }
+        assertThat(softAffluent.get("profile").get("TotalSpend").get("index").asDouble()).isGreaterThan(200);
+
+        // A mixture takes neither categories (each would be a segment of zero spread) nor weights.
+        Api.Answer categories = api.postJson("/api/segmentations", "{\"datasetId\": " + datasetId
+                + ", \"method\": \"GAUSSIAN_MIXTURE\", \"features\": [\"Income\", \"Marital_Status\"]}");
+        assertThat(categories.status()).isEqualTo(400);
+        assertThat(categories.body()).contains("a Gaussian mixture models numeric features");
+        Api.Answer weighted = api.postJson("/api/segmentations", "{\"datasetId\": " + datasetId
+                + ", \"method\": \"GAUSSIAN_MIXTURE\", \"features\": [\"Income\", \"Recency\"], "
+                + "\"weights\": {\"Income\": 2}}");
+        assertThat(weighted.status()).isEqualTo(400);
     }
 
 }

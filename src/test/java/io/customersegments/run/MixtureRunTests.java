@@ -97,6 +97,20 @@ class MixtureRunTests {
     }
 
     @Test
+    void aSegmentThatIsASpikeOfOneValueIsPointedOut() {
+        long datasetId = api.uploadMarketingCampaign().get("id").asLong();
+        // The 24 missing incomes filled with the median: a spike of one value, which a mixture gives a segment.
+        long runId = api.succeededRun("{\"datasetId\": " + datasetId + ", \"features\": [\"Income\", \"TotalSpend\", "
+                + "\"Age\"], \"derived\": " + DerivedFeatureTests.DERIVED + ", \"method\": \"GAUSSIAN_MIXTURE\", "
+                + "\"kMin\": 2, \"kMax\": 6, \"missing\": \"MEDIAN\", \"outliers\": \"CLIP\"}");
+        JsonNode run = api.get("/api/segmentations/" + runId).json();
+        List<String> warnings = new java.util.ArrayList<>();
+        run.get("warnings").forEach(warning -> warnings.add(warning.asString()));
+        assertThat(warnings).anySatisfy(warning -> assertThat(warning).contains("have (almost) the same")
+            .contains("A mixture makes a spike of one value a segment of its own"));
+    }
+
+    @Test
     void aboveTheFitRowLimitTheMixtureIsFittedOnAStratifiedSampleAndEveryoneAssigned() {
         int n = 3000;
         double[] scaled = new double[n * 2];
