@@ -96,10 +96,10 @@ for fit, label in (("all", "every row (like for like)"), ("sampled", "250,000-ro
           % (label, java["mixture_d5_%s_seconds" % fit], sk["mixture_d5_seconds"],
              java["mixture_d5_%s_seconds" % fit] / sk["mixture_d5_seconds"],
              "met" if java["mixture_d5_%s_seconds" % fit] / sk["mixture_d5_seconds"] <= 0.5 else "MISSED"))
-    row(lambda fit=fit, label=label: "| Gaussian mixture run / its k-means sweep, %s | %.3f / %.3f | | %.2fx | <= 2x: %s |"
-          % (label, java["mixture_d5_%s_seconds" % fit], java["mixture_d5_%s_sweep_seconds" % fit],
-             java["mixture_d5_%s_seconds" % fit] / java["mixture_d5_%s_sweep_seconds" % fit],
-             "met" if java["mixture_d5_%s_seconds" % fit] / java["mixture_d5_%s_sweep_seconds" % fit] <= 2 else "MISSED"))
+    row(lambda fit=fit, label=label: "| Gaussian mixture run / a K-means run's sweep, %s | %.3f / %.3f | | %.2fx | <= 2x: %s |"
+          % (label, java["mixture_d5_%s_seconds" % fit], java["mixture_d5_kmeans_sweep_seconds"],
+             java["mixture_d5_%s_seconds" % fit] / java["mixture_d5_kmeans_sweep_seconds"],
+             "met" if java["mixture_d5_%s_seconds" % fit] / java["mixture_d5_kmeans_sweep_seconds"] <= 2 else "MISSED"))
     row(lambda fit=fit: "| Gaussian mixture chosen k (BIC), %s | %d | %d | | |"
           % (fit, java["mixture_d5_%s_chosen_k" % fit], sk["mixture_d5_chosen_k"]))
 row(lambda: "| Peak heap, 1M x 16 fit + silhouette + sweep, -Xmx1g (MB) | %.0f | | | < 1024 MB: %s |"
