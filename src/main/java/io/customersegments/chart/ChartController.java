@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -45,9 +46,12 @@ class ChartController {
     }
 
     @GetMapping("/api/segmentations/{id}/charts/elbow")
-    @Operation(summary = "Inertia and silhouette against k, with the elbow k and the chosen k marked")
+    @Operation(operationId = "getElbowChart", summary = "Inertia and silhouette against k, with the elbow k and the chosen k marked")
     @ApiResponse(responseCode = "400", description = "An RFM run, which chooses no k", content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "409", description = "The run has not succeeded", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "200", description = "The chart", content = {
+            @Content(mediaType = "image/svg+xml", schema = @Schema(type = "string", format = "binary")),
+            @Content(mediaType = "image/png", schema = @Schema(type = "string", format = "binary")) })
     ResponseEntity<byte[]> elbow(@PathVariable long id, @RequestParam(required = false) String format,
             @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
         RunView run = succeeded(id);
@@ -60,9 +64,12 @@ class ChartController {
     }
 
     @GetMapping("/api/segmentations/{id}/charts/scatter")
-    @Operation(summary = "Two features coloured by segment, centres marked (a stratified sample of at most 5,000 points)")
+    @Operation(operationId = "getScatterChart", summary = "Two features coloured by segment, centres marked (a stratified sample of at most 5,000 points)")
     @ApiResponse(responseCode = "400", description = "Unknown feature", content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "409", description = "The run has not succeeded", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "200", description = "The chart", content = {
+            @Content(mediaType = "image/svg+xml", schema = @Schema(type = "string", format = "binary")),
+            @Content(mediaType = "image/png", schema = @Schema(type = "string", format = "binary")) })
     ResponseEntity<byte[]> scatter(@PathVariable long id, @RequestParam(required = false) String x,
             @RequestParam(required = false) String y, @RequestParam(required = false) String format,
             @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
@@ -78,9 +85,12 @@ class ChartController {
     }
 
     @GetMapping("/api/segmentations/{id}/charts/rfm-grid")
-    @Operation(summary = "An RFM run's recency × frequency grid as a heat map: customers per cell, named by segment")
+    @Operation(operationId = "getRfmGridChart", summary = "An RFM run's recency × frequency grid as a heat map: customers per cell, named by segment")
     @ApiResponse(responseCode = "400", description = "Not an RFM run", content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "409", description = "The run has not succeeded", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "200", description = "The chart", content = {
+            @Content(mediaType = "image/svg+xml", schema = @Schema(type = "string", format = "binary")),
+            @Content(mediaType = "image/png", schema = @Schema(type = "string", format = "binary")) })
     ResponseEntity<byte[]> rfmGrid(@PathVariable long id, @RequestParam(required = false) String format,
             @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
         succeeded(id);
@@ -94,9 +104,12 @@ class ChartController {
     }
 
     @GetMapping("/api/segmentations/{id}/charts/silhouette")
-    @Operation(summary = "The silhouette diagram: each segment's sorted per-customer silhouettes, the mean as a line "
+    @Operation(operationId = "getSilhouetteChart", summary = "The silhouette diagram: each segment's sorted per-customer silhouettes, the mean as a line "
             + "(exact up to 20,000 customers, else a stratified sample, as the subtitle says)")
     @ApiResponse(responseCode = "409", description = "The run has not succeeded", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "200", description = "The chart", content = {
+            @Content(mediaType = "image/svg+xml", schema = @Schema(type = "string", format = "binary")),
+            @Content(mediaType = "image/png", schema = @Schema(type = "string", format = "binary")) })
     ResponseEntity<byte[]> silhouette(@PathVariable long id, @RequestParam(required = false) String format,
             @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
         RunView run = succeeded(id);
@@ -106,9 +119,12 @@ class ChartController {
     }
 
     @GetMapping("/api/segmentations/{id}/charts/profile")
-    @Operation(summary = "Each segment's level on each feature: the percentile of its mean, on LOW/MODERATE/HIGH bands")
+    @Operation(operationId = "getProfileChart", summary = "Each segment's level on each feature: the percentile of its mean, on LOW/MODERATE/HIGH bands")
     @ApiResponse(responseCode = "400", description = "The run has no numeric features", content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "409", description = "The run has not succeeded", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "200", description = "The chart", content = {
+            @Content(mediaType = "image/svg+xml", schema = @Schema(type = "string", format = "binary")),
+            @Content(mediaType = "image/png", schema = @Schema(type = "string", format = "binary")) })
     ResponseEntity<byte[]> profile(@PathVariable long id, @RequestParam(required = false) String format,
             @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
         plottable(succeeded(id), "id");
@@ -117,9 +133,12 @@ class ChartController {
     }
 
     @GetMapping("/api/datasets/{id}/charts/histogram")
-    @Operation(summary = "A numeric column's distribution, with missing values and IQR outliers noted")
+    @Operation(operationId = "getHistogramChart", summary = "A numeric column's distribution, with missing values and IQR outliers noted")
     @ApiResponse(responseCode = "400", description = "Unknown or non-numeric column", content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "404", description = "No such dataset", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "200", description = "The chart", content = {
+            @Content(mediaType = "image/svg+xml", schema = @Schema(type = "string", format = "binary")),
+            @Content(mediaType = "image/png", schema = @Schema(type = "string", format = "binary")) })
     ResponseEntity<byte[]> histogram(@PathVariable long id, @RequestParam String column,
             @RequestParam(required = false) String format,
             @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {

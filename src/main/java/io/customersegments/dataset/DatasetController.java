@@ -17,6 +17,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -65,7 +66,7 @@ class DatasetController {
     }
 
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    @Operation(summary = "Upload a CSV file as multipart/form-data",
+    @Operation(operationId = "uploadDataset", summary = "Upload a CSV file as multipart/form-data",
             description = "Part `file` holds the CSV. The delimiter and encoding are sniffed unless given; the customer id "
                     + "column is found by name unless given. Answers 201 with the dataset, its column catalogue and "
                     + "quality report.")
@@ -96,8 +97,8 @@ class DatasetController {
         }
     }
 
-    @PostMapping(consumes = { "text/csv", "application/csv", "text/plain", "text/tab-separated-values" })
-    @Operation(summary = "Upload a CSV file as the raw request body",
+    @PostMapping(path = "/csv", consumes = { "text/csv", "application/csv", "text/plain", "text/tab-separated-values" })
+    @Operation(operationId = "uploadDatasetCsv", summary = "Upload a CSV file as the raw request body",
             description = "Streams the body straight into the database; the options are query parameters. A charset "
                     + "in the Content-Type header is used unless `encoding` is given. The body may be gzip-compressed "
                     + "(Content-Encoding: gzip).")
@@ -129,6 +130,20 @@ class DatasetController {
         catch (IOException ex) {
             throw new UncheckedIOException("Reading the request body failed", ex);
         }
+    }
+
+    /**
+     * A raw body posted to /api/datasets itself, as before the two uploads were told apart in the API contract (one
+     * path cannot hold two operations): the same upload as POST /api/datasets/csv.
+     */
+    @Hidden
+    @PostMapping(consumes = { "text/csv", "application/csv", "text/plain", "text/tab-separated-values" })
+    ResponseEntity<DatasetView> uploadBodyToCollection(HttpServletRequest request,
+            @RequestParam(required = false) String name, @RequestParam(required = false) String kind,
+            @RequestParam(required = false) String delimiter, @RequestParam(required = false) String encoding,
+            @RequestParam(required = false) String idColumn, @RequestParam(required = false) String filename,
+            @RequestParam(defaultValue = "false") boolean force, @ParameterObject TransactionUploadParameters transactions) {
+        return uploadBody(request, name, kind, delimiter, encoding, idColumn, filename, force, transactions);
     }
 
     /** The body, inflated when sent with Content-Encoding: gzip (the size limit then applies to the inflated bytes). */
@@ -215,38 +230,43 @@ class DatasetController {
     }
 
     @GetMapping
-    @Operation(summary = "List datasets, newest first")
+    @Operation(operationId = "listDatasets", summary = "List datasets, newest first")
+    @ApiResponse(responseCode = "200", description = "A page of datasets", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "400", description = "A page or size out of range", content = @Content(mediaType = "application/problem+json"))
     PageView<DatasetOverview> list(@RequestParam(defaultValue = "0") @Min(0) @Max(PageView.MAX_PAGE) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(1000) int size) {
         return datasets.list(page, size);
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "A dataset with its column catalogue and quality report")
+    @Operation(operationId = "getDataset", summary = "A dataset with its column catalogue and quality report")
     @ApiResponse(responseCode = "404", description = "No such dataset", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "200", description = "The dataset", useReturnTypeSchema = true)
     DatasetView find(@PathVariable long id) {
         return datasets.find(id);
     }
 
     @GetMapping("/{id}/summary")
-    @Operation(summary = "Descriptive statistics per column",
+    @Operation(operationId = "getDatasetSummary", summary = "Descriptive statistics per column",
             description = "Numeric columns: count, missing, mean, std, min, p25, median, p75, max, IQR outliers. "
                     + "Categorical columns: distinct values and the most frequent ones.")
     @ApiResponse(responseCode = "404", description = "No such dataset", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "200", description = "Each column's statistics", useReturnTypeSchema = true)
     DatasetSummary summary(@PathVariable long id) {
         return datasets.summary(id);
     }
 
     @GetMapping("/{id}/customers")
-    @Operation(summary = "A page of the dataset's customer rows, in file order")
+    @Operation(operationId = "listDatasetCustomers", summary = "A page of the dataset's customer rows, in file order")
     @ApiResponse(responseCode = "404", description = "No such dataset", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "200", description = "A page of rows", useReturnTypeSchema = true)
     PageView<CustomerView> customers(@PathVariable long id, @RequestParam(defaultValue = "0") @Min(0) @Max(PageView.MAX_PAGE) int page,
             @RequestParam(defaultValue = "50") @Min(1) @Max(1000) int size) {
         return datasets.customers(id, page, size);
     }
 
     @PostMapping(path = "/{id}/customer-features", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Derive another customer dataset from a dataset of order lines",
+    @Operation(operationId = "deriveCustomerFeatures", summary = "Derive another customer dataset from a dataset of order lines",
             description = "Aggregates the order lines of a TRANSACTIONS dataset per customer as of a snapshot date "
                     + "(recency, frequency, monetary value, tenure, returns, favourite category and the purchase-history "
                     + "summary for lifetime-value models up to calibrationEnd). Every upload of order lines already "
@@ -266,7 +286,7 @@ class DatasetController {
     }
 
     @DeleteMapping("/{id}")
-    @Operation(summary = "Delete a dataset, its rows and its runs",
+    @Operation(operationId = "deleteDataset", summary = "Delete a dataset, its rows and its runs",
             description = "A dataset whose run is published (its segments are live for marketing apps) is kept unless "
                     + "force=true, which unpublishes the run first.")
     @ApiResponse(responseCode = "204", description = "Deleted")

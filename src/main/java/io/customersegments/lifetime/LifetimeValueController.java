@@ -25,7 +25,7 @@ class LifetimeValueController {
     }
 
     @PostMapping(path = "/api/datasets/{id}/lifetime-value", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Fit customer lifetime value to a customer dataset derived from order lines",
+    @Operation(operationId = "fitLifetimeValue", summary = "Fit customer lifetime value to a customer dataset derived from order lines",
             description = "Fits the BG/NBD purchase model (Fader, Hardie & Lee 2005) and the Gamma-Gamma spend model "
                     + "by maximum likelihood to each customer's purchase history up to calibrationEnd, and stores per "
                     + "customer p_alive, expected_purchases (in the horizon), expected_avg_value and clv (discounted "
@@ -43,9 +43,10 @@ class LifetimeValueController {
     }
 
     @GetMapping("/api/datasets/{id}/lifetime-value")
-    @Operation(summary = "The last lifetime-value fit of a dataset")
+    @Operation(operationId = "getLifetimeValue", summary = "The last lifetime-value fit of a dataset")
     @ApiResponse(responseCode = "404", description = "No such dataset, or none fitted yet",
             content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "200", description = "The last fit", useReturnTypeSchema = true)
     LifetimeValueReport last(@PathVariable long id) {
         return lifetimeValues.last(id).orElseThrow(() -> new NoLifetimeValueException(id));
     }

@@ -36,7 +36,7 @@ class RunController {
     }
 
     @PostMapping
-    @Operation(summary = "Start a segmentation run",
+    @Operation(operationId = "startSegmentation", summary = "Start a segmentation run",
             description = "Only datasetId and features are required; the defaults (standard scaling, k from 2 to 10 "
                     + "chosen by silhouette, rows with a missing feature dropped, outliers kept, 10 restarts, seed 42) "
                     + "give the classic notebook result. Answers 202 with the queued run; poll its Location.")
@@ -53,21 +53,24 @@ class RunController {
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "A run: status, progress, parameters, the k-selection report and its segments")
+    @Operation(operationId = "getSegmentation", summary = "A run: status, progress, parameters, the k-selection report and its segments")
     @ApiResponse(responseCode = "404", description = "No such run", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "200", description = "The run", useReturnTypeSchema = true)
     RunView find(@PathVariable long id) {
         return runs.find(id);
     }
 
     @GetMapping
-    @Operation(summary = "List runs, newest first")
+    @Operation(operationId = "listSegmentations", summary = "List runs, newest first")
+    @ApiResponse(responseCode = "200", description = "A page of runs", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "400", description = "A page or size out of range", content = @Content(mediaType = "application/problem+json"))
     PageView<RunView> list(@RequestParam(defaultValue = "0") @Min(0) @Max(PageView.MAX_PAGE) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(1000) int size) {
         return runs.list(page, size);
     }
 
     @DeleteMapping("/{id}")
-    @Operation(summary = "Cancel a queued or running run, or delete a finished one")
+    @Operation(operationId = "cancelSegmentation", summary = "Cancel a queued or running run, or delete a finished one")
     @ApiResponse(responseCode = "204", description = "Cancelled or deleted")
     @ApiResponse(responseCode = "409", description = "The run is published", content = @Content(mediaType = "application/problem+json"))
     ResponseEntity<Void> cancel(@PathVariable long id) {
@@ -76,10 +79,11 @@ class RunController {
     }
 
     @PostMapping("/{id}/publish")
-    @Operation(summary = "Make a successful run the live one for its dataset",
+    @Operation(operationId = "publishSegmentation", summary = "Make a successful run the live one for its dataset",
             description = "Segments that match the previous live run's (least total centroid distance) keep their keys; "
                     + "the run records how many customers moved between segments.")
     @ApiResponse(responseCode = "409", description = "The run has not succeeded", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "200", description = "The run, now live", useReturnTypeSchema = true)
     RunView publish(@PathVariable long id) {
         return runs.publish(id);
     }

@@ -111,13 +111,13 @@ public class Segments {
         RunSegments run = runs.succeeded(runId, "assignments exist once it has SUCCEEDED");
         try (CsvWriter csv = CsvWriter.builder().build(out)) {
             csv.writeRecord(withFeatures(run, withScores(run, "externalId", "rowNo", "segmentKey", "segmentName",
-                    "distance", "secondDistance")));
+                    "distance", "margin")));
             runs.forEachAssignmentWithFeatures(run, null, (row, values) -> {
                 SegmentView segment = run.segments().get(row.ordinal());
                 csv.writeRecord(withFeatures(values, withScores(run, row, SpreadsheetSafe.cell(row.externalId()),
                         Integer.toString(row.rowNo()), SpreadsheetSafe.cell(segment.key()),
                         SpreadsheetSafe.cell(segment.name()), Double.toString(row.distance()),
-                        Double.toString(row.secondDistance()))));
+                        Double.toString(row.margin()))));
             });
         }
         catch (IOException ex) {

@@ -54,7 +54,7 @@ class SegmentsController {
     }
 
     @GetMapping("/api/segments")
-    @Operation(summary = "The live segments",
+    @Operation(operationId = "listLiveSegments", summary = "The live segments",
             description = "Those of the published run of the dataset given, or without one of the most recently "
                     + "published run; never an unpublished run's. 404 until a run is published. Served from memory with "
                     + "an ETag (send If-None-Match for a 304); while the database is away, the last segments loaded.")
@@ -72,15 +72,18 @@ class SegmentsController {
     }
 
     @GetMapping("/api/segments/{key}")
-    @Operation(summary = "One live segment by its stable key")
+    @Operation(operationId = "getLiveSegment", summary = "One live segment by its stable key")
     @ApiResponse(responseCode = "404", description = "No live segment has the key", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "200", description = "The live segment", useReturnTypeSchema = true)
     SegmentView segment(@PathVariable String key, @Parameter(description = DATASET) @RequestParam(name = "dataset",
             required = false) Long datasetId) {
         return segments.segment(key, datasetId);
     }
 
     @GetMapping(path = "/api/segments/{key}/customers", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "A page of a live segment's customers (or all of them as text/csv)")
+    @Operation(operationId = "getSegmentAudience", summary = "A page of a live segment's customers (or all of them as text/csv)")
+    @ApiResponse(responseCode = "404", description = "No live segment has the key", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "200", description = "A page of the segment's customers (JSON), or all of them (Accept: text/csv)", useReturnTypeSchema = true)
     PageView<AudienceMember> audience(@PathVariable String key, @RequestParam(defaultValue = "0") @Min(0) @Max(PageView.MAX_PAGE) int page,
             @RequestParam(defaultValue = "100") @Min(1) @Max(10000) int size,
             @Parameter(description = DATASET) @RequestParam(name = "dataset", required = false) Long datasetId) {
@@ -96,24 +99,26 @@ class SegmentsController {
     }
 
     @GetMapping(path = "/api/customers/segment", params = "customerId")
-    @Operation(summary = "A customer's live segment, the id as a query parameter",
+    @Operation(operationId = "findCustomerSegment", summary = "A customer's live segment, the id as a query parameter",
             description = "The same as /api/customers/{externalId}/segment, for ids that a path cannot carry (with / or \\).")
     @ApiResponse(responseCode = "404", description = "Unknown customer", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "200", description = "The customer's live segment", useReturnTypeSchema = true)
     CustomerSegment customerSegmentByQuery(@RequestParam String customerId,
             @RequestParam(name = "dataset", required = false) Long datasetId) {
         return segments.customerSegment(customerId, datasetId);
     }
 
     @GetMapping("/api/customers/{externalId}/segment")
-    @Operation(summary = "A customer's live segment, with the distance to its centre and the margin to the runner-up")
+    @Operation(operationId = "getCustomerSegment", summary = "A customer's live segment, with the distance to its centre and the margin to the runner-up")
     @ApiResponse(responseCode = "404", description = "Unknown customer", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "200", description = "The customer's live segment", useReturnTypeSchema = true)
     CustomerSegment customerSegment(@PathVariable String externalId,
             @RequestParam(name = "dataset", required = false) Long datasetId) {
         return segments.customerSegment(externalId, datasetId);
     }
 
     @PostMapping(path = "/api/segmentations/{id}/predict", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Score new customers with a run's model",
+    @Operation(operationId = "predictSegments", summary = "Score new customers with a run's model",
             description = "A JSON array of customers, each an object from feature (as the run named it, or its key) to "
                     + "value, optionally with externalId; at most segmentation.segments.max-predict-customers (10,000) per "
                     + "call. Answers in the same order.")
@@ -122,6 +127,7 @@ class SegmentsController {
                     example = "{\"externalId\": \"new-1\", \"Annual Income (k$)\": 90, \"Spending Score (1-100)\": 15}"))))
     @ApiResponse(responseCode = "413", description = "More customers than one call may score, or a body beyond the limit",
             content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "200", description = "One answer per customer, in order", useReturnTypeSchema = true)
     List<Prediction> predict(@PathVariable long id, HttpServletRequest request) throws IOException {
         try (InputStream body = request.getInputStream()) {
             return scoring.predict(id, body);
@@ -133,7 +139,10 @@ class SegmentsController {
     }
 
     @GetMapping(path = "/api/segmentations/{id}/assignments.csv", produces = "text/csv")
-    @Operation(summary = "Every customer's segment in a run, as CSV (streamed)")
+    @Operation(operationId = "downloadAssignments", summary = "Every customer's segment in a run, as CSV (streamed)")
+    @ApiResponse(responseCode = "404", description = "No such run", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "409", description = "The run has not succeeded", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "200", description = "Every customer's assignment, streamed", content = @Content(mediaType = "text/csv", schema = @Schema(type = "string")))
     ResponseEntity<StreamingResponseBody> assignments(@PathVariable long id) {
         segments.requireAssignments(id);
         return CsvDownload.attachment("segmentation-" + id + "-assignments.csv", exports.acquire(),

@@ -52,8 +52,10 @@ class BoundedBodyFilter extends OncePerRequestFilter {
         return isUpload(request);
     }
 
+    /** The uploads: a multipart or raw body to /api/datasets, and a raw body to /api/datasets/csv. */
     private static boolean isUpload(HttpServletRequest request) {
-        return HttpMethod.POST.matches(request.getMethod()) && "/api/datasets".equals(request.getServletPath());
+        return HttpMethod.POST.matches(request.getMethod()) && ("/api/datasets".equals(request.getServletPath())
+                || "/api/datasets/csv".equals(request.getServletPath()));
     }
 
     @Override

@@ -3,6 +3,12 @@ package io.customersegments.web;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
+import io.swagger.v3.oas.models.tags.Tag;
+
+import java.util.List;
+
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.customizers.PropertyCustomizer;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,7 +24,29 @@ class OpenApiConfiguration {
             .description("Upload customer CSV files, cluster them into segments, and serve the named segments with "
                     + "their profiles and recommendations. Every error is an RFC 9457 application/problem+json "
                     + "document with a stable type under /problems/.")
-            .license(new License().name("Apache-2.0")));
+            .license(new License().name("Apache License 2.0").identifier("Apache-2.0")))
+            // The tags in the order of the workflow: upload, segment, serve, then the extras.
+            .tags(List.of(new Tag().name("Datasets").description("Upload customer CSV files and read what was stored"),
+                    new Tag().name("Segmentations").description("Cluster a dataset into segments and follow the run"),
+                    new Tag().name("Segments").description("The live segments, for marketing apps"),
+                    new Tag().name("Lifetime value")
+                        .description("BG/NBD and Gamma-Gamma: who is still a customer, how much they will buy"),
+                    new Tag().name("Charts").description("The notebook's pictures as resources: SVG by default, PNG on request")));
     }
+
+    /** Fields of a reference type may be null unless declared otherwise; primitives never are. */
+    @Bean
+    PropertyCustomizer nullableReferences() {
+        return OpenApiContract::nullable;
+    }
+
+    /** The shared Problem schema for every problem response, and required non-null fields. */
+    @Bean
+    OpenApiCustomizer problemsAndRequiredFields() {
+        return api -> OpenApiContract.complete(api, WORKFLOW);
+    }
+
+    private static final List<String> WORKFLOW = List.of("Datasets", "Segmentations", "Segments", "Lifetime value",
+            "Charts");
 
 }

@@ -70,7 +70,7 @@ class RfmRunTests {
 
         String csv = api.get("/api/segmentations/" + runId + "/assignments.csv", "text/csv").body();
         String[] lines = csv.split("\r?\n");
-        assertThat(lines[0]).isEqualTo("externalId,rowNo,segmentKey,segmentName,distance,secondDistance,r,f,m,"
+        assertThat(lines[0]).isEqualTo("externalId,rowNo,segmentKey,segmentName,distance,margin,r,f,m,"
                 + "recency_days,frequency,monetary");
         assertThat(lines).hasSize(2358);
         for (int i = 1; i < lines.length; i++) {

@@ -63,7 +63,7 @@ class MixtureRunTests {
 
         String csv = api.get("/api/segmentations/" + runId + "/assignments.csv", "text/csv").body();
         String[] lines = csv.split("\r?\n");
-        assertThat(lines[0]).isEqualTo("externalId,rowNo,segmentKey,segmentName,distance,secondDistance,probability,"
+        assertThat(lines[0]).isEqualTo("externalId,rowNo,segmentKey,segmentName,distance,margin,probability,"
                 + "runnerUpKey,runnerUpProbability,Income,TotalSpend,Age");
         assertThat(lines).hasSize(474);
         for (int i = 1; i < lines.length; i++) {

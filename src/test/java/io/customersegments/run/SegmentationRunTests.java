@@ -178,7 +178,7 @@ class SegmentationRunTests {
         List<String> lines = csv.body().lines().toList();
         assertThat(lines).hasSize(6);
         // Each customer's features follow in their own units.
-        assertThat(lines.get(0)).isEqualTo("externalId,rowNo,segmentKey,segmentName,distance,secondDistance,x,y");
+        assertThat(lines.get(0)).isEqualTo("externalId,rowNo,segmentKey,segmentName,distance,margin,x,y");
         assertThat(lines.get(1)).endsWith(",1.0,1.0");
         assertThat(lines.subList(1, 6)).extracting(line -> line.substring(0, line.indexOf(',')))
             .containsExactly("'=HYPERLINK(1)", "'+1", "'-2", "'@me", "ok");
