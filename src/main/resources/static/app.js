@@ -351,10 +351,17 @@ async function showFeatures() {
 
 $('#run-dataset').addEventListener('change', () => showFeatures().catch((error) => say(error.message)));
 
+/** A dataset by its name where it is known (the list holds the newest 100), else by its number. */
+function datasetName(id) {
+    const dataset = datasets.find((d) => d.id === id);
+    return dataset ? `${dataset.name} (#${id})` : `#${id}`;
+}
+
 async function listRuns() {
     const runs = (await api('/api/segmentations?size=20')).content;
     $('#run-table tbody').replaceChildren(...runs.map((r) => el('tr', {},
-        el('th', { scope: 'row' }, r.id), el('td', {}, r.datasetId), el('td', {}, r.status), el('td', {}, r.k ?? '–'),
+        el('th', { scope: 'row' }, r.id), el('td', {}, datasetName(r.datasetId)), el('td', {}, r.status),
+        el('td', {}, r.k ?? '–'),
         el('td', {}, (r.params?.features || []).join(', ')), el('td', {}, when(r.createdAt)),
         el('td', {}, el('a', { href: `#runs/${r.id}` }, 'Open')))));
 }
@@ -416,7 +423,7 @@ async function openRun(id) {
 
 function renderRun(run) {
     const panel = el('div', { class: 'panel', id: 'run-panel', 'data-run-id': run.id },
-        el('h3', {}, `Run #${run.id} on dataset #${run.datasetId}`),
+        el('h3', {}, `Run #${run.id} on ${datasetName(run.datasetId)}`),
         el('p', {}, 'Status: ', el('strong', { id: 'run-status' }, run.status),
             run.rowsUsed !== null && run.rowsUsed !== undefined ? ` · ${fmt(run.rowsUsed)} customers clustered` : ''),
         el('p', { class: 'progress' }, el('span', { id: 'run-progress-label' }, `Progress ${percent.format(run.progress)}`),
@@ -461,6 +468,8 @@ function renderRun(run) {
                     mixture ? `k chosen by the lowest BIC; fitted on ${fmt(s.mixtureFitRows)} customers`
                         : `k selection: elbow at k = ${s.elbowK ?? 'none'}, best silhouette at k = ${s.silhouetteK}`)),
             publishActions(run),
+            el('p', {}, el('a', { href: `/api/segmentations/${run.id}/assignments.csv`, download: '', class: 'button' },
+                'Download every customer\'s segment (CSV)')),
             el('div', { class: 'charts' },
                 chart(`/api/segmentations/${run.id}/charts/elbow`, `Elbow chart of run ${run.id}: inertia and silhouette by k`),
                 chart(`/api/segmentations/${run.id}/charts/silhouette`, `Silhouette diagram of run ${run.id}`),
@@ -512,7 +521,7 @@ async function showSegments(argument) {
     }
     $('#segments-source').textContent = `From run #${live.segmentationId} of dataset #${live.datasetId}, `
         + `published ${when(live.publishedAt)}.`;
-    cards.replaceChildren(...live.segments.map(segmentCard));
+    cards.replaceChildren(...live.segments.map((segment) => segmentCard(segment, live.datasetId)));
     cards.dataset.datasetId = live.datasetId;
     const scatter = `/api/segmentations/${live.segmentationId}/charts/scatter`;
     $('#scatter').replaceChildren(el('object', {
@@ -522,7 +531,7 @@ async function showSegments(argument) {
     say(`${live.segments.length} live segments.`);
 }
 
-function segmentCard(segment) {
+function segmentCard(segment, datasetId) {
     const profile = Object.entries(segment.profile).map(([feature, p]) =>
         [feature, fmt(p.mean), p.index === null || p.index === undefined ? '–' : `${fmt(p.index / 100)}×`,
             `${fmt(p.min)}–${fmt(p.max)}`, el('span', { class: `level ${p.level}` }, p.level)]);
@@ -545,6 +554,8 @@ function segmentCard(segment) {
         el('ul', { class: 'recommendations' }, segment.recommendations.map((r) => el('li', {},
             el('strong', {}, r.action), ` (${r.channel}): ${r.rationale}`))),
         el('p', { class: 'hint' }, `Key ${segment.key} · `,
+            el('a', { href: `/api/segments/${segment.key}/customers.csv?dataset=${datasetId}`, download: '',
+                class: 'audience-csv' }, 'Download its audience (CSV)'), ' · ',
             el('a', { href: `/api/segments/${segment.key}/customers` }, 'its customers (JSON)')));
 }
 

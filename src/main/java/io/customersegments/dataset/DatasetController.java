@@ -102,7 +102,9 @@ class DatasetController {
             description = "Streams the body straight into the database; the options are query parameters. A charset "
                     + "in the Content-Type header is used unless `encoding` is given. The body may be gzip-compressed "
                     + "(Content-Encoding: gzip).")
-    @RequestBody(content = @Content(mediaType = "text/csv", schema = @Schema(type = "string", format = "binary")))
+    // A string, so generated clients send the text as it is (the file itself goes by the multipart operation).
+    @RequestBody(required = true, content = @Content(mediaType = "text/csv", schema = @Schema(type = "string",
+            description = "The CSV file's text, with its header")))
     @ApiResponse(responseCode = "201", description = "Stored")
     @ApiResponse(responseCode = "400", description = "The file or a parameter cannot be used; nothing was stored",
             content = @Content(mediaType = "application/problem+json"))

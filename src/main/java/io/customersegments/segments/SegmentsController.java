@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
@@ -81,18 +82,29 @@ class SegmentsController {
     }
 
     @GetMapping(path = "/api/segments/{key}/customers", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(operationId = "getSegmentAudience", summary = "A page of a live segment's customers (or all of them as text/csv)")
+    @Operation(operationId = "getSegmentAudience", summary = "A page of a live segment's customers (all of them as CSV: customers.csv)")
     @ApiResponse(responseCode = "404", description = "No live segment has the key", content = @Content(mediaType = "application/problem+json"))
-    @ApiResponse(responseCode = "200", description = "A page of the segment's customers (JSON), or all of them (Accept: text/csv)", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "200", description = "A page of the segment's customers", useReturnTypeSchema = true)
     PageView<AudienceMember> audience(@PathVariable String key, @RequestParam(defaultValue = "0") @Min(0) @Max(PageView.MAX_PAGE) int page,
             @RequestParam(defaultValue = "100") @Min(1) @Max(10000) int size,
             @Parameter(description = DATASET) @RequestParam(name = "dataset", required = false) Long datasetId) {
         return segments.audience(key, datasetId, page, size);
     }
 
+    /** The same CSV by content negotiation (Accept: text/csv) on the JSON path, as before it had a path of its own. */
+    @Hidden
     @GetMapping(path = "/api/segments/{key}/customers", produces = "text/csv")
-    ResponseEntity<StreamingResponseBody> audienceCsv(@PathVariable String key,
+    ResponseEntity<StreamingResponseBody> audienceCsvNegotiated(@PathVariable String key,
             @RequestParam(name = "dataset", required = false) Long datasetId) {
+        return audienceCsv(key, datasetId);
+    }
+
+    @GetMapping(path = "/api/segments/{key}/customers.csv", produces = "text/csv")
+    @Operation(operationId = "downloadAudience", summary = "All of a live segment's customers, as CSV (streamed)")
+    @ApiResponse(responseCode = "200", description = "The segment's customers, streamed", content = @Content(mediaType = "text/csv", schema = @Schema(type = "string", format = "binary")))
+    @ApiResponse(responseCode = "404", description = "No live segment has the key", content = @Content(mediaType = "application/problem+json"))
+    ResponseEntity<StreamingResponseBody> audienceCsv(@PathVariable String key,
+            @Parameter(description = DATASET) @RequestParam(name = "dataset", required = false) Long datasetId) {
         segments.segment(key, datasetId);
         return CsvDownload.attachment("segment-" + key + ".csv", exports.acquire(),
                 out -> segments.writeAudienceCsv(key, datasetId, out));
@@ -142,7 +154,7 @@ class SegmentsController {
     @Operation(operationId = "downloadAssignments", summary = "Every customer's segment in a run, as CSV (streamed)")
     @ApiResponse(responseCode = "404", description = "No such run", content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "409", description = "The run has not succeeded", content = @Content(mediaType = "application/problem+json"))
-    @ApiResponse(responseCode = "200", description = "Every customer's assignment, streamed", content = @Content(mediaType = "text/csv", schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "200", description = "Every customer's assignment, streamed", content = @Content(mediaType = "text/csv", schema = @Schema(type = "string", format = "binary")))
     ResponseEntity<StreamingResponseBody> assignments(@PathVariable long id) {
         segments.requireAssignments(id);
         return CsvDownload.attachment("segmentation-" + id + "-assignments.csv", exports.acquire(),

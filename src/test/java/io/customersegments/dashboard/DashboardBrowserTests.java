@@ -136,6 +136,16 @@ class DashboardBrowserTests {
                         + " type: r.headers.get('Content-Type'), svg: t.includes('Segment centres')})));",
                 scatter);
         assertThat(loaded).containsEntry("status", 200L).containsEntry("type", "image/svg+xml").containsEntry("svg", true);
+        // Each card offers its audience as a CSV download.
+        WebElement download = cards.get(0).findElement(By.cssSelector("a.audience-csv"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> audience = (Map<String, Object>) ((JavascriptExecutor) browser).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "fetch(arguments[0].href).then(r => r.text().then(t => done({status: r.status,"
+                        + " header: t.split('\\n')[0]})));",
+                download);
+        assertThat(audience).containsEntry("status", 200L);
+        assertThat((String) audience.get("header")).startsWith("externalId,segmentKey,segmentName,distance,margin");
 
         browser.findElement(By.id("lookup-id")).sendKeys("0141");
         browser.findElement(By.cssSelector("#lookup-form button[type=submit]")).click();
