@@ -22,6 +22,41 @@ async function api(path, options = {}) {
     return body;
 }
 
+/**
+ * POSTs a form with XMLHttpRequest, which (unlike fetch) reports the bytes sent: the bar shows them, then that the
+ * service is checking and storing the file.
+ */
+function upload(path, form, bar, label) {
+    return new Promise((resolve, reject) => {
+        const request = new XMLHttpRequest();
+        request.open('POST', path);
+        request.setRequestHeader('Accept', 'application/json');
+        request.upload.onprogress = (event) => {
+            if (event.lengthComputable) {
+                bar.max = event.total;
+                bar.value = event.loaded;
+                label.textContent = `Sending the file: ${percent.format(event.loaded / event.total)} of `
+                    + `${fmt(event.total / 1048576)} MB`;
+            }
+        };
+        request.upload.onload = () => {
+            bar.removeAttribute('value');
+            label.textContent = 'Sent; the service is checking and storing the rows…';
+        };
+        request.onload = () => {
+            const type = request.getResponseHeader('Content-Type') || '';
+            const body = type.includes('json') ? JSON.parse(request.responseText) : request.responseText;
+            if (request.status >= 200 && request.status < 300) {
+                resolve(body);
+            } else {
+                reject(new Problem(request.status, body));
+            }
+        };
+        request.onerror = () => reject(new Problem(0, 'The upload could not reach the service.'));
+        request.send(form);
+    });
+}
+
 function postJson(path, value) {
     return api(path, {
         method: 'POST',
@@ -86,11 +121,13 @@ function table(headings, rows, caption) {
             i === 0 ? el('th', { scope: 'row' }, cell) : el('td', {}, cell)))))));
 }
 
+/** A chart that fits its column; a click opens it full size, where its small print can be read. */
 function chart(src, alt) {
     const figure = el('figure', { class: 'chart' });
     const image = el('img', { src, alt, loading: 'lazy', width: 900, height: 560 });
-    image.addEventListener('error', () => image.replaceWith(el('p', { class: 'hint' }, `Chart unavailable: ${alt}`)));
-    figure.append(image);
+    const link = el('a', { href: src, target: '_blank', rel: 'noopener', title: 'Open the chart full size' }, image);
+    image.addEventListener('error', () => link.replaceWith(el('p', { class: 'hint' }, `Chart unavailable: ${alt}`)));
+    figure.append(link, el('figcaption', { class: 'hint' }, 'Click to open full size'));
     return figure;
 }
 
@@ -297,8 +334,11 @@ $('#upload-form').addEventListener('submit', async (event) => {
     }
     say('Uploading…');
     const result = $('#upload-result');
+    const bar = el('progress', { id: 'upload-progress', 'aria-labelledby': 'upload-progress-label' });
+    const label = el('span', { id: 'upload-progress-label' }, 'Sending the file…');
+    result.replaceChildren(el('p', { class: 'progress' }, label, bar));
     try {
-        const dataset = await api(`/api/datasets?${query}`, { method: 'POST', body: form });
+        const dataset = await upload(`/api/datasets?${query}`, form, bar, label);
         result.replaceChildren(qualityView(dataset));
         say(`Dataset #${dataset.id} stored.`);
         await showDatasets();
@@ -341,8 +381,11 @@ async function showFeatures() {
     }
     const dataset = await api(`/api/datasets/${id}`);
     const usable = dataset.columns.filter((c) => c.role === 'NUMERIC' || c.role === 'CATEGORICAL');
+    // Preselected: the numeric columns that describe behaviour or means, not identities, codes, ages or constants.
+    const likely = usable.filter((c) => c.role === 'NUMERIC' && c.distinct > 1
+        && !/(^|_)(id|code|zip|phone|age|year|birth|z|complain)(_|$)/.test(c.key)).slice(0, 4).map((c) => c.name);
     fieldset.replaceChildren(legend, ...usable.map((c) => el('label', { class: 'check' },
-        el('input', { type: 'checkbox', name: 'feature', value: c.name }),
+        el('input', { type: 'checkbox', name: 'feature', value: c.name, checked: likely.includes(c.name) }),
         ` ${c.name}`, c.role === 'CATEGORICAL' ? el('span', { class: 'hint' }, ' (categories)') : '')));
     if (!usable.length) {
         fieldset.append(el('p', { class: 'hint' }, 'This dataset has no numeric or categorical columns to cluster on.'));
@@ -401,9 +444,26 @@ $('#run-form').addEventListener('submit', async (event) => {
         location.hash = `#runs/${run.id}`;
     } catch (error) {
         $('#run-detail').replaceChildren(problemView(error));
+        showFieldErrors(error);
         say('The run was refused.');
     }
 });
+
+/** Each error of a refused run request beside the field it is about, as well as in the problem above. */
+function showFieldErrors(error) {
+    const fields = { features: '#run-features', k: '#run-k', kMin: '#run-kmin', kMax: '#run-kmax',
+        selection: '#run-selection', derived: '#run-derived', logTransform: '#run-features', weights: '#run-features' };
+    document.querySelectorAll('#run-form .field-error').forEach((node) => node.remove());
+    for (const problem of (error.body && error.body.errors) || []) {
+        const target = fields[problem.field] && $(fields[problem.field]);
+        if (target) {
+            (target.closest('label') || target).after(el('p', { class: 'field-error', role: 'alert' }, problem.message));
+        }
+    }
+    if (error.body && error.body.expression !== undefined) {
+        $('#run-derived').closest('label').after(el('p', { class: 'field-error', role: 'alert' }, error.body.detail));
+    }
+}
 
 async function openRun(id) {
     clearTimeout(polling);
@@ -428,7 +488,8 @@ function renderRun(run) {
             run.rowsUsed !== null && run.rowsUsed !== undefined ? ` · ${fmt(run.rowsUsed)} customers clustered` : ''),
         el('p', { class: 'progress' }, el('span', { id: 'run-progress-label' }, `Progress ${percent.format(run.progress)}`),
             el('progress', { max: 1, value: run.progress, 'aria-labelledby': 'run-progress-label' },
-                percent.format(run.progress))));
+                percent.format(run.progress))),
+        run.phase ? el('p', { id: 'run-phase' }, phaseText(run)) : null);
     if (run.error) {
         panel.append(el('p', { class: 'problem' }, run.error));
     }
@@ -476,6 +537,21 @@ function renderRun(run) {
                 chart(`/api/segmentations/${run.id}/charts/profile`, `Segment profiles of run ${run.id}`)));
     }
     $('#run-detail').replaceChildren(panel);
+}
+
+/** What a run is doing, for how long it has, and about how long it has left. */
+function phaseText(run) {
+    const phase = run.phase.charAt(0).toUpperCase() + run.phase.slice(1);
+    if (!run.startedAt) {
+        return `${phase}.`;
+    }
+    const elapsed = Math.max(0, (Date.now() - new Date(run.startedAt).getTime()) / 1000);
+    return `${phase} · ${duration(elapsed)} so far`
+        + (run.secondsLeft !== null && run.secondsLeft !== undefined ? `, about ${duration(run.secondsLeft)} left.` : '.');
+}
+
+function duration(seconds) {
+    return seconds < 60 ? `${Math.round(seconds)} s` : `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`;
 }
 
 /** A silhouette in words, as the run summary says it; the number is on hover. */

@@ -127,6 +127,24 @@ public final class KSweep {
         return "k = " + chosenK + " has the highest mean silhouette (" + peak + ") over " + range + "; " + elbow + ".";
     }
 
+    /**
+     * Where a sweep is at a fraction of its progress: the k being fitted, or empty once the stability fits of the chosen
+     * k run (the plan the progress fraction is counted on).
+     */
+    public static OptionalInt kAt(SweepOptions options, double fraction) {
+        Progress plan = new Progress(options, value -> {
+        });
+        double done = fraction * plan.total;
+        double passed = 0;
+        for (int k = options.kMin(); k <= options.kMax(); k++) {
+            passed += (options.restarts() + 1.0) * k;
+            if (done < passed) {
+                return OptionalInt.of(k);
+            }
+        }
+        return options.stabilityFits() > 0 ? OptionalInt.empty() : OptionalInt.of(options.kMax());
+    }
+
     /** Turns finished starts into a rising fraction; the stability fits share what the plan kept for them. */
     private static final class Progress {
 

@@ -31,6 +31,9 @@ class Run {
 
     private double progress;
 
+    /** What a running run is doing, in words: loading customers, trying k = 4 of 2..10, checking stability, storing. */
+    private String phase;
+
     @JdbcTypeCode(SqlTypes.JSON)
     private RunParameters params;
 
@@ -87,6 +90,7 @@ class Run {
         this.timings = timings;
         this.status = RunStatus.SUCCEEDED;
         this.progress = 1;
+        this.phase = null;
         this.finishedAt = Instant.now();
     }
 
@@ -152,6 +156,10 @@ class Run {
     /** What to know before trusting the segments, in plain words; none for runs stored before there were. */
     List<String> getWarnings() {
         return warnings == null ? List.of() : warnings;
+    }
+
+    String getPhase() {
+        return phase;
     }
 
     SelectionReport getSelection() {

@@ -6,6 +6,8 @@ import jakarta.validation.constraints.Min;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -40,6 +42,20 @@ class RunController {
             description = "Only datasetId and features are required; the defaults (standard scaling, k from 2 to 10 "
                     + "chosen by silhouette, rows with a missing feature dropped, outliers kept, 10 restarts, seed 42) "
                     + "give the classic notebook result. Answers 202 with the queued run; poll its Location.")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+            mediaType = "application/json", schema = @Schema(implementation = RunRequest.class), examples = {
+                @ExampleObject(name = "classic", summary = "The mall customers notebook: k chosen by silhouette",
+                        value = "{\"datasetId\": 1, \"features\": [\"Annual Income (k$)\", \"Spending Score (1-100)\"]}"),
+                @ExampleObject(name = "engineered", summary = "Derived and categorical features (marketing campaign)",
+                        value = "{\"datasetId\": 3, \"features\": [\"Income\", \"TotalSpend\", \"Age\", \"Marital_Status\"], "
+                                + "\"derived\": [{\"name\": \"Age\", \"expression\": \"2014 - Year_Birth\"}, "
+                                + "{\"name\": \"TotalSpend\", \"expression\": \"MntWines + MntFruits + MntMeatProducts\"}], "
+                                + "\"outliers\": \"DROP\"}"),
+                @ExampleObject(name = "soft", summary = "Soft segments: a Gaussian mixture, k by BIC",
+                        value = "{\"datasetId\": 1, \"method\": \"GAUSSIAN_MIXTURE\", \"features\": [\"Annual Income (k$)\", "
+                                + "\"Spending Score (1-100)\"], \"kMax\": 8}"),
+                @ExampleObject(name = "rfm", summary = "RFM segments of order lines (their derived customers)",
+                        value = "{\"datasetId\": 4, \"method\": \"RFM\"}") }))
     @ApiResponse(responseCode = "202", description = "Queued")
     @ApiResponse(responseCode = "400", description = "The request cannot run; nothing was queued",
             content = @Content(mediaType = "application/problem+json"))

@@ -133,11 +133,13 @@ class RunExecution {
                     + "policies, fewer than " + (params.method() == Method.RFM ? "RFM's quintiles need ("
                             + RfmRuns.MIN_CUSTOMERS + ")" : "k = " + params.kMax()));
         }
-        progress(id, LOADED);
+        progress(id, LOADED, params.method() == Method.RFM ? "scoring recency, frequency and spend"
+                : "trying k = " + params.kMin() + (params.fixedK() ? "" : " (of " + params.kMin() + " to " + params.kMax() + ")"));
         long loaded = System.nanoTime();
         Outcome outcome = params.method() == Method.RFM ? rfm(table, data)
                 : cluster(id, params, features, table, data, cancelled);
         long clustered = System.nanoTime();
+        progress(id, SWEPT, "storing the segments");
         ChartSample chartSample = ChartSample.of(table, data, outcome.labels(), outcome.k(), params.seed());
         List<String> warnings = RunWarnings.of(data, outcome.labels(), outcome.profiles(), outcome.model().centroids(),
                 outcome.selection() == null ? null : outcome.selection().chosenSilhouette(), outcome.model().mixture());
@@ -201,14 +203,19 @@ class RunExecution {
 
     private Outcome cluster(long id, RunParameters params, RunFeatures features, FeatureTable table, PreparedData data,
             BooleanSupplier cancelled) {
-        double[] reported = { LOADED };
+        Object[] reported = { LOADED, null };
         boolean mixture = params.method() == Method.GAUSSIAN_MIXTURE;
         // A mixture's k-means starts take the first half of the sweep's progress, its EM fits the second.
         double swept = mixture ? (LOADED + SWEPT) / 2 : SWEPT;
         // A mixture's segments are not the k-means fits', so their stability would say nothing: it is not measured.
         SweepOptions options = mixture ? sweepOptions(params).withStabilityFits(0) : sweepOptions(params);
+        String range = params.fixedK() ? "" : " (of " + params.kMin() + " to " + params.kMax() + ")";
         SweepResult sweep = KSweep.run(data.scaled(), data.n(), data.dimensions(), options, params.seed(),
-                fraction -> reportProgress(id, reported, LOADED + (swept - LOADED) * fraction), cancelled);
+                fraction -> reportProgress(id, reported, LOADED + (swept - LOADED) * fraction,
+                        KSweep.kAt(options, fraction).isPresent() ? "trying k = " + KSweep.kAt(options, fraction).getAsInt()
+                                + range : "checking the stability of k = " + params.kMin() + ".." + params.kMax()
+                                        + "'s best"),
+                cancelled);
         if (mixture) {
             return mixture(id, params, features, table, data, sweep, reported, cancelled);
         }
@@ -224,10 +231,13 @@ class RunExecution {
     }
 
     private Outcome mixture(long id, RunParameters params, RunFeatures features, FeatureTable table, PreparedData data,
-            SweepResult sweep, double[] reported, BooleanSupplier cancelled) {
-        double from = reported[0];
+            SweepResult sweep, Object[] reported, BooleanSupplier cancelled) {
+        double from = (double) reported[0];
+        int fits = sweep.fits().size();
         MixtureRuns.Fitted fitted = MixtureRuns.fit(data, sweep, settings.mixtureFitRows(), params.seed(),
-                fraction -> reportProgress(id, reported, from + (SWEPT - from) * fraction), cancelled);
+                fraction -> reportProgress(id, reported, from + (SWEPT - from) * fraction, "fitting the mixture of k = "
+                        + sweep.fits().get(Math.min(fits - 1, (int) Math.round(fraction * fits))).k()),
+                cancelled);
         List<SegmentProfile> profiles = describer.describe(table, data, fitted.labels(), fitted.k(), fitted.means(), null);
         SelectionReport kMeans = report(sweep);
         List<SelectionReport.KMetrics> perK = new ArrayList<>();
@@ -248,11 +258,12 @@ class RunExecution {
                 selection, fitted);
     }
 
-    /** One write per percent is enough for a progress bar and spares the database. */
-    private void reportProgress(long id, double[] reported, double progress) {
-        if (progress - reported[0] >= 0.01) {
+    /** One write per percent (or change of phase) is enough for a progress bar and spares the database. */
+    private void reportProgress(long id, Object[] reported, double progress, String phase) {
+        if (progress - (double) reported[0] >= 0.01 || !phase.equals(reported[1])) {
             reported[0] = progress;
-            progress(id, progress);
+            reported[1] = phase;
+            progress(id, progress, phase);
         }
     }
 
@@ -322,9 +333,10 @@ class RunExecution {
     }
 
     /** Best effort: a run goes on while the database is briefly away; only its result must be stored. */
-    private void progress(long id, double fraction) {
+    private void progress(long id, double fraction, String phase) {
         try {
-            transactions.executeWithoutResult(status -> runs.updateProgress(id, Math.min(1, fraction), Instant.now()));
+            transactions.executeWithoutResult(status -> runs.updateProgress(id, Math.min(1, fraction), phase,
+                    Instant.now()));
         }
         catch (RuntimeException ex) {
             if (!DatabaseFailures.isUnavailable(ex)) {

@@ -52,13 +52,14 @@ interface RunRepository extends JpaRepository<Run, Long> {
     /** QUEUED to RUNNING; answers 0 when the run is no longer queued (cancelled or deleted meanwhile). */
     @Modifying
     @Query("update Run s set s.status = io.customersegments.run.RunStatus.RUNNING, s.startedAt = :now, "
-            + "s.heartbeatAt = :now where s.id = :id and s.status = io.customersegments.run.RunStatus.QUEUED")
+            + "s.heartbeatAt = :now, s.phase = 'loading customers' where s.id = :id "
+            + "and s.status = io.customersegments.run.RunStatus.QUEUED")
     int start(long id, Instant now);
 
     @Modifying
-    @Query("update Run s set s.progress = :progress, s.heartbeatAt = :now where s.id = :id "
+    @Query("update Run s set s.progress = :progress, s.phase = :phase, s.heartbeatAt = :now where s.id = :id "
             + "and s.status = io.customersegments.run.RunStatus.RUNNING")
-    int updateProgress(long id, double progress, Instant now);
+    int updateProgress(long id, double progress, String phase, Instant now);
 
     /** RUNNING to FAILED; answers 0 when the run has finished (or was cancelled) meanwhile. */
     @Modifying

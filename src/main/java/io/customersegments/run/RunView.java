@@ -2,6 +2,7 @@ package io.customersegments.run;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -18,13 +19,17 @@ import java.util.Map;
  * @param migration after publishing over an earlier live run: how many customers moved between segments
  * @param summary the run in plain words for a marketer: segments, separation and stability (null until it succeeds)
  * @param warnings what to know before trusting the segments: weak separation, tiny segments, a dominant feature
+ * @param phase what the run is doing, in words ("waiting in the queue", "loading customers", "trying k = 4 (of 2 to
+ *        10)", "checking the stability ...", "storing the segments"); null once it has finished
+ * @param secondsLeft while it runs, an estimate of the seconds left from its progress so far; null when unknown
  */
 // The schema keeps the name clients generated from before the rename.
 @Schema(name = "SegmentationView")
 public record RunView(long id, long datasetId, RunStatus status, double progress, RunParameters params,
         Instant createdAt, Instant startedAt, Instant finishedAt, Instant publishedAt, Map<String, Long> timings,
         Long rowsUsed, RowsDropped rowsDropped, Integer k, SelectionReport selection, List<SegmentView> segments,
-        Map<String, Object> migration, String error, String summary, List<String> warnings) {
+        Map<String, Object> migration, String error, String summary, List<String> warnings, String phase,
+        Long secondsLeft) {
 
     /**
      * The features a chart can plot, in the order of the run's clustered table: the numeric and derived ones
@@ -47,7 +52,20 @@ public record RunView(long id, long datasetId, RunStatus status, double progress
         return new RunView(run.getId(), run.getDatasetId(), run.getStatus(), run.getProgress(), run.getParams(),
                 run.getCreatedAt(), run.getStartedAt(), run.getFinishedAt(), run.getPublishedAt(), run.getTimings(),
                 run.getRowsUsed(), run.getRowsDropped(), run.getModel() == null ? null : run.getModel().k(),
-                run.getSelection(), segments, run.getMigration(), run.getError(), RunSummary.of(run), run.getWarnings());
+                run.getSelection(), segments, run.getMigration(), run.getError(), RunSummary.of(run), run.getWarnings(),
+                run.getStatus() == RunStatus.QUEUED ? "waiting in the queue"
+                        : run.getStatus() == RunStatus.RUNNING ? run.getPhase() : null,
+                secondsLeft(run));
+    }
+
+    /** Time so far over progress so far, for what is left: shown once a twentieth is done, when it says something. */
+    private static Long secondsLeft(Run run) {
+        double progress = run.getProgress();
+        if (run.getStatus() != RunStatus.RUNNING || run.getStartedAt() == null || progress < 0.05 || progress >= 1) {
+            return null;
+        }
+        double elapsed = Duration.between(run.getStartedAt(), Instant.now()).toMillis() / 1000.0;
+        return Math.round(elapsed * (1 - progress) / progress);
     }
 
 }

@@ -137,6 +137,10 @@ class SegmentsController {
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
             mediaType = MediaType.APPLICATION_JSON_VALUE, array = @ArraySchema(schema = @Schema(type = "object",
                     example = "{\"externalId\": \"new-1\", \"Annual Income (k$)\": 90, \"Spending Score (1-100)\": 15}"))))
+    @ApiResponse(responseCode = "400", description = "Customers that cannot be scored (errors name each by index)",
+            content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "404", description = "No such run", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "409", description = "The run has not succeeded", content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "413", description = "More customers than one call may score, or a body beyond the limit",
             content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "200", description = "One answer per customer, in order", useReturnTypeSchema = true)

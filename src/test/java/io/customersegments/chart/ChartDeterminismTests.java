@@ -28,7 +28,7 @@ class ChartDeterminismTests {
                 RunRequest.Selection.SILHOUETTE, Scaling.STANDARD, List.of(),
                 MissingPolicy.DROP, OutlierPolicy.KEEP, 10, 42, RunRequest.Method.KMEANS, List.of(), null, null);
         RunView run = new RunView(7, 1, RunStatus.SUCCEEDED, 1, params, null, null, null, null, null,
-                200L, null, 4, selection, List.of(), null, null, null, List.of());
+                200L, null, 4, selection, List.of(), null, null, null, List.of(), null, null);
 
         byte[] first = ChartFormat.SVG.render(Charts.elbow(run), "elbow/7");
         byte[] second = ChartFormat.SVG.render(Charts.elbow(run), "elbow/7");

@@ -118,6 +118,15 @@ class OpenApiContractTests {
     }
 
     @Test
+    void theMainRequestsHaveExamples() {
+        MediaType start = api.getPaths().get("/api/segmentations").getPost().getRequestBody().getContent()
+            .get("application/json");
+        assertThat(start.getExamples()).containsKeys("classic", "engineered", "soft", "rfm");
+        assertThat(api.getPaths().get("/api/segmentations/{id}/predict").getPost().getRequestBody().getContent()
+            .get("application/json").getSchema().getItems().getExample()).isNotNull();
+    }
+
+    @Test
     void theTwoUploadsAreTwoOperations() {
         Operation multipart = api.getPaths().get("/api/datasets").getPost();
         Operation raw = api.getPaths().get("/api/datasets/csv").getPost();
