@@ -521,8 +521,12 @@ function renderRun(run) {
                     + 'clearly in their own segment, below 0.25 the segments are cuts through a continuum. Stability '
                     + 'is how alike the segments come out when the run is repeated from other random starts (1: '
                     + `identical)${s.stability !== null && s.stability !== undefined ? `: ${fmt(s.stability)}` : ''}.`),
-                table(['k', 'Inertia', 'Separation (silhouette)', 'Calinski-Harabasz', 'Davies-Bouldin',
-                    ...(mixture ? ['BIC'] : [])],
+                table([el('abbr', { title: 'k: the number of segments' }, 'Segments'),
+                    el('abbr', { title: 'inertia: the within-segment sum of squares' }, 'Spread within'),
+                    el('abbr', { title: 'mean silhouette, -1 to 1' }, 'Separation'),
+                    el('abbr', { title: 'Calinski-Harabasz index: higher is better' }, 'Between vs within'),
+                    el('abbr', { title: 'Davies-Bouldin index: lower is better' }, 'Overlap'),
+                    ...(mixture ? [el('abbr', { title: 'Bayesian information criterion: lower is better' }, 'Fit (BIC)')] : [])],
                     s.perK.map((m) => [m.k === s.chosenK ? `${m.k} (chosen)` : m.k, fmt(m.inertia),
                         el('span', { title: `silhouette ${fmt(m.silhouette)}` }, separationWords(m.silhouette)),
                         fmt(m.calinskiHarabasz), fmt(m.daviesBouldin), ...(mixture ? [fmt(m.bic)] : [])]),
@@ -595,7 +599,7 @@ async function showSegments(argument) {
         $('#segments-source').textContent = '';
         return;
     }
-    $('#segments-source').textContent = `From run #${live.segmentationId} of dataset #${live.datasetId}, `
+    $('#segments-source').textContent = `From run #${live.segmentationId} of ${datasetName(live.datasetId)}, `
         + `published ${when(live.publishedAt)}.`;
     cards.replaceChildren(...live.segments.map((segment) => segmentCard(segment, live.datasetId)));
     cards.dataset.datasetId = live.datasetId;

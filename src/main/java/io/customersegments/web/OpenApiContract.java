@@ -198,6 +198,17 @@ final class OpenApiContract {
         properties.put("knownColumns", new Schema<>().types(Set.of("array", "null"))
             .items(new Schema<>().types(Set.of("string"))).description("The columns a formula may read"));
         properties.put("reference", nullableText("An internal error's reference, as logged"));
+        properties.put("datasetId", nullableInteger("The dataset the problem is about"));
+        properties.put("segmentationId", nullableInteger("The run the problem is about"));
+        properties.put("dataRows", nullableInteger("A refused upload: its data rows"));
+        properties.put("rejectedRows", nullableInteger("A refused upload: the rows it rejected"));
+        properties.put("maxRejectedShare", new Schema<>().types(Set.of("number", "null")).format("double")
+            .description("A refused upload: the share of rejected rows allowed"));
+        properties.put("maxCustomers", nullableInteger("The most customers one predict call may score"));
+        properties.put("maxConcurrentUploads", nullableInteger("Uploads that may run at once"));
+        properties.put("maxConcurrentExports", nullableInteger("Exports that may run at once"));
+        properties.put("maxBytes", nullableInteger("The largest body or upload accepted, in bytes"));
+        properties.put("sha256", nullableText("A duplicate upload: the SHA-256 of its bytes"));
         return new Schema<>().types(Set.of("object"))
             .description("An RFC 9457 problem: every error the service answers, as application/problem+json")
             .properties(properties)
@@ -207,6 +218,14 @@ final class OpenApiContract {
     private static Schema<Object> text(String description) {
         Schema<Object> schema = new Schema<>();
         schema.setTypes(Set.of("string"));
+        schema.setDescription(description);
+        return schema;
+    }
+
+    private static Schema<Object> nullableInteger(String description) {
+        Schema<Object> schema = new Schema<>();
+        schema.setTypes(new LinkedHashSet<>(List.of("integer", "null")));
+        schema.setFormat("int64");
         schema.setDescription(description);
         return schema;
     }

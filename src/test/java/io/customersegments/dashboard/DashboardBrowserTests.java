@@ -98,6 +98,7 @@ class DashboardBrowserTests {
         browser.findElement(By.cssSelector("#upload-form button[type=submit]")).click();
         WebElement rejected = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("upload-report")));
         assertThat(rejected.getText()).contains("19 rows accepted, 1 rejected").containsPattern("\\b8\\s+Age\\b");
+        String unpublished = rejected.getAttribute("data-dataset-id");
 
         browser.findElement(By.id("upload-file"))
             .sendKeys(new File("src/test/resources/data/mall_customers.csv").getAbsolutePath());
@@ -168,7 +169,8 @@ class DashboardBrowserTests {
                 StandardCopyOption.REPLACE_EXISTING);
         // Every page, not only the segments: on the datasets and the runs (with a run open) nothing but the wide
         // tables' own scroll boxes reaches past the right edge of a phone, and the page does not scroll sideways.
-        for (String page : List.of("#datasets", "#runs", "#runs/new-" + dataset)) {
+        // ... and the segments page of a dataset with no published run, which answers a problem instead of cards.
+        for (String page : List.of("#datasets", "#runs", "#runs/new-" + dataset, "#segments/" + unpublished)) {
             browser.get("http://localhost:" + port + "/" + page);
             wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("main")));
             Thread.sleep(300);
