@@ -45,14 +45,21 @@ function upload(path, form, bar, label) {
         };
         request.onload = () => {
             const type = request.getResponseHeader('Content-Type') || '';
-            const body = type.includes('json') ? JSON.parse(request.responseText) : request.responseText;
-            if (request.status >= 200 && request.status < 300) {
+            let body = request.responseText;
+            try {
+                body = type.includes('json') ? JSON.parse(request.responseText) : request.responseText;
+            } catch (unreadable) {
+                // Not JSON after all: the text itself says what happened.
+            }
+            if (request.status >= 200 && request.status < 300 && typeof body === 'object') {
                 resolve(body);
             } else {
                 reject(new Problem(request.status, body));
             }
         };
         request.onerror = () => reject(new Problem(0, 'The upload could not reach the service.'));
+        request.onabort = () => reject(new Problem(0, 'The upload was stopped.'));
+        request.ontimeout = () => reject(new Problem(0, 'The upload took too long.'));
         request.send(form);
     });
 }
@@ -414,6 +421,7 @@ $('#run-form').addEventListener('submit', async (event) => {
     const features = [...document.querySelectorAll('#run-features input:checked')].map((input) => input.value);
     const integer = (selector) => ($(selector).value === '' ? undefined : Number($(selector).value));
     const method = $('#run-method').value;
+    document.querySelectorAll('#run-form .field-error').forEach((node) => node.remove());
     // "Name = formula" per line; a formula may itself contain "=" (a comparison), so only the first one splits.
     const derived = $('#run-derived').value.split('\n').map((line) => line.trim()).filter((line) => line)
         .map((line) => {
@@ -458,6 +466,11 @@ function showFieldErrors(error) {
         const target = fields[problem.field] && $(fields[problem.field]);
         if (target) {
             (target.closest('label') || target).after(el('p', { class: 'field-error', role: 'alert' }, problem.message));
+            // An option in the closed Options box must be seen to be fixed.
+            const options = target.closest('details');
+            if (options) {
+                options.open = true;
+            }
         }
     }
     if (error.body && error.body.expression !== undefined) {
@@ -533,7 +546,7 @@ function renderRun(run) {
                     mixture ? `k chosen by the lowest BIC; fitted on ${fmt(s.mixtureFitRows)} customers`
                         : `k selection: elbow at k = ${s.elbowK ?? 'none'}, best silhouette at k = ${s.silhouetteK}`)),
             publishActions(run),
-            el('p', {}, el('a', { href: `/api/segmentations/${run.id}/assignments.csv`, download: '', class: 'button' },
+            el('p', {}, el('a', { href: `/api/segmentations/${run.id}/assignments.csv`, class: 'button' },
                 'Download every customer\'s segment (CSV)')),
             el('div', { class: 'charts' },
                 chart(`/api/segmentations/${run.id}/charts/elbow`, `Elbow chart of run ${run.id}: inertia and silhouette by k`),
@@ -634,8 +647,9 @@ function segmentCard(segment, datasetId) {
         el('ul', { class: 'recommendations' }, segment.recommendations.map((r) => el('li', {},
             el('strong', {}, r.action), ` (${r.channel}): ${r.rationale}`))),
         el('p', { class: 'hint' }, `Key ${segment.key} · `,
-            el('a', { href: `/api/segments/${segment.key}/customers.csv?dataset=${datasetId}`, download: '',
-                class: 'audience-csv' }, 'Download its audience (CSV)'), ' · ',
+            // No download attribute: the service names the file, and a refusal (exports busy) is shown, not saved.
+            el('a', { href: `/api/segments/${segment.key}/customers.csv?dataset=${datasetId}`, class: 'audience-csv' },
+                'Download its audience (CSV)'), ' · ',
             el('a', { href: `/api/segments/${segment.key}/customers` }, 'its customers (JSON)')));
 }
 

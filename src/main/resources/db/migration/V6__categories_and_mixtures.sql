@@ -8,6 +8,3 @@ ALTER TABLE assignment ADD COLUMN probability real, ADD COLUMN runner_up smallin
 
 -- What a marketer should know before trusting a run's segments (weak separation, tiny segments, a dominant feature).
 ALTER TABLE segmentation ADD COLUMN warnings jsonb;
-
--- What a running run is doing, in words (loading customers, trying k = 4 of 2 to 10, storing the segments).
-ALTER TABLE segmentation ADD COLUMN phase text;

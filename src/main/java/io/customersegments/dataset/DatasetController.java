@@ -77,6 +77,8 @@ class DatasetController {
             content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "413", description = "Larger than segmentation.upload.max-size",
             content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "415", description = "A body of another media type", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "503", description = "Every upload slot is taken (Retry-After)", content = @Content(mediaType = "application/problem+json"))
     ResponseEntity<DatasetView> uploadFile(MultipartHttpServletRequest multipart, @RequestPart("file") MultipartFile file,
             @RequestParam(required = false) String name, @RequestParam(required = false) String kind,
             @RequestParam(required = false) String delimiter, @RequestParam(required = false) String encoding,
@@ -112,6 +114,8 @@ class DatasetController {
             content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "413", description = "Larger than segmentation.upload.max-size",
             content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "415", description = "A body of another media type", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "503", description = "Every upload slot is taken (Retry-After)", content = @Content(mediaType = "application/problem+json"))
     ResponseEntity<DatasetView> uploadBody(HttpServletRequest request, @RequestParam(required = false) String name,
             @RequestParam(required = false) String kind, @RequestParam(required = false) String delimiter,
             @RequestParam(required = false) String encoding, @RequestParam(required = false) String idColumn,

@@ -213,8 +213,7 @@ class RunExecution {
         SweepResult sweep = KSweep.run(data.scaled(), data.n(), data.dimensions(), options, params.seed(),
                 fraction -> reportProgress(id, reported, LOADED + (swept - LOADED) * fraction,
                         KSweep.kAt(options, fraction).isPresent() ? "trying k = " + KSweep.kAt(options, fraction).getAsInt()
-                                + range : "checking the stability of k = " + params.kMin() + ".." + params.kMax()
-                                        + "'s best"),
+                                + range : "checking the stability of the best k"),
                 cancelled);
         if (mixture) {
             return mixture(id, params, features, table, data, sweep, reported, cancelled);

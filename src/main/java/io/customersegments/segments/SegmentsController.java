@@ -84,6 +84,7 @@ class SegmentsController {
     @GetMapping(path = "/api/segments/{key}/customers", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(operationId = "getSegmentAudience", summary = "A page of a live segment's customers (all of them as CSV: customers.csv)")
     @ApiResponse(responseCode = "404", description = "No live segment has the key", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "400", description = "A page or size out of range", content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "200", description = "A page of the segment's customers", useReturnTypeSchema = true)
     PageView<AudienceMember> audience(@PathVariable String key, @RequestParam(defaultValue = "0") @Min(0) @Max(PageView.MAX_PAGE) int page,
             @RequestParam(defaultValue = "100") @Min(1) @Max(10000) int size,
@@ -103,6 +104,7 @@ class SegmentsController {
     @Operation(operationId = "downloadAudience", summary = "All of a live segment's customers, as CSV (streamed)")
     @ApiResponse(responseCode = "200", description = "The segment's customers, streamed", content = @Content(mediaType = "text/csv", schema = @Schema(type = "string", format = "binary")))
     @ApiResponse(responseCode = "404", description = "No live segment has the key", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "503", description = "Every export slot is taken (Retry-After)", content = @Content(mediaType = "application/problem+json"))
     ResponseEntity<StreamingResponseBody> audienceCsv(@PathVariable String key,
             @Parameter(description = DATASET) @RequestParam(name = "dataset", required = false) Long datasetId) {
         segments.segment(key, datasetId);
@@ -158,6 +160,7 @@ class SegmentsController {
     @Operation(operationId = "downloadAssignments", summary = "Every customer's segment in a run, as CSV (streamed)")
     @ApiResponse(responseCode = "404", description = "No such run", content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "409", description = "The run has not succeeded", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "503", description = "Every export slot is taken (Retry-After)", content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "200", description = "Every customer's assignment, streamed", content = @Content(mediaType = "text/csv", schema = @Schema(type = "string", format = "binary")))
     ResponseEntity<StreamingResponseBody> assignments(@PathVariable long id) {
         segments.requireAssignments(id);

@@ -52,10 +52,20 @@ class BoundedBodyFilter extends OncePerRequestFilter {
         return isUpload(request);
     }
 
-    /** The uploads: a multipart or raw body to /api/datasets, and a raw body to /api/datasets/csv. */
+    /**
+     * The uploads: a multipart or raw body to /api/datasets, and a raw body to /api/datasets/csv (a multipart body
+     * sent there is refused here, before the container would parse and spool it).
+     */
     private static boolean isUpload(HttpServletRequest request) {
-        return HttpMethod.POST.matches(request.getMethod()) && ("/api/datasets".equals(request.getServletPath())
-                || "/api/datasets/csv".equals(request.getServletPath()));
+        if (!HttpMethod.POST.matches(request.getMethod())) {
+            return false;
+        }
+        if ("/api/datasets".equals(request.getServletPath())) {
+            return true;
+        }
+        MediaType type = contentType(request);
+        return "/api/datasets/csv".equals(request.getServletPath())
+                && (type == null || !type.isCompatibleWith(MediaType.MULTIPART_FORM_DATA));
     }
 
     @Override

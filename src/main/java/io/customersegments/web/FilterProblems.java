@@ -32,6 +32,9 @@ final class FilterProblems {
         problem.put("detail", detail);
         problem.put("instance", request.getRequestURI());
         problem.putAll(extensions);
+        if (RequestIdFilter.current() != null) {
+            problem.put("requestId", RequestIdFilter.current());
+        }
         response.setStatus(status);
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         json.writeValue(response.getOutputStream(), problem);

@@ -3,6 +3,7 @@ package io.customersegments.web;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
+import io.swagger.v3.oas.models.servers.Server;
 import io.swagger.v3.oas.models.tags.Tag;
 
 import java.util.List;
@@ -25,6 +26,8 @@ class OpenApiConfiguration {
                     + "their profiles and recommendations. Every error is an RFC 9457 application/problem+json "
                     + "document with a stable type under /problems/.")
             .license(new License().name("Apache License 2.0").identifier("Apache-2.0")))
+            // Relative: the document serves whichever host it was fetched from, never the one it was built on.
+            .servers(List.of(new Server().url("/").description("This service")))
             // The tags in the order of the workflow: upload, segment, serve, then the extras.
             .tags(List.of(new Tag().name("Datasets").description("Upload customer CSV files and read what was stored"),
                     new Tag().name("Segmentations").description("Cluster a dataset into segments and follow the run"),

@@ -126,12 +126,18 @@ final class OpenApiContract {
                     property.setItems(nonNull(property.getItems()));
                 }
                 if (property.getAdditionalProperties() instanceof Schema values) {
-                    property.setAdditionalProperties(nonNull(values));
+                    Schema value = nonNull(values);
+                    if (value.getItems() != null) {
+                        value.setItems(nonNull(value.getItems()));
+                    }
+                    property.setAdditionalProperties(value);
                 }
             });
             List<String> required = new ArrayList<>(schema.getRequired() == null ? List.of() : schema.getRequired());
             properties.forEach((name, property) -> {
-                boolean nullable = property.getAnyOf() != null
+                // An untyped property (a Java Object, such as a column's min) may hold anything, null too.
+                boolean untyped = property.get$ref() == null && property.getTypes() == null && property.getType() == null;
+                boolean nullable = untyped || property.getAnyOf() != null
                         || property.getTypes() != null && property.getTypes().contains("null");
                 if (!nullable && !required.contains(name)) {
                     required.add(name);
@@ -198,6 +204,7 @@ final class OpenApiContract {
         properties.put("knownColumns", new Schema<>().types(Set.of("array", "null"))
             .items(new Schema<>().types(Set.of("string"))).description("The columns a formula may read"));
         properties.put("reference", nullableText("An internal error's reference, as logged"));
+        properties.put("requestId", nullableText("The request's id, as in its X-Request-Id header and the log"));
         properties.put("datasetId", nullableInteger("The dataset the problem is about"));
         properties.put("segmentationId", nullableInteger("The run the problem is about"));
         properties.put("dataRows", nullableInteger("A refused upload: its data rows"));

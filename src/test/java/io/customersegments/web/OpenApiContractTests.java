@@ -145,6 +145,10 @@ class OpenApiContractTests {
         }
         assertThat(run.getProperties().get("selection").getAnyOf()).as("selection may be null").hasSize(2);
         assertThat(run.getRequired()).contains("id", "datasetId", "progress");
+        // A column's min and max are numbers, dates as text, or null for text columns: untyped, never required.
+        Schema<?> quality = api.getComponents().getSchemas().get("ColumnQuality");
+        assertThat(quality.getRequired()).doesNotContain("min", "max");
+        assertThat(api.getServers()).extracting(server -> server.getUrl()).containsExactly("/");
         Schema<?> problem = api.getComponents().getSchemas().get("Problem");
         assertThat(problem.getProperties()).containsKeys("type", "title", "status", "detail", "instance", "errors",
                 "existingDatasetId", "parameter", "runStatus");

@@ -1,0 +1,54 @@
+package io.customersegments.web;
+
+import java.io.IOException;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.slf4j.MDC;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Gives every request an id: the caller's {@code X-Request-Id} when it is a plain token, else a new one. It is
+ * answered in the same header, put in every problem response ({@code requestId}) and in the logging context
+ * (MDC {@code requestId}, part of every structured log line), so a report can be matched to the log.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class RequestIdFilter extends OncePerRequestFilter {
+
+    static final String HEADER = "X-Request-Id";
+
+    static final String MDC_KEY = "requestId";
+
+    /** A caller's id is kept when it could not smuggle anything into a header or a log line. */
+    private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String given = request.getHeader(HEADER);
+        String id = given != null && PLAIN.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        response.setHeader(HEADER, id);
+        MDC.put(MDC_KEY, id);
+        try {
+            chain.doFilter(request, response);
+        }
+        finally {
+            MDC.remove(MDC_KEY);
+        }
+    }
+
+    /** The current request's id, for a problem response; null outside a request. */
+    static String current() {
+        return MDC.get(MDC_KEY);
+    }
+
+}
