@@ -6,13 +6,13 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import io.customersegments.Poll;
 import io.customersegments.ServiceTest;
 import io.customersegments.client.api.ChartsApi;
 import io.customersegments.client.api.DatasetsApi;
@@ -40,6 +40,22 @@ class ClientWorkflowIT {
     @LocalServerPort
     int port;
 
+    /** A client call inside a poll, whose probe cannot throw the client's checked exception. */
+    private interface Call<T> {
+
+        T call() throws ApiException;
+
+    }
+
+    private static <T> T fetch(Call<T> call) {
+        try {
+            return call.call();
+        }
+        catch (ApiException ex) {
+            throw new AssertionError("The generated client's call failed: " + ex.getMessage(), ex);
+        }
+    }
+
     @Test
     void theWholeWorkflowThroughTheGeneratedClient() throws Exception {
         ApiClient client = new ApiClient();
@@ -59,13 +75,11 @@ class ClientWorkflowIT {
 
         SegmentationView started = runs.startSegmentation(new SegmentationRequest().datasetId(datasetId)
             .features(List.of("Annual Income (k$)", "Spending Score (1-100)")));
-        SegmentationView run = started;
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-        while (run.getStatus() == SegmentationView.StatusEnum.QUEUED || run.getStatus() == SegmentationView.StatusEnum.RUNNING) {
-            assertThat(Instant.now()).isBefore(deadline);
-            Thread.sleep(100);
-            run = runs.getSegmentation(started.getId());
-        }
+        SegmentationView run = Poll.until(Duration.ofMinutes(2), "run " + started.getId() + " to finish", () -> {
+            SegmentationView now = fetch(() -> runs.getSegmentation(started.getId()));
+            return now.getStatus() == SegmentationView.StatusEnum.QUEUED
+                    || now.getStatus() == SegmentationView.StatusEnum.RUNNING ? null : now;
+        });
         assertThat(run.getStatus()).isEqualTo(SegmentationView.StatusEnum.SUCCEEDED);
         assertThat(run.getK()).isEqualTo(5);
         assertThat(run.getSelection().getChosenK()).isEqualTo(5);

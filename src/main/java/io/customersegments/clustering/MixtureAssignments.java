@@ -7,6 +7,9 @@ package io.customersegments.clustering;
  * @param probabilities the probability of that component given the row
  * @param runnersUp each row's second most probable component (-1 with one component)
  * @param runnerUpProbabilities its probability
+ * @param distances the Euclidean distance from each row to its component's mean
+ * @param secondDistances to the runner-up's mean (infinite without one)
  */
-public record MixtureAssignments(int[] labels, double[] probabilities, int[] runnersUp, double[] runnerUpProbabilities) {
+public record MixtureAssignments(int[] labels, double[] probabilities, int[] runnersUp, double[] runnerUpProbabilities,
+        double[] distances, double[] secondDistances) {
 }

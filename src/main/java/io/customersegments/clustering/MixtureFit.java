@@ -29,7 +29,7 @@ public record MixtureFit(int k, int d, int n, double[] weights, double[] means, 
 
     /**
      * Each row's most probable component and its probability, and the runner-up component and its probability
-     * (-1 and 0 for a one-component mixture).
+     * (-1 and 0 for a one-component mixture), with the distances to their means.
      */
     public MixtureAssignments assign(double[] data, int rows, int threads, BooleanSupplier cancelled) {
         GaussianMixture.Parameters parameters = parameters();
@@ -37,6 +37,8 @@ public record MixtureFit(int k, int d, int n, double[] weights, double[] means, 
         double[] probabilities = new double[rows];
         int[] runnersUp = new int[rows];
         double[] runnerUpProbabilities = new double[rows];
+        double[] distances = new double[rows];
+        double[] secondDistances = new double[rows];
         int block = 4096;
         int blocks = (rows + block - 1) / block;
         try (Workers workers = new Workers(threads)) {
@@ -61,10 +63,14 @@ public record MixtureFit(int k, int d, int n, double[] weights, double[] means, 
                     probabilities[i] = Math.exp(log[best] - total);
                     runnersUp[i] = second;
                     runnerUpProbabilities[i] = second < 0 ? 0 : Math.exp(log[second] - total);
+                    distances[i] = Math.sqrt(PointSet.squaredDistance(data, i * d, means, best * d, d));
+                    secondDistances[i] = second < 0 ? Double.POSITIVE_INFINITY
+                            : Math.sqrt(PointSet.squaredDistance(data, i * d, means, second * d, d));
                 }
             });
         }
-        return new MixtureAssignments(labels, probabilities, runnersUp, runnerUpProbabilities);
+        return new MixtureAssignments(labels, probabilities, runnersUp, runnerUpProbabilities, distances,
+                secondDistances);
     }
 
     GaussianMixture.Parameters parameters() {

@@ -44,27 +44,34 @@ record ChartSample(long rowsUsed, int[] rowNos, String[] externalIds, int[] labe
         String[] externalIds = new String[m];
         int[] sampleLabels = new int[m];
         double[] original = new double[m * d];
-        List<CategoryEncoding> categories = data.categories();
-        int c = categories.size();
-        int[][] levelOfCode = new int[c][];
-        int[][] codes = new int[c][];
-        for (int f = 0; f < c; f++) {
-            FeatureTable.CodedColumn column = table.categorical(categories.get(f).key());
-            levelOfCode[f] = categories.get(f).levelsOfCodes(column.levels());
-            codes[f] = column.codes();
-        }
-        int[] levels = new int[m * c];
+        int[] tableRows = new int[m];
         for (int s = 0; s < m; s++) {
             int row = data.rows()[chosen[s]];
+            tableRows[s] = row;
             rowNos[s] = table.rowNos()[row];
             externalIds[s] = table.externalIds()[row];
             sampleLabels[s] = labels[chosen[s]];
             System.arraycopy(table.values(), row * d, original, s * d, d);
-            for (int f = 0; f < c; f++) {
-                levels[s * c + f] = levelOfCode[f][codes[f][row] + 1];
+        }
+        return new ChartSample(n, rowNos, externalIds, sampleLabels, original,
+                levels(table, data.categories(), tableRows));
+    }
+
+    /**
+     * The given rows of the table as a run encoded their categories: row-major rows.length × categories.size()
+     * levels of the encodings (-1 for a value the run never saw).
+     */
+    static int[] levels(FeatureTable table, List<CategoryEncoding> categories, int[] tableRows) {
+        int c = categories.size();
+        int[] levels = new int[tableRows.length * c];
+        for (int f = 0; f < c; f++) {
+            FeatureTable.CodedColumn column = table.categorical(categories.get(f).key());
+            int[] levelOfCode = categories.get(f).levelsOfCodes(column.levels());
+            for (int s = 0; s < tableRows.length; s++) {
+                levels[s * c + f] = levelOfCode[column.codes()[tableRows[s]] + 1];
             }
         }
-        return new ChartSample(n, rowNos, externalIds, sampleLabels, original, levels);
+        return levels;
     }
 
     int size() {

@@ -150,7 +150,7 @@ final class MixtureRuns {
                 fit.iterations(), fit.converged());
     }
 
-    /** Renumbers the components largest first (ties by their fitted order) and measures distances to the means. */
+    /** Renumbers the components largest first (ties by their fitted order). */
     private static Fitted numberedBySize(MixtureFit fit, MixtureAssignments assigned, PreparedData data, double[] bic,
             int fitRows) {
         int k = fit.k();
@@ -180,26 +180,13 @@ final class MixtureRuns {
         }
         int[] labels = new int[n];
         int[] runnersUp = new int[n];
-        double[] distances = new double[n];
-        double[] secondDistances = new double[n];
         for (int i = 0; i < n; i++) {
             labels[i] = ordinalOf[assigned.labels()[i]];
             runnersUp[i] = assigned.runnersUp()[i] < 0 ? -1 : ordinalOf[assigned.runnersUp()[i]];
-            distances[i] = distance(data.scaled(), i * d, means, labels[i] * d, d);
-            secondDistances[i] = runnersUp[i] < 0 ? Double.POSITIVE_INFINITY
-                    : distance(data.scaled(), i * d, means, runnersUp[i] * d, d);
         }
-        return new Fitted(k, means, labels, distances, secondDistances, assigned.probabilities(), runnersUp,
-                assigned.runnerUpProbabilities(), bic, fitRows, new RunModel.MixtureModel(weights, covariances, choleskys));
-    }
-
-    private static double distance(double[] points, int offset, double[] centres, int centre, int d) {
-        double squares = 0;
-        for (int j = 0; j < d; j++) {
-            double delta = points[offset + j] - centres[centre + j];
-            squares += delta * delta;
-        }
-        return Math.sqrt(squares);
+        return new Fitted(k, means, labels, assigned.distances(), assigned.secondDistances(), assigned.probabilities(),
+                runnersUp, assigned.runnerUpProbabilities(), bic, fitRows,
+                new RunModel.MixtureModel(weights, covariances, choleskys));
     }
 
     /** The reason the report gives for the chosen k; {@code keptK} is below it when empty components were left out. */

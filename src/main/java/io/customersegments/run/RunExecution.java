@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.function.BooleanSupplier;
 
 import org.slf4j.Logger;
@@ -211,9 +212,11 @@ class RunExecution {
         SweepOptions options = mixture ? sweepOptions(params).withStabilityFits(0) : sweepOptions(params);
         String range = params.fixedK() ? "" : " (of " + params.kMin() + " to " + params.kMax() + ")";
         SweepResult sweep = KSweep.run(data.scaled(), data.n(), data.dimensions(), options, params.seed(),
-                fraction -> reportProgress(id, reported, LOADED + (swept - LOADED) * fraction,
-                        KSweep.kAt(options, fraction).isPresent() ? "trying k = " + KSweep.kAt(options, fraction).getAsInt()
-                                + range : "checking the stability of the best k"),
+                fraction -> {
+                    OptionalInt k = KSweep.kAt(options, fraction);
+                    reportProgress(id, reported, LOADED + (swept - LOADED) * fraction,
+                            k.isPresent() ? "trying k = " + k.getAsInt() + range : "checking the stability of the best k");
+                },
                 cancelled);
         if (mixture) {
             return mixture(id, params, features, table, data, sweep, reported, cancelled);

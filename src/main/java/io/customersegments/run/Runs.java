@@ -413,14 +413,7 @@ public class Runs {
                 labels[next[0]++] = row.ordinal();
             });
             rowsUsed = n;
-            levels = new int[n * categories.size()];
-            for (int f = 0; f < categories.size(); f++) {
-                FeatureTable.CodedColumn column = table.categorical(categories.get(f).key());
-                int[] levelOfCode = categories.get(f).levelsOfCodes(column.levels());
-                for (int i = 0; i < n; i++) {
-                    levels[i * categories.size() + f] = levelOfCode[column.codes()[rows[i]] + 1];
-                }
-            }
+            levels = ChartSample.levels(table, categories, rows);
         }
         List<FeatureTransform> transforms = model.transforms();
         int d = transforms.size();

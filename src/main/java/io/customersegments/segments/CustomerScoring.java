@@ -124,25 +124,22 @@ public class CustomerScoring {
         if (n == 0) {
             return predictions;
         }
-        Assignments nearest = Assignments.nearest(points, n, width, model.centroids(), model.k());
         MixtureFit mixture = model.mixtureFit();
+        // A mixture places a customer in its most probable segment, which need not have the nearest centre.
         MixtureAssignments probable = mixture == null ? null : mixture.assign(points, n, 1, () -> false);
+        Assignments nearest = probable != null ? null : Assignments.nearest(points, n, width, model.centroids(), model.k());
         for (int index = 0; index < n; index++) {
             Object externalId = customers.get(index).get("externalId");
-            int label = nearest.labels()[index];
-            double distance = nearest.distances()[index];
-            double second = nearest.secondDistances()[index];
+            int label = probable != null ? probable.labels()[index] : nearest.labels()[index];
+            double distance = probable != null ? probable.distances()[index] : nearest.distances()[index];
+            double second = probable != null ? probable.secondDistances()[index] : nearest.secondDistances()[index];
             RfmScore scores = null;
             Double probability = null;
             RunnerUp runnerUp = null;
             if (probable != null) {
-                // A mixture places a customer in its most probable segment, which need not have the nearest centre.
-                label = probable.labels()[index];
-                distance = distance(points, index * width, model.centroids(), label * width, width);
                 probability = probable.probabilities()[index];
                 int runnerUpOrdinal = probable.runnersUp()[index];
                 if (runnerUpOrdinal >= 0) {
-                    second = distance(points, index * width, model.centroids(), runnerUpOrdinal * width, width);
                     SegmentView runner = run.segments().get(runnerUpOrdinal);
                     runnerUp = new RunnerUp(runner.key(), runner.name(), probable.runnerUpProbabilities()[index]);
                 }

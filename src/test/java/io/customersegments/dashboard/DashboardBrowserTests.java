@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -80,7 +81,7 @@ class DashboardBrowserTests {
     }
 
     @Test
-    void uploadsRunsPublishesAndShowsTheFiveMallSegments() throws IOException, InterruptedException {
+    void uploadsRunsPublishesAndShowsTheFiveMallSegments() throws IOException {
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
         browser.get("http://localhost:" + port + "/");
         assertThat(browser.findElement(By.linkText("API (Swagger UI)")).getAttribute("href")).endsWith("/swagger-ui.html");
@@ -170,10 +171,16 @@ class DashboardBrowserTests {
         // Every page, not only the segments: on the datasets and the runs (with a run open) nothing but the wide
         // tables' own scroll boxes reaches past the right edge of a phone, and the page does not scroll sideways.
         // ... and the segments page of a dataset with no published run, which answers a problem instead of cards.
-        for (String page : List.of("#datasets", "#runs", "#runs/new-" + dataset, "#segments/" + unpublished)) {
+        // Each page is checked once what it loads is there: the tables' rows, the run form's features, the problem.
+        Map<String, String> readyWhen = new LinkedHashMap<>();
+        readyWhen.put("#datasets", "#datasets:not([hidden]) #dataset-table tbody tr");
+        readyWhen.put("#runs", "#runs:not([hidden]) #run-table tbody tr");
+        readyWhen.put("#runs/new-" + dataset, "#runs:not([hidden]) #run-features input");
+        readyWhen.put("#segments/" + unpublished, "#segments:not([hidden]) #segment-cards .problem");
+        for (Map.Entry<String, String> shown : readyWhen.entrySet()) {
+            String page = shown.getKey();
             browser.get("http://localhost:" + port + "/" + page);
-            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("main")));
-            Thread.sleep(300);
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(shown.getValue())));
             Object outside = ((JavascriptExecutor) browser).executeScript("return [...document.querySelectorAll('body *')]"
                     + ".filter(e => e.getBoundingClientRect().right > window.innerWidth + 1"
                     + " && !(e.parentElement && e.parentElement.closest('.scroll')))"
