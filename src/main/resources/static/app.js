@@ -12,14 +12,73 @@ class Problem extends Error {
     }
 }
 
+// ---------------------------------------------------------------- the API key
+
+/** The key lives in this tab's session storage only: gone when the tab closes, never in a cookie. */
+const KEY_STORAGE = 'segments.apiKey';
+const ROLES = ['READER', 'ANALYST', 'ADMIN'];
+/** The key in use: its name and role ({name, role, securityEnabled}), once the service has confirmed it. */
+let currentKey = null;
+
+/** Whether the key in use has the role (each role includes the ones before it). */
+const may = (role) => currentKey !== null && ROLES.indexOf(currentKey.role) >= ROLES.indexOf(role);
+
+function withKey(headers = {}) {
+    const key = sessionStorage.getItem(KEY_STORAGE);
+    return key ? { ...headers, Authorization: `Bearer ${key}` } : headers;
+}
+
+/** Fetches with the key; a 401 means the key is no longer good (revoked, expired): ask for another. */
+async function authorizedFetch(path, options = {}) {
+    const response = await fetch(path, { ...options, headers: withKey(options.headers) });
+    if (response.status === 401 && currentKey !== null) {
+        askForKey('The service no longer accepts this key (it may have been revoked or have expired).');
+    }
+    return response;
+}
+
 async function api(path, options = {}) {
-    const response = await fetch(path, { headers: { Accept: 'application/json' }, ...options });
+    const response = await authorizedFetch(path, { ...options, headers: { Accept: 'application/json', ...options.headers } });
     const type = response.headers.get('Content-Type') || '';
     const body = type.includes('json') ? await response.json() : await response.text();
     if (!response.ok) {
         throw new Problem(response.status, body);
     }
     return body;
+}
+
+/** A resource that needs the key (a chart, a CSV) as a blob: URL the page can show or save. */
+async function blobUrl(path) {
+    const response = await authorizedFetch(path);
+    if (!response.ok) {
+        const type = response.headers.get('Content-Type') || '';
+        throw new Problem(response.status, type.includes('json') ? await response.json() : await response.text());
+    }
+    return { url: URL.createObjectURL(await response.blob()), response };
+}
+
+/**
+ * A link to a download that needs the key: a click fetches it with the key and saves it under the name the
+ * service gives (Content-Disposition); a refusal (e.g. exports busy) is shown, not saved.
+ */
+function downloadLink(href, text, attributes = {}) {
+    return el('a', {
+        href, ...attributes, onclick: async (event) => {
+            event.preventDefault();
+            try {
+                const { url, response } = await blobUrl(href);
+                const disposition = response.headers.get('Content-Disposition') || '';
+                const named = /filename="?([^";]+)"?/.exec(disposition);
+                const save = el('a', { href: url, download: named ? named[1] : 'download' });
+                document.body.append(save);
+                save.click();
+                save.remove();
+                setTimeout(() => URL.revokeObjectURL(url), 60000);
+            } catch (error) {
+                say(`Download failed: ${error.message}`);
+            }
+        },
+    }, text);
 }
 
 /**
@@ -31,6 +90,9 @@ function upload(path, form, bar, label) {
         const request = new XMLHttpRequest();
         request.open('POST', path);
         request.setRequestHeader('Accept', 'application/json');
+        for (const [name, value] of Object.entries(withKey())) {
+            request.setRequestHeader(name, value);
+        }
         request.upload.onprogress = (event) => {
             if (event.lengthComputable) {
                 bar.max = event.total;
@@ -128,12 +190,20 @@ function table(headings, rows, caption) {
             i === 0 ? el('th', { scope: 'row' }, cell) : el('td', {}, cell)))))));
 }
 
-/** A chart that fits its column; a click opens it full size, where its small print can be read. */
+/**
+ * A chart that fits its column; a click opens it full size, where its small print can be read. Charts need the key,
+ * which an img cannot send: each is fetched with it and shown from a blob: URL.
+ */
 function chart(src, alt) {
     const figure = el('figure', { class: 'chart' });
-    const image = el('img', { src, alt, loading: 'lazy', width: 900, height: 560 });
+    const image = el('img', { alt, width: 900, height: 560 });
     const link = el('a', { href: src, target: '_blank', rel: 'noopener', title: 'Open the chart full size' }, image);
-    image.addEventListener('error', () => link.replaceWith(el('p', { class: 'hint' }, `Chart unavailable: ${alt}`)));
+    const unavailable = (why) => link.replaceWith(el('p', { class: 'hint' }, `Chart unavailable: ${alt}${why}`));
+    blobUrl(src).then(({ url }) => {
+        image.src = url;
+        link.href = url;
+    }, (error) => unavailable(` (${error.message})`));
+    image.addEventListener('error', () => unavailable(''));
     figure.append(link, el('figcaption', { class: 'hint' }, 'Click to open full size'));
     return figure;
 }
@@ -142,12 +212,20 @@ function chart(src, alt) {
 
 const sections = ['datasets', 'runs', 'segments'];
 
+/** The sections the key's role can use: a READER (a marketing app's key) sees the live segments only. */
+const allowedSections = () => sections.filter((name) => name === 'segments' || may('ANALYST'));
+
 function route() {
-    const [section, argument] = (location.hash.slice(1) || 'datasets').split('/');
-    const current = sections.includes(section) ? section : 'datasets';
+    if (currentKey === null) {
+        return;
+    }
+    const allowed = allowedSections();
+    const [section, argument] = (location.hash.slice(1) || allowed[0]).split('/');
+    const current = allowed.includes(section) ? section : allowed[0];
     for (const name of sections) {
         $(`#${name}`).hidden = name !== current;
         const link = document.querySelector(`nav a[data-section="${name}"]`);
+        link.parentElement.hidden = !allowed.includes(name);
         if (name === current) {
             link.setAttribute('aria-current', 'page');
         } else {
@@ -597,7 +675,12 @@ async function publish(run) {
 // ---------------------------------------------------------------- segments
 
 async function showSegments(argument) {
-    await loadDatasets();
+    if (may('ANALYST')) {
+        await loadDatasets();
+    } else {
+        // A READER may not list datasets; the live segments name theirs.
+        datasets = [];
+    }
     const select = $('#segments-dataset');
     select.replaceChildren(el('option', { value: '' }, 'Most recently published'),
         ...datasets.map((d) => el('option', { value: d.id }, `#${d.id} ${d.name}`)));
@@ -617,10 +700,12 @@ async function showSegments(argument) {
     cards.replaceChildren(...live.segments.map((segment) => segmentCard(segment, live.datasetId)));
     cards.dataset.datasetId = live.datasetId;
     const scatter = `/api/segmentations/${live.segmentationId}/charts/scatter`;
-    $('#scatter').replaceChildren(el('object', {
-        id: 'scatter-chart', type: 'image/svg+xml', data: scatter, width: 900, height: 560,
+    // An object, not an img, so the points' tooltips work; fetched with the key and shown from a blob: URL.
+    blobUrl(scatter).then(({ url }) => $('#scatter').replaceChildren(el('object', {
+        id: 'scatter-chart', type: 'image/svg+xml', data: url, width: 900, height: 560,
         'aria-label': 'Scatter chart of the customers coloured by segment',
-    }, el('a', { href: scatter }, 'Open the scatter chart')));
+    }, el('a', { href: url }, 'Open the scatter chart')))).catch((error) => $('#scatter').replaceChildren(
+        el('p', { class: 'hint' }, `Scatter chart unavailable: ${error.message}`)));
     say(`${live.segments.length} live segments.`);
 }
 
@@ -648,9 +733,8 @@ function segmentCard(segment, datasetId) {
             el('strong', {}, r.action), ` (${r.channel}): ${r.rationale}`))),
         el('p', { class: 'hint' }, `Key ${segment.key} · `,
             // No download attribute: the service names the file, and a refusal (exports busy) is shown, not saved.
-            el('a', { href: `/api/segments/${segment.key}/customers.csv?dataset=${datasetId}`, class: 'audience-csv' },
-                'Download its audience (CSV)'), ' · ',
-            el('a', { href: `/api/segments/${segment.key}/customers` }, 'its customers (JSON)')));
+            downloadLink(`/api/segments/${segment.key}/customers.csv?dataset=${datasetId}`,
+                'Download its audience (CSV)', { class: 'audience-csv' })));
 }
 
 $('#segments-dataset').addEventListener('change', (event) => {
@@ -677,4 +761,54 @@ $('#lookup-form').addEventListener('submit', async (event) => {
     }
 });
 
-route();
+// ---------------------------------------------------------------- signing in with a key
+
+/** Shows the key form instead of the sections, with the reason. */
+function askForKey(reason) {
+    sessionStorage.removeItem(KEY_STORAGE);
+    currentKey = null;
+    for (const name of sections) {
+        $(`#${name}`).hidden = true;
+    }
+    $('#key-status').hidden = true;
+    $('#key-form').hidden = false;
+    $('#key-message').textContent = reason || '';
+    $('#key-input').focus();
+}
+
+/** Asks the service who the key (if any) is; without a valid key, shows the form. */
+async function start() {
+    const response = await fetch('/api/keys/current', { headers: withKey({ Accept: 'application/json' }) });
+    if (!response.ok) {
+        const stored = sessionStorage.getItem(KEY_STORAGE) !== null;
+        askForKey(response.status === 401 && stored ? 'The service does not accept this key.' : '');
+        return false;
+    }
+    currentKey = await response.json();
+    $('#key-form').hidden = true;
+    $('#key-status').hidden = false;
+    $('#key-name').textContent = currentKey.securityEnabled ? currentKey.name : 'security disabled';
+    $('#key-role').textContent = currentKey.role;
+    $('#key-forget').hidden = !currentKey.securityEnabled;
+    // A READER cannot upload or run: those forms are not shown at all.
+    $('#upload-form').hidden = !may('ANALYST');
+    $('#run-form').hidden = !may('ANALYST');
+    route();
+    return true;
+}
+
+$('#key-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    sessionStorage.setItem(KEY_STORAGE, $('#key-input').value.trim());
+    $('#key-input').value = '';
+    if (await start()) {
+        say(`Signed in with the key "${currentKey.name}" (${currentKey.role}).`);
+    }
+});
+
+$('#key-forget').addEventListener('click', () => {
+    askForKey('The key was forgotten by this tab.');
+    say('');
+});
+
+start().catch((error) => askForKey(`The service could not be reached: ${error.message}`));

@@ -26,11 +26,36 @@ public final class Api {
 
     private final String base;
 
+    /** The API key sent with every request, or null to send none. */
+    private final String key;
+
+    /** A client with the tests' ADMIN key. */
     public Api(int port) {
-        this.base = "http://localhost:" + port;
+        this(port, TestKeys.ADMIN);
     }
 
-    public record Answer(int status, String contentType, String location, String body, String etag) {
+    /** A client with the given key (null: none). */
+    public Api(int port, String key) {
+        this.base = "http://localhost:" + port;
+        this.key = key;
+    }
+
+    /** The same service with another key (null: none). */
+    public Api withKey(String otherKey) {
+        return new Api(Integer.parseInt(base.substring(base.lastIndexOf(':') + 1)), otherKey);
+    }
+
+    /** Makes a key with the given role (as the ADMIN this client must hold) and answers its secret. */
+    public String createKey(String name, String role) {
+        Answer made = postJson("/api/keys", "{\"name\": \"" + name + "\", \"role\": \"" + role + "\"}");
+        if (made.status() != 201) {
+            throw new AssertionError("Making a key answered " + made.status() + ": " + made.body());
+        }
+        return made.json().get("secret").asString();
+    }
+
+    public record Answer(int status, String contentType, String location, String body, String etag,
+            java.net.http.HttpHeaders headers) {
 
         public JsonNode json() {
             return JSON.readTree(body);
@@ -178,12 +203,15 @@ public final class Api {
     }
 
     private Answer send(HttpRequest.Builder request) {
+        if (key != null) {
+            request.header("Authorization", "Bearer " + key);
+        }
         try {
             HttpResponse<String> response = http.send(request.timeout(Duration.ofMinutes(5)).build(),
                     HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null),
                     response.headers().firstValue("Location").orElse(null), response.body(),
-                    response.headers().firstValue("ETag").orElse(null));
+                    response.headers().firstValue("ETag").orElse(null), response.headers());
         }
         catch (IOException ex) {
             throw new IllegalStateException("Request to " + base + " failed", ex);

@@ -44,6 +44,16 @@ class ArchitectureTest {
         .because("web holds cross-cutting pieces the features use, never the other way round");
 
     @ArchTest
+    static final ArchRule accessAndInstancesKnowNoDomain = noClasses().that()
+        .resideInAnyPackage("io.customersegments.security..", "io.customersegments.cluster..")
+        .should()
+        .dependOnClassesThat(resideInAnyPackage("io.customersegments.dataset..", "io.customersegments.clustering..",
+                "io.customersegments.run..", "io.customersegments.chart..", "io.customersegments.segments..",
+                "io.customersegments.profile..", "io.customersegments.preparation..", "io.customersegments.lifetime..",
+                "io.customersegments.rfm..", "io.customersegments.expression.."))
+        .because("keys, roles, the audit and the instances' notifications serve every module and know none");
+
+    @ArchTest
     static final ArchRule datasetsKnowNothingOfWhatIsBuiltOnThem = noClasses().that()
         .resideInAPackage("io.customersegments.dataset..")
         .should()

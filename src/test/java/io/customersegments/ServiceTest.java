@@ -16,7 +16,10 @@ import org.springframework.context.annotation.Import;
 // The schema as an inline property: placeholders in application.yml (Flyway's, Hikari's) resolve it before any
 // registrar bean could; TestDatabase.TEST_SCHEMA reads the same variable.
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "segmentation.database.schema=${TEST_DATABASE_SCHEMA:customer_segments_test}")
+        properties = { "segmentation.database.schema=${TEST_DATABASE_SCHEMA:customer_segments_test}",
+            "segmentation.security.bootstrap-key=" + TestKeys.ADMIN,
+            // The tests' many quick requests are not what the per-key limits are for (RequestLimitTests sets its own).
+            "segmentation.security.requests-per-second=1000000" })
 @Import(TestDatabaseConfiguration.class)
 public @interface ServiceTest {
 

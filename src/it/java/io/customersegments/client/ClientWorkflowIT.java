@@ -14,6 +14,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.customersegments.Poll;
 import io.customersegments.ServiceTest;
+import io.customersegments.TestKeys;
 import io.customersegments.client.api.ChartsApi;
 import io.customersegments.client.api.DatasetsApi;
 import io.customersegments.client.api.SegmentationsApi;
@@ -60,6 +61,8 @@ class ClientWorkflowIT {
     void theWholeWorkflowThroughTheGeneratedClient() throws Exception {
         ApiClient client = new ApiClient();
         client.updateBaseUri("http://localhost:" + port);
+        // The native library has no bearer-token setting; its request interceptor sends the key.
+        client.setRequestInterceptor(request -> request.header("Authorization", "Bearer " + TestKeys.ADMIN));
         DatasetsApi datasets = new DatasetsApi(client);
         SegmentationsApi runs = new SegmentationsApi(client);
         SegmentsApi segments = new SegmentsApi(client);

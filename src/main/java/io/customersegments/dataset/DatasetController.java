@@ -143,6 +143,8 @@ class DatasetController {
      * path cannot hold two operations): the same upload as POST /api/datasets/csv.
      */
     @Hidden
+    // Not in the document; named for the audit like the multipart upload to the same resource.
+    @Operation(operationId = "uploadDataset")
     @PostMapping(consumes = { "text/csv", "application/csv", "text/plain", "text/tab-separated-values" })
     ResponseEntity<DatasetView> uploadBodyToCollection(HttpServletRequest request,
             @RequestParam(required = false) String name, @RequestParam(required = false) String kind,

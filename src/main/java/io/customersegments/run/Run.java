@@ -69,6 +69,9 @@ class Run {
 
     private Instant heartbeatAt;
 
+    /** How many times an instance has claimed the run from the queue (a takeover claims it again). */
+    private int attempt;
+
     protected Run() {
     }
 
@@ -135,6 +138,10 @@ class Run {
 
     long getDatasetId() {
         return datasetId;
+    }
+
+    int getAttempt() {
+        return attempt;
     }
 
     RunStatus getStatus() {

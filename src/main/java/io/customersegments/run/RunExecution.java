@@ -9,6 +9,9 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.function.BooleanSupplier;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.TransientDataAccessException;
@@ -70,8 +73,12 @@ class RunExecution {
 
     private final RunSettings settings;
 
+    private final MeterRegistry meters;
+
     RunExecution(RunRepository runs, SegmentStore segments, Datasets datasets, SegmentDescriber describer,
-            TransactionTemplate transactions, ApplicationEventPublisher events, RunSettings settings) {
+            TransactionTemplate transactions, ApplicationEventPublisher events, RunSettings settings,
+            MeterRegistry meters) {
+        this.meters = meters;
         this.settings = settings;
         this.events = events;
         this.runs = runs;
@@ -81,14 +88,21 @@ class RunExecution {
         this.transactions = transactions;
     }
 
-    void execute(long id, BooleanSupplier cancelled) {
-        RunParameters params = transactions.execute(status -> runs.start(id, Instant.now()) == 0 ? null
-                : runs.findById(id).orElseThrow().getParams());
+    /**
+     * Executes a run this instance has claimed (its {@code attempt}-th claim): what it stores or records as failed
+     * counts only while the run is still RUNNING in that same attempt, so an execution that lost its claim (its lease
+     * ran out and another instance took the run over) can never overwrite the other's work.
+     */
+    void execute(long id, int attempt, BooleanSupplier cancelled) {
+        RunParameters params = transactions.execute(status -> runs.findById(id)
+            .filter(run -> run.getStatus() == RunStatus.RUNNING && run.getAttempt() == attempt)
+            .map(Run::getParams)
+            .orElse(null));
         if (params == null) {
             return;
         }
         try {
-            run(id, params, cancelled);
+            run(id, attempt, params, cancelled);
         }
         catch (ClusteringCancelledException ex) {
             log.info("Run {} was cancelled", id);
@@ -99,7 +113,7 @@ class RunExecution {
                 return;
             }
             log.warn("Run {} failed", id, ex);
-            fail(id, ex instanceof IllegalArgumentException ? ex.getMessage()
+            fail(id, attempt, ex instanceof IllegalArgumentException ? ex.getMessage()
                     : DatabaseFailures.isUnavailable(ex) ? "The database could not be reached to read the data or "
                             + "store the result; nothing was stored. Start the run again."
                     : "The run failed unexpectedly (" + ex.getClass().getSimpleName() + "); see the service log.");
@@ -107,15 +121,22 @@ class RunExecution {
         catch (OutOfMemoryError ex) {
             // Only reached without -XX:+ExitOnOutOfMemoryError; the run's arrays are unreachable by now.
             log.error("Run {} ran out of memory", id, ex);
-            fail(id, "The run needed more memory than the service has (maximum heap " + Runtime.getRuntime().maxMemory()
+            fail(id, attempt, "The run needed more memory than the service has (maximum heap " + Runtime.getRuntime().maxMemory()
                     / (1024 * 1024) + " MB). Use fewer rows or features, a smaller k range, or give the service more "
                     + "memory.");
         }
         catch (Error ex) {
             log.error("Run {} failed with an error", id, ex);
-            fail(id, "The run failed unexpectedly (" + ex.getClass().getSimpleName() + "); see the service log.");
+            fail(id, attempt, "The run failed unexpectedly (" + ex.getClass().getSimpleName() + "); see the service log.");
             throw ex;
         }
+    }
+
+    /** Seconds the phases of successful runs took (Prometheus: segmentation_run_phase_seconds{phase=...}). */
+    private Timer phaseTimer(String phase) {
+        return Timer.builder("segmentation.run.phase").description("Time a successful run spent in each phase")
+            .tag("phase", phase)
+            .register(meters);
     }
 
     /** What a run computed, ready to be stored. */
@@ -124,7 +145,7 @@ class RunExecution {
             MixtureRuns.Fitted mixture) {
     }
 
-    private void run(long id, RunParameters params, BooleanSupplier cancelled) {
+    private void run(long id, int attempt, RunParameters params, BooleanSupplier cancelled) {
         long started = System.nanoTime();
         RunFeatures features = params.resolve(datasets);
         FeatureTable table = features.load(datasets);
@@ -155,7 +176,7 @@ class RunExecution {
                 return false;
             }
             Run run = runs.lockById(id).orElse(null);
-            if (run == null || run.getStatus() != RunStatus.RUNNING) {
+            if (run == null || run.getStatus() != RunStatus.RUNNING || run.getAttempt() != attempt) {
                 return false;
             }
             segments.insert(id, outcome.profiles(), values);
@@ -172,6 +193,9 @@ class RunExecution {
             return true;
         }));
         if (stored) {
+            phaseTimer("load").record(loaded - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+            phaseTimer("cluster").record(clustered - loaded, java.util.concurrent.TimeUnit.NANOSECONDS);
+            phaseTimer("store").record(System.nanoTime() - clustered, java.util.concurrent.TimeUnit.NANOSECONDS);
             log.info("Run {} succeeded: {} segments of {} rows", id, outcome.k(), data.n());
         }
         else {
@@ -283,12 +307,12 @@ class RunExecution {
      * Records a failure, retrying while the database is away (the reason is worth waiting for); if it
      * never comes back in time, the heartbeat sweep fails the run once the database is back.
      */
-    private void fail(long id, String reason) {
+    private void fail(long id, int attempt, String reason) {
         Duration wait = Duration.ofMillis(250);
         Instant giveUp = Instant.now().plus(FAILURE_WRITE_PATIENCE);
         while (true) {
             try {
-                transactions.executeWithoutResult(status -> runs.fail(id, reason, Instant.now()));
+                transactions.executeWithoutResult(status -> runs.failAttempt(id, attempt, reason, Instant.now()));
                 return;
             }
             catch (RuntimeException ex) {

@@ -1,10 +1,13 @@
 package io.customersegments.run;
 
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.FutureTask;
@@ -14,37 +17,58 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.customersegments.cluster.ClusterNotifications;
 import io.customersegments.web.DatabaseFailures;
 
 /**
- * Executes runs on a bounded pool (segmentation.runs.concurrency threads); runs beyond it wait in
- * order as QUEUED. While a run executes, this queue touches its heartbeat; a run left RUNNING with a
- * silent heartbeat (its process died, or its final write was lost with the database) is marked FAILED
- * by the sweep that runs with every heartbeat. A shutdown stops the runs in flight and queues them
- * again; on start, runs still QUEUED are queued again.
+ * The run queue, shared by every instance on the database: the QUEUED rows of {@code segmentation} are the queue.
+ * An instance with a free slot (segmentation.runs.concurrency) claims the oldest with {@code FOR UPDATE SKIP
+ * LOCKED}, so no two instances claim one run, and holds it under a lease that it renews with every heartbeat. A
+ * run whose lease ran out (its instance died or lost the database) is claimed again by whichever instance comes
+ * first, and executed from the start: nothing of the lost attempt was stored, since a run stores its result in one
+ * transaction that checks it still holds the claim. After {@link #MAX_ATTEMPTS} claims a run is failed instead, so a
+ * run that kills its instance cannot go round every instance. Cancelling from any instance reaches the one executing
+ * the run through a database notification (and, were it lost, at its next heartbeat). A shutdown stops its runs and
+ * queues them again for the other instances, or for its own next start.
  */
 @Component
 class RunQueue implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(RunQueue.class);
 
-    /** Heartbeats a run may miss before it is taken for dead. */
-    private static final int MISSED_HEARTBEATS = 4;
+    /** Heartbeats a lease lasts: a run not renewed for this many is taken over. */
+    private static final int LEASE_HEARTBEATS = 4;
 
-    static final String LOST_REASON = "The run stopped without finishing: the service executing it stopped or lost "
-            + "the database. Start the run again.";
+    /** Claims of one run before it is failed rather than taken over once more. */
+    static final int MAX_ATTEMPTS = 3;
+
+    /** How often an instance with a free slot looks for queued runs (a run started here is claimed at once). */
+    private static final Duration POLL = Duration.ofSeconds(1);
+
+    static final String LOST_REASON = "The run stopped without finishing " + MAX_ATTEMPTS + " times: each time the "
+            + "service executing it stopped or lost the database. Check the service logs (e.g. for running out of "
+            + "memory) and start the run again.";
+
+    /** Notifications of cancelled runs, for the instance executing them. */
+    private static final String CANCELLED_TOPIC = "runs-cancelled";
 
     private final ThreadPoolExecutor executor;
 
+    /** Claims and heartbeats, one at a time. */
     private final ScheduledExecutorService heart;
 
     private final RunExecution execution;
@@ -53,15 +77,29 @@ class RunQueue implements DisposableBean {
 
     private final TransactionTemplate transactions;
 
+    private final JdbcTemplate jdbc;
+
+    private final ClusterNotifications notifications;
+
+    private final int concurrency;
+
     private final Duration heartbeat;
+
+    /** This instance, as the runs it claims name it: host, process and a random part (a restart is another). */
+    private final String instance;
 
     private final Map<Long, Handle> handles = new ConcurrentHashMap<>();
 
-    private record Handle(FutureTask<Void> task, AtomicBoolean cancelled) {
+    private volatile long lastBeat;
+
+    private record Handle(FutureTask<Void> task, AtomicBoolean cancelled, int attempt) {
     }
 
-    RunQueue(RunSettings settings, RunExecution execution, RunRepository runs,
-            TransactionTemplate transactions) {
+    private record Claim(long id, int attempt) {
+    }
+
+    RunQueue(RunSettings settings, RunExecution execution, RunRepository runs, TransactionTemplate transactions,
+            JdbcTemplate jdbc, ClusterNotifications notifications, MeterRegistry meters) {
         AtomicInteger threads = new AtomicInteger();
         this.executor = new ThreadPoolExecutor(settings.concurrency(), settings.concurrency(), 0, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), task -> {
@@ -70,33 +108,79 @@ class RunQueue implements DisposableBean {
                     return thread;
                 });
         this.heart = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "segmentation-heartbeat");
+            Thread thread = new Thread(task, "segmentation-queue");
             thread.setDaemon(true);
             return thread;
         });
         this.execution = execution;
         this.runs = runs;
         this.transactions = transactions;
+        this.jdbc = jdbc;
+        this.notifications = notifications;
+        this.concurrency = settings.concurrency();
         this.heartbeat = settings.heartbeat();
+        this.instance = hostName() + ":" + ManagementFactory.getRuntimeMXBean().getPid() + ":"
+                + UUID.randomUUID().toString().substring(0, 8);
+        // Read at each scrape: the queue is shared by every instance, so only the database knows its depth.
+        Gauge.builder("segmentation.runs.queued", () -> queuedRuns())
+            .description("Runs waiting in the queue shared by every instance")
+            .register(meters);
+        Gauge.builder("segmentation.runs.executing", handles, Map::size)
+            .description("Runs this instance is executing")
+            .register(meters);
+        notifications.subscribe(CANCELLED_TOPIC, new ClusterNotifications.Subscriber() {
+
+            @Override
+            public void message(String payload) {
+                stop(Long.parseLong(payload));
+            }
+
+            @Override
+            public void reset() {
+                // A cancellation missed meanwhile is found by the next heartbeat.
+            }
+
+        });
     }
 
+    private double queuedRuns() {
+        try {
+            Long queued = jdbc.queryForObject("SELECT count(*) FROM segmentation WHERE status = 'QUEUED'", Long.class);
+            return queued == null ? 0 : queued;
+        }
+        catch (RuntimeException ex) {
+            return Double.NaN;
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        }
+        catch (UnknownHostException ex) {
+            return "unknown-host";
+        }
+    }
+
+    /** A run was stored as QUEUED: look for work now rather than at the next poll. */
     void submit(long id) {
-        AtomicBoolean cancelled = new AtomicBoolean();
-        FutureTask<Void> task = new FutureTask<>(() -> {
-            try {
-                execution.execute(id, cancelled::get);
-            }
-            finally {
-                handles.computeIfPresent(id, (key, handle) -> handle.cancelled() == cancelled ? null : handle);
-            }
-        }, null);
-        // Registered before it can start, so a cancel or a heartbeat always finds a run that executes.
-        handles.put(id, new Handle(task, cancelled));
-        executor.execute(task);
+        heart.execute(this::claim);
     }
 
-    /** Stops a queued or running run; the caller records the cancellation. */
+    /** Stops a run wherever it executes; the caller has recorded the cancellation (or deletion). */
     void cancel(long id) {
+        stop(id);
+        try {
+            notifications.publish(CANCELLED_TOPIC, Long.toString(id));
+        }
+        catch (RuntimeException ex) {
+            // The instance executing it finds the run cancelled at its next heartbeat.
+            log.warn("Could not tell the other instances that run {} was cancelled: {}", id, ex.getMessage());
+        }
+    }
+
+    /** Stops this instance's execution of a run, if it has one. */
+    private void stop(long id) {
         Handle handle = handles.remove(id);
         if (handle != null) {
             handle.cancelled().set(true);
@@ -111,49 +195,124 @@ class RunQueue implements DisposableBean {
 
     @EventListener(ApplicationReadyEvent.class)
     void start() {
-        recover();
-        heart.scheduleWithFixedDelay(this::beat, 0, heartbeat.toMillis(), TimeUnit.MILLISECONDS);
+        heart.scheduleWithFixedDelay(this::tick, 0, Math.min(POLL.toMillis(), heartbeat.toMillis()),
+                TimeUnit.MILLISECONDS);
     }
 
-    /** Queues the runs left QUEUED (by a shutdown, or before a crash) again. */
-    void recover() {
-        runs.findByStatusOrderByIdAsc(RunStatus.QUEUED).forEach(run -> {
-            if (!isExecuting(run.getId())) {
-                log.info("Queueing run {} again after a restart", run.getId());
-                submit(run.getId());
-            }
-        });
+    private void tick() {
+        if (System.nanoTime() - lastBeat >= heartbeat.toNanos()) {
+            beat();
+        }
+        claim();
     }
 
-    /** Says which runs this instance executes, and fails the RUNNING runs nobody has spoken for in a while. */
-    void beat() {
+    /** Claims queued runs (and runs whose lease ran out) while this instance has free slots. */
+    void claim() {
         try {
-            Instant now = Instant.now();
-            Set<Long> mine = Set.copyOf(handles.keySet());
-            List<Long> failed = transactions.execute(status -> {
-                if (!mine.isEmpty()) {
-                    runs.heartbeat(mine, now);
+            while (handles.size() < concurrency) {
+                Claim claim = transactions.execute(status -> claimNext());
+                if (claim == null) {
+                    return;
                 }
-                return runs.findSilentRuns(now.minus(heartbeat.multipliedBy(MISSED_HEARTBEATS)))
-                    .stream()
-                    .filter(id -> !mine.contains(id) && runs.fail(id, LOST_REASON, now) > 0)
-                    .toList();
-            });
-            failed.forEach(id -> log.warn("Run {} was RUNNING with no executor for over {} s; marked FAILED", id,
-                    heartbeat.multipliedBy(MISSED_HEARTBEATS).toSeconds()));
+                launch(claim);
+            }
         }
         catch (RuntimeException ex) {
-            // The scheduler stops a task that throws; the heartbeat must go on.
-            if (DatabaseFailures.isUnavailable(ex)) {
-                log.warn("Run heartbeat skipped: {}", ex.getMessage());
-            }
-            else {
-                log.error("Run heartbeat failed", ex);
-            }
+            logFailure("Run queue not read", ex);
         }
     }
 
-    /** On shutdown: stops the runs in flight and puts them back in the queue, so the next start runs them again. */
+    /** Logs what a scheduled task met and goes on (the scheduler would stop a task that throws). */
+    private static void logFailure(String what, RuntimeException ex) {
+        if (DatabaseFailures.isUnavailable(ex)) {
+            log.warn("{}: {}", what, ex.getMessage());
+        }
+        else {
+            log.error(what, ex);
+        }
+    }
+
+    private Claim claimNext() {
+        long lease = heartbeat.multipliedBy(LEASE_HEARTBEATS).toMillis();
+        String expired = "coalesce(lease_until, heartbeat_at + ? * interval '1 millisecond', started_at, created_at) "
+                + "< now()";
+        List<Long> failed = jdbc.queryForList("UPDATE segmentation SET status = 'FAILED', error = ?, "
+                + "finished_at = now(), lease_until = NULL WHERE status = 'RUNNING' AND attempt >= ? AND " + expired
+                + " RETURNING id", Long.class, LOST_REASON, MAX_ATTEMPTS, lease);
+        failed.forEach(id -> log.warn("Run {} was lost {} times; marked FAILED", id, MAX_ATTEMPTS));
+        List<Claim> claimed = jdbc.query("UPDATE segmentation s SET status = 'RUNNING', claimed_by = ?, "
+                + "attempt = s.attempt + 1, lease_until = now() + ? * interval '1 millisecond', heartbeat_at = now(), "
+                + "started_at = now(), progress = 0, phase = 'loading customers' WHERE s.id = (SELECT id FROM "
+                + "segmentation WHERE (status = 'QUEUED' OR (status = 'RUNNING' AND " + expired + ")) "
+                + "AND id <> ALL (?::bigint[]) ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED) "
+                + "RETURNING s.id, s.attempt",
+                (row, i) -> {
+                    if (row.getInt("attempt") > 1) {
+                        log.warn("Run {} taken over (claim {}): its lease ran out", row.getLong("id"),
+                                row.getInt("attempt"));
+                    }
+                    return new Claim(row.getLong("id"), row.getInt("attempt"));
+                }, instance, lease, lease, idArray(handles.keySet()));
+        return claimed.isEmpty() ? null : claimed.get(0);
+    }
+
+    private void launch(Claim claim) {
+        long id = claim.id();
+        AtomicBoolean cancelled = new AtomicBoolean();
+        FutureTask<Void> task = new FutureTask<>(() -> {
+            try {
+                execution.execute(id, claim.attempt(), cancelled::get);
+            }
+            finally {
+                handles.computeIfPresent(id, (key, handle) -> handle.cancelled() == cancelled ? null : handle);
+                // A slot is free: the next queued run need not wait for the poll.
+                heart.execute(this::claim);
+            }
+        }, null);
+        // Registered before it can start, so a cancel or a heartbeat always finds a run that executes.
+        handles.put(id, new Handle(task, cancelled, claim.attempt()));
+        executor.execute(task);
+    }
+
+    /**
+     * Renews the leases of the runs this instance executes, and stops those it no longer holds: cancelled, deleted,
+     * or taken over by another instance after this one could not renew in time.
+     */
+    void beat() {
+        lastBeat = System.nanoTime();
+        Map<Long, Handle> mine = Map.copyOf(handles);
+        if (mine.isEmpty()) {
+            return;
+        }
+        try {
+            long lease = heartbeat.multipliedBy(LEASE_HEARTBEATS).toMillis();
+            String ids = idArray(mine.keySet());
+            Map<Long, Integer> held = transactions.execute(status -> {
+                // Rows a store or a cancel holds locked right now are skipped (their transaction decides the run).
+                jdbc.update("UPDATE segmentation SET heartbeat_at = now(), lease_until = now() + ? * interval "
+                        + "'1 millisecond' WHERE id IN (SELECT id FROM segmentation WHERE id = ANY (?::bigint[]) "
+                        + "AND claimed_by = ? AND status = 'RUNNING' FOR UPDATE SKIP LOCKED)", lease, ids, instance);
+                return jdbc.query("SELECT id, attempt FROM segmentation WHERE id = ANY (?::bigint[]) AND claimed_by = ? "
+                        + "AND status = 'RUNNING'", (row, i) -> Map.entry(row.getLong("id"), row.getInt("attempt")), ids,
+                        instance).stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+            });
+            mine.forEach((id, handle) -> {
+                if (!Integer.valueOf(handle.attempt()).equals(held.get(id)) && handles.get(id) == handle) {
+                    log.info("Run {} is no longer this instance's (cancelled, deleted or taken over); stopping it", id);
+                    stop(id);
+                }
+            });
+        }
+        catch (RuntimeException ex) {
+            logFailure("Run heartbeat skipped", ex);
+        }
+    }
+
+    private static String idArray(Set<Long> ids) {
+        return ids.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}"));
+    }
+
+    /** On shutdown: stops the runs in flight and puts them back in the queue for the other instances (or the next start). */
     @Override
     public void destroy() throws InterruptedException {
         heart.shutdownNow();
@@ -161,7 +320,7 @@ class RunQueue implements DisposableBean {
         handles.values().forEach(handle -> handle.cancelled().set(true));
         executor.shutdownNow();
         if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
-            log.warn("Runs still going after 30 s; they will be marked FAILED once their heartbeat is missed");
+            log.warn("Runs still going after 30 s; another instance takes them over once their lease runs out");
             return;
         }
         if (!mine.isEmpty()) {

@@ -37,11 +37,14 @@ interface RunRepository extends JpaRepository<Run, Long> {
     @Query("select s.status from Run s where s.id = :id")
     Optional<RunStatus> findStatusById(long id);
 
-    /** Marks runs this instance was executing as QUEUED again, unless they finished meanwhile. */
+    /**
+     * Puts runs this instance claimed back in the queue (it is shutting down and stopped them), unless they finished
+     * meanwhile; the claim they lose is not counted as an attempt.
+     */
     @Modifying
-    @Query("update Run s set s.status = io.customersegments.run.RunStatus.QUEUED, s.progress = 0, "
-            + "s.startedAt = null, s.heartbeatAt = null where s.id in :ids "
-            + "and s.status = io.customersegments.run.RunStatus.RUNNING")
+    @Query(value = "UPDATE segmentation SET status = 'QUEUED', progress = 0, started_at = NULL, heartbeat_at = NULL, "
+            + "claimed_by = NULL, lease_until = NULL, attempt = attempt - 1 WHERE id IN (:ids) AND status = 'RUNNING'",
+            nativeQuery = true)
     int requeue(Collection<Long> ids);
 
     /** The run, its row locked until the transaction ends. */
@@ -49,33 +52,17 @@ interface RunRepository extends JpaRepository<Run, Long> {
     @Query("select s from Run s where s.id = :id")
     Optional<Run> lockById(long id);
 
-    /** QUEUED to RUNNING; answers 0 when the run is no longer queued (cancelled or deleted meanwhile). */
-    @Modifying
-    @Query("update Run s set s.status = io.customersegments.run.RunStatus.RUNNING, s.startedAt = :now, "
-            + "s.heartbeatAt = :now, s.phase = 'loading customers' where s.id = :id "
-            + "and s.status = io.customersegments.run.RunStatus.QUEUED")
-    int start(long id, Instant now);
-
     @Modifying
     @Query("update Run s set s.progress = :progress, s.phase = :phase, s.heartbeatAt = :now where s.id = :id "
             + "and s.status = io.customersegments.run.RunStatus.RUNNING")
     int updateProgress(long id, double progress, String phase, Instant now);
 
-    /** RUNNING to FAILED; answers 0 when the run has finished (or was cancelled) meanwhile. */
+    /** RUNNING to FAILED in the given attempt; answers 0 when the run finished, was cancelled or was taken over. */
     @Modifying
     @Query("update Run s set s.status = io.customersegments.run.RunStatus.FAILED, s.error = :reason, "
-            + "s.finishedAt = :now where s.id = :id and s.status = io.customersegments.run.RunStatus.RUNNING")
-    int fail(long id, String reason, Instant now);
+            + "s.finishedAt = :now where s.id = :id and s.attempt = :attempt "
+            + "and s.status = io.customersegments.run.RunStatus.RUNNING")
+    int failAttempt(long id, int attempt, String reason, Instant now);
 
-    /** Touches the heartbeat of those runs still RUNNING, skipping rows a store or cancel holds locked right now. */
-    @Modifying
-    @Query(value = "UPDATE segmentation SET heartbeat_at = :now WHERE id IN (SELECT id FROM segmentation "
-            + "WHERE id IN (:ids) AND status = 'RUNNING' FOR UPDATE SKIP LOCKED)", nativeQuery = true)
-    int heartbeat(Collection<Long> ids, Instant now);
-
-    /** Runs RUNNING whose executor has not been heard of since the given instant. */
-    @Query("select s.id from Run s where s.status = io.customersegments.run.RunStatus.RUNNING "
-            + "and (s.heartbeatAt is null or s.heartbeatAt < :since)")
-    List<Long> findSilentRuns(Instant since);
 
 }

@@ -236,11 +236,16 @@ public class Runs {
      * Cancels a queued or running run; deletes a finished one (unless it is published). The run's row is
      * locked first, so a run cannot succeed behind a cancel's back: either its result was stored before
      * (and the finished run is deleted) or it finds itself CANCELLED when it comes to store.
+     *
+     * @param mayDelete whether the caller may delete a finished run (an ADMIN), not only cancel one
      */
     @Transactional
-    public void cancelOrDelete(long id) {
+    public void cancelOrDelete(long id, boolean mayDelete) {
         long datasetId = runs.findDatasetIdById(id).orElseThrow(() -> new RunNotFoundException(id));
         boolean deleting = runs.findStatusById(id).map(RunStatus::isFinished).orElse(false);
+        if (deleting && !mayDelete) {
+            throw new RunDeletionForbiddenException(id);
+        }
         if (deleting) {
             // Dropping its assignments: the dataset first, then the run, the order a dataset's deletion takes them in.
             datasets.lockAgainstDeletion(datasetId);

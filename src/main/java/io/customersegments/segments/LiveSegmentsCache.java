@@ -8,17 +8,20 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.util.DigestUtils;
 
+import io.customersegments.cluster.ClusterNotifications;
 import io.customersegments.run.RunResultsChanged;
 import io.customersegments.web.DatabaseFailures;
 
 /**
  * Keeps the live segments in memory, since marketing apps ask for them far more often than they
  * change. Every change to runs invalidates the whole cache once its transaction commits (a reader that
- * loaded before then holds an older version and is not trusted); entries also expire after a few seconds, which bounds
- * staleness when several instances share a database.
+ * loaded before then holds an older version and is not trusted). A change committed on another instance reaches
+ * this one as a database notification within milliseconds, with the same effect; entries also expire after a few
+ * seconds, which bounds staleness should notifications be lost.
  *
  * <p>One request at a time loads a key: after an invalidation the others wait for it, and after a mere
  * expiry they go on answering from the expired entry meanwhile, so a crowd of readers never turns
@@ -53,6 +56,34 @@ class LiveSegmentsCache {
     private final Map<Long, Cached> lastLoaded = new ConcurrentHashMap<>();
 
     private final AtomicLong version = new AtomicLong();
+
+    /** Changes made on any instance: every instance forgets its entries when one commits a change. */
+    static final String TOPIC = "segments-changed";
+
+    private final ClusterNotifications notifications;
+
+    /** @param notifications the database's notifications (null in unit tests: one instance alone) */
+    LiveSegmentsCache(ClusterNotifications notifications) {
+        this.notifications = notifications;
+        if (notifications == null) {
+            return;
+        }
+        notifications.subscribe(TOPIC, new ClusterNotifications.Subscriber() {
+
+            @Override
+            public void message(String datasetId) {
+                forget(Long.parseLong(datasetId));
+            }
+
+            @Override
+            public void reset() {
+                // Notifications were missed: nothing cached may be trusted, but what was last loaded still serves
+                // an outage.
+                invalidate();
+            }
+
+        });
+    }
 
     /** The cached live segments for a dataset (null: the latest live run of any dataset), else loads and caches them. */
     Cached get(Long datasetId, Supplier<Cached> load) {
@@ -115,8 +146,21 @@ class LiveSegmentsCache {
     /** Forgets every entry once a change to runs has committed (so no reader can cache the state before it). */
     @TransactionalEventListener(fallbackExecution = true)
     void on(RunResultsChanged change) {
+        forget(change.datasetId());
+    }
+
+    /**
+     * Tells the other instances, in the changing transaction: the notification reaches them when it commits (and
+     * this instance too, which forgets once more, harmlessly).
+     */
+    @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
+    void tellOtherInstances(RunResultsChanged change) {
+        notifications.publish(TOPIC, Long.toString(change.datasetId()));
+    }
+
+    private void forget(long datasetId) {
         // What was last loaded for the dataset may be unpublished or deleted now: not to be served in an outage.
-        lastLoaded.remove(change.datasetId());
+        lastLoaded.remove(datasetId);
         lastLoaded.remove(ANY_DATASET);
         invalidate();
     }

@@ -13,7 +13,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 
@@ -28,6 +27,9 @@ class LiveSegmentsFilter implements Filter {
 
     /** Request attribute: the failure this filter met loading the live segments, for the controller to answer. */
     static final String FAILURE = LiveSegmentsFilter.class.getName() + ".failure";
+
+    /** Spring Security's default filter order. */
+    private static final int SECURITY_FILTER_ORDER = -100;
 
     private final Segments segments;
 
@@ -44,8 +46,9 @@ class LiveSegmentsFilter implements Filter {
             FilterRegistrationBean<LiveSegmentsFilter> registration = new FilterRegistrationBean<>(
                     new LiveSegmentsFilter(segments));
             registration.addUrlPatterns("/api/segments");
-            // After the security headers and the cross-site check, before everything else.
-            registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+            // Just after Spring Security's filter chain (order -100, spring.security.filter.order), which checks the
+            // caller's key and role, and before everything else.
+            registration.setOrder(SECURITY_FILTER_ORDER + 1);
             return registration;
         }
 

@@ -15,15 +15,15 @@ import tools.jackson.databind.json.JsonMapper;
  * Writes a problem response from a servlet filter, which answers before Spring MVC and its advice: the
  * same members as {@link ProblemDetailsAdvice} writes (type, title, status, detail, instance, extensions).
  */
-final class FilterProblems {
+public final class FilterProblems {
 
     private final JsonMapper json;
 
-    FilterProblems(JsonMapper json) {
+    public FilterProblems(JsonMapper json) {
         this.json = json;
     }
 
-    void write(HttpServletRequest request, HttpServletResponse response, int status, String type, String title,
+    public void write(HttpServletRequest request, HttpServletResponse response, int status, String type, String title,
             String detail, Map<String, Object> extensions) throws IOException {
         Map<String, Object> problem = new LinkedHashMap<>();
         problem.put("type", "/problems/" + type);

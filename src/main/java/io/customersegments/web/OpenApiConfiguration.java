@@ -1,8 +1,10 @@
 package io.customersegments.web;
 
+import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
+import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
 import io.swagger.v3.oas.models.tags.Tag;
 
@@ -26,6 +28,16 @@ class OpenApiConfiguration {
                     + "their profiles and recommendations. Every error is an RFC 9457 application/problem+json "
                     + "document with a stable type under /problems/.")
             .license(new License().name("Apache License 2.0").identifier("Apache-2.0")))
+            .components(new Components()
+                .addSecuritySchemes(OpenApiContract.BEARER_SCHEME, new SecurityScheme().type(SecurityScheme.Type.HTTP)
+                    .scheme("bearer")
+                    .description("An API key: Authorization: Bearer <key>. Roles: READER (live segments, lookups, "
+                            + "predictions, charts), ANALYST (also uploads, runs, publishing, every read), ADMIN "
+                            + "(also deletes, keys, audit)."))
+                .addSecuritySchemes(OpenApiContract.HEADER_SCHEME, new SecurityScheme().type(SecurityScheme.Type.APIKEY)
+                    .in(SecurityScheme.In.HEADER)
+                    .name("X-API-Key")
+                    .description("The same API key in the X-API-Key header")))
             // Relative: the document serves whichever host it was fetched from, never the one it was built on.
             .servers(List.of(new Server().url("/").description("This service")))
             // The tags in the order of the workflow: upload, segment, serve, then the extras.
@@ -34,7 +46,8 @@ class OpenApiConfiguration {
                     new Tag().name("Segments").description("The live segments, for marketing apps"),
                     new Tag().name("Lifetime value")
                         .description("BG/NBD and Gamma-Gamma: who is still a customer, how much they will buy"),
-                    new Tag().name("Charts").description("The notebook's pictures as resources: SVG by default, PNG on request")));
+                    new Tag().name("Charts").description("The notebook's pictures as resources: SVG by default, PNG on request"),
+                    new Tag().name("Access").description("API keys, roles and the audit of changes")));
     }
 
     /** Fields of a reference type may be null unless declared otherwise; primitives never are. */
@@ -50,6 +63,6 @@ class OpenApiConfiguration {
     }
 
     private static final List<String> WORKFLOW = List.of("Datasets", "Segmentations", "Segments", "Lifetime value",
-            "Charts");
+            "Charts", "Access");
 
 }

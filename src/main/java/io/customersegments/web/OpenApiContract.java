@@ -14,6 +14,8 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
 
 /**
  * What makes the OpenAPI document a contract a client generator can use, beyond what the annotations say:
@@ -84,6 +86,27 @@ final class OpenApiContract {
         return true;
     }
 
+    /** The security schemes: an API key as a bearer token, or in the X-API-Key header. */
+    static final String BEARER_SCHEME = "bearerKey";
+
+    static final String HEADER_SCHEME = "apiKeyHeader";
+
+    /** Every operation needs a key: it says so, and that it may answer 401, 403 and 429. */
+    private static void secure(io.swagger.v3.oas.models.Operation operation) {
+        operation.setSecurity(List.of(new SecurityRequirement().addList(BEARER_SCHEME),
+                new SecurityRequirement().addList(HEADER_SCHEME)));
+        addProblem(operation, "401", "No valid API key (missing, unknown, revoked or expired)");
+        addProblem(operation, "403", "The key's role may not do this");
+        addProblem(operation, "429", "The key made more requests than its limit; see Retry-After");
+    }
+
+    private static void addProblem(io.swagger.v3.oas.models.Operation operation, String status, String description) {
+        if (!operation.getResponses().containsKey(status)) {
+            operation.getResponses().addApiResponse(status, new ApiResponse().description(description)
+                .content(new Content().addMediaType(PROBLEM_MEDIA_TYPE, new MediaType())));
+        }
+    }
+
     private static Schema<Object> nullType() {
         Schema<Object> schema = new Schema<>();
         schema.setTypes(new LinkedHashSet<>(List.of("null")));
@@ -107,6 +130,7 @@ final class OpenApiContract {
             if (operation.getResponses() == null) {
                 return;
             }
+            secure(operation);
             operation.getResponses().values().forEach(response -> {
                 Content content = response.getContent();
                 if (content != null && content.containsKey(PROBLEM_MEDIA_TYPE)) {

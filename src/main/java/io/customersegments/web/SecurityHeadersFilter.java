@@ -22,7 +22,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class SecurityHeadersFilter extends OncePerRequestFilter {
 
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-            + "img-src 'self' data:; object-src 'self'; frame-ancestors 'self'; base-uri 'self'; form-action 'self'";
+            + "img-src 'self' data: blob:; object-src 'self' blob:; connect-src 'self' blob:; frame-ancestors 'self'; base-uri 'self'; form-action 'self'";
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)

@@ -30,6 +30,7 @@ import tools.jackson.databind.JsonNode;
 
 import io.customersegments.Api;
 import io.customersegments.ServiceTest;
+import io.customersegments.TestKeys;
 
 /** The chart resources of a finished mall run and of its dataset. */
 @ServiceTest
@@ -183,7 +184,7 @@ class ChartTests {
     }
 
     private HttpResponse<byte[]> get(String path, String accept) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+        HttpRequest.Builder request = TestKeys.request(URI.create("http://localhost:" + port + path));
         if (accept != null) {
             request.header("Accept", accept);
         }

@@ -29,7 +29,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.util.FileSystemUtils;
 
+import io.customersegments.Api;
 import io.customersegments.ServiceTest;
+import io.customersegments.TestKeys;
 
 /**
  * The dashboard in Debian's headless Chromium: upload the mall customers, run, publish, and see the
@@ -85,6 +87,7 @@ class DashboardBrowserTests {
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
         browser.get("http://localhost:" + port + "/");
         assertThat(browser.findElement(By.linkText("API (Swagger UI)")).getAttribute("href")).endsWith("/swagger-ui.html");
+        signIn(wait, TestKeys.ADMIN);
 
         // A file with one unreadable value among 20 rows: stored, and the rejected row shown with its line.
         Path rejecting = Files.createTempFile(profile, "customers", ".csv");
@@ -134,12 +137,15 @@ class DashboardBrowserTests {
         assertThat(cards).extracting(card -> card.findElement(By.tagName("h3")).getText())
             .contains("High Income · Low Spending", "Low Income · High Spending");
         assertThat(cards).allSatisfy(card -> assertThat(card.findElements(By.cssSelector(".recommendations li"))).isNotEmpty());
-        WebElement scatter = browser.findElement(By.id("scatter-chart"));
+        // The scatter chart was fetched with the key and is shown from a blob: URL, its points' tooltips included.
+        WebElement scatter = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("scatter-chart")));
+        assertThat(scatter.getAttribute("data")).startsWith("blob:");
         @SuppressWarnings("unchecked")
         Map<String, Object> loaded = (Map<String, Object>) ((JavascriptExecutor) browser).executeAsyncScript(
                 "const done = arguments[arguments.length - 1];"
                         + "fetch(arguments[0].data).then(r => r.text().then(t => done({status: r.status,"
-                        + " type: r.headers.get('Content-Type'), svg: t.includes('Segment centres')})));",
+                        + " type: r.headers.get('Content-Type'), svg: t.includes('Segment centres')})),"
+                        + " e => done({error: String(e)}));",
                 scatter);
         assertThat(loaded).containsEntry("status", 200L).containsEntry("type", "image/svg+xml").containsEntry("svg", true);
         // Each card offers its audience as a CSV download.
@@ -147,7 +153,8 @@ class DashboardBrowserTests {
         @SuppressWarnings("unchecked")
         Map<String, Object> audience = (Map<String, Object>) ((JavascriptExecutor) browser).executeAsyncScript(
                 "const done = arguments[arguments.length - 1];"
-                        + "fetch(arguments[0].href).then(r => r.text().then(t => done({status: r.status,"
+                        + "fetch(arguments[0].href, {headers: {Authorization: 'Bearer ' + sessionStorage.getItem('segments.apiKey')}})"
+                        + ".then(r => r.text().then(t => done({status: r.status,"
                         + " header: t.split('\\n')[0]})));",
                 download);
         assertThat(audience).containsEntry("status", 200L);
@@ -195,6 +202,7 @@ class DashboardBrowserTests {
     void uploadsOrderLinesShowsTheCleaningFitsLifetimeValueAndRunsRfm() {
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
         browser.get("http://localhost:" + port + "/");
+        signIn(wait, TestKeys.ADMIN);
 
         new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("upload-kind"))).selectByValue("TRANSACTIONS");
         browser.findElement(By.id("upload-date-format")).sendKeys("yyyyMMdd");
@@ -235,6 +243,45 @@ class DashboardBrowserTests {
         File shot = browser.getScreenshotAs(OutputType.FILE);
         Files.createDirectories(target.getParent());
         Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+
+    @Test
+    void aReaderKeySeesTheLiveSegmentsOnlyAndAWrongKeyIsRefused() {
+        Api api = new Api(port);
+        long dataset = api.uploadMallCustomers();
+        long run = api.succeededRun("{\"datasetId\": " + dataset + ", \"k\": 5, "
+                + "\"features\": [\"Annual Income (k$)\", \"Spending Score (1-100)\"]}");
+        assertThat(api.postJson("/api/segmentations/" + run + "/publish", "").status()).isEqualTo(200);
+        String reader = api.createKey("dashboard reader " + System.nanoTime(), "READER");
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+        browser.get("http://localhost:" + port + "/#segments/" + dataset);
+
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("key-input"))).sendKeys("cs_not-a-key");
+        browser.findElement(By.cssSelector("#key-form button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("key-message"), "does not accept"));
+        assertThat(browser.findElement(By.id("segments")).isDisplayed()).isFalse();
+
+        signIn(wait, reader);
+        assertThat(browser.findElement(By.id("key-status")).getText()).contains("READER");
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".segment-card"), 5));
+        // The charts come with the key too.
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("scatter-chart")));
+        assertThat(browser.findElements(By.cssSelector("nav li:not([hidden]) a")))
+            .extracting(WebElement::getText).containsExactly("Segments", "API (Swagger UI)");
+        assertThat(browser.findElement(By.id("upload-form")).isDisplayed()).isFalse();
+        assertThat(browser.findElement(By.id("run-form")).isDisplayed()).isFalse();
+        // A READER sent to the datasets lands on the segments.
+        browser.get("http://localhost:" + port + "/#datasets");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("segments")));
+        assertThat(browser.findElement(By.id("datasets")).isDisplayed()).isFalse();
+    }
+
+    /** Pastes a key into the dashboard's sign-in form and waits for the service to confirm it. */
+    private void signIn(WebDriverWait wait, String key) {
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("key-input"))).sendKeys(key);
+        browser.findElement(By.cssSelector("#key-form button[type=submit]")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("key-status")));
     }
 
 }

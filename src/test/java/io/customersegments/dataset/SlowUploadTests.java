@@ -17,6 +17,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import io.customersegments.Api;
 import io.customersegments.Poll;
 import io.customersegments.ServiceTest;
+import io.customersegments.TestKeys;
 
 /** Clients that send their uploads slowly cannot take every database connection from the other requests. */
 @ServiceTest
@@ -74,7 +75,7 @@ class SlowUploadTests {
             try (Socket refused = new Socket("localhost", port)) {
                 byte[] body = "id,x\n1,2\n".getBytes(StandardCharsets.US_ASCII);
                 OutputStream out = refused.getOutputStream();
-                out.write(("POST /api/datasets?force=true HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/csv\r\n"
+                out.write(("POST /api/datasets?force=true HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/csv\r\n" + TestKeys.AUTHORIZATION_LINE
                         + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
                 out.write(body);
                 out.flush();
@@ -94,7 +95,7 @@ class SlowUploadTests {
     private Socket startSlowUpload() throws IOException {
         Socket socket = new Socket("localhost", port);
         OutputStream out = socket.getOutputStream();
-        out.write(("POST /api/datasets?force=true HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/csv\r\n"
+        out.write(("POST /api/datasets?force=true HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/csv\r\n" + TestKeys.AUTHORIZATION_LINE
                 + "Content-Length: 1000000\r\n\r\nid,x\n1,2\n").getBytes(StandardCharsets.US_ASCII));
         out.flush();
         return socket;

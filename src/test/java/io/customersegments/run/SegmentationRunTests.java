@@ -272,23 +272,31 @@ class SegmentationRunTests {
     }
 
     @Test
-    void marksRunsThatWereRunningAtAStopAsFailedAndQueuesQueuedOnesAgain() {
+    void takesOverRunsWhoseLeaseRanOutFailsThoseLostTooOftenAndRunsQueuedOnes() {
         String params = api.get("/api/segmentations/" + awaitFinished(start("{\"datasetId\":" + mall + ","
                 + INCOME_AND_SCORE + ",\"k\":3}").json().get("id").asLong()).get("id").asLong())
             .json()
             .get("params")
             .toString();
-        long running = jdbc.queryForObject("INSERT INTO segmentation (dataset_id, status, params, started_at) "
-                + "VALUES (?, 'RUNNING', ?::jsonb, now()) RETURNING id", Long.class, mall, params);
+        // An instance that died while executing: its lease ran out a minute ago.
+        long orphaned = jdbc.queryForObject("INSERT INTO segmentation (dataset_id, status, params, started_at, "
+                + "claimed_by, lease_until, attempt) VALUES (?, 'RUNNING', ?::jsonb, now(), 'gone:1:x', "
+                + "now() - interval '1 minute', 1) RETURNING id", Long.class, mall, params);
+        // ... and a run that has taken its instance down every time it was claimed.
+        long doomed = jdbc.queryForObject("INSERT INTO segmentation (dataset_id, status, params, started_at, "
+                + "claimed_by, lease_until, attempt) VALUES (?, 'RUNNING', ?::jsonb, now(), 'gone:1:x', "
+                + "now() - interval '1 minute', 3) RETURNING id", Long.class, mall, params);
         long queued = jdbc.queryForObject("INSERT INTO segmentation (dataset_id, status, params) "
                 + "VALUES (?, 'QUEUED', ?::jsonb) RETURNING id", Long.class, mall, params);
 
-        queue.beat();
-        queue.recover();
+        queue.claim();
 
-        JsonNode failed = api.get("/api/segmentations/" + running).json();
+        assertThat(awaitFinished(orphaned).get("status").asString()).isEqualTo("SUCCEEDED");
+        assertThat(jdbc.queryForObject("SELECT attempt FROM segmentation WHERE id = ?", Integer.class, orphaned))
+            .isEqualTo(2);
+        JsonNode failed = awaitFinished(doomed);
         assertThat(failed.get("status").asString()).isEqualTo("FAILED");
-        assertThat(failed.get("error").asString()).contains("the service executing it stopped or lost the database");
+        assertThat(failed.get("error").asString()).contains("stopped without finishing 3 times");
         assertThat(awaitFinished(queued).get("status").asString()).isEqualTo("SUCCEEDED");
     }
 

@@ -23,7 +23,7 @@ class LiveSegmentsCacheTests {
 
     @Test
     void loadsAKeyOnceForConcurrentReadersAndAgainAfterAnInvalidation() throws Exception {
-        LiveSegmentsCache cache = new LiveSegmentsCache();
+        LiveSegmentsCache cache = new LiveSegmentsCache(null);
         AtomicInteger loads = new AtomicInteger();
         CountDownLatch arrived = new CountDownLatch(READERS);
         List<Thread> readers = new ArrayList<>();
@@ -52,7 +52,7 @@ class LiveSegmentsCacheTests {
 
     @Test
     void servesTheLastSegmentsThroughAnOutageButNeverOnesThatWereUnpublished() {
-        LiveSegmentsCache cache = new LiveSegmentsCache();
+        LiveSegmentsCache cache = new LiveSegmentsCache(null);
         AtomicInteger loads = new AtomicInteger();
         RuntimeException outage = new CannotGetJdbcConnectionException("the database is away");
         LiveSegmentsCache.Cached published = cache.get(7L, () -> load(loads));

@@ -26,6 +26,7 @@ import tools.jackson.databind.JsonNode;
 
 import io.customersegments.Api;
 import io.customersegments.ServiceTest;
+import io.customersegments.TestKeys;
 
 /** Requests that used to get a 500, a misleading answer, or a response a browser could be tricked with. */
 @ServiceTest
@@ -143,7 +144,7 @@ class HostileRequestTests {
         long before = datasets();
         try (Socket socket = new Socket("localhost", port)) {
             OutputStream out = socket.getOutputStream();
-            out.write(("POST /api/datasets?force=true HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/csv\r\n"
+            out.write(("POST /api/datasets?force=true HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/csv\r\n" + TestKeys.AUTHORIZATION_LINE
                     + "Content-Length: 100000\r\n\r\nid,x\n1,2\n2,3\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
             socket.shutdownOutput();
@@ -178,7 +179,7 @@ class HostileRequestTests {
     @Test
     void sendsHeadersThatKeepBrowsersFromMisreadingOrFramingResponses() throws Exception {
         for (String path : new String[] { "/", "/api/datasets", "/api/segments", "/app.js" }) {
-            HttpResponse<String> response = raw(HttpRequest.newBuilder(uri(path)).GET());
+            HttpResponse<String> response = raw(TestKeys.request(uri(path)).GET());
             assertThat(response.headers().firstValue("X-Content-Type-Options")).as(path).hasValue("nosniff");
             assertThat(response.headers().firstValue("X-Frame-Options")).as(path).hasValue("SAMEORIGIN");
             assertThat(response.headers().firstValue("Content-Security-Policy")).as(path).get().asString()
@@ -193,14 +194,14 @@ class HostileRequestTests {
         long before = datasets();
         byte[] csv = ("id,x\n" + UUID.randomUUID() + ",1\n").getBytes(StandardCharsets.UTF_8);
 
-        HttpResponse<String> fromOrigin = raw(HttpRequest.newBuilder(uri("/api/datasets?force=true"))
+        HttpResponse<String> fromOrigin = raw(TestKeys.request(uri("/api/datasets?force=true"))
             .header("Content-Type", "text/plain")
             .header("Origin", "http://evil.example")
             .POST(HttpRequest.BodyPublishers.ofByteArray(csv)));
-        HttpResponse<String> fromFetchMetadata = raw(HttpRequest.newBuilder(uri("/api/datasets/1"))
+        HttpResponse<String> fromFetchMetadata = raw(TestKeys.request(uri("/api/datasets/1"))
             .header("Sec-Fetch-Site", "cross-site")
             .DELETE());
-        HttpResponse<String> sameOrigin = raw(HttpRequest.newBuilder(uri("/api/datasets?force=true"))
+        HttpResponse<String> sameOrigin = raw(TestKeys.request(uri("/api/datasets?force=true"))
             .header("Content-Type", "text/csv")
             .header("Origin", "http://localhost:" + port)
             .header("Sec-Fetch-Site", "same-origin")

@@ -75,7 +75,7 @@ class OpenApiContractTests {
         assertThat(messages).isEmpty();
         assertThat(api.getInfo().getLicense().getIdentifier()).isEqualTo("Apache-2.0");
         assertThat(api.getTags()).extracting(tag -> tag.getName())
-            .containsExactly("Datasets", "Segmentations", "Segments", "Lifetime value", "Charts");
+            .containsExactly("Datasets", "Segmentations", "Segments", "Lifetime value", "Charts", "Access");
     }
 
     @Test
@@ -93,6 +93,17 @@ class OpenApiContractTests {
             assertThat(operation.getResponses().keySet()).as("%s documents a 4xx", where)
                 .anyMatch(code -> code.startsWith("4"));
             operation.getResponses().forEach((code, response) -> checkResponse(where + " " + code, code, response));
+        }
+    }
+
+    @Test
+    void everyOperationDeclaresTheKeySchemesSoSwaggerUiAuthorizeWorks() {
+        assertThat(api.getComponents().getSecuritySchemes().get("bearerKey").getScheme()).isEqualTo("bearer");
+        assertThat(api.getComponents().getSecuritySchemes().get("apiKeyHeader").getName()).isEqualTo("X-API-Key");
+        for (Map.Entry<String, Operation> entry : operations()) {
+            assertThat(entry.getValue().getSecurity()).as(entry.getKey())
+                .anySatisfy(requirement -> assertThat(requirement).containsKey("bearerKey"));
+            assertThat(entry.getValue().getResponses()).as(entry.getKey()).containsKeys("401", "403", "429");
         }
     }
 

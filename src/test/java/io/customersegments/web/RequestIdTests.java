@@ -14,6 +14,7 @@ import tools.jackson.databind.JsonNode;
 
 import io.customersegments.Api;
 import io.customersegments.ServiceTest;
+import io.customersegments.TestKeys;
 
 /** Every answer carries a request id, and every problem names it, so a report can be found in the log. */
 @ServiceTest
@@ -28,7 +29,7 @@ class RequestIdTests {
 
     @Test
     void aCallersIdIsKeptAndNamedInTheProblem() throws Exception {
-        HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+        HttpResponse<String> answer = send(TestKeys.request(URI.create("http://localhost:" + port
                 + "/api/datasets/987654321")).header("X-Request-Id", "abc-123.x"));
 
         assertThat(answer.statusCode()).isEqualTo(404);
@@ -39,9 +40,9 @@ class RequestIdTests {
 
     @Test
     void anUnsafeOrMissingIdIsReplacedByANewOne() throws Exception {
-        HttpResponse<String> unsafe = send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/segments"))
+        HttpResponse<String> unsafe = send(TestKeys.request(URI.create("http://localhost:" + port + "/api/segments"))
             .header("X-Request-Id", "x".repeat(65)));
-        HttpResponse<String> none = send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/datasets")));
+        HttpResponse<String> none = send(TestKeys.request(URI.create("http://localhost:" + port + "/api/datasets")));
 
         assertThat(unsafe.headers().firstValue("X-Request-Id").orElseThrow()).matches("[0-9a-f-]{36}");
         assertThat(none.headers().firstValue("X-Request-Id").orElseThrow()).matches("[0-9a-f-]{36}");
@@ -50,7 +51,7 @@ class RequestIdTests {
     @Test
     void aProblemAnsweredByAFilterNamesItToo() throws Exception {
         // A multipart body anywhere but an upload is refused by a filter, before the controllers.
-        HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+        HttpResponse<String> answer = send(TestKeys.request(URI.create("http://localhost:" + port
                 + "/api/segmentations")).header("Content-Type", "multipart/form-data; boundary=x")
             .header("X-Request-Id", "filter-1").POST(HttpRequest.BodyPublishers.ofString("--x--")));
 

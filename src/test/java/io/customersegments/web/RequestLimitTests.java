@@ -18,6 +18,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import io.customersegments.Api;
 import io.customersegments.JsonArrayOfCustomers;
 import io.customersegments.ServiceTest;
+import io.customersegments.TestKeys;
 
 /** What one request may bring: bounded bodies, bounded predict batches, and 400s (not 500s) for odd ones. */
 @ServiceTest
@@ -36,7 +37,7 @@ class RequestLimitTests {
     @Test
     void aDeclaredBodyBeyondTheLimitIsRefusedBeforeAnyOfItIsRead() throws Exception {
         // Any path, even one that does not exist: the length alone decides.
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/segmentations/1/predict"))
+        HttpRequest request = TestKeys.request(URI.create("http://localhost:" + port + "/api/segmentations/1/predict"))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[5 * 1024 * 1024]))
             .build();
@@ -114,7 +115,7 @@ class RequestLimitTests {
     }
 
     private HttpResponse<String> streamed(String path, InputStream body) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        return HttpClient.newHttpClient().send(TestKeys.request(URI.create("http://localhost:" + port + path))
             .header("Content-Type", "application/json")
             .timeout(Duration.ofMinutes(1))
             .POST(HttpRequest.BodyPublishers.ofInputStream(() -> body))

@@ -1,0 +1,88 @@
+package io.customersegments.security;
+
+import jakarta.servlet.DispatcherType;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+
+import io.customersegments.web.FilterProblems;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Who may do what. The pages, the API document and health are open; everything else needs a key, and the
+ * key's role decides (each role includes the ones before it):
+ * <ul>
+ * <li>READER: the live segments, customer lookups, predictions and charts;</li>
+ * <li>ANALYST: also uploads, runs, publishing and every other read (and cancelling a run);</li>
+ * <li>ADMIN: also deletes, keys and the audit, and whatever is not listed.</li>
+ * </ul>
+ * Stateless: no session, no cookie, so no cross-site request can ride on a browser's credentials.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableScheduling
+class SecurityConfiguration {
+
+    private static final String READER = Role.READER.name();
+
+    private static final String ANALYST = Role.ANALYST.name();
+
+    private static final String ADMIN = Role.ADMIN.name();
+
+    private final AuditLog audit;
+
+    SecurityConfiguration(AuditLog audit) {
+        this.audit = audit;
+    }
+
+    @Bean
+    SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeys keys, RequestLimits limits, SecuritySettings settings,
+            JsonMapper json) throws Exception {
+        SecurityProblems problems = new SecurityProblems(new FilterProblems(json), audit);
+        http.csrf(AbstractHttpConfigurer::disable)
+            .formLogin(AbstractHttpConfigurer::disable)
+            .httpBasic(AbstractHttpConfigurer::disable)
+            .logout(AbstractHttpConfigurer::disable)
+            .requestCache(AbstractHttpConfigurer::disable)
+            // The service writes its own security headers (web.SecurityHeadersFilter), the same on every answer.
+            .headers(AbstractHttpConfigurer::disable)
+            .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+            .addFilterBefore(new ApiKeyFilter(keys, limits, problems, settings.enabled()),
+                    AnonymousAuthenticationFilter.class)
+            .exceptionHandling(errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+            .authorizeHttpRequests(requests -> requests
+                // A streamed answer's later dispatches belong to a request that was already allowed.
+                .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
+                .requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll()
+                .requestMatchers(HttpMethod.GET, "/", "/index.html", "/app.js", "/app.css", "/favicon.svg",
+                        "/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs", "/v3/api-docs/**")
+                .permitAll()
+                .requestMatchers("/api/keys/current", "/actuator/prometheus").hasRole(READER)
+                .requestMatchers("/api/keys", "/api/keys/**", "/api/audit", "/api/audit/**").hasRole(ADMIN)
+                .requestMatchers(HttpMethod.GET, readerPaths()).hasRole(READER)
+                .requestMatchers(HttpMethod.HEAD, readerPaths()).hasRole(READER)
+                .requestMatchers(HttpMethod.POST, "/api/segmentations/*/predict").hasRole(READER)
+                .requestMatchers(HttpMethod.GET, "/api/**").hasRole(ANALYST)
+                .requestMatchers(HttpMethod.POST, "/api/datasets", "/api/datasets/**", "/api/segmentations",
+                        "/api/segmentations/**")
+                .hasRole(ANALYST)
+                // Cancelling a run; deleting a finished one is checked for ADMIN by the run module.
+                .requestMatchers(HttpMethod.DELETE, "/api/segmentations/*").hasRole(ANALYST)
+                .anyRequest()
+                .hasRole(ADMIN));
+        return http.build();
+    }
+
+    /** What marketing apps read: the live segments, customers' segments and charts. */
+    private static String[] readerPaths() {
+        return new String[] { "/api/segments", "/api/segments/**", "/api/customers/**",
+            "/api/segmentations/*/charts/**", "/api/datasets/*/charts/**" };
+    }
+
+}
