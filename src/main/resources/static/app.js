@@ -37,10 +37,15 @@ async function authorizedFetch(path, options = {}) {
     return response;
 }
 
+/** A response's body: parsed when it is JSON (a problem, too), else its text. */
+async function bodyOf(response) {
+    const type = response.headers.get('Content-Type') || '';
+    return type.includes('json') ? response.json() : response.text();
+}
+
 async function api(path, options = {}) {
     const response = await authorizedFetch(path, { ...options, headers: { Accept: 'application/json', ...options.headers } });
-    const type = response.headers.get('Content-Type') || '';
-    const body = type.includes('json') ? await response.json() : await response.text();
+    const body = await bodyOf(response);
     if (!response.ok) {
         throw new Problem(response.status, body);
     }
@@ -51,8 +56,7 @@ async function api(path, options = {}) {
 async function blobUrl(path) {
     const response = await authorizedFetch(path);
     if (!response.ok) {
-        const type = response.headers.get('Content-Type') || '';
-        throw new Problem(response.status, type.includes('json') ? await response.json() : await response.text());
+        throw new Problem(response.status, await bodyOf(response));
     }
     return { url: URL.createObjectURL(await response.blob()), response };
 }

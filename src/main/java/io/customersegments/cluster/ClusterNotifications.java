@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
@@ -44,6 +45,22 @@ public class ClusterNotifications implements DisposableBean {
 
         /** Notifications may have been lost: whatever they would have invalidated must be invalidated. */
         void reset();
+
+        static Subscriber of(Consumer<String> onMessage, Runnable onReset) {
+            return new Subscriber() {
+
+                @Override
+                public void message(String payload) {
+                    onMessage.accept(payload);
+                }
+
+                @Override
+                public void reset() {
+                    onReset.run();
+                }
+
+            };
+        }
 
     }
 

@@ -305,7 +305,8 @@ class RunExecution {
 
     /**
      * Records a failure, retrying while the database is away (the reason is worth waiting for); if it
-     * never comes back in time, the heartbeat sweep fails the run once the database is back.
+     * never comes back in time, the run's lease runs out and the queue runs it again (and fails it after its last
+     * attempt).
      */
     private void fail(long id, int attempt, String reason) {
         Duration wait = Duration.ofMillis(250);
@@ -320,7 +321,7 @@ class RunExecution {
                     throw ex;
                 }
                 if (Instant.now().plus(wait).isAfter(giveUp)) {
-                    log.error("Could not record that run {} failed; the heartbeat sweep will", id, ex);
+                    log.error("Could not record that run {} failed; its lease will run out and the queue decide", id, ex);
                     return;
                 }
                 log.warn("Could not record that run {} failed ({}); trying again in {} ms", id, ex.getMessage(),

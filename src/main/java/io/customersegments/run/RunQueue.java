@@ -85,6 +85,9 @@ class RunQueue implements DisposableBean {
 
     private final Duration heartbeat;
 
+    /** How long a claim holds without renewal. */
+    private final long leaseMillis;
+
     /** This instance, as the runs it claims name it: host, process and a random part (a restart is another). */
     private final String instance;
 
@@ -119,28 +122,19 @@ class RunQueue implements DisposableBean {
         this.notifications = notifications;
         this.concurrency = settings.concurrency();
         this.heartbeat = settings.heartbeat();
+        this.leaseMillis = heartbeat.multipliedBy(LEASE_HEARTBEATS).toMillis();
         this.instance = hostName() + ":" + ManagementFactory.getRuntimeMXBean().getPid() + ":"
                 + UUID.randomUUID().toString().substring(0, 8);
         // Read at each scrape: the queue is shared by every instance, so only the database knows its depth.
-        Gauge.builder("segmentation.runs.queued", () -> queuedRuns())
+        Gauge.builder("segmentation.runs.queued", this::queuedRuns)
             .description("Runs waiting in the queue shared by every instance")
             .register(meters);
         Gauge.builder("segmentation.runs.executing", handles, Map::size)
             .description("Runs this instance is executing")
             .register(meters);
-        notifications.subscribe(CANCELLED_TOPIC, new ClusterNotifications.Subscriber() {
-
-            @Override
-            public void message(String payload) {
-                stop(Long.parseLong(payload));
-            }
-
-            @Override
-            public void reset() {
-                // A cancellation missed meanwhile is found by the next heartbeat.
-            }
-
-        });
+        // A cancellation missed while notifications were down is found by the next heartbeat: nothing to reset.
+        notifications.subscribe(CANCELLED_TOPIC, ClusterNotifications.Subscriber.of(id -> stop(Long.parseLong(id)),
+                () -> { }));
     }
 
     private double queuedRuns() {
@@ -233,12 +227,11 @@ class RunQueue implements DisposableBean {
     }
 
     private Claim claimNext() {
-        long lease = heartbeat.multipliedBy(LEASE_HEARTBEATS).toMillis();
         String expired = "coalesce(lease_until, heartbeat_at + ? * interval '1 millisecond', started_at, created_at) "
                 + "< now()";
         List<Long> failed = jdbc.queryForList("UPDATE segmentation SET status = 'FAILED', error = ?, "
                 + "finished_at = now(), lease_until = NULL WHERE status = 'RUNNING' AND attempt >= ? AND " + expired
-                + " RETURNING id", Long.class, LOST_REASON, MAX_ATTEMPTS, lease);
+                + " RETURNING id", Long.class, LOST_REASON, MAX_ATTEMPTS, leaseMillis);
         failed.forEach(id -> log.warn("Run {} was lost {} times; marked FAILED", id, MAX_ATTEMPTS));
         List<Claim> claimed = jdbc.query("UPDATE segmentation s SET status = 'RUNNING', claimed_by = ?, "
                 + "attempt = s.attempt + 1, lease_until = now() + ? * interval '1 millisecond', heartbeat_at = now(), "
@@ -252,7 +245,7 @@ class RunQueue implements DisposableBean {
                                 row.getInt("attempt"));
                     }
                     return new Claim(row.getLong("id"), row.getInt("attempt"));
-                }, instance, lease, lease, idArray(handles.keySet()));
+                }, instance, leaseMillis, leaseMillis, idArray(handles.keySet()));
         return claimed.isEmpty() ? null : claimed.get(0);
     }
 
@@ -285,13 +278,12 @@ class RunQueue implements DisposableBean {
             return;
         }
         try {
-            long lease = heartbeat.multipliedBy(LEASE_HEARTBEATS).toMillis();
             String ids = idArray(mine.keySet());
             Map<Long, Integer> held = transactions.execute(status -> {
                 // Rows a store or a cancel holds locked right now are skipped (their transaction decides the run).
                 jdbc.update("UPDATE segmentation SET heartbeat_at = now(), lease_until = now() + ? * interval "
                         + "'1 millisecond' WHERE id IN (SELECT id FROM segmentation WHERE id = ANY (?::bigint[]) "
-                        + "AND claimed_by = ? AND status = 'RUNNING' FOR UPDATE SKIP LOCKED)", lease, ids, instance);
+                        + "AND claimed_by = ? AND status = 'RUNNING' FOR UPDATE SKIP LOCKED)", leaseMillis, ids, instance);
                 return jdbc.query("SELECT id, attempt FROM segmentation WHERE id = ANY (?::bigint[]) AND claimed_by = ? "
                         + "AND status = 'RUNNING'", (row, i) -> Map.entry(row.getLong("id"), row.getInt("attempt")), ids,
                         instance).stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));

@@ -19,8 +19,6 @@ import org.springframework.data.jpa.repository.Query;
  */
 interface RunRepository extends JpaRepository<Run, Long> {
 
-    List<Run> findByStatusOrderByIdAsc(RunStatus status);
-
     List<Run> findByDatasetId(long datasetId);
 
     /** The published run of a dataset: the only run whose segments marketing apps see. */
@@ -63,6 +61,5 @@ interface RunRepository extends JpaRepository<Run, Long> {
             + "s.finishedAt = :now where s.id = :id and s.attempt = :attempt "
             + "and s.status = io.customersegments.run.RunStatus.RUNNING")
     int failAttempt(long id, int attempt, String reason, Instant now);
-
 
 }

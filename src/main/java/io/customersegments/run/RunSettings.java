@@ -17,8 +17,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxK the largest k a request may ask for
  * @param keyMatchReach on publishing, a new segment takes over an old segment's key only when the old centre
  *        lies within this many times the new segment's mean customer-to-centre distance of its own centre
- * @param heartbeat how often a running run's executor says it is alive; a run silent for four heartbeats
- *        is failed (its executor died, or lost the database)
+ * @param heartbeat how often an instance renews the leases of the runs it executes; a run whose lease (four
+ *        heartbeats) runs out is taken over by another instance (its own died, or lost the database)
  * @param mixtureFitRows a Gaussian mixture is fitted on at most this many customers (a sample stratified by the
  *        k-means segments that start it), then every customer is assigned; 0 fits on all
  */

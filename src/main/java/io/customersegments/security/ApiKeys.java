@@ -76,19 +76,8 @@ public class ApiKeys implements DisposableBean {
         this.jdbc = jdbc;
         this.notifications = notifications;
         this.checked = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(settings.keyCacheTime()).build();
-        notifications.subscribe(TOPIC, new ClusterNotifications.Subscriber() {
-
-            @Override
-            public void message(String payload) {
-                checked.invalidateAll();
-            }
-
-            @Override
-            public void reset() {
-                checked.invalidateAll();
-            }
-
-        });
+        notifications.subscribe(TOPIC, ClusterNotifications.Subscriber.of(change -> checked.invalidateAll(),
+                checked::invalidateAll));
     }
 
     /** A key just made: what is stored, and the secret, which is never shown again. */
@@ -132,8 +121,7 @@ public class ApiKeys implements DisposableBean {
                 return Optional.of(new NewKey(store("bootstrap", Role.ADMIN, givenSecret.strip(), null, null, null),
                         null));
             }
-            NewKey made = create("bootstrap", Role.ADMIN, null, null, null);
-            return Optional.of(made);
+            return Optional.of(create("bootstrap", Role.ADMIN, null, null, null));
         });
     }
 

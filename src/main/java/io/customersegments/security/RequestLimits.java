@@ -43,9 +43,4 @@ class RequestLimits {
         return Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
     }
 
-    /** Forgets every bucket, e.g. after a key's rate changed. */
-    void reset() {
-        buckets.invalidateAll();
-    }
-
 }

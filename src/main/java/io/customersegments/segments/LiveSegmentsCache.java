@@ -68,21 +68,9 @@ class LiveSegmentsCache {
         if (notifications == null) {
             return;
         }
-        notifications.subscribe(TOPIC, new ClusterNotifications.Subscriber() {
-
-            @Override
-            public void message(String datasetId) {
-                forget(Long.parseLong(datasetId));
-            }
-
-            @Override
-            public void reset() {
-                // Notifications were missed: nothing cached may be trusted, but what was last loaded still serves
-                // an outage.
-                invalidate();
-            }
-
-        });
+        // After missed notifications nothing cached may be trusted, but what was last loaded still serves an outage.
+        notifications.subscribe(TOPIC, ClusterNotifications.Subscriber.of(datasetId -> forget(Long.parseLong(datasetId)),
+                this::invalidate));
     }
 
     /** The cached live segments for a dataset (null: the latest live run of any dataset), else loads and caches them. */
