@@ -5,6 +5,7 @@
 # Needs: JDK 17, Maven, PostgreSQL on 127.0.0.1:5432. The machine has 2 cores: run it when nothing else is.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. bench/service.sh
 repeats="${1:-5}"
 port=8096
 schema=customer_segments_bench_derived
@@ -30,10 +31,10 @@ java -Xmx2g -jar target/customer-segmentation-service.jar --server.port=$port \
 service=$!
 trap 'kill $service 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do
-    curl -sf "localhost:$port/actuator/health" >/dev/null && break
+    curl -sf -H "$AUTH" "localhost:$port/actuator/health" >/dev/null && break
     sleep 1
 done
-dataset=$(curl -sf -H 'Content-Type: text/csv' --data-binary "@$file" "localhost:$port/api/datasets?name=derived-bench" \
+dataset=$(curl -sf -H "$AUTH" -H 'Content-Type: text/csv' --data-binary "@$file" "localhost:$port/api/datasets?name=derived-bench" \
     | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
 
 plain='{"datasetId": '$dataset', "features": ["a", "b", "c", "d"], "k": 4, "restarts": 1}'
@@ -43,10 +44,10 @@ derived='{"datasetId": '$dataset', "features": ["a", "bc", "ca", "tenure"], "k":
 
 load_millis() {
     local id
-    id=$(curl -sf -H 'Content-Type: application/json' -d "$1" "localhost:$port/api/segmentations" \
+    id=$(curl -sf -H "$AUTH" -H 'Content-Type: application/json' -d "$1" "localhost:$port/api/segmentations" \
         | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
     while true; do
-        state=$(curl -sf "localhost:$port/api/segmentations/$id" | /usr/bin/python3 -c \
+        state=$(curl -sf -H "$AUTH" "localhost:$port/api/segmentations/$id" | /usr/bin/python3 -c \
             'import json,sys; r=json.load(sys.stdin); print(r["status"], (r.get("timings") or {}).get("loadMillis", ""))')
         case "$state" in
             SUCCEEDED*) echo "${state#SUCCEEDED }"; return ;;

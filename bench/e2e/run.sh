@@ -11,6 +11,7 @@
 #        (without it the run uses the service's default, 10).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. bench/service.sh
 
 ROWS=${ROWS:-1000000}
 PORT=${PORT:-18090}
@@ -32,7 +33,7 @@ java -Xmx1g -jar "$JAR" --server.port="$PORT" --segmentation.database.schema="$S
 SERVICE=$!
 trap 'kill $SERVICE 2>/dev/null; wait $SERVICE 2>/dev/null; psql -qX -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE" >/dev/null 2>&1' EXIT
 for _ in $(seq 1 120); do
-    curl -sf "localhost:$PORT/actuator/health" >/dev/null && break
+    curl -sf -H "$AUTH" "localhost:$PORT/actuator/health" >/dev/null && break
     sleep 1
 done
 
@@ -42,21 +43,21 @@ json_field() {
 
 features_json=$(/usr/bin/python3 -c 'import json,sys; print(json.dumps(sys.argv[1:]))' "${FEATURES[@]}")
 started=$(date +%s.%N)
-dataset=$(curl -sf -T "$DATA" -X POST -H 'Content-Type: text/csv' "localhost:$PORT/api/datasets?force=true" | json_field '["id"]')
+dataset=$(curl -sf -H "$AUTH" -T "$DATA" -X POST -H 'Content-Type: text/csv' "localhost:$PORT/api/datasets?force=true" | json_field '["id"]')
 uploaded=$(date +%s.%N)
 restarts=${RESTARTS:+, \"restarts\": $RESTARTS}
-run=$(curl -sf -X POST -H 'Content-Type: application/json' -d "{\"datasetId\": $dataset, \"features\": $features_json$restarts}" \
+run=$(curl -sf -H "$AUTH" -X POST -H 'Content-Type: application/json' -d "{\"datasetId\": $dataset, \"features\": $features_json$restarts}" \
     "localhost:$PORT/api/segmentations" | json_field '["id"]')
 while :; do
-    status=$(curl -sf "localhost:$PORT/api/segmentations/$run" | json_field '["status"]')
+    status=$(curl -sf -H "$AUTH" "localhost:$PORT/api/segmentations/$run" | json_field '["status"]')
     case "$status" in
         SUCCEEDED) break ;;
-        FAILED|CANCELLED) echo "run $run $status" >&2; curl -s "localhost:$PORT/api/segmentations/$run" >&2; exit 1 ;;
+        FAILED|CANCELLED) echo "run $run $status" >&2; curl -s -H "$AUTH" "localhost:$PORT/api/segmentations/$run" >&2; exit 1 ;;
     esac
     sleep 0.2
 done
 finished=$(date +%s.%N)
-curl -sf "localhost:$PORT/api/segmentations/$run" > "$OUT/e2e-run.json"
+curl -sf -H "$AUTH" "localhost:$PORT/api/segmentations/$run" > "$OUT/e2e-run.json"
 assignments=$(psql -qXAt -c "SELECT count(*) FROM $SCHEMA.assignment WHERE segmentation_id = $run")
 
 notebook_started=$(date +%s.%N)
@@ -64,8 +65,8 @@ notebook_started=$(date +%s.%N)
 notebook_finished=$(date +%s.%N)
 
 # 5 s of warm-up first (the JIT compiles the request path; no result is kept), then the measured 20 s.
-wrk -t2 -c200 -d5s "http://localhost:$PORT/api/segments" > /dev/null
-wrk -t2 -c200 -d20s --latency "http://localhost:$PORT/api/segments" > "$OUT/e2e-wrk.txt"
+wrk -H "$AUTH" -t2 -c200 -d5s "http://localhost:$PORT/api/segments" > /dev/null
+wrk -H "$AUTH" -t2 -c200 -d20s --latency "http://localhost:$PORT/api/segments" > "$OUT/e2e-wrk.txt"
 
 /usr/bin/python3 - "$started" "$uploaded" "$finished" "$notebook_started" "$notebook_finished" "$assignments" \
     "$OUT/e2e-run.json" "$OUT/e2e-wrk.txt" <<'PY'

@@ -7,6 +7,7 @@
 # Usage: bench/ingest/run.sh            (ROWS=1000000 RUNS=5 PORT=18080 PGHOST=127.0.0.1 PGUSER=postgres)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. bench/service.sh
 
 ROWS=${ROWS:-1000000}
 RUNS=${RUNS:-5}
@@ -30,7 +31,7 @@ java -Xmx512m -jar "$JAR" --server.port="$PORT" --segmentation.database.schema="
 SERVICE=$!
 trap 'kill $SERVICE 2>/dev/null; wait $SERVICE 2>/dev/null; psql -qX -c "DROP SCHEMA IF EXISTS bench_psql CASCADE" -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE" >/dev/null 2>&1' EXIT
 for _ in $(seq 1 120); do
-    curl -sf "localhost:$PORT/actuator/health" >/dev/null && break
+    curl -sf -H "$AUTH" "localhost:$PORT/actuator/health" >/dev/null && break
     sleep 1
 done
 
@@ -48,13 +49,13 @@ psql_copy() {
 
 http_upload() {
     local answer status seconds id
-    answer=$(curl -s -o "$OUT/ingest-answer.json" -w '%{http_code} %{time_total}' -T "$DATA" -X POST \
+    answer=$(curl -s -H "$AUTH" -o "$OUT/ingest-answer.json" -w '%{http_code} %{time_total}' -T "$DATA" -X POST \
         -H 'Content-Type: text/csv' "localhost:$PORT/api/datasets?force=true")
     status=${answer% *}
     seconds=${answer#* }
     [ "$status" = 201 ] || { echo "upload answered $status: $(head -c 500 "$OUT/ingest-answer.json")" >&2; exit 1; }
     id=$(/usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["id"])' "$OUT/ingest-answer.json")
-    curl -sf -X DELETE "localhost:$PORT/api/datasets/$id" >/dev/null
+    curl -sf -H "$AUTH" -X DELETE "localhost:$PORT/api/datasets/$id" >/dev/null
     echo "$seconds"
 }
 
@@ -69,8 +70,9 @@ for run in $(seq 1 "$RUNS"); do
     printf 'run %d: psql \\copy %.3f s, HTTP upload %.3f s\n' "$run" "$p" "$h"
 done
 
-heap_max=$(curl -s "localhost:$PORT/actuator/metrics/jvm.memory.max?tag=area:heap" \
-    | /usr/bin/python3 -c 'import json,sys; print(int(json.load(sys.stdin)["measurements"][0]["value"]) // 2**20)')
+heap_max=$(curl -s -H "$AUTH" "localhost:$PORT/actuator/prometheus" | /usr/bin/python3 -c '
+import re, sys
+print(int(max(float(v) for v in re.findall(r"^jvm_memory_max_bytes\{[^}]*area=\"heap\"[^}]*\} (\S+)$", sys.stdin.read(), re.M))) // 2**20)')
 
 /usr/bin/python3 - "$ROWS" "$DATA" "$heap_max" "${psql_times[*]}" "${http_times[*]}" <<'PY'
 import os, statistics, sys

@@ -5,6 +5,7 @@
 # The machine has 2 cores: run it when nothing else is (the load before and after is printed).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. bench/service.sh
 repeats="${1:-5}"
 file="${2:-../shared/data/online_retail.csv}"
 port=8097
@@ -18,7 +19,7 @@ java -Xmx2g -jar target/customer-segmentation-service.jar --server.port=$port \
 service=$!
 trap 'kill $service 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do
-    curl -sf "localhost:$port/actuator/health" >/dev/null && break
+    curl -sf -H "$AUTH" "localhost:$port/actuator/health" >/dev/null && break
     sleep 1
 done
 

@@ -1,6 +1,7 @@
 """The service's whole path on an order-line file, timed: from the first byte of the upload to the RFM run's SUCCEEDED.
 
-Usage: /usr/bin/python3 bench/transactions/service.py http://localhost:8080 ../shared/data/online_retail.csv [REPEATS]
+Usage: BENCH_KEY=<an ANALYST or ADMIN key> /usr/bin/python3 bench/transactions/service.py http://localhost:8080 \
+    ../shared/data/online_retail.csv [REPEATS]
 Prints per repeat the upload's seconds (stored lines, cleaning, derived customers), the RFM run's seconds and the
 total, and once the RFM segment sizes.
 """
@@ -15,7 +16,10 @@ import urllib.parse
 def request(base, method, path, body=None, headers=None):
     url = urllib.parse.urlparse(base)
     connection = http.client.HTTPConnection(url.hostname, url.port, timeout=600)
-    connection.request(method, path, body=body, headers=headers or {})
+    headers = dict(headers or {})
+    if os.environ.get('BENCH_KEY'):
+        headers['Authorization'] = 'Bearer ' + os.environ['BENCH_KEY']
+    connection.request(method, path, body=body, headers=headers)
     response = connection.getresponse()
     payload = response.read()
     connection.close()

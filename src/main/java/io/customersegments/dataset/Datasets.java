@@ -52,6 +52,8 @@ public class Datasets {
 
     private final CopyStreams copies;
 
+    private final UploadMetrics metrics;
+
     private final PurchaseSummaries purchaseSummaries;
 
     private final ComputedColumns computedColumns;
@@ -60,8 +62,10 @@ public class Datasets {
 
     Datasets(DatasetRepository repository, JdbcTemplate jdbc, UploadSettings settings,
             ObjectProvider<DatasetDependents> dependents, OrderLines orderLines, CustomerFeatures customerFeatures,
-            PurchaseSummaries purchaseSummaries, ComputedColumns computedColumns, CopyStreams copies) {
+            PurchaseSummaries purchaseSummaries, ComputedColumns computedColumns, CopyStreams copies,
+            UploadMetrics metrics) {
         this.copies = copies;
+        this.metrics = metrics;
         this.purchaseSummaries = purchaseSummaries;
         this.computedColumns = computedColumns;
         this.orderLines = orderLines;
@@ -101,6 +105,7 @@ public class Datasets {
         String sha256 = refuseDuplicate(input, options);
         Dataset dataset = repository.save(new Dataset(id, name(options, id), options.filename(), sha256, input.count(),
                 imported));
+        metrics.stored(DatasetKind.CUSTOMERS, imported.rowCount(), input.count(), copied - started);
         log.info("Stored dataset {} ({} rows, {} rejected, {} bytes) in {} ms: read and copied in {} ms, indexed in {} ms",
                 id, imported.rowCount(), imported.quality().rejectedRows(), input.count(),
                 (System.nanoTime() - started) / 1_000_000, (copied - started) / 1_000_000, (attached - copied) / 1_000_000);
@@ -127,6 +132,7 @@ public class Datasets {
         Dataset source = repository.save(Dataset.ofTransactions(id, name, options.filename(), sha256, input.count(),
                 lines.quality(derived.totals())));
         repository.save(derived.dataset());
+        metrics.stored(DatasetKind.TRANSACTIONS, lines.streamed().lines(), input.count(), lines.copyNanos());
         return DatasetView.of(source, derivedId);
     }
 

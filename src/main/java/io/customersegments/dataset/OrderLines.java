@@ -43,8 +43,12 @@ class OrderLines {
         this.settings = settings;
     }
 
-    /** The lines of an upload, stored (and attached); the report waits for the totals of the customer aggregation. */
-    record Stored(TransactionImporter.Streamed streamed, Deduplicated deduplicated) {
+    /**
+     * The lines of an upload, stored (and attached); the report waits for the totals of the customer aggregation.
+     *
+     * @param copyNanos how long reading the file and copying its lines into PostgreSQL took
+     */
+    record Stored(TransactionImporter.Streamed streamed, Deduplicated deduplicated, long copyNanos) {
 
         LocalDate lastPurchaseDay() {
             return LocalDate.ofEpochDay(Math.floorDiv(streamed.lastSeconds(), 86_400L));
@@ -85,7 +89,7 @@ class OrderLines {
         log.info("Stored {} order lines of dataset {} in {} ms: read and copied in {} ms, {} duplicates dropped in {} ms",
                 streamed.stored() - deduplicated.duplicates().count(), id, (System.nanoTime() - started) / 1_000_000,
                 (copied - started) / 1_000_000, deduplicated.duplicates().count(), (deduplicatedAt - copied) / 1_000_000);
-        return new Stored(streamed, deduplicated);
+        return new Stored(streamed, deduplicated, copied - started);
     }
 
     private TransactionImporter.Streamed copyLines(UploadStream input, UploadOptions options, String partition, long id) {

@@ -26,9 +26,10 @@ final class ApiKeyFilter extends OncePerRequestFilter {
 
     private static final String BEARER = "bearer ";
 
-    private static final KeyHolder UNSECURED = new KeyHolder(0, "anyone (security disabled)", Role.ADMIN, null, null);
+    private static final ApiKeyAuthentication UNSECURED = new ApiKeyAuthentication(
+            new KeyHolder(0, "anyone (security disabled)", Role.ADMIN, null, null));
 
-    private final ApiKeys keys;
+    private final KeyChecks keys;
 
     private final RequestLimits limits;
 
@@ -36,7 +37,7 @@ final class ApiKeyFilter extends OncePerRequestFilter {
 
     private final boolean enabled;
 
-    ApiKeyFilter(ApiKeys keys, RequestLimits limits, SecurityProblems problems, boolean enabled) {
+    ApiKeyFilter(KeyChecks keys, RequestLimits limits, SecurityProblems problems, boolean enabled) {
         this.keys = keys;
         this.limits = limits;
         this.problems = problems;
@@ -55,7 +56,7 @@ final class ApiKeyFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        Optional<KeyHolder> key;
+        Optional<ApiKeyAuthentication> key;
         try {
             key = secret.isEmpty() ? Optional.empty() : keys.check(secret);
         }
@@ -70,18 +71,18 @@ final class ApiKeyFilter extends OncePerRequestFilter {
             problems.unauthorized(request, response);
             return;
         }
-        long retryAfter = limits.take(key.get());
+        long retryAfter = limits.take(key.get().key());
         if (retryAfter > 0) {
-            problems.tooManyRequests(request, response, key.get(), retryAfter);
+            problems.tooManyRequests(request, response, key.get().key(), retryAfter);
             return;
         }
         authenticate(key.get(), request, response, chain);
     }
 
-    private static void authenticate(KeyHolder key, HttpServletRequest request, HttpServletResponse response,
-            FilterChain chain) throws IOException, ServletException {
+    private static void authenticate(ApiKeyAuthentication key, HttpServletRequest request,
+            HttpServletResponse response, FilterChain chain) throws IOException, ServletException {
         SecurityContext context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(new ApiKeyAuthentication(key));
+        context.setAuthentication(key);
         SecurityContextHolder.setContext(context);
         try {
             chain.doFilter(request, response);
@@ -91,20 +92,21 @@ final class ApiKeyFilter extends OncePerRequestFilter {
         }
     }
 
-    /** The key a request brings: null when it brings none, empty when its Authorization header is not a bearer key. */
+    /**
+     * The key a request brings: null when it brings none, empty when its Authorization header is not a bearer key.
+     * A bearer key is looked for first (one header read in the common case: each read is checked by the firewall).
+     */
     static String secretOf(HttpServletRequest request) {
+        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (authorization != null && authorization.length() > BEARER.length()
+                && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return authorization.substring(BEARER.length()).strip();
+        }
         String header = request.getHeader(API_KEY_HEADER);
         if (header != null) {
             return header.strip();
         }
-        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-        if (authorization == null) {
-            return null;
-        }
-        if (authorization.length() > BEARER.length() && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            return authorization.substring(BEARER.length()).strip();
-        }
-        return "";
+        return authorization == null ? null : "";
     }
 
 }

@@ -1,44 +1,26 @@
 package io.customersegments.security;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.customersegments.cluster.ClusterNotifications;
-import io.customersegments.web.DatabaseFailures;
 import io.customersegments.web.PageView;
 
 /**
- * Makes, lists, checks and revokes API keys. A check reads the database only for a key it has not seen
- * lately: answers are cached (by the secret's hash), and every instance forgets them the moment any key is
- * made or revoked (a database notification), so a revocation holds everywhere at once. Last-use times are
- * gathered in memory and written every few seconds.
+ * Makes, lists and revokes API keys; {@link KeyChecks} answers which key a request brings. Every change is
+ * announced to every instance (a database notification), so a revocation holds everywhere at once.
  */
 @Service
-public class ApiKeys implements DisposableBean {
-
-    private static final Logger log = LoggerFactory.getLogger(ApiKeys.class);
+public class ApiKeys {
 
     /** Secrets start with this, so a leaked one is recognisable (e.g. by secret scanners). */
     static final String SECRET_PREFIX = "cs_";
@@ -52,8 +34,6 @@ public class ApiKeys implements DisposableBean {
     /** Characters of the secret kept in clear to recognise a key in lists: the prefix and 6 of ~43 random ones. */
     private static final int SHOWN_CHARS = SECRET_PREFIX.length() + 6;
 
-    static final String TOPIC = "api-keys";
-
     private final SecureRandom random = new SecureRandom();
 
     private final ApiKeyRepository keys;
@@ -64,20 +44,15 @@ public class ApiKeys implements DisposableBean {
 
     private final ClusterNotifications notifications;
 
-    /** Checked secrets (by hash) and what they stand for; empty for a secret no key has. */
-    private final Cache<String, Optional<KeyHolder>> checked;
-
-    private final Map<Long, Instant> lastUse = new ConcurrentHashMap<>();
+    private final KeyChecks checks;
 
     ApiKeys(ApiKeyRepository keys, TransactionTemplate transactions, JdbcTemplate jdbc,
-            ClusterNotifications notifications, SecuritySettings settings) {
+            ClusterNotifications notifications, KeyChecks checks) {
         this.keys = keys;
         this.transactions = transactions;
         this.jdbc = jdbc;
         this.notifications = notifications;
-        this.checked = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(settings.keyCacheTime()).build();
-        notifications.subscribe(TOPIC, ClusterNotifications.Subscriber.of(change -> checked.invalidateAll(),
-                checked::invalidateAll));
+        this.checks = checks;
     }
 
     /** A key just made: what is stored, and the secret, which is never shown again. */
@@ -96,9 +71,9 @@ public class ApiKeys implements DisposableBean {
     private ApiKeyView store(String name, Role role, String secret, Instant expiresAt, Integer requestsPerSecond,
             String createdBy) {
         String shown = secret.substring(0, secret.startsWith(SECRET_PREFIX) ? SHOWN_CHARS : 4);
-        ApiKey key = keys.save(new ApiKey(name, role, hash(secret), shown, requestsPerSecond, expiresAt, createdBy,
+        ApiKey key = keys.save(new ApiKey(name, role, KeyChecks.hash(secret), shown, requestsPerSecond, expiresAt, createdBy,
                 Instant.now()));
-        notifications.publish(TOPIC, "created " + key.getId());
+        notifications.publish(KeyChecks.TOPIC, "created " + key.getId());
         return ApiKeyView.of(key);
     }
 
@@ -137,59 +112,11 @@ public class ApiKeys implements DisposableBean {
         Optional<ApiKey> key = keys.findById(id);
         key.ifPresent(found -> {
             found.revoke(Instant.now());
-            notifications.publish(TOPIC, "revoked " + id);
+            notifications.publish(KeyChecks.TOPIC, "revoked " + id);
         });
         // This instance forgets at once too, not only when the notification comes back to it.
-        checked.invalidateAll();
+        checks.forget();
         return key.isPresent();
-    }
-
-    /** The key a secret stands for, if it is known, not revoked and not expired. */
-    Optional<KeyHolder> check(String secret) {
-        byte[] hash = hash(secret);
-        Optional<KeyHolder> holder = checked.get(HexFormat.of().formatHex(hash), h -> keys.findBySecretHash(hash)
-            .filter(key -> key.getRevokedAt() == null)
-            .map(key -> new KeyHolder(key.getId(), key.getName(), key.getRole(), key.getExpiresAt(),
-                    key.getRequestsPerSecond())));
-        Instant now = Instant.now();
-        if (holder.isEmpty() || holder.get().expiredAt(now)) {
-            return Optional.empty();
-        }
-        lastUse.put(holder.get().id(), now);
-        return holder;
-    }
-
-    /** Writes the last-use times gathered since the previous write. */
-    @Scheduled(fixedDelayString = "${segmentation.security.last-use-interval:10s}")
-    void writeLastUse() {
-        if (lastUse.isEmpty()) {
-            return;
-        }
-        List<Map.Entry<Long, Instant>> pending = List.copyOf(lastUse.entrySet());
-        try {
-            transactions.executeWithoutResult(status -> pending.forEach(e -> keys.touch(e.getKey(), e.getValue())));
-            pending.forEach(e -> lastUse.remove(e.getKey(), e.getValue()));
-        }
-        catch (RuntimeException ex) {
-            if (!DatabaseFailures.isUnavailable(ex)) {
-                throw ex;
-            }
-            log.debug("Last-use times kept for later: {}", ex.getMessage());
-        }
-    }
-
-    @Override
-    public void destroy() {
-        writeLastUse();
-    }
-
-    static byte[] hash(String secret) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
-        }
-        catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException("Every Java runtime has SHA-256", ex);
-        }
     }
 
 }

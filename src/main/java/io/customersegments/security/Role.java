@@ -1,6 +1,9 @@
 package io.customersegments.security;
 
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -14,12 +17,21 @@ public enum Role {
 
     READER, ANALYST, ADMIN;
 
+    /** Each role's authorities, made once: every authenticated request asks for them. */
+    private static final Map<Role, List<GrantedAuthority>> AUTHORITIES = new EnumMap<>(Role.class);
+
+    static {
+        for (Role role : values()) {
+            AUTHORITIES.put(role, Arrays.stream(values())
+                .filter(included -> role.includes(included))
+                .<GrantedAuthority>map(included -> new SimpleGrantedAuthority("ROLE_" + included.name()))
+                .toList());
+        }
+    }
+
     /** The Spring Security authorities of this role: its own and those of every role it includes. */
     List<GrantedAuthority> authorities() {
-        return java.util.Arrays.stream(values())
-            .filter(role -> role.ordinal() <= ordinal())
-            .<GrantedAuthority>map(role -> new SimpleGrantedAuthority("ROLE_" + role.name()))
-            .toList();
+        return AUTHORITIES.get(this);
     }
 
     boolean includes(Role other) {

@@ -12,6 +12,9 @@ import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.util.DigestUtils;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
 import io.customersegments.cluster.ClusterNotifications;
 import io.customersegments.run.RunResultsChanged;
 import io.customersegments.web.DatabaseFailures;
@@ -62,9 +65,21 @@ class LiveSegmentsCache {
 
     private final ClusterNotifications notifications;
 
+    /** Answers from a fresh entry. */
+    private final Counter hits;
+
+    /** Answers from an expired entry while another request reloads it. */
+    private final Counter staleHits;
+
+    /** Loads from the database. */
+    private final Counter loads;
+
     /** @param notifications the database's notifications (null in unit tests: one instance alone) */
-    LiveSegmentsCache(ClusterNotifications notifications) {
+    LiveSegmentsCache(ClusterNotifications notifications, MeterRegistry meters) {
         this.notifications = notifications;
+        this.hits = counter(meters, "hit");
+        this.staleHits = counter(meters, "stale");
+        this.loads = counter(meters, "load");
         if (notifications == null) {
             return;
         }
@@ -78,11 +93,13 @@ class LiveSegmentsCache {
         long key = datasetId == null ? ANY_DATASET : datasetId;
         Entry entry = entries.get(key);
         if (isFresh(entry)) {
+            hits.increment();
             return entry.cached();
         }
         boolean merelyExpired = entry != null && entry.version() == version.get();
         ReentrantLock lock = loading.computeIfAbsent(key, k -> new ReentrantLock());
         if (merelyExpired && !lock.tryLock()) {
+            staleHits.increment();
             return entry.cached();
         }
         if (!merelyExpired) {
@@ -92,9 +109,11 @@ class LiveSegmentsCache {
             // The thread that held the lock before may have just stored a fresh entry.
             Entry current = entries.get(key);
             if (isFresh(current)) {
+                hits.increment();
                 return current.cached();
             }
             long loadedAt = version.get();
+            loads.increment();
             Cached loaded;
             try {
                 loaded = load.get();
@@ -125,6 +144,14 @@ class LiveSegmentsCache {
                 loading.remove(key, lock);
             }
         }
+    }
+
+    private static Counter counter(MeterRegistry meters, String result) {
+        return Counter.builder("segmentation.live.segments.cache")
+            .description("Answers of the live-segments cache: hit (fresh), stale (expired, served during a reload), "
+                    + "load (read from the database)")
+            .tag("result", result)
+            .register(meters);
     }
 
     private boolean isFresh(Entry entry) {

@@ -203,6 +203,36 @@ class SecurityTests {
         assertThat(limited.headers().firstValue("Retry-After")).hasValueSatisfying(
                 seconds -> assertThat(Integer.parseInt(seconds)).isBetween(1, 5));
         assertThat(admin().get("/api/keys/current").status()).isEqualTo(200);
+        // The live segments pass through their own, shorter chain: the same bucket holds there.
+        Answer segments = noisy.get("/api/segments");
+        assertThat(segments.status()).isEqualTo(429);
+        assertThat(segments.json().get("type").asString()).isEqualTo("/problems/too-many-requests");
+    }
+
+    @Test
+    void theLiveSegmentsShorterChainChecksKeysAndRolesAsTheOtherDoes() {
+        long dataset = admin().uploadMallCustomers();
+        long run = admin().succeededRun(RUN.formatted(dataset));
+        assertThat(admin().postJson("/api/segmentations/" + run + "/publish", "").status()).isEqualTo(200);
+        String path = "/api/segments?dataset=" + dataset;
+
+        Answer anonymous = admin().withKey(null).get(path);
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.json().get("type").asString()).isEqualTo("/problems/unauthorized");
+        assertThat(anonymous.headers().firstValue("WWW-Authenticate")).isPresent();
+        for (String role : new String[] { "READER", "ANALYST", "ADMIN" }) {
+            Answer answer = admin().withKey(key(role)).get(path);
+            assertThat(answer.status()).as(role).isEqualTo(200);
+            assertThat(answer.json().get("segmentationId").asLong()).isEqualTo(run);
+        }
+        // Everything else about the resource (other methods, the paths below it) is the main chain's.
+        Api reader = admin().withKey(key("READER"));
+        assertThat(reader.delete("/api/segments").status()).isEqualTo(403);
+        assertThat(admin().withKey(null).get("/api/segments/" + "anything").status()).isEqualTo(401);
+        // The security headers and request id are written on this path too.
+        Answer answer = reader.get(path);
+        assertThat(answer.headers().firstValue("X-Request-Id")).isPresent();
+        assertThat(answer.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
     }
 
     @Test

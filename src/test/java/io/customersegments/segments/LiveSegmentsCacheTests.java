@@ -14,6 +14,8 @@ import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
 import io.customersegments.run.RunResultsChanged;
 
 /** A crowd of readers of a key nobody has cached causes one load, not one per reader. */
@@ -23,7 +25,8 @@ class LiveSegmentsCacheTests {
 
     @Test
     void loadsAKeyOnceForConcurrentReadersAndAgainAfterAnInvalidation() throws Exception {
-        LiveSegmentsCache cache = new LiveSegmentsCache(null);
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        LiveSegmentsCache cache = new LiveSegmentsCache(null, meters);
         AtomicInteger loads = new AtomicInteger();
         CountDownLatch arrived = new CountDownLatch(READERS);
         List<Thread> readers = new ArrayList<>();
@@ -45,14 +48,22 @@ class LiveSegmentsCacheTests {
         assertThat(loads).hasValue(1);
         assertThat(first.etag()).matches("\"[0-9a-f]{32}\"");
 
+        assertThat(answered(meters, "load")).isEqualTo(1);
+        assertThat(answered(meters, "hit")).isEqualTo(READERS - 1);
+
         cache.invalidate();
         assertThat(cache.get(7L, () -> load(loads))).isNotSameAs(first);
         assertThat(loads).hasValue(2);
+        assertThat(answered(meters, "load")).isEqualTo(2);
+    }
+
+    private static double answered(SimpleMeterRegistry meters, String result) {
+        return meters.get("segmentation.live.segments.cache").tag("result", result).counter().count();
     }
 
     @Test
     void servesTheLastSegmentsThroughAnOutageButNeverOnesThatWereUnpublished() {
-        LiveSegmentsCache cache = new LiveSegmentsCache(null);
+        LiveSegmentsCache cache = new LiveSegmentsCache(null, new SimpleMeterRegistry());
         AtomicInteger loads = new AtomicInteger();
         RuntimeException outage = new CannotGetJdbcConnectionException("the database is away");
         LiveSegmentsCache.Cached published = cache.get(7L, () -> load(loads));
