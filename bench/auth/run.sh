@@ -47,16 +47,7 @@ start() { # name port jar extra-args...
         --spring.datasource.url="jdbc:postgresql://$PGHOST:5432/$PGDATABASE" --spring.datasource.username="$PGUSER" \
         "$@" > "$OUT/auth-$name.log" 2>&1 &
     PIDS+=($!)
-    for _ in $(seq 1 120); do
-        curl -sf "localhost:$port/actuator/health" >/dev/null && return 0
-        sleep 1
-    done
-    echo "$name did not start, see $OUT/auth-$name.log" >&2
-    exit 1
-}
-
-json_field() {
-    /usr/bin/python3 -c 'import json,sys; v=json.load(sys.stdin); print(eval("v" + sys.argv[1]))' "$1"
+    await_health "$port" || { echo "see $OUT/auth-$name.log" >&2; exit 1; }
 }
 
 start keyed "$KEYED_PORT" "$JAR"

@@ -32,14 +32,8 @@ java -Xmx1g -jar "$JAR" --server.port="$PORT" --segmentation.database.schema="$S
     > "$OUT/e2e-service.log" 2>&1 &
 SERVICE=$!
 trap 'kill $SERVICE 2>/dev/null; wait $SERVICE 2>/dev/null; psql -qX -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE" >/dev/null 2>&1' EXIT
-for _ in $(seq 1 120); do
-    curl -sf -H "$AUTH" "localhost:$PORT/actuator/health" >/dev/null && break
-    sleep 1
-done
+await_health "$PORT"
 
-json_field() {
-    /usr/bin/python3 -c 'import json,sys; v=json.load(sys.stdin); print(eval("v" + sys.argv[1]))' "$1"
-}
 
 features_json=$(/usr/bin/python3 -c 'import json,sys; print(json.dumps(sys.argv[1:]))' "${FEATURES[@]}")
 started=$(date +%s.%N)

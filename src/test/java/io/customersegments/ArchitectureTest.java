@@ -78,6 +78,13 @@ class ArchitectureTest {
         .because("charts and the live segments read what runs produced, through RunResults and RunResultsChanged");
 
     @ArchTest
+    static final ArchRule publishingKnowsNothingOfWhoListens = noClasses().that()
+        .resideInAnyPackage("io.customersegments.run..", "io.customersegments.segments..", "io.customersegments.dataset..")
+        .should()
+        .dependOnClassesThat(resideInAPackage("io.customersegments.activation.."))
+        .because("membership changes are written by the activation module when it hears RunPublished");
+
+    @ArchTest
     static final ArchRule preparationAndProfilesKnowNoRuns = noClasses().that()
         .resideInAnyPackage("io.customersegments.preparation..", "io.customersegments.profile..")
         .should()

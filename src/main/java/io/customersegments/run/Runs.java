@@ -301,6 +301,10 @@ public class Runs {
                 runs.flush();
             }
             run.publish(migration);
+            // The segments' keys are written; listeners read them with SQL in this transaction.
+            runs.flush();
+            events.publishEvent(new RunPublished(datasetId, id, previous == null ? null : previous.getId(),
+                    run.getPublishedAt()));
             events.publishEvent(new RunResultsChanged(datasetId));
         }
         return find(id);

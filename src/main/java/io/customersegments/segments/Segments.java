@@ -82,6 +82,21 @@ public class Segments {
         return PageView.of(members, page, size, live.segment().size());
     }
 
+    /** How many customers a live segment has. */
+    public MemberCount memberCount(String key, Long datasetId) {
+        LiveSegment live = liveSegment(key, datasetId);
+        return new MemberCount(key, live.segment().size(), live.run().datasetId(), live.run().runId());
+    }
+
+    /** Whether a customer is in a live segment now (false too for a customer the dataset does not have). */
+    public Membership membership(String key, String customerId, Long datasetId) {
+        LiveSegment live = liveSegment(key, datasetId);
+        boolean member = runs.assignmentOf(live.run().runId(), live.run().datasetId(), customerId)
+            .filter(row -> row.ordinal() == live.segment().ordinal())
+            .isPresent();
+        return new Membership(key, customerId, member, live.run().datasetId(), live.run().runId());
+    }
+
     /** A live segment's whole audience as CSV, streamed. */
     @Transactional(readOnly = true)
     public void writeAudienceCsv(String key, Long datasetId, Writer out) {

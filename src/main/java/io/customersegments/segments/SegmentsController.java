@@ -82,7 +82,8 @@ class SegmentsController {
     }
 
     @GetMapping(path = "/api/segments/{key}/customers", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(operationId = "getSegmentAudience", summary = "A page of a live segment's customers (all of them as CSV: customers.csv)")
+    @Operation(operationId = "getSegmentAudience", summary = "A page of a live segment's customers (all of them as CSV: customers.csv)",
+            description = "The older name of /api/segments/{key}/members, which answers the same page.", deprecated = true)
     @ApiResponse(responseCode = "404", description = "No live segment has the key", content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "400", description = "A page or size out of range", content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "200", description = "A page of the segment's customers", useReturnTypeSchema = true)
@@ -90,6 +91,37 @@ class SegmentsController {
             @RequestParam(defaultValue = "100") @Min(1) @Max(10000) int size,
             @Parameter(description = DATASET) @RequestParam(name = "dataset", required = false) Long datasetId) {
         return segments.audience(key, datasetId, page, size);
+    }
+
+    @GetMapping(path = "/api/segments/{key}/members", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(operationId = "listSegmentMembers", summary = "A page of a live segment's members",
+            description = "The same page as /api/segments/{key}/customers, by the name customer-data platforms use.")
+    @ApiResponse(responseCode = "404", description = "No live segment has the key", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "400", description = "A page or size out of range", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "200", description = "A page of the segment's members", useReturnTypeSchema = true)
+    PageView<AudienceMember> members(@PathVariable String key, @RequestParam(defaultValue = "0") @Min(0) @Max(PageView.MAX_PAGE) int page,
+            @RequestParam(defaultValue = "100") @Min(1) @Max(10000) int size,
+            @Parameter(description = DATASET) @RequestParam(name = "dataset", required = false) Long datasetId) {
+        return segments.audience(key, datasetId, page, size);
+    }
+
+    @GetMapping("/api/segments/{key}/members/count")
+    @Operation(operationId = "countSegmentMembers", summary = "How many customers a live segment has")
+    @ApiResponse(responseCode = "404", description = "No live segment has the key", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "200", description = "The segment's size", useReturnTypeSchema = true)
+    MemberCount memberCount(@PathVariable String key,
+            @Parameter(description = DATASET) @RequestParam(name = "dataset", required = false) Long datasetId) {
+        return segments.memberCount(key, datasetId);
+    }
+
+    @GetMapping("/api/segments/{key}/members/{customerId}")
+    @Operation(operationId = "getSegmentMembership", summary = "Whether a customer is in a live segment now",
+            description = "`member` is false for a customer in another segment, left out of the run, or unknown.")
+    @ApiResponse(responseCode = "404", description = "No live segment has the key", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "200", description = "The customer's membership", useReturnTypeSchema = true)
+    Membership membership(@PathVariable String key, @PathVariable String customerId,
+            @Parameter(description = DATASET) @RequestParam(name = "dataset", required = false) Long datasetId) {
+        return segments.membership(key, customerId, datasetId);
     }
 
     /** The same CSV by content negotiation (Accept: text/csv) on the JSON path, as before it had a path of its own. */

@@ -44,6 +44,8 @@ class OpenApiConfiguration {
             .tags(List.of(new Tag().name("Datasets").description("Upload customer CSV files and read what was stored"),
                     new Tag().name("Segmentations").description("Cluster a dataset into segments and follow the run"),
                     new Tag().name("Segments").description("The live segments, for marketing apps"),
+                    new Tag().name("Activation")
+                        .description("Customers entering and leaving the live segments, for marketing tools"),
                     new Tag().name("Lifetime value")
                         .description("BG/NBD and Gamma-Gamma: who is still a customer, how much they will buy"),
                     new Tag().name("Charts").description("The notebook's pictures as resources: SVG by default, PNG on request"),
@@ -62,7 +64,7 @@ class OpenApiConfiguration {
         return api -> OpenApiContract.complete(api, WORKFLOW);
     }
 
-    private static final List<String> WORKFLOW = List.of("Datasets", "Segmentations", "Segments", "Lifetime value",
-            "Charts", "Access");
+    private static final List<String> WORKFLOW = List.of("Datasets", "Segmentations", "Segments", "Activation",
+            "Lifetime value", "Charts", "Access");
 
 }

@@ -75,7 +75,7 @@ class OpenApiContractTests {
         assertThat(messages).isEmpty();
         assertThat(api.getInfo().getLicense().getIdentifier()).isEqualTo("Apache-2.0");
         assertThat(api.getTags()).extracting(tag -> tag.getName())
-            .containsExactly("Datasets", "Segmentations", "Segments", "Lifetime value", "Charts", "Access");
+            .containsExactly("Datasets", "Segmentations", "Segments", "Activation", "Lifetime value", "Charts", "Access");
     }
 
     @Test

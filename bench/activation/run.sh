@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Activation at scale (issue 16): how long a publish takes to write its membership changes, and how fast one
+# consumer reads the change feed.
+#   1. upload ROWS generated customers (six personas), run k = 5 and k = 6 on five features;
+#   2. publish the first (everyone ENTERED: ROWS events), then the second over it (EXITED + ENTERED per customer
+#      who moved); the service logs each publish's event writing, and the publish requests are timed;
+#   3. one consumer (feed.py) reads the whole feed with limit=10000 and the cursor, as a marketing tool would.
+# Goals: the second publish's events in < 5 s at 1M customers; the feed at >= 200,000 events/s to one consumer.
+#
+# Usage: bench/activation/run.sh     (ROWS=1000000 PORT=18094 PGHOST=127.0.0.1 PGUSER=postgres KEEP=)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+. bench/service.sh
+
+ROWS=${ROWS:-1000000}
+PORT=${PORT:-18094}
+export PGHOST=${PGHOST:-127.0.0.1} PGUSER=${PGUSER:-postgres} PGDATABASE=${PGDATABASE:-postgres}
+SCHEMA=customer_segments_activation_bench
+OUT=bench/out
+DATA=$OUT/personas_$ROWS.csv
+JAR=target/customer-segmentation-service.jar
+mkdir -p "$OUT"
+
+[ -f "$DATA" ] || /usr/bin/python3 bench/ingest/generate_customers.py "$ROWS" "$DATA" 42 --personas
+[ -f "$JAR" ] || mvn -B -q package -DskipTests
+psql -qX -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE"
+
+java -Xmx2g -jar "$JAR" --server.port="$PORT" --segmentation.database.schema="$SCHEMA" \
+    --spring.datasource.url="jdbc:postgresql://$PGHOST:5432/$PGDATABASE" --spring.datasource.username="$PGUSER" \
+    > "$OUT/activation-service.log" 2>&1 &
+SERVICE=$!
+# KEEP=1 keeps the schema afterwards, to look at the data (EXPLAIN ...).
+trap 'kill $SERVICE 2>/dev/null; wait $SERVICE 2>/dev/null; [ -n "${KEEP:-}" ] || psql -qX -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE" >/dev/null 2>&1' EXIT
+await_health "$PORT"
+
+api="localhost:$PORT/api"
+dataset=$(curl -sf -H "$AUTH" -T "$DATA" -X POST -H 'Content-Type: text/csv' "$api/datasets?force=true" | json_field '["id"]')
+run() {
+    local id status
+    id=$(curl -sf -H "$AUTH" -X POST -H 'Content-Type: application/json' -d "{\"datasetId\": $dataset, \"k\": $1,
+        \"restarts\": 1, \"features\": [\"Age\", \"Annual Income (k\$)\", \"Spending Score (1-100)\", \"Tenure Months\",
+        \"Orders\"]}" "$api/segmentations" | json_field '["id"]')
+    while :; do
+        status=$(curl -sf -H "$AUTH" "$api/segmentations/$id" | json_field '["status"]')
+        case "$status" in
+            SUCCEEDED) echo "$id"; return ;;
+            FAILED|CANCELLED) echo "run $id $status" >&2; exit 1 ;;
+        esac
+        sleep 0.5
+    done
+}
+five=$(run 5)
+six=$(run 6)
+
+echo "# load before publishing: $(cut -d' ' -f1-3 /proc/loadavg)"
+for id in "$five" "$six"; do
+    seconds=$(curl -sf -o /dev/null -w '%{time_total}' -H "$AUTH" -X POST "$api/segmentations/$id/publish")
+    echo "publish run $id: $seconds s for the whole request; $(grep -o "Publishing run $id of dataset [0-9]* wrote [0-9]* segment events in [0-9]* ms" "$OUT/activation-service.log")"
+done
+/usr/bin/python3 bench/activation/feed.py "http://localhost:$PORT" "$dataset" "$BENCH_KEY"
+echo "# load after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,0 +1,128 @@
+package io.customersegments.activation;
+
+import java.sql.Timestamp;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import io.customersegments.dataset.DatasetDependents;
+import io.customersegments.run.RunPublished;
+
+/**
+ * Writes what a publish changed for each customer: {@code EXITED} the segment they had in the run that was live
+ * before and {@code ENTERED} the one they have now (a move is both, in that order; customers whose segment kept its
+ * key have no event), or {@code ENTERED} for everyone on a dataset's first publish. Both runs are of the same
+ * dataset, so a customer is the same row in both; a customer one run left out (a missing or outlying value) enters
+ * or exits alone. One set-based statement in the publishing transaction: the events exist exactly when the
+ * publish does. The events go with their dataset.
+ */
+@Component
+class MembershipChanges implements DatasetDependents {
+
+    private static final Logger log = LoggerFactory.getLogger(MembershipChanges.class);
+
+    /** Advisory lock class: publishes write their events one at a time, so ids are committed in order. */
+    static final int EVENT_ORDER_LOCK_CLASS = 0x5E6D_0010;
+
+    private static final String INSERT = """
+            INSERT INTO %s (dataset_id, segmentation_id, type, customer_id, segment_key, segment_name, published_at)
+            """;
+
+    /** Everyone enters: the run's customers in row order. */
+    private static final String FIRST_PUBLISH = INSERT + """
+            SELECT ?, ?, 'ENTERED', c.external_id, s.key, s.name, ?
+            FROM assignment a
+            JOIN segment s ON s.segmentation_id = a.segmentation_id AND s.ordinal = a.segment_ordinal
+            JOIN customer c ON c.dataset_id = ? AND c.row_no = a.row_no
+            WHERE a.segmentation_id = ?
+            ORDER BY a.row_no""";
+
+    /**
+     * The two runs' assignments side by side by row (a merge of their primary keys), only the rows whose key
+     * differs, and only those looked up among the customers.
+     */
+    private static final String CHANGES = INSERT + """
+            SELECT ?, ?, e.type, c.external_id, e.key, e.name, ?
+            FROM (
+                SELECT coalesce(n.row_no, o.row_no) AS row_no, ns.key AS new_key, ns.name AS new_name,
+                       os.key AS old_key, os.name AS old_name
+                FROM (SELECT row_no, segment_ordinal FROM assignment WHERE segmentation_id = ?) n
+                FULL JOIN (SELECT row_no, segment_ordinal FROM assignment WHERE segmentation_id = ?) o
+                    ON o.row_no = n.row_no
+                LEFT JOIN segment ns ON ns.segmentation_id = ? AND ns.ordinal = n.segment_ordinal
+                LEFT JOIN segment os ON os.segmentation_id = ? AND os.ordinal = o.segment_ordinal
+                WHERE ns.key IS DISTINCT FROM os.key
+            ) m
+            JOIN customer c ON c.dataset_id = ? AND c.row_no = m.row_no
+            CROSS JOIN LATERAL (VALUES (0, 'EXITED', m.old_key, m.old_name), (1, 'ENTERED', m.new_key, m.new_name))
+                AS e (step, type, key, name)
+            WHERE e.key IS NOT NULL
+            ORDER BY m.row_no, e.step""";
+
+    private final JdbcTemplate jdbc;
+
+    MembershipChanges(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventListener
+    @Transactional(propagation = Propagation.MANDATORY)
+    void on(RunPublished published) {
+        long started = System.nanoTime();
+        jdbc.queryForObject("SELECT pg_advisory_xact_lock(?, 0)", Object.class, EVENT_ORDER_LOCK_CLASS);
+        // The joins and the sort over two runs' assignments fit in memory instead of spilling to disk in 4 MB parts.
+        jdbc.execute("SET LOCAL work_mem = '128MB'");
+        long dataset = published.datasetId();
+        long run = published.segmentationId();
+        Timestamp at = Timestamp.from(published.publishedAt());
+        String partition = partition(dataset);
+        boolean first = !Boolean.TRUE.equals(jdbc.queryForObject("SELECT to_regclass(?) IS NOT NULL", Boolean.class,
+                partition));
+        if (first) {
+            // Filled before it is attached: its index is built once, in bulk, when it is.
+            jdbc.execute("CREATE TABLE " + partition + " (LIKE segment_event INCLUDING DEFAULTS INCLUDING CONSTRAINTS)");
+            jdbc.execute("ALTER TABLE " + partition + " ADD CONSTRAINT " + partition + "_dataset CHECK (dataset_id = "
+                    + dataset + ")");
+        }
+        Long previous = published.previousSegmentationId();
+        // A dataset without events yet (also one published before events existed) starts with everyone entering,
+        // so replaying its feed from the start always ends at its live segments.
+        int written = previous == null || first
+                ? jdbc.update(FIRST_PUBLISH.formatted(partition), dataset, run, at, dataset, run)
+                : jdbc.update(CHANGES.formatted(partition), dataset, run, at, run, previous, run, previous, dataset);
+        if (first) {
+            jdbc.execute("ALTER TABLE segment_event ATTACH PARTITION " + partition + " FOR VALUES IN (" + dataset + ")");
+        }
+        log.info("Publishing run {} of dataset {} wrote {} segment events in {} ms", run, dataset, written,
+                (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /**
+     * Drops the dataset's events last in the deleting transaction. Dropping a partition locks the whole event table;
+     * a publish locks customers and assignments before it (on a first publish) attaches its events, so taking the
+     * event table after the dataset's customers and assignments are dropped never waits on a publish in a circle,
+     * and holds the feed's readers back only for the moment before the commit.
+     */
+    @Override
+    public void datasetDeleting(long datasetId, boolean force) {
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void beforeCommit(boolean readOnly) {
+                jdbc.execute("SET LOCAL lock_timeout = '5s'");
+                jdbc.execute("DROP TABLE IF EXISTS " + partition(datasetId));
+            }
+        });
+    }
+
+    private static String partition(long datasetId) {
+        return "segment_event_" + datasetId;
+    }
+
+}
