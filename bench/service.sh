@@ -14,6 +14,20 @@ await_health() {
     return 1
 }
 
+# Starts a service jar in the background and waits until it is healthy:
+#   start_service JAR HEAP PORT SCHEMA LOG [more arguments for the service]
+# SERVICE is its pid (set before the wait, so an EXIT trap that kills "${SERVICE:-}" stops it however the script
+# ends). The database is $PGHOST/$PGDATABASE as $PGUSER (default 127.0.0.1/postgres as postgres).
+start_service() {
+    local jar=$1 heap=$2 port=$3 schema=$4 log=$5
+    shift 5
+    java -Xmx"$heap" -jar "$jar" --server.port="$port" --segmentation.database.schema="$schema" \
+        --spring.datasource.url="jdbc:postgresql://${PGHOST:-127.0.0.1}:5432/${PGDATABASE:-postgres}" \
+        --spring.datasource.username="${PGUSER:-postgres}" "$@" > "$log" 2>&1 &
+    SERVICE=$!
+    await_health "$port" || { echo "see $log" >&2; return 1; }
+}
+
 # Prints a member of the JSON on stdin, e.g. json_field '["id"]'.
 json_field() {
     /usr/bin/python3 -c 'import json,sys; v=json.load(sys.stdin); print(eval("v" + sys.argv[1]))' "$1"

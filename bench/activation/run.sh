@@ -25,13 +25,9 @@ mkdir -p "$OUT"
 [ -f "$JAR" ] || mvn -B -q package -DskipTests
 psql -qX -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE"
 
-java -Xmx2g -jar "$JAR" --server.port="$PORT" --segmentation.database.schema="$SCHEMA" \
-    --spring.datasource.url="jdbc:postgresql://$PGHOST:5432/$PGDATABASE" --spring.datasource.username="$PGUSER" \
-    > "$OUT/activation-service.log" 2>&1 &
-SERVICE=$!
 # KEEP=1 keeps the schema afterwards, to look at the data (EXPLAIN ...).
-trap 'kill $SERVICE 2>/dev/null; wait $SERVICE 2>/dev/null; [ -n "${KEEP:-}" ] || psql -qX -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE" >/dev/null 2>&1' EXIT
-await_health "$PORT"
+trap 'kill ${SERVICE:-} 2>/dev/null; wait ${SERVICE:-} 2>/dev/null; [ -n "${KEEP:-}" ] || psql -qX -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE" >/dev/null 2>&1' EXIT
+start_service "$JAR" 2g "$PORT" "$SCHEMA" "$OUT/activation-service.log"
 
 api="localhost:$PORT/api"
 dataset=$(curl -sf -H "$AUTH" -T "$DATA" -X POST -H 'Content-Type: text/csv' "$api/datasets?force=true" | json_field '["id"]')

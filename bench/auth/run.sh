@@ -42,12 +42,8 @@ trap cleanup EXIT
 start() { # name port jar extra-args...
     local name=$1 port=$2 jar=$3
     shift 3
-    java -Xmx1g -jar "$jar" --server.port="$port" \
-        --segmentation.database.schema="$SCHEMA" \
-        --spring.datasource.url="jdbc:postgresql://$PGHOST:5432/$PGDATABASE" --spring.datasource.username="$PGUSER" \
-        "$@" > "$OUT/auth-$name.log" 2>&1 &
-    PIDS+=($!)
-    await_health "$port" || { echo "see $OUT/auth-$name.log" >&2; exit 1; }
+    start_service "$jar" 1g "$port" "$SCHEMA" "$OUT/auth-$name.log" "$@" || { kill "$SERVICE"; exit 1; }
+    PIDS+=("$SERVICE")
 }
 
 start keyed "$KEYED_PORT" "$JAR"

@@ -26,14 +26,8 @@ PY
 
 mvn -B -q -DskipTests package
 psql -h 127.0.0.1 -U postgres -qc "DROP SCHEMA IF EXISTS $schema CASCADE" >/dev/null
-java -Xmx2g -jar target/customer-segmentation-service.jar --server.port=$port \
-    --segmentation.database.schema=$schema >bench/out/derived-service.log 2>&1 &
-service=$!
-trap 'kill $service 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do
-    curl -sf -H "$AUTH" "localhost:$port/actuator/health" >/dev/null && break
-    sleep 1
-done
+trap 'kill ${SERVICE:-} 2>/dev/null || true' EXIT
+start_service target/customer-segmentation-service.jar 2g "$port" "$schema" bench/out/derived-service.log
 dataset=$(curl -sf -H "$AUTH" -H 'Content-Type: text/csv' --data-binary "@$file" "localhost:$port/api/datasets?name=derived-bench" \
     | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
 

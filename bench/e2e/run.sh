@@ -27,12 +27,8 @@ mkdir -p "$OUT"
 [ -f "$JAR" ] || mvn -B -q package -DskipTests
 psql -qX -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE"
 
-java -Xmx1g -jar "$JAR" --server.port="$PORT" --segmentation.database.schema="$SCHEMA" \
-    --spring.datasource.url="jdbc:postgresql://$PGHOST:5432/$PGDATABASE" --spring.datasource.username="$PGUSER" \
-    > "$OUT/e2e-service.log" 2>&1 &
-SERVICE=$!
-trap 'kill $SERVICE 2>/dev/null; wait $SERVICE 2>/dev/null; psql -qX -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE" >/dev/null 2>&1' EXIT
-await_health "$PORT"
+trap 'kill ${SERVICE:-} 2>/dev/null; wait ${SERVICE:-} 2>/dev/null; psql -qX -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE" >/dev/null 2>&1' EXIT
+start_service "$JAR" 1g "$PORT" "$SCHEMA" "$OUT/e2e-service.log"
 
 
 features_json=$(/usr/bin/python3 -c 'import json,sys; print(json.dumps(sys.argv[1:]))' "${FEATURES[@]}")

@@ -25,15 +25,8 @@ mkdir -p "$OUT"
 psql -qX -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE" -c "DROP SCHEMA IF EXISTS bench_psql CASCADE" \
     -c "CREATE SCHEMA bench_psql"
 
-java -Xmx512m -jar "$JAR" --server.port="$PORT" --segmentation.database.schema="$SCHEMA" \
-    --spring.datasource.url="jdbc:postgresql://$PGHOST:5432/$PGDATABASE" --spring.datasource.username="$PGUSER" \
-    > "$OUT/ingest-service.log" 2>&1 &
-SERVICE=$!
-trap 'kill $SERVICE 2>/dev/null; wait $SERVICE 2>/dev/null; psql -qX -c "DROP SCHEMA IF EXISTS bench_psql CASCADE" -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE" >/dev/null 2>&1' EXIT
-for _ in $(seq 1 120); do
-    curl -sf -H "$AUTH" "localhost:$PORT/actuator/health" >/dev/null && break
-    sleep 1
-done
+trap 'kill ${SERVICE:-} 2>/dev/null; wait ${SERVICE:-} 2>/dev/null; psql -qX -c "DROP SCHEMA IF EXISTS bench_psql CASCADE" -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE" >/dev/null 2>&1' EXIT
+start_service "$JAR" 512m "$PORT" "$SCHEMA" "$OUT/ingest-service.log"
 
 psql_copy() {
     psql -qX -c "DROP TABLE IF EXISTS bench_psql.customers" -c "CREATE TABLE bench_psql.customers (

@@ -14,14 +14,8 @@ mkdir -p bench/out
 
 mvn -B -q -DskipTests package
 psql -h 127.0.0.1 -U postgres -qc "DROP SCHEMA IF EXISTS $schema CASCADE" >/dev/null
-java -Xmx2g -jar target/customer-segmentation-service.jar --server.port=$port \
-    --segmentation.database.schema=$schema >bench/out/transactions-service.log 2>&1 &
-service=$!
-trap 'kill $service 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do
-    curl -sf -H "$AUTH" "localhost:$port/actuator/health" >/dev/null && break
-    sleep 1
-done
+trap 'kill ${SERVICE:-} 2>/dev/null || true' EXIT
+start_service target/customer-segmentation-service.jar 2g "$port" "$schema" bench/out/transactions-service.log
 
 echo "# load before $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%FT%TZ)"
 # Untimed passes warm the file cache and, for the service, the JIT (a running service is warm).

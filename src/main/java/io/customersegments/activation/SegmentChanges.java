@@ -1,6 +1,5 @@
 package io.customersegments.activation;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -50,14 +49,11 @@ public class SegmentChanges {
             // An unknown dataset is a 404, not an empty feed that would be polled for ever.
             datasets.find(datasetId);
         }
-        List<SegmentChange> events = new ArrayList<>(Math.min(limit, 1024));
-        jdbc.query(COLUMNS + (datasetId == null ? "WHERE id > ? ORDER BY id LIMIT ?"
+        List<SegmentChange> events = jdbc.query(COLUMNS + (datasetId == null ? "WHERE id > ? ORDER BY id LIMIT ?"
                 : "WHERE dataset_id = ? AND id > ? ORDER BY id LIMIT ?"),
-                row -> {
-                    events.add(new SegmentChange(row.getLong(1), ChangeType.valueOf(row.getString(2)), row.getString(3),
-                            row.getString(4), row.getString(5), row.getLong(6), row.getLong(7),
-                            row.getTimestamp(8).toInstant()));
-                },
+                (row, n) -> new SegmentChange(row.getLong(1), ChangeType.valueOf(row.getString(2)), row.getString(3),
+                        row.getString(4), row.getString(5), row.getLong(6), row.getLong(7),
+                        row.getTimestamp(8).toInstant()),
                 datasetId == null ? new Object[] { after, limit } : new Object[] { datasetId, after, limit });
         return new Page(events, events.isEmpty() ? after : events.get(events.size() - 1).id());
     }

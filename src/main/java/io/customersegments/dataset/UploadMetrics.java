@@ -33,15 +33,10 @@ class UploadMetrics {
      * @param copyNanos how long the streaming pass into PostgreSQL took
      */
     void stored(DatasetKind kind, long rows, long bytes, long copyNanos) {
-        Runnable record = () -> record(kind, rows, bytes, copyNanos);
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            record.run();
-            return;
-        }
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
-                record.run();
+                record(kind, rows, bytes, copyNanos);
             }
         });
     }

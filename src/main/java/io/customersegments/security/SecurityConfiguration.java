@@ -1,6 +1,7 @@
 package io.customersegments.security;
 
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -39,10 +40,10 @@ class SecurityConfiguration {
 
     private static final String ADMIN = Role.ADMIN.name();
 
-    private final AuditLog audit;
+    private final SecurityProblems problems;
 
-    SecurityConfiguration(AuditLog audit) {
-        this.audit = audit;
+    SecurityConfiguration(AuditLog audit, JsonMapper json) {
+        this.problems = new SecurityProblems(new FilterProblems(json), audit);
     }
 
     /**
@@ -62,41 +63,23 @@ class SecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain liveSegmentsSecurity(HttpSecurity http, KeyChecks keys, RequestLimits limits,
-            SecuritySettings settings, JsonMapper json) throws Exception {
-        SecurityProblems problems = new SecurityProblems(new FilterProblems(json), audit);
-        http.securityMatcher(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/api/segments"))
-            .csrf(AbstractHttpConfigurer::disable)
-            .formLogin(AbstractHttpConfigurer::disable)
-            .httpBasic(AbstractHttpConfigurer::disable)
-            .logout(AbstractHttpConfigurer::disable)
-            .requestCache(AbstractHttpConfigurer::disable)
-            .headers(AbstractHttpConfigurer::disable)
+            SecuritySettings settings) throws Exception {
+        keyed(http.securityMatcher(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/api/segments")),
+                new ApiKeyFilter(keys, limits, problems, settings.enabled()), AuthorizationFilter.class)
             .anonymous(AbstractHttpConfigurer::disable)
             .sessionManagement(AbstractHttpConfigurer::disable)
             .securityContext(AbstractHttpConfigurer::disable)
             .servletApi(AbstractHttpConfigurer::disable)
-            .addFilterBefore(new ApiKeyFilter(keys, limits, problems, settings.enabled()), AuthorizationFilter.class)
-            .exceptionHandling(errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
             .authorizeHttpRequests(requests -> requests.anyRequest().hasRole(READER));
         return http.build();
     }
 
     @Bean
     @Order(2)
-    SecurityFilterChain apiSecurity(HttpSecurity http, KeyChecks keys, RequestLimits limits, SecuritySettings settings,
-            JsonMapper json) throws Exception {
-        SecurityProblems problems = new SecurityProblems(new FilterProblems(json), audit);
-        http.csrf(AbstractHttpConfigurer::disable)
-            .formLogin(AbstractHttpConfigurer::disable)
-            .httpBasic(AbstractHttpConfigurer::disable)
-            .logout(AbstractHttpConfigurer::disable)
-            .requestCache(AbstractHttpConfigurer::disable)
-            // The service writes its own security headers (web.SecurityHeadersFilter), the same on every answer.
-            .headers(AbstractHttpConfigurer::disable)
+    SecurityFilterChain apiSecurity(HttpSecurity http, KeyChecks keys, RequestLimits limits, SecuritySettings settings)
+            throws Exception {
+        keyed(http, new ApiKeyFilter(keys, limits, problems, settings.enabled()), AnonymousAuthenticationFilter.class)
             .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-            .addFilterBefore(new ApiKeyFilter(keys, limits, problems, settings.enabled()),
-                    AnonymousAuthenticationFilter.class)
-            .exceptionHandling(errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
             .authorizeHttpRequests(requests -> requests
                 // A streamed answer's later dispatches belong to a request that was already allowed.
                 .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
@@ -118,6 +101,23 @@ class SecurityConfiguration {
                 .anyRequest()
                 .hasRole(ADMIN));
         return http.build();
+    }
+
+    /**
+     * What both chains share: a key is checked before the given filter, refusals are problem responses, and nothing
+     * a browser login would need (form, Basic, logout, CSRF, the request cache) is there.
+     */
+    private HttpSecurity keyed(HttpSecurity http, ApiKeyFilter keyFilter, Class<? extends Filter> before)
+            throws Exception {
+        return http.csrf(AbstractHttpConfigurer::disable)
+            .formLogin(AbstractHttpConfigurer::disable)
+            .httpBasic(AbstractHttpConfigurer::disable)
+            .logout(AbstractHttpConfigurer::disable)
+            .requestCache(AbstractHttpConfigurer::disable)
+            // The service writes its own security headers (web.SecurityHeadersFilter), the same on every answer.
+            .headers(AbstractHttpConfigurer::disable)
+            .addFilterBefore(keyFilter, before)
+            .exceptionHandling(errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems));
     }
 
     /** What marketing apps read: the live segments, customers' segments and charts. */
