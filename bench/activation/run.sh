@@ -4,16 +4,21 @@
 #   1. upload ROWS generated customers (six personas), run k = 5 and k = 6 on five features;
 #   2. publish the first (everyone ENTERED: ROWS events), then the second over it (EXITED + ENTERED per customer
 #      who moved); the service logs each publish's event writing, and the publish requests are timed;
-#   3. one consumer (feed.py) reads the whole feed with limit=10000 and the cursor, as a marketing tool would.
+#   3. one consumer (feed.py) reads the whole feed with limit=10000 and the cursor, as a marketing tool would;
+#   4. a webhook on a loopback receiver (receiver.py, which checks every signature) gets the same events pushed:
+#      the time from the first publish's request to the last event's arrival gives the delivery rate.
 # Goals: the second publish's events in < 5 s at 1M customers; the feed at >= 200,000 events/s to one consumer.
 #
-# Usage: bench/activation/run.sh     (ROWS=1000000 PORT=18094 PGHOST=127.0.0.1 PGUSER=postgres KEEP=)
+# Usage: bench/activation/run.sh     (ROWS=1000000 PORT=18094 RECEIVER_PORT=18095 PGHOST=127.0.0.1 PGUSER=postgres
+#                                     KEEP=)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . bench/service.sh
 
 ROWS=${ROWS:-1000000}
 PORT=${PORT:-18094}
+RECEIVER_PORT=${RECEIVER_PORT:-18095}
+SECRET=bench-webhook-secret-0123456789
 export PGHOST=${PGHOST:-127.0.0.1} PGUSER=${PGUSER:-postgres} PGDATABASE=${PGDATABASE:-postgres}
 SCHEMA=customer_segments_activation_bench
 OUT=bench/out
@@ -26,8 +31,10 @@ mkdir -p "$OUT"
 psql -qX -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE"
 
 # KEEP=1 keeps the schema afterwards, to look at the data (EXPLAIN ...).
-trap 'kill ${SERVICE:-} 2>/dev/null; wait ${SERVICE:-} 2>/dev/null; [ -n "${KEEP:-}" ] || psql -qX -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE" >/dev/null 2>&1' EXIT
-start_service "$JAR" 2g "$PORT" "$SCHEMA" "$OUT/activation-service.log"
+trap 'kill ${SERVICE:-} ${RECEIVER:-} 2>/dev/null; wait ${SERVICE:-} 2>/dev/null; [ -n "${KEEP:-}" ] || psql -qX -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE" >/dev/null 2>&1' EXIT
+start_service "$JAR" 2g "$PORT" "$SCHEMA" "$OUT/activation-service.log" --segmentation.webhooks.allowed-hosts=127.0.0.1
+/usr/bin/python3 bench/activation/receiver.py "$RECEIVER_PORT" "$SECRET" &
+RECEIVER=$!
 
 api="localhost:$PORT/api"
 dataset=$(curl -sf -H "$AUTH" -T "$DATA" -X POST -H 'Content-Type: text/csv' "$api/datasets?force=true" | json_field '["id"]')
@@ -48,10 +55,28 @@ run() {
 five=$(run 5)
 six=$(run 6)
 
+curl -sf -o /dev/null -H "$AUTH" -H 'Content-Type: application/json' -d "{\"url\": \"http://127.0.0.1:$RECEIVER_PORT/hook\",
+    \"dataset\": $dataset, \"secret\": \"$SECRET\"}" "$api/webhooks"
+
 echo "# load before publishing: $(cut -d' ' -f1-3 /proc/loadavg)"
+published=$(date +%s.%N)
 for id in "$five" "$six"; do
     seconds=$(curl -sf -o /dev/null -w '%{time_total}' -H "$AUTH" -X POST "$api/segmentations/$id/publish")
     echo "publish run $id: $seconds s for the whole request; $(grep -o "Publishing run $id of dataset [0-9]* wrote [0-9]* segment events in [0-9]* ms" "$OUT/activation-service.log")"
 done
 /usr/bin/python3 bench/activation/feed.py "http://localhost:$PORT" "$dataset" "$BENCH_KEY"
+total=$(psql -qAtX -c "SELECT count(*) FROM $SCHEMA.segment_event WHERE dataset_id = $dataset")
+# Every change plus one PUBLISHED event per publish.
+expected=$((total + 2))
+while :; do
+    received=$(curl -sf "localhost:$RECEIVER_PORT/count")
+    [ "$(echo "$received" | json_field '["events"]')" -ge "$expected" ] && break
+    sleep 0.5
+done
+echo "$received" | /usr/bin/python3 -c "
+import json, sys
+r = json.load(sys.stdin)
+span = r['last'] - $published
+print(f\"webhook: {r['events']:,} events in {r['deliveries']:,} signed deliveries, the last {span:.1f} s after the first \"
+      f\"publish began: {r['events'] / span:,.0f} events/s delivered (bad signatures: {r['bad']})\")"
 echo "# load after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -710,8 +710,127 @@ async function showSegments(argument) {
         'aria-label': 'Scatter chart of the customers coloured by segment',
     }, el('a', { href: url }, 'Open the scatter chart')))).catch((error) => $('#scatter').replaceChildren(
         el('p', { class: 'hint' }, `Scatter chart unavailable: ${error.message}`)));
+    showHistory(live.datasetId);
+    $('#webhooks-panel').hidden = !may('ADMIN');
+    if (may('ADMIN')) {
+        showWebhooks(live.datasetId);
+    }
     say(`${live.segments.length} live segments.`);
 }
+
+/** The dataset's publishes, newest first, and the chart of each segment's size over them. */
+async function showHistory(datasetId) {
+    try {
+        const history = await api(`/api/segments/history?dataset=${datasetId}&limit=20`);
+        $('#history-table').replaceChildren(table(['Published', 'Run', 'Customers who entered or left', 'Customers',
+            'Segments (size)'], history.publishes.slice().reverse().map((p) => [when(p.publishedAt), `#${p.segmentationId}`,
+            p.changes === null ? 'not recorded' : fmt(p.changes), fmt(p.customers),
+            p.segments.map((s) => `${s.name} (${fmt(s.size)})`).join(', ')]), 'Latest publishes'));
+    } catch (error) {
+        $('#history-table').replaceChildren(problemView(error));
+        return;
+    }
+    blobUrl(`/api/segments/history/chart?dataset=${datasetId}`).then(({ url }) => $('#history-chart').replaceChildren(
+        el('object', { id: 'history-chart-svg', type: 'image/svg+xml', data: url, width: 900, height: 480,
+            'aria-label': 'Line chart of each segment\'s size at every publish' },
+        el('a', { href: url }, 'Open the history chart')))).catch((error) => $('#history-chart').replaceChildren(
+        el('p', { class: 'hint' }, `History chart unavailable: ${error.message}`)));
+}
+
+/** The webhooks (ADMIN): where each sends, what waits, what is parked; test, retry, delete. */
+async function showWebhooks(datasetId) {
+    const list = $('#webhook-list');
+    $('#webhook-form').dataset.datasetId = datasetId;
+    let webhooks;
+    try {
+        webhooks = await api('/api/webhooks?size=100');
+    } catch (error) {
+        list.replaceChildren(problemView(error));
+        return;
+    }
+    if (!webhooks.content.length) {
+        list.replaceChildren(el('p', { class: 'hint' }, 'No webhook yet.'));
+        return;
+    }
+    list.replaceChildren(...webhooks.content.map((hook) => el('article', { class: 'webhook', 'data-webhook-id': hook.id },
+        el('p', {}, el('strong', {}, hook.url), ` · ${hook.events.join(', ')} · `,
+            hook.datasetId === null ? 'every dataset' : datasetName(hook.datasetId),
+            ` · ${fmt(hook.pending)} waiting · ${fmt(hook.parked)} parked`),
+        el('p', {},
+            el('button', { type: 'button', class: 'webhook-test', onclick: () => testWebhook(hook) },
+                'Send a test event'), ' ',
+            hook.parked > 0 ? el('button', { type: 'button', onclick: () => showParked(hook, datasetId) },
+                'Show parked deliveries') : null, ' ',
+            el('button', { type: 'button', onclick: () => deleteWebhook(hook, datasetId) }, 'Delete')),
+        el('div', { class: 'webhook-detail', 'aria-live': 'polite' }))));
+}
+
+function webhookDetail(hook) {
+    return $(`#webhook-list [data-webhook-id="${hook.id}"] .webhook-detail`);
+}
+
+function deliveryLine(delivery) {
+    return `Delivery #${delivery.id} (${delivery.kind}) ${delivery.status} after ${delivery.attempts} attempt(s)`
+        + (delivery.lastStatusCode ? `, last answer ${delivery.lastStatusCode}` : '')
+        + (delivery.lastError ? `: ${delivery.lastError}` : '.');
+}
+
+async function testWebhook(hook) {
+    try {
+        const delivery = await postJson(`/api/webhooks/${hook.id}/test`);
+        webhookDetail(hook).replaceChildren(el('p', { class: delivery.status === 'DELIVERED' ? 'ok' : 'problem' },
+            deliveryLine(delivery)));
+    } catch (error) {
+        webhookDetail(hook).replaceChildren(problemView(error));
+    }
+}
+
+async function showParked(hook, datasetId) {
+    try {
+        const parked = await api(`/api/webhooks/${hook.id}/deliveries?status=PARKED&size=50`);
+        webhookDetail(hook).replaceChildren(...parked.content.map((delivery) => el('p', {}, deliveryLine(delivery), ' ',
+            el('button', { type: 'button', onclick: async () => {
+                try {
+                    await postJson(`/api/webhooks/${hook.id}/deliveries/${delivery.id}/retry`);
+                    say(`Delivery #${delivery.id} is sent again.`);
+                    showWebhooks(datasetId);
+                } catch (error) {
+                    webhookDetail(hook).replaceChildren(problemView(error));
+                }
+            } }, 'Retry'))));
+    } catch (error) {
+        webhookDetail(hook).replaceChildren(problemView(error));
+    }
+}
+
+async function deleteWebhook(hook, datasetId) {
+    try {
+        await api(`/api/webhooks/${hook.id}`, { method: 'DELETE' });
+        say(`Webhook #${hook.id} deleted: nothing more is sent to ${hook.url}.`);
+        showWebhooks(datasetId);
+    } catch (error) {
+        webhookDetail(hook).replaceChildren(problemView(error));
+    }
+}
+
+$('#webhook-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const datasetId = Number(event.target.dataset.datasetId);
+    const request = { url: $('#webhook-url').value.trim() };
+    if ($('#webhook-dataset-only').checked) {
+        request.dataset = datasetId;
+    }
+    try {
+        const made = await postJson('/api/webhooks', request);
+        $('#webhook-url').value = '';
+        $('#webhook-result').replaceChildren(el('p', { class: 'ok' }, `Webhook #${made.webhook.id} added. Its secret, `
+            + 'shown this once, signs every delivery (X-Segments-Signature); give it to the receiver: ',
+            el('code', { id: 'webhook-secret' }, made.secret)));
+        showWebhooks(datasetId);
+    } catch (error) {
+        $('#webhook-result').replaceChildren(problemView(error));
+    }
+});
 
 function segmentCard(segment, datasetId) {
     const profile = Object.entries(segment.profile).map(([feature, p]) =>

@@ -85,6 +85,14 @@ class ArchitectureTest {
         .because("membership changes are written by the activation module when it hears RunPublished");
 
     @ArchTest
+    static final ArchRule eventsKnowNothingOfWhereTheyAreSent = noClasses().that()
+        .resideInAnyPackage("io.customersegments.run..", "io.customersegments.segments..", "io.customersegments.dataset..",
+                "io.customersegments.activation..")
+        .should()
+        .dependOnClassesThat(resideInAPackage("io.customersegments.webhook.."))
+        .because("webhooks write their outbox when they hear RunFailed and SegmentChangesWritten");
+
+    @ArchTest
     static final ArchRule preparationAndProfilesKnowNoRuns = noClasses().that()
         .resideInAnyPackage("io.customersegments.preparation..", "io.customersegments.profile..")
         .should()

@@ -19,7 +19,11 @@ import org.springframework.context.annotation.Import;
         properties = { "segmentation.database.schema=${TEST_DATABASE_SCHEMA:customer_segments_test}",
             "segmentation.security.bootstrap-key=" + TestKeys.ADMIN,
             // The tests' many quick requests are not what the per-key limits are for (RequestLimitTests sets its own).
-            "segmentation.security.requests-per-second=1000000" })
+            "segmentation.security.requests-per-second=1000000",
+            // Webhook receivers run on loopback; retries come quickly, batches are small enough to see several.
+            "segmentation.webhooks.allowed-hosts=127.0.0.1", "segmentation.webhooks.initial-backoff=100ms",
+            "segmentation.webhooks.max-backoff=400ms", "segmentation.webhooks.poll=100ms",
+            "segmentation.webhooks.timeout=5s", "segmentation.webhooks.batch-size=64" })
 @Import(TestDatabaseConfiguration.class)
 public @interface ServiceTest {
 

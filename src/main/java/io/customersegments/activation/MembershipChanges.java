@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -68,8 +69,11 @@ class MembershipChanges implements DatasetDependents {
 
     private final JdbcTemplate jdbc;
 
-    MembershipChanges(JdbcTemplate jdbc) {
+    private final ApplicationEventPublisher events;
+
+    MembershipChanges(JdbcTemplate jdbc, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.events = events;
     }
 
     @EventListener
@@ -92,6 +96,9 @@ class MembershipChanges implements DatasetDependents {
                     + dataset + ")");
         }
         Long previous = published.previousSegmentationId();
+        // Publishes write one at a time (the lock), so this publish's events are the ids above the last one given.
+        long before = jdbc.queryForObject("SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END "
+                + "FROM segment_event_id_seq", Long.class);
         // A dataset without events yet (also one published before events existed) starts with everyone entering,
         // so replaying its feed from the start always ends at its live segments.
         int written = previous == null || first
@@ -102,6 +109,8 @@ class MembershipChanges implements DatasetDependents {
         }
         log.info("Publishing run {} of dataset {} wrote {} segment events in {} ms", run, dataset, written,
                 (System.nanoTime() - started) / 1_000_000);
+        events.publishEvent(new SegmentChangesWritten(dataset, run, previous, published.publishedAt(), before,
+                written == 0 ? before : jdbc.queryForObject("SELECT max(id) FROM " + partition, Long.class), written));
     }
 
     /**

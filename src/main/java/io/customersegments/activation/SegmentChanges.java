@@ -3,6 +3,7 @@ package io.customersegments.activation;
 import java.util.List;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -17,6 +18,10 @@ public class SegmentChanges {
 
     private static final String COLUMNS = "SELECT id, type, customer_id, segment_key, segment_name, dataset_id, "
             + "segmentation_id, published_at FROM segment_event ";
+
+    private static final RowMapper<SegmentChange> ROWS = (row, n) -> new SegmentChange(row.getLong(1),
+            ChangeType.valueOf(row.getString(2)), row.getString(3), row.getString(4), row.getString(5), row.getLong(6),
+            row.getLong(7), row.getTimestamp(8).toInstant());
 
     private final JdbcTemplate jdbc;
 
@@ -50,12 +55,19 @@ public class SegmentChanges {
             datasets.find(datasetId);
         }
         List<SegmentChange> events = jdbc.query(COLUMNS + (datasetId == null ? "WHERE id > ? ORDER BY id LIMIT ?"
-                : "WHERE dataset_id = ? AND id > ? ORDER BY id LIMIT ?"),
-                (row, n) -> new SegmentChange(row.getLong(1), ChangeType.valueOf(row.getString(2)), row.getString(3),
-                        row.getString(4), row.getString(5), row.getLong(6), row.getLong(7),
-                        row.getTimestamp(8).toInstant()),
+                : "WHERE dataset_id = ? AND id > ? ORDER BY id LIMIT ?"), ROWS,
                 datasetId == null ? new Object[] { after, limit } : new Object[] { datasetId, after, limit });
         return new Page(events, events.isEmpty() ? after : events.get(events.size() - 1).id());
+    }
+
+    /**
+     * A dataset's events with {@code afterId < id <= lastId}, oldest first: those of one publish, as
+     * {@link SegmentChangesWritten} named them (none once the dataset is deleted).
+     */
+    @Transactional(readOnly = true)
+    public List<SegmentChange> range(long datasetId, long afterId, long lastId) {
+        return jdbc.query(COLUMNS + "WHERE dataset_id = ? AND id > ? AND id <= ? ORDER BY id", ROWS, datasetId,
+                afterId, lastId);
     }
 
 }

@@ -19,8 +19,11 @@ class SegmentChangesController {
 
     private final SegmentChanges changes;
 
-    SegmentChangesController(SegmentChanges changes) {
+    private final SegmentHistory history;
+
+    SegmentChangesController(SegmentChanges changes, SegmentHistory history) {
         this.changes = changes;
+        this.history = history;
     }
 
     @GetMapping("/api/segments/changes")
@@ -40,6 +43,20 @@ class SegmentChangesController {
             @Parameter(description = "At most this many events") @RequestParam(defaultValue = "1000") @Min(1)
             @Max(SegmentChanges.MAX_LIMIT) int limit) {
         return changes.after(datasetId, after, limit);
+    }
+
+    @GetMapping("/api/segments/history")
+    @Operation(operationId = "getSegmentHistory", summary = "Each publish of a dataset with every live segment's size "
+            + "and share then, oldest first",
+            description = "Segments are matched across publishes by their stable key, so a key's sizes over the "
+                    + "publishes show how that audience grew or shrank. The chart: /api/segments/history/chart.")
+    @ApiResponse(responseCode = "200", description = "The publishes", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "400", description = "A limit out of range", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "404", description = "No such dataset", content = @Content(mediaType = "application/problem+json"))
+    SegmentHistory.History history(@Parameter(description = "The dataset") @RequestParam(name = "dataset") long datasetId,
+            @Parameter(description = "At most this many publishes, the latest") @RequestParam(defaultValue = "100")
+            @Min(1) @Max(SegmentHistory.MAX_LIMIT) int limit) {
+        return history.of(datasetId, limit);
     }
 
 }

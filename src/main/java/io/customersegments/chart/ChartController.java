@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.customersegments.activation.SegmentHistory;
 import io.customersegments.dataset.ColumnRole;
 import io.customersegments.dataset.ColumnSummaries;
 import io.customersegments.dataset.DatasetColumn;
@@ -39,7 +40,10 @@ class ChartController {
 
     private final ChartRenderer renderer;
 
-    ChartController(Runs runs, Datasets datasets, ChartRenderer renderer) {
+    private final SegmentHistory history;
+
+    ChartController(Runs runs, Datasets datasets, ChartRenderer renderer, SegmentHistory history) {
+        this.history = history;
         this.runs = runs;
         this.datasets = datasets;
         this.renderer = renderer;
@@ -159,6 +163,23 @@ class ChartController {
             double[] values = Arrays.stream(table.values()).filter(v -> !Double.isNaN(v)).toArray();
             return Charts.histogram(resolved.name(), values, summary);
         });
+    }
+
+    @GetMapping("/api/segments/history/chart")
+    @Operation(operationId = "getSegmentHistoryChart", summary = "Each live segment's size at every publish of a dataset, a line per segment key")
+    @ApiResponse(responseCode = "400", description = "No dataset given", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "404", description = "No such dataset", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "200", description = "The chart", content = {
+            @Content(mediaType = "image/svg+xml", schema = @Schema(type = "string", format = "binary")),
+            @Content(mediaType = "image/png", schema = @Schema(type = "string", format = "binary")) })
+    ResponseEntity<byte[]> history(@RequestParam(name = "dataset") long datasetId,
+            @RequestParam(required = false) String format,
+            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
+        SegmentHistory.History publishes = history.of(datasetId, SegmentHistory.MAX_LIMIT);
+        ChartFormat chartFormat = ChartFormat.of(format, accept);
+        // A new publish is a new chart; the drawn ones never change.
+        long last = publishes.publishes().isEmpty() ? 0 : publishes.publishes().get(publishes.publishes().size() - 1).id();
+        return chart("history/" + datasetId + "/" + last, chartFormat, () -> HistoryChart.draw(publishes));
     }
 
     private RunView succeeded(long id) {

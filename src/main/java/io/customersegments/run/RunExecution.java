@@ -113,7 +113,7 @@ class RunExecution {
                 return;
             }
             log.warn("Run {} failed", id, ex);
-            fail(id, attempt, ex instanceof IllegalArgumentException ? ex.getMessage()
+            fail(id, params.datasetId(), attempt, ex instanceof IllegalArgumentException ? ex.getMessage()
                     : DatabaseFailures.isUnavailable(ex) ? "The database could not be reached to read the data or "
                             + "store the result; nothing was stored. Start the run again."
                     : "The run failed unexpectedly (" + ex.getClass().getSimpleName() + "); see the service log.");
@@ -121,13 +121,13 @@ class RunExecution {
         catch (OutOfMemoryError ex) {
             // Only reached without -XX:+ExitOnOutOfMemoryError; the run's arrays are unreachable by now.
             log.error("Run {} ran out of memory", id, ex);
-            fail(id, attempt, "The run needed more memory than the service has (maximum heap " + Runtime.getRuntime().maxMemory()
+            fail(id, params.datasetId(), attempt, "The run needed more memory than the service has (maximum heap " + Runtime.getRuntime().maxMemory()
                     / (1024 * 1024) + " MB). Use fewer rows or features, a smaller k range, or give the service more "
                     + "memory.");
         }
         catch (Error ex) {
             log.error("Run {} failed with an error", id, ex);
-            fail(id, attempt, "The run failed unexpectedly (" + ex.getClass().getSimpleName() + "); see the service log.");
+            fail(id, params.datasetId(), attempt, "The run failed unexpectedly (" + ex.getClass().getSimpleName() + "); see the service log.");
             throw ex;
         }
     }
@@ -308,12 +308,17 @@ class RunExecution {
      * never comes back in time, the run's lease runs out and the queue runs it again (and fails it after its last
      * attempt).
      */
-    private void fail(long id, int attempt, String reason) {
+    private void fail(long id, long datasetId, int attempt, String reason) {
         Duration wait = Duration.ofMillis(250);
         Instant giveUp = Instant.now().plus(FAILURE_WRITE_PATIENCE);
         while (true) {
             try {
-                transactions.executeWithoutResult(status -> runs.failAttempt(id, attempt, reason, Instant.now()));
+                transactions.executeWithoutResult(status -> {
+                    Instant now = Instant.now();
+                    if (runs.failAttempt(id, attempt, reason, now) == 1) {
+                        events.publishEvent(new RunFailed(datasetId, id, reason, now));
+                    }
+                });
                 return;
             }
             catch (RuntimeException ex) {

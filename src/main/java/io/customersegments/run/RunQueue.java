@@ -26,6 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -81,6 +82,8 @@ class RunQueue implements DisposableBean {
 
     private final ClusterNotifications notifications;
 
+    private final ApplicationEventPublisher events;
+
     private final int concurrency;
 
     private final Duration heartbeat;
@@ -102,7 +105,8 @@ class RunQueue implements DisposableBean {
     }
 
     RunQueue(RunSettings settings, RunExecution execution, RunRepository runs, TransactionTemplate transactions,
-            JdbcTemplate jdbc, ClusterNotifications notifications, MeterRegistry meters) {
+            JdbcTemplate jdbc, ClusterNotifications notifications, ApplicationEventPublisher events,
+            MeterRegistry meters) {
         AtomicInteger threads = new AtomicInteger();
         this.executor = new ThreadPoolExecutor(settings.concurrency(), settings.concurrency(), 0, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), task -> {
@@ -120,6 +124,7 @@ class RunQueue implements DisposableBean {
         this.transactions = transactions;
         this.jdbc = jdbc;
         this.notifications = notifications;
+        this.events = events;
         this.concurrency = settings.concurrency();
         this.heartbeat = settings.heartbeat();
         this.leaseMillis = heartbeat.multipliedBy(LEASE_HEARTBEATS).toMillis();
@@ -229,10 +234,16 @@ class RunQueue implements DisposableBean {
     private Claim claimNext() {
         String expired = "coalesce(lease_until, heartbeat_at + ? * interval '1 millisecond', started_at, created_at) "
                 + "< now()";
-        List<Long> failed = jdbc.queryForList("UPDATE segmentation SET status = 'FAILED', error = ?, "
+        List<RunFailed> failed = jdbc.query("UPDATE segmentation SET status = 'FAILED', error = ?, "
                 + "finished_at = now(), lease_until = NULL WHERE status = 'RUNNING' AND attempt >= ? AND " + expired
-                + " RETURNING id", Long.class, LOST_REASON, MAX_ATTEMPTS, leaseMillis);
-        failed.forEach(id -> log.warn("Run {} was lost {} times; marked FAILED", id, MAX_ATTEMPTS));
+                + " RETURNING id, dataset_id, finished_at",
+                (row, i) -> new RunFailed(row.getLong("dataset_id"), row.getLong("id"), LOST_REASON,
+                        row.getTimestamp("finished_at").toInstant()),
+                LOST_REASON, MAX_ATTEMPTS, leaseMillis);
+        failed.forEach(run -> {
+            log.warn("Run {} was lost {} times; marked FAILED", run.segmentationId(), MAX_ATTEMPTS);
+            events.publishEvent(run);
+        });
         List<Claim> claimed = jdbc.query("UPDATE segmentation s SET status = 'RUNNING', claimed_by = ?, "
                 + "attempt = s.attempt + 1, lease_until = now() + ? * interval '1 millisecond', heartbeat_at = now(), "
                 + "started_at = now(), progress = 0, phase = 'loading customers' WHERE s.id = (SELECT id FROM "

@@ -88,7 +88,10 @@ class SecurityConfiguration {
                         "/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs", "/v3/api-docs/**")
                 .permitAll()
                 .requestMatchers("/api/keys/current", "/actuator/prometheus").hasRole(READER)
-                .requestMatchers("/api/keys", "/api/keys/**", "/api/audit", "/api/audit/**").hasRole(ADMIN)
+                // Webhooks send customer data to URLs of their own: made, read and retried by ADMIN only.
+                .requestMatchers("/api/keys", "/api/keys/**", "/api/audit", "/api/audit/**", "/api/webhooks",
+                        "/api/webhooks/**")
+                .hasRole(ADMIN)
                 .requestMatchers(HttpMethod.GET, readerPaths()).hasRole(READER)
                 .requestMatchers(HttpMethod.HEAD, readerPaths()).hasRole(READER)
                 .requestMatchers(HttpMethod.POST, "/api/segmentations/*/predict").hasRole(READER)

@@ -2,6 +2,7 @@ package io.customersegments.segments;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -65,6 +66,12 @@ class LiveSegmentsCache {
 
     private final ClusterNotifications notifications;
 
+    /**
+     * Names this instance in its notifications: it forgot when its own change committed, and forgetting again when
+     * the notification comes back would drop what it loaded in between (its fallback for an outage).
+     */
+    private final String origin = UUID.randomUUID().toString();
+
     /** Answers from a fresh entry. */
     private final Counter hits;
 
@@ -84,8 +91,7 @@ class LiveSegmentsCache {
             return;
         }
         // After missed notifications nothing cached may be trusted, but what was last loaded still serves an outage.
-        notifications.subscribe(TOPIC, ClusterNotifications.Subscriber.of(datasetId -> forget(Long.parseLong(datasetId)),
-                this::invalidate));
+        notifications.subscribe(TOPIC, ClusterNotifications.Subscriber.of(this::heard, this::invalidate));
     }
 
     /** The cached live segments for a dataset (null: the latest live run of any dataset), else loads and caches them. */
@@ -166,11 +172,19 @@ class LiveSegmentsCache {
 
     /**
      * Tells the other instances, in the changing transaction: the notification reaches them when it commits (and
-     * this instance too, which forgets once more, harmlessly).
+     * this instance too, which knows it by its origin and ignores it).
      */
     @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
     void tellOtherInstances(RunResultsChanged change) {
-        notifications.publish(TOPIC, Long.toString(change.datasetId()));
+        notifications.publish(TOPIC, change.datasetId() + " " + origin);
+    }
+
+    /** Another instance's change: "datasetId origin" (an older instance sends the dataset id alone). */
+    private void heard(String message) {
+        int space = message.indexOf(' ');
+        if (space < 0 || !message.substring(space + 1).equals(origin)) {
+            forget(Long.parseLong(space < 0 ? message : message.substring(0, space)));
+        }
     }
 
     private void forget(long datasetId) {
@@ -178,6 +192,11 @@ class LiveSegmentsCache {
         lastLoaded.remove(datasetId);
         lastLoaded.remove(ANY_DATASET);
         invalidate();
+    }
+
+    /** How many times everything cached was forgotten so far. */
+    long version() {
+        return version.get();
     }
 
     void invalidate() {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -28,6 +30,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.util.FileSystemUtils;
+
+import com.sun.net.httpserver.HttpServer;
 
 import io.customersegments.Api;
 import io.customersegments.ServiceTest;
@@ -172,7 +176,12 @@ class DashboardBrowserTests {
         browser.manage().window().setSize(new Dimension(375, 800));
         Number overflow = (Number) ((JavascriptExecutor) browser)
             .executeScript("return document.documentElement.scrollWidth - window.innerWidth");
-        assertThat(overflow.intValue()).isLessThanOrEqualTo(0);
+        assertThat(overflow.intValue()).as("past the right edge: %s", ((JavascriptExecutor) browser).executeScript(
+                "return [...document.querySelectorAll('body *')]"
+                        + ".filter(e => e.getBoundingClientRect().right > window.innerWidth + 1"
+                        + " && !(e.parentElement && e.parentElement.closest('.scroll')))"
+                        + ".map(e => e.tagName + '#' + e.id + '.' + e.className).join(', ')"))
+            .isLessThanOrEqualTo(0);
         Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), Path.of("target/dashboard-phone.png"),
                 StandardCopyOption.REPLACE_EXISTING);
         // Every page, not only the segments: on the datasets and the runs (with a run open) nothing but the wide
@@ -247,6 +256,48 @@ class DashboardBrowserTests {
 
 
     @Test
+    void anAdminAddsAWebhookSeesItsSecretOnceAndSendsItATestEvent() throws IOException {
+        List<String> signatures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
+        receiver.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            signatures.add(exchange.getRequestHeaders().getFirst("X-Segments-Signature"));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
+        try {
+            Api api = new Api(port);
+            long dataset = api.uploadMallCustomers();
+            long run = api.succeededRun("{\"datasetId\": " + dataset + ", \"k\": 4, "
+                    + "\"features\": [\"Annual Income (k$)\", \"Spending Score (1-100)\"]}");
+            assertThat(api.postJson("/api/segmentations/" + run + "/publish", "").status()).isEqualTo(200);
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+            browser.get("http://localhost:" + port + "/#segments/" + dataset);
+            signIn(wait, TestKeys.ADMIN);
+            wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".segment-card"), 4));
+            WebElement url = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("webhook-url")));
+            url.sendKeys("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks");
+            browser.findElement(By.cssSelector("#webhook-form button[type=submit]")).click();
+            String secret = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("webhook-secret"))).getText();
+            assertThat(secret).startsWith("whsec_");
+            WebElement hook = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(
+                    "#webhook-list .webhook:last-child")));
+            assertThat(hook.getText()).contains("/hooks", "ENTERED", "#" + dataset).doesNotContain(secret);
+            hook.findElement(By.cssSelector(".webhook-test")).click();
+            wait.until(ExpectedConditions.textToBePresentInElement(hook, "DELIVERED"));
+            assertThat(signatures).isNotEmpty().allSatisfy(signature -> assertThat(signature).startsWith("t="));
+            hook.findElement(By.xpath(".//button[text()='Delete']")).click();
+            String id = hook.getAttribute("data-webhook-id");
+            wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(
+                    "#webhook-list [data-webhook-id='" + id + "']"), 0));
+        }
+        finally {
+            receiver.stop(0);
+        }
+    }
+
+    @Test
     void aReaderKeySeesTheLiveSegmentsOnlyAndAWrongKeyIsRefused() {
         Api api = new Api(port);
         long dataset = api.uploadMallCustomers();
@@ -267,6 +318,10 @@ class DashboardBrowserTests {
         wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".segment-card"), 5));
         // The charts come with the key too.
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("scatter-chart")));
+        assertThat(wait.until(ExpectedConditions.presenceOfElementLocated(By.id("history-chart-svg")))
+            .getAttribute("data")).startsWith("blob:");
+        assertThat(browser.findElement(By.id("history-table")).getText()).contains("Latest publishes", "#" + run);
+        assertThat(browser.findElement(By.id("webhooks-panel")).isDisplayed()).isFalse();
         assertThat(browser.findElements(By.cssSelector("nav li:not([hidden]) a")))
             .extracting(WebElement::getText).containsExactly("Segments", "API (Swagger UI)");
         assertThat(browser.findElement(By.id("upload-form")).isDisplayed()).isFalse();

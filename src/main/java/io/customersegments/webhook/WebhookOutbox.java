@@ -1,0 +1,132 @@
+package io.customersegments.webhook;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import io.customersegments.activation.SegmentChangesWritten;
+import io.customersegments.dataset.DatasetDependents;
+import io.customersegments.run.RunFailed;
+
+/**
+ * The transactional outbox: writes what each webhook is to be sent in the transaction that made the events (a
+ * publish, a run's failure), so a delivery exists exactly when its events do, and wakes this instance's senders when
+ * that transaction commits. A publish's segment changes go in batches of at most {@code batch-size} events, named
+ * by id range (one row per batch and webhook, however many customers moved), then its PUBLISHED event.
+ */
+@Component
+class WebhookOutbox implements DatasetDependents {
+
+    /** Webhooks that hear of a dataset's events of one of the given kinds. */
+    private static final String SUBSCRIBED = "WHERE (w.dataset_id IS NULL OR w.dataset_id = ?) AND w.events && ?::text[]";
+
+    private static final String RETRY_UNTIL = "now() + ? * interval '1 millisecond'";
+
+    private final JdbcTemplate jdbc;
+
+    private final JsonMapper json;
+
+    private final WebhookSettings settings;
+
+    private final DeliveryWorker worker;
+
+    WebhookOutbox(JdbcTemplate jdbc, JsonMapper json, WebhookSettings settings, DeliveryWorker worker) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.settings = settings;
+        this.worker = worker;
+    }
+
+    @EventListener
+    @Transactional(propagation = Propagation.MANDATORY)
+    void on(SegmentChangesWritten written) {
+        int queued = 0;
+        if (written.count() > 0) {
+            int batch = settings.batchSize();
+            queued += jdbc.update("INSERT INTO webhook_delivery (webhook_id, kind, dataset_id, segmentation_id, "
+                    + "after_event_id, last_event_id, retry_until) SELECT w.id, 'CHANGES', ?, ?, ? + g * ?, "
+                    + "least(? + (g + 1) * ?, ?), " + RETRY_UNTIL + " FROM webhook w "
+                    + "CROSS JOIN generate_series(0, (? - ? - 1) / ?) g " + SUBSCRIBED + " ORDER BY w.id, g",
+                    written.datasetId(), written.segmentationId(), written.afterId(), batch, written.afterId(), batch,
+                    written.lastId(), settings.retryFor().toMillis(), written.lastId(), written.afterId(), batch,
+                    written.datasetId(), types(WebhookEvent.ENTERED, WebhookEvent.EXITED));
+        }
+        if (subscribed(written.datasetId(), WebhookEvent.PUBLISHED)) {
+            Map<String, Object> event = new LinkedHashMap<>();
+            event.put("type", WebhookEvent.PUBLISHED);
+            event.put("datasetId", written.datasetId());
+            event.put("segmentationId", written.segmentationId());
+            event.put("previousSegmentationId", written.previousSegmentationId());
+            event.put("publishedAt", written.publishedAt());
+            event.put("changes", written.count());
+            event.put("segments", jdbc.queryForList("SELECT key, name, size, share FROM segment "
+                    + "WHERE segmentation_id = ? ORDER BY ordinal", written.segmentationId()));
+            queued += single(DeliveryKind.PUBLISHED, written.datasetId(), written.segmentationId(), event);
+        }
+        wakeAfterCommit(queued);
+    }
+
+    @EventListener
+    @Transactional(propagation = Propagation.MANDATORY)
+    void on(RunFailed failed) {
+        if (subscribed(failed.datasetId(), WebhookEvent.RUN_FAILED)) {
+            Map<String, Object> event = new LinkedHashMap<>();
+            event.put("type", WebhookEvent.RUN_FAILED);
+            event.put("datasetId", failed.datasetId());
+            event.put("segmentationId", failed.segmentationId());
+            event.put("error", failed.error());
+            event.put("failedAt", failed.failedAt());
+            wakeAfterCommit(single(DeliveryKind.RUN_FAILED, failed.datasetId(), failed.segmentationId(), event));
+        }
+    }
+
+    /**
+     * A deleted dataset's events go with it: its undelivered batches of changes have nothing left to send, and the
+     * webhooks that only followed it (with their deliveries) are removed.
+     */
+    @Override
+    public void datasetDeleting(long datasetId, boolean force) {
+        jdbc.update("DELETE FROM webhook WHERE dataset_id = ?", datasetId);
+        jdbc.update("DELETE FROM webhook_delivery WHERE dataset_id = ? AND kind = 'CHANGES' AND status <> 'DELIVERED'",
+                datasetId);
+    }
+
+    private boolean subscribed(long datasetId, WebhookEvent event) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM webhook w " + SUBSCRIBED + ")", Boolean.class,
+                datasetId, types(event)));
+    }
+
+    private int single(DeliveryKind kind, long datasetId, long segmentationId, Map<String, Object> event) {
+        return jdbc.update("INSERT INTO webhook_delivery (webhook_id, kind, dataset_id, segmentation_id, payload, "
+                + "retry_until) SELECT w.id, ?, ?, ?, ?::jsonb, " + RETRY_UNTIL + " FROM webhook w " + SUBSCRIBED
+                + " ORDER BY w.id",
+                kind.name(), datasetId, segmentationId, json.writeValueAsString(event), settings.retryFor().toMillis(),
+                datasetId, types(WebhookEvent.valueOf(kind.name())));
+    }
+
+    private static String[] types(WebhookEvent... events) {
+        return List.of(events).stream().map(Enum::name).toArray(String[]::new);
+    }
+
+    private void wakeAfterCommit(int queued) {
+        if (queued > 0) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    worker.wake();
+                }
+            });
+        }
+    }
+
+}
