@@ -18,6 +18,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import io.customersegments.dataset.DatasetView;
 import io.customersegments.dataset.Datasets;
 import io.customersegments.web.PageView;
 
@@ -69,8 +70,12 @@ class Webhooks {
         }
         Set<WebhookEvent> events = request.events() == null ? EnumSet.allOf(WebhookEvent.class)
                 : EnumSet.copyOf(request.events());
-        if (request.dataset() != null) {
-            datasets.find(request.dataset());
+        DatasetView followed = request.dataset() == null ? null : datasets.find(request.dataset());
+        if (followed != null && followed.derivedDatasetId() != null) {
+            // Order lines are never published themselves: the customers derived from them are.
+            throw new InvalidWebhookException("dataset", "Dataset " + followed.id() + " holds order lines, whose "
+                    + "segments are published on the customers derived from them: follow dataset "
+                    + followed.derivedDatasetId() + " instead.");
         }
         String secret = request.secret() != null ? request.secret() : "whsec_" + Base64.getUrlEncoder()
             .withoutPadding()

@@ -62,14 +62,21 @@ class WebhookTests {
         }
         Answer internal = api().postJson("/api/webhooks", "{\"url\": \"http://169.254.169.254/latest\"}");
         assertThat(internal.json().get("detail").asString()).contains("link-local").contains("allowed-hosts");
-        assertThat(api().postJson("/api/webhooks", "{\"url\": \"http://127.0.0.1:9/\", \"events\": [\"DRIFT\"]}")
-            .status()).isEqualTo(400);
+        Answer unknownKind = api().postJson("/api/webhooks", "{\"url\": \"http://127.0.0.1:9/\", \"events\": [\"DRIFT\"]}");
+        assertThat(unknownKind.status()).isEqualTo(400);
+        assertThat(unknownKind.body()).contains("ENTERED, EXITED, PUBLISHED, RUN_FAILED");
         assertThat(api().postJson("/api/webhooks", "{\"url\": \"http://127.0.0.1:9/\", \"events\": []}").status())
             .isEqualTo(400);
         assertThat(api().postJson("/api/webhooks", "{\"url\": \"http://127.0.0.1:9/\", \"secret\": \"short\"}")
             .status()).isEqualTo(400);
         assertThat(api().postJson("/api/webhooks", "{\"url\": \"http://127.0.0.1:9/\", \"dataset\": 987654321}")
             .status()).isEqualTo(404);
+        JsonNode orderLines = api().uploadCdnowTransactions();
+        Answer lines = api().postJson("/api/webhooks", "{\"url\": \"http://127.0.0.1:9/\", \"dataset\": "
+                + orderLines.get("id").asLong() + "}");
+        assertThat(lines.status()).isEqualTo(400);
+        assertThat(lines.json().get("detail").asString())
+            .contains("follow dataset " + orderLines.get("derivedDatasetId").asLong());
 
         Answer made = api().postJson("/api/webhooks", "{\"url\": \"http://127.0.0.1:9/hook\"}");
         assertThat(made.status()).as(made.body()).isEqualTo(201);
