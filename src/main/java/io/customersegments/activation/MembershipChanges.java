@@ -96,9 +96,8 @@ class MembershipChanges implements DatasetDependents {
                     + dataset + ")");
         }
         Long previous = published.previousSegmentationId();
-        // Publishes write one at a time (the lock), so this publish's events are the ids above the last one given.
-        long before = jdbc.queryForObject("SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END "
-                + "FROM segment_event_id_seq", Long.class);
+        // Publishes write one at a time (the lock), so this publish's events are the ids the sequence gives now.
+        long before = lastEventId();
         // A dataset without events yet (also one published before events existed) starts with everyone entering,
         // so replaying its feed from the start always ends at its live segments.
         int written = previous == null || first
@@ -110,7 +109,13 @@ class MembershipChanges implements DatasetDependents {
         log.info("Publishing run {} of dataset {} wrote {} segment events in {} ms", run, dataset, written,
                 (System.nanoTime() - started) / 1_000_000);
         events.publishEvent(new SegmentChangesWritten(dataset, run, previous, published.publishedAt(), before,
-                written == 0 ? before : jdbc.queryForObject("SELECT max(id) FROM " + partition, Long.class), written));
+                lastEventId(), written));
+    }
+
+    /** The last event id the sequence has given (0 before the first). */
+    private long lastEventId() {
+        return jdbc.queryForObject("SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END "
+                + "FROM segment_event_id_seq", Long.class);
     }
 
     /**

@@ -7,11 +7,11 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import org.jfree.chart.JFreeChart;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
@@ -45,13 +45,10 @@ class ChartRenderer implements DisposableBean {
     private final Counter rendered;
 
     ChartRenderer(ChartSettings settings, Runs runs, MeterRegistry meters) {
-        AtomicInteger threads = new AtomicInteger();
+        CustomizableThreadFactory threads = new CustomizableThreadFactory("chart-render-");
+        threads.setDaemon(true);
         this.renders = new ThreadPoolExecutor(settings.concurrentRenders(), settings.concurrentRenders(), 0,
-                TimeUnit.SECONDS, new LinkedBlockingQueue<>(settings.queuedRenders()), task -> {
-                    Thread thread = new Thread(task, "chart-render-" + threads.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
+                TimeUnit.SECONDS, new LinkedBlockingQueue<>(settings.queuedRenders()), threads);
         // Finished runs and stored datasets never change, so their charts are kept (least recently used out).
         this.charts = Caffeine.newBuilder()
             .maximumWeight(settings.cacheSize().toBytes())

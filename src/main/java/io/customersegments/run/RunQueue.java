@@ -16,7 +16,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.Gauge;
@@ -28,6 +27,7 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -107,13 +107,10 @@ class RunQueue implements DisposableBean {
     RunQueue(RunSettings settings, RunExecution execution, RunRepository runs, TransactionTemplate transactions,
             JdbcTemplate jdbc, ClusterNotifications notifications, ApplicationEventPublisher events,
             MeterRegistry meters) {
-        AtomicInteger threads = new AtomicInteger();
+        CustomizableThreadFactory threads = new CustomizableThreadFactory("segmentation-run-");
+        threads.setDaemon(true);
         this.executor = new ThreadPoolExecutor(settings.concurrency(), settings.concurrency(), 0, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), task -> {
-                    Thread thread = new Thread(task, "segmentation-run-" + threads.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
+                new LinkedBlockingQueue<>(), threads);
         this.heart = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "segmentation-queue");
             thread.setDaemon(true);

@@ -12,13 +12,13 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 
 import io.customersegments.web.DatabaseFailures;
@@ -67,9 +67,8 @@ class DeliveryWorker implements DisposableBean {
         this.queue = queue;
         this.sender = sender;
         this.settings = settings;
-        this.poller = Executors.newSingleThreadScheduledExecutor(daemon("webhook-poller", new AtomicInteger()));
-        this.senders = Executors.newFixedThreadPool(settings.concurrency(), daemon("webhook-sender-",
-                new AtomicInteger(1)));
+        this.poller = Executors.newSingleThreadScheduledExecutor(daemons("webhook-poller-"));
+        this.senders = Executors.newFixedThreadPool(settings.concurrency(), daemons("webhook-sender-"));
     }
 
     private static Timer attempts(MeterRegistry meters, String result) {
@@ -79,12 +78,10 @@ class DeliveryWorker implements DisposableBean {
             .register(meters);
     }
 
-    private static ThreadFactory daemon(String name, AtomicInteger number) {
-        return task -> {
-            Thread thread = new Thread(task, name.endsWith("-") ? name + number.getAndIncrement() : name);
-            thread.setDaemon(true);
-            return thread;
-        };
+    private static ThreadFactory daemons(String prefix) {
+        CustomizableThreadFactory threads = new CustomizableThreadFactory(prefix);
+        threads.setDaemon(true);
+        return threads;
     }
 
     @EventListener(ApplicationReadyEvent.class)

@@ -172,10 +172,7 @@ class WebhookTests {
             publish(api().succeededRun(RUN.formatted(dataset, 3)));
 
             assertThat(awaitEvents(receiver, 1)).hasSize(1);
-            JsonNode delivery = Poll.until(PATIENCE, "the delivery", () -> {
-                JsonNode first = firstDelivery(webhook);
-                return first.get("status").asString().equals("DELIVERED") ? first : null;
-            });
+            JsonNode delivery = awaitFirstDelivery(webhook, "DELIVERED");
             List<Integer> codes = new ArrayList<>();
             List<String> errors = new ArrayList<>();
             delivery.get("attemptLog").forEach(attempt -> {
@@ -231,10 +228,7 @@ class WebhookTests {
             Poll.until(PATIENCE, "a failed attempt", () -> firstDelivery(webhook).get("attempts").asInt() >= 1);
             // Its retry period ends now: the next failed attempt parks it.
             jdbc.update("UPDATE webhook_delivery SET retry_until = now() WHERE webhook_id = ?", webhook);
-            JsonNode parked = Poll.until(PATIENCE, "the delivery to be parked", () -> {
-                JsonNode first = firstDelivery(webhook);
-                return first.get("status").asString().equals("PARKED") ? first : null;
-            });
+            JsonNode parked = awaitFirstDelivery(webhook, "PARKED");
             assertThat(parked.get("nextAttemptAt").isNull()).isTrue();
             assertThat(api().get("/api/webhooks/" + webhook).json().get("parked").asLong()).isEqualTo(1);
 
@@ -329,6 +323,14 @@ class WebhookTests {
     private JsonNode firstDelivery(long webhook) {
         JsonNode page = api().get("/api/webhooks/" + webhook + "/deliveries?size=1000").json().get("content");
         return page.get(page.size() - 1);
+    }
+
+    /** The oldest delivery of a webhook once it has the status. */
+    private JsonNode awaitFirstDelivery(long webhook, String status) {
+        return Poll.until(PATIENCE, "the first delivery to be " + status, () -> {
+            JsonNode first = firstDelivery(webhook);
+            return first.get("status").asString().equals(status) ? first : null;
+        });
     }
 
     private List<JsonNode> feed(long dataset) {
