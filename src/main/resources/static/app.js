@@ -288,6 +288,7 @@ async function openDataset(id) {
         el('p', {}, `${fmt(dataset.rowCount)} customers from ${dataset.sourceFilename || 'an upload'}, `
             + `${fmt(dataset.rejectedCount)} rows rejected. `,
             el('a', { href: `#runs/new-${dataset.id}` }, 'Segment this dataset')),
+        dataset.derivation ? null : versionPanel(dataset),
         table(['Numeric column', 'Values', 'Missing', 'Mean', 'Std', 'Min', 'Median', 'Max', 'IQR outliers'], numeric,
             'Numeric columns'),
         categorical.length ? table(['Categorical column', 'Values', 'Missing', 'Distinct'], categorical,
@@ -296,6 +297,58 @@ async function openDataset(id) {
         el('div', { class: 'charts' }, summary.numeric.map((c) => chart(
             `/api/datasets/${id}/charts/histogram?column=${encodeURIComponent(c.key)}`,
             `Histogram of ${c.name}`)))));
+}
+
+/**
+ * Which version of its table a customer dataset is, and a form for the next one (same columns): once stored, the
+ * new version opens, with a way to score it with the live model.
+ */
+function versionPanel(dataset) {
+    const result = el('div', { id: 'version-result', 'aria-live': 'polite' });
+    const file = el('input', { type: 'file', id: 'version-file', accept: '.csv,.tsv,.txt,text/csv', required: true });
+    return el('div', { id: 'versions' },
+        el('p', {}, dataset.version > 1
+            ? `Version ${dataset.version} of the table first uploaded as `
+            : 'Version 1 of its table. ',
+            dataset.version > 1 ? el('a', { href: `#datasets/${dataset.lineageId}` }, `dataset #${dataset.lineageId}`) : null,
+            dataset.version > 1 ? '; its versions share the live segments, their changes and webhooks.' : null),
+        el('form', {
+            id: 'version-form', onsubmit: async (event) => {
+                event.preventDefault();
+                const form = new FormData();
+                form.append('file', file.files[0]);
+                const bar = el('progress', { 'aria-label': 'Upload progress' });
+                result.replaceChildren(bar);
+                try {
+                    const stored = await upload(`/api/datasets/${dataset.id}/versions?force=true`, form, bar,
+                        el('span'));
+                    say(`Version ${stored.version} stored as dataset #${stored.id}.`);
+                    location.hash = `#datasets/${stored.id}`;
+                } catch (error) {
+                    result.replaceChildren(problemView(error));
+                    say('The version was refused.');
+                }
+            },
+        }, el('label', { for: 'version-file' }, 'Next version of this table (the same columns)'), file,
+        el('button', { type: 'submit' }, 'Upload the next version')),
+        dataset.version > 1 ? scorePanel(dataset) : null,
+        result);
+}
+
+/** Scores a later version with the table's live model, and opens the scoring run (its drift report). */
+function scorePanel(dataset) {
+    return el('p', {}, el('button', {
+        type: 'button', id: 'score-version', onclick: async () => {
+            try {
+                const live = await api(`/api/segments?dataset=${dataset.lineageId}`);
+                const run = await postJson(`/api/segmentations/${live.segmentationId}/score`, { datasetId: dataset.id });
+                say(`Scoring run #${run.id} started with the model of run #${live.segmentationId}.`);
+                location.hash = `#runs/${run.id}`;
+            } catch (error) {
+                $('#version-result').replaceChildren(problemView(error));
+            }
+        },
+    }, 'Score with the live model (no retraining)'));
 }
 
 /** For customers derived from order lines: where they came from, and their lifetime value (fitted on request). */
@@ -596,7 +649,15 @@ function renderRun(run) {
             },
         }, 'Cancel run'));
     }
-    if (run.status === 'SUCCEEDED' && !run.selection) {
+    if (run.status === 'SUCCEEDED' && run.scoredFrom) {
+        panel.append(
+            el('p', {}, 'Scored with the model of ', el('a', { href: `#runs/${run.scoredFrom}` }, `run #${run.scoredFrom}`),
+                ': its segments, names and recommendations, without retraining.'),
+            driftView(run.drift),
+            publishActions(run),
+            el('div', { class: 'charts' },
+                chart(`/api/segmentations/${run.id}/charts/profile`, `Segment profiles of run ${run.id}`)));
+    } else if (run.status === 'SUCCEEDED' && !run.selection) {
         panel.append(
             el('p', {}, 'RFM: every customer scored 1–5 on recency, frequency and monetary value by quintiles, '
                 + 'and placed in the segment of its recency × frequency cell.'),
@@ -636,6 +697,26 @@ function renderRun(run) {
                 chart(`/api/segmentations/${run.id}/charts/profile`, `Segment profiles of run ${run.id}`)));
     }
     $('#run-detail').replaceChildren(panel);
+}
+
+/** How far a scoring run's customers moved from those its model was trained on. */
+function driftView(drift) {
+    const change = (points) => `${points > 0 ? '+' : ''}${fmt(points)} points`;
+    return el('div', { id: 'drift' },
+        el('p', { class: drift.driftDetected ? 'warning' : 'ok' }, drift.driftDetected
+            ? 'The customers have drifted from those the model was trained on: consider a new run.'
+            : `No drift: the ${fmt(drift.scoredRows)} customers look like the ${fmt(drift.trainingRows)} the model was `
+                + 'trained on.'),
+        ...drift.reasons.map((reason) => el('p', { class: 'warning' }, reason)),
+        table(['Feature', el('abbr', { title: 'population stability index: under 0.1 stable, 0.2 and above a '
+            + 'significant shift' }, 'Stability index'), 'Drifted'],
+        drift.features.map((f) => [f.feature, fmt(f.psi), f.drifted ? 'yes' : 'no']), 'Features against the training data'),
+        table(['Segment', 'Share in training', 'Share now', 'Change'],
+            drift.segments.map((s) => [s.name, percent.format(s.trainingShare), percent.format(s.share),
+                change(s.changePoints)]), 'Segment shares'),
+        el('p', { class: 'hint' }, `Mean distance to the segment centres ${fmt(drift.meanDistance)} against `
+            + `${fmt(drift.trainingMeanDistance)} in training; ${fmt(drift.outOfRange)} customers outside the range `
+            + 'the model saw.'));
 }
 
 /** What a run is doing, for how long it has, and about how long it has left. */

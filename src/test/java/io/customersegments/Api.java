@@ -87,6 +87,22 @@ public final class Api {
             .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
+    public Answer putJson(String path, String json) {
+        return send(HttpRequest.newBuilder(uri(path))
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    /** The lines of {@code mall_customers.csv}, its header first (to upload changed versions of it). */
+    public static List<String> mallCustomerLines() {
+        try (InputStream in = Api.class.getResourceAsStream("/data/mall_customers.csv")) {
+            return List.of(new String(in.readAllBytes(), StandardCharsets.UTF_8).strip().split("\r?\n"));
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
     /** POSTs a body with a Content-Encoding header, e.g. gzip. */
     public Answer send(String path, String contentType, String contentEncoding, byte[] body) {
         return send(HttpRequest.newBuilder(uri(path))

@@ -19,10 +19,11 @@ import io.customersegments.run.RunPublished;
 /**
  * Writes what a publish changed for each customer: {@code EXITED} the segment they had in the run that was live
  * before and {@code ENTERED} the one they have now (a move is both, in that order; customers whose segment kept its
- * key have no event), or {@code ENTERED} for everyone on a dataset's first publish. Both runs are of the same
- * dataset, so a customer is the same row in both; a customer one run left out (a missing or outlying value) enters
- * or exits alone. One set-based statement in the publishing transaction: the events exist exactly when the
- * publish does. The events go with their dataset.
+ * key have no event), or {@code ENTERED} for everyone on a lineage's first publish. When both runs are of the same
+ * dataset a customer is the same row in both; across versions of the table a customer is the same external id. A
+ * customer one run left out (a missing or outlying value, or absent from one version) enters or exits alone. One
+ * set-based statement in the publishing transaction: the events exist exactly when the publish does. The events
+ * belong to the lineage (named by its first version's id) and go with its first version.
  */
 @Component
 class MembershipChanges implements DatasetDependents {
@@ -67,6 +68,29 @@ class MembershipChanges implements DatasetDependents {
             WHERE e.key IS NOT NULL
             ORDER BY m.row_no, e.step""";
 
+    /**
+     * Across versions: the two runs' customers side by side by external id (a hash join), in the new version's row
+     * order, then those only the old version had.
+     */
+    private static final String CHANGES_ACROSS_VERSIONS = INSERT + """
+            SELECT ?, ?, e.type, m.external_id, e.key, e.name, ?
+            FROM (
+                SELECT coalesce(n.external_id, o.external_id) AS external_id, n.row_no AS new_row, o.row_no AS old_row,
+                       ns.key AS new_key, ns.name AS new_name, os.key AS old_key, os.name AS old_name
+                FROM (SELECT c.external_id, c.row_no, a.segment_ordinal FROM assignment a
+                      JOIN customer c ON c.dataset_id = ? AND c.row_no = a.row_no WHERE a.segmentation_id = ?) n
+                FULL JOIN (SELECT c.external_id, c.row_no, a.segment_ordinal FROM assignment a
+                      JOIN customer c ON c.dataset_id = ? AND c.row_no = a.row_no WHERE a.segmentation_id = ?) o
+                    ON o.external_id = n.external_id
+                LEFT JOIN segment ns ON ns.segmentation_id = ? AND ns.ordinal = n.segment_ordinal
+                LEFT JOIN segment os ON os.segmentation_id = ? AND os.ordinal = o.segment_ordinal
+                WHERE ns.key IS DISTINCT FROM os.key
+            ) m
+            CROSS JOIN LATERAL (VALUES (0, 'EXITED', m.old_key, m.old_name), (1, 'ENTERED', m.new_key, m.new_name))
+                AS e (step, type, key, name)
+            WHERE e.key IS NOT NULL
+            ORDER BY m.new_row NULLS LAST, m.old_row, e.step""";
+
     private final JdbcTemplate jdbc;
 
     private final ApplicationEventPublisher events;
@@ -83,32 +107,37 @@ class MembershipChanges implements DatasetDependents {
         jdbc.queryForObject("SELECT pg_advisory_xact_lock(?, 0)", Object.class, EVENT_ORDER_LOCK_CLASS);
         // The joins and the sort over two runs' assignments fit in memory instead of spilling to disk in 4 MB parts.
         jdbc.execute("SET LOCAL work_mem = '128MB'");
+        long lineage = published.lineageId();
         long dataset = published.datasetId();
         long run = published.segmentationId();
         Timestamp at = Timestamp.from(published.publishedAt());
-        String partition = partition(dataset);
+        String partition = partition(lineage);
         boolean first = !Boolean.TRUE.equals(jdbc.queryForObject("SELECT to_regclass(?) IS NOT NULL", Boolean.class,
                 partition));
         if (first) {
             // Filled before it is attached: its index is built once, in bulk, when it is.
             jdbc.execute("CREATE TABLE " + partition + " (LIKE segment_event INCLUDING DEFAULTS INCLUDING CONSTRAINTS)");
             jdbc.execute("ALTER TABLE " + partition + " ADD CONSTRAINT " + partition + "_dataset CHECK (dataset_id = "
-                    + dataset + ")");
+                    + lineage + ")");
         }
         Long previous = published.previousSegmentationId();
         // Publishes write one at a time (the lock), so this publish's events are the ids the sequence gives now.
         long before = lastEventId();
         // A dataset without events yet (also one published before events existed) starts with everyone entering,
         // so replaying its feed from the start always ends at its live segments.
+        Long previousDataset = published.previousDatasetId();
         int written = previous == null || first
-                ? jdbc.update(FIRST_PUBLISH.formatted(partition), dataset, run, at, dataset, run)
-                : jdbc.update(CHANGES.formatted(partition), dataset, run, at, run, previous, run, previous, dataset);
+                ? jdbc.update(FIRST_PUBLISH.formatted(partition), lineage, run, at, dataset, run)
+                : previousDataset.longValue() == dataset
+                        ? jdbc.update(CHANGES.formatted(partition), lineage, run, at, run, previous, run, previous, dataset)
+                        : jdbc.update(CHANGES_ACROSS_VERSIONS.formatted(partition), lineage, run, at, dataset, run,
+                                previousDataset, previous, run, previous);
         if (first) {
-            jdbc.execute("ALTER TABLE segment_event ATTACH PARTITION " + partition + " FOR VALUES IN (" + dataset + ")");
+            jdbc.execute("ALTER TABLE segment_event ATTACH PARTITION " + partition + " FOR VALUES IN (" + lineage + ")");
         }
-        log.info("Publishing run {} of dataset {} wrote {} segment events in {} ms", run, dataset, written,
-                (System.nanoTime() - started) / 1_000_000);
-        events.publishEvent(new SegmentChangesWritten(dataset, run, previous, published.publishedAt(), before,
+        log.info("Publishing run {} of dataset {} (lineage {}) wrote {} segment events in {} ms", run, dataset, lineage,
+                written, (System.nanoTime() - started) / 1_000_000);
+        events.publishEvent(new SegmentChangesWritten(lineage, dataset, run, previous, published.publishedAt(), before,
                 lastEventId(), written));
     }
 

@@ -26,7 +26,7 @@ class Publications implements DatasetDependents {
         jdbc.update("INSERT INTO publication (dataset_id, segmentation_id, previous_segmentation_id, published_at, "
                 + "changes, customers, segments) SELECT ?, ?, ?, ?, ?, coalesce(sum(size), 0), coalesce(jsonb_agg("
                 + "jsonb_build_object('key', key, 'name', name, 'size', size, 'share', share) ORDER BY ordinal), "
-                + "'[]'::jsonb) FROM segment WHERE segmentation_id = ?", written.datasetId(), written.segmentationId(),
+                + "'[]'::jsonb) FROM segment WHERE segmentation_id = ?", written.lineageId(), written.segmentationId(),
                 written.previousSegmentationId(), Timestamp.from(written.publishedAt()), written.count(),
                 written.segmentationId());
     }

@@ -45,28 +45,26 @@ public class SegmentChanges {
     /**
      * The events after a cursor, oldest first.
      *
-     * @param datasetId only this dataset's events; null for every dataset's
+     * @param datasetId only the events of this dataset's lineage (all versions of its table); null for every dataset's
      * @param after the cursor: 0 for the beginning, else a page's {@code next}
      */
     @Transactional(readOnly = true)
     public Page after(Long datasetId, long after, int limit) {
-        if (datasetId != null) {
-            // An unknown dataset is a 404, not an empty feed that would be polled for ever.
-            datasets.find(datasetId);
-        }
-        List<SegmentChange> events = jdbc.query(COLUMNS + (datasetId == null ? "WHERE id > ? ORDER BY id LIMIT ?"
+        // An unknown dataset is a 404, not an empty feed that would be polled for ever.
+        Long lineage = datasetId == null ? null : datasets.lineageOf(datasetId);
+        List<SegmentChange> events = jdbc.query(COLUMNS + (lineage == null ? "WHERE id > ? ORDER BY id LIMIT ?"
                 : "WHERE dataset_id = ? AND id > ? ORDER BY id LIMIT ?"), ROWS,
-                datasetId == null ? new Object[] { after, limit } : new Object[] { datasetId, after, limit });
+                lineage == null ? new Object[] { after, limit } : new Object[] { lineage, after, limit });
         return new Page(events, events.isEmpty() ? after : events.get(events.size() - 1).id());
     }
 
     /**
-     * A dataset's events with {@code afterId < id <= lastId}, oldest first: those of one publish, as
-     * {@link SegmentChangesWritten} named them (none once the dataset is deleted).
+     * A lineage's events with {@code afterId < id <= lastId}, oldest first: those of one publish, as
+     * {@link SegmentChangesWritten} named them (none once the lineage's first version is deleted).
      */
     @Transactional(readOnly = true)
-    public List<SegmentChange> range(long datasetId, long afterId, long lastId) {
-        return jdbc.query(COLUMNS + "WHERE dataset_id = ? AND id > ? AND id <= ? ORDER BY id", ROWS, datasetId,
+    public List<SegmentChange> range(long lineageId, long afterId, long lastId) {
+        return jdbc.query(COLUMNS + "WHERE dataset_id = ? AND id > ? AND id <= ? ORDER BY id", ROWS, lineageId,
                 afterId, lastId);
     }
 

@@ -51,23 +51,29 @@ public class SegmentHistory {
             Integer changes, long customers, List<SegmentSize> segments) {
     }
 
-    /** @param publishes oldest first */
+    /**
+     * @param datasetId the lineage: the first version of the dataset's table, whose publishes these are
+     * @param publishes oldest first
+     */
     public record History(long datasetId, List<Publish> publishes) {
     }
 
-    /** The latest {@code limit} publishes of a dataset, oldest first; 404 for an unknown dataset. */
+    /**
+     * The latest {@code limit} publishes of a dataset's lineage (of any version of its table), oldest first; 404 for
+     * an unknown dataset.
+     */
     @Transactional(readOnly = true)
     public History of(long datasetId, int limit) {
-        datasets.find(datasetId);
+        long lineage = datasets.lineageOf(datasetId);
         List<Publish> publishes = new ArrayList<>(jdbc.query("SELECT id, segmentation_id, previous_segmentation_id, "
                 + "published_at, changes, customers, segments::text FROM publication WHERE dataset_id = ? "
                 + "ORDER BY id DESC LIMIT ?",
                 (row, n) -> new Publish(row.getLong(1), row.getLong(2), (Long) row.getObject(3),
                         row.getTimestamp(4).toInstant(), (Integer) row.getObject(5), row.getLong(6),
                         json.readValue(row.getString(7), SIZES)),
-                datasetId, limit));
+                lineage, limit));
         Collections.reverse(publishes);
-        return new History(datasetId, publishes);
+        return new History(lineage, publishes);
     }
 
 }

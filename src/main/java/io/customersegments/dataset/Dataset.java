@@ -62,6 +62,12 @@ class Dataset implements Persistable<Long> {
     @JdbcTypeCode(SqlTypes.JSON)
     private Derivation derivation;
 
+    /** The lineage the dataset is a version of, named by its first version's id (its own id unless it is a later version). */
+    private long lineageId;
+
+    /** 1 for a dataset uploaded on its own; n for the n-th version of its lineage. */
+    private int version;
+
     @Transient
     private boolean isNew = true;
 
@@ -84,6 +90,14 @@ class Dataset implements Persistable<Long> {
         this.quality = imported.quality();
         this.summaries = imported.summaries();
         this.createdAt = Instant.now();
+        this.lineageId = id;
+        this.version = 1;
+    }
+
+    /** Makes this newly uploaded dataset the version after {@code latest}, in its lineage. */
+    void followVersion(Dataset latest) {
+        this.lineageId = latest.lineageId;
+        this.version = latest.version + 1;
     }
 
     /** A dataset of order lines: its rows are in the order_line table, its catalogue is empty. */
@@ -201,6 +215,14 @@ class Dataset implements Persistable<Long> {
 
     Derivation getDerivation() {
         return derivation;
+    }
+
+    long getLineageId() {
+        return lineageId;
+    }
+
+    int getVersion() {
+        return version;
     }
 
     /** The partition that holds this dataset's rows: of the customer table, or of order_line for TRANSACTIONS. */

@@ -10,6 +10,8 @@ import java.nio.charset.UnsupportedCharsetException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -84,19 +86,9 @@ class DatasetController {
             @RequestParam(required = false) String delimiter, @RequestParam(required = false) String encoding,
             @RequestParam(required = false) String idColumn, @RequestParam(defaultValue = "false") boolean force,
             @ParameterObject TransactionUploadParameters transactions) {
-        int files = multipart.getMultiFileMap().values().stream().mapToInt(List::size).sum();
-        if (files > 1) {
-            throw new InvalidUploadParameterException("file", files + " files were sent; an upload takes exactly one, "
-                    + "in the part named \"file\". Upload them one by one.");
-        }
         UploadOptions options = options(name, file.getOriginalFilename(), kind, delimiter, encoding, null, idColumn, force,
                 transactions);
-        try (UploadSlots.Slot slot = slots.acquire(); InputStream body = file.getInputStream()) {
-            return created(datasets.upload(body, options));
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException("Reading the uploaded part failed", ex);
-        }
+        return storeFile(multipart, file, body -> datasets.upload(body, options));
     }
 
     @PostMapping(path = "/csv", consumes = { "text/csv", "application/csv", "text/plain", "text/tab-separated-values" })
@@ -122,20 +114,8 @@ class DatasetController {
             @Parameter(description = "File name to record with the dataset") @RequestParam(required = false) String filename,
             @RequestParam(defaultValue = "false") boolean force,
             @ParameterObject TransactionUploadParameters transactions) {
-        if (request.getContentLengthLong() > settings.maxSize().toBytes()) {
-            throw new UploadTooLargeException(settings.maxSize());
-        }
-        // Read the charset from the header itself: the request's character encoding is forced to UTF-8 by a filter.
-        String declared = request.getContentType() == null ? null
-                : MediaType.parseMediaType(request.getContentType()).getParameter("charset");
-        UploadOptions options = options(name, filename, kind, delimiter, encoding, declared, idColumn, force,
-                transactions);
-        try (UploadSlots.Slot slot = slots.acquire()) {
-            return created(datasets.upload(decoded(request), options));
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException("Reading the request body failed", ex);
-        }
+        return storeBody(request, declared -> options(name, filename, kind, delimiter, encoding, declared, idColumn,
+                force, transactions), datasets::upload);
     }
 
     /**
@@ -152,6 +132,115 @@ class DatasetController {
             @RequestParam(required = false) String idColumn, @RequestParam(required = false) String filename,
             @RequestParam(defaultValue = "false") boolean force, @ParameterObject TransactionUploadParameters transactions) {
         return uploadBody(request, name, kind, delimiter, encoding, idColumn, filename, force, transactions);
+    }
+
+    @PostMapping(path = "/{id}/versions", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @Operation(operationId = "uploadDatasetVersion", summary = "Upload the next version of a customer table (multipart)",
+            description = "Part `file` holds the CSV, with the columns of the table's latest version. The new dataset "
+                    + "has its own id and rows, and joins the lineage of dataset `id`: what is published for any "
+                    + "version (live segments, segment events, history, webhooks) goes by the lineage, named by the "
+                    + "first version's id. The customer id column is the latest version's unless `idColumn` is given. "
+                    + "Score it with a run's model (POST /api/segmentations/{id}/score) or run on it afresh.")
+    @ApiResponse(responseCode = "201", description = "Stored as the next version")
+    @ApiResponse(responseCode = "400", description = "Other columns than the latest version's, a dataset of order lines "
+            + "or derived from them, or a file that cannot be used; nothing was stored",
+            content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "404", description = "No such dataset", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "409", description = "The same bytes were uploaded before",
+            content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "413", description = "Larger than segmentation.upload.max-size",
+            content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "503", description = "Every upload slot is taken (Retry-After)", content = @Content(mediaType = "application/problem+json"))
+    ResponseEntity<DatasetView> uploadVersionFile(@PathVariable long id, MultipartHttpServletRequest multipart,
+            @RequestPart("file") MultipartFile file, @RequestParam(required = false) String name,
+            @RequestParam(required = false) String delimiter, @RequestParam(required = false) String encoding,
+            @RequestParam(required = false) String idColumn, @RequestParam(defaultValue = "false") boolean force) {
+        UploadOptions options = options(name, file.getOriginalFilename(), null, delimiter, encoding, null, idColumn, force,
+                null);
+        return storeFile(multipart, file, body -> datasets.uploadVersion(id, body, options));
+    }
+
+    @PostMapping(path = "/{id}/versions/csv", consumes = { "text/csv", "application/csv", "text/plain",
+            "text/tab-separated-values" })
+    @Operation(operationId = "uploadDatasetVersionCsv", summary = "Upload the next version of a customer table (raw body)",
+            description = "As the multipart version upload, with the CSV as the request body (gzip allowed) and the "
+                    + "options as query parameters.")
+    @RequestBody(required = true, content = @Content(mediaType = "text/csv", schema = @Schema(type = "string",
+            description = "The CSV file's text, with its header")))
+    @ApiResponse(responseCode = "201", description = "Stored as the next version")
+    @ApiResponse(responseCode = "400", description = "Other columns than the latest version's, a dataset of order lines "
+            + "or derived from them, or a file that cannot be used; nothing was stored",
+            content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "404", description = "No such dataset", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "409", description = "The same bytes were uploaded before",
+            content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "413", description = "Larger than segmentation.upload.max-size",
+            content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "503", description = "Every upload slot is taken (Retry-After)", content = @Content(mediaType = "application/problem+json"))
+    ResponseEntity<DatasetView> uploadVersionBody(@PathVariable long id, HttpServletRequest request,
+            @RequestParam(required = false) String name, @RequestParam(required = false) String delimiter,
+            @RequestParam(required = false) String encoding, @RequestParam(required = false) String idColumn,
+            @Parameter(description = "File name to record with the dataset") @RequestParam(required = false) String filename,
+            @RequestParam(defaultValue = "false") boolean force) {
+        return storeBody(request, declared -> options(name, filename, null, delimiter, encoding, declared, idColumn,
+                force, null), (body, options) -> datasets.uploadVersion(id, body, options));
+    }
+
+    /** A raw body posted to the versions themselves: the same as POST /api/datasets/{id}/versions/csv. */
+    @Hidden
+    @Operation(operationId = "uploadDatasetVersion")
+    @PostMapping(path = "/{id}/versions", consumes = { "text/csv", "application/csv", "text/plain",
+            "text/tab-separated-values" })
+    ResponseEntity<DatasetView> uploadVersionBodyToCollection(@PathVariable long id, HttpServletRequest request,
+            @RequestParam(required = false) String name, @RequestParam(required = false) String delimiter,
+            @RequestParam(required = false) String encoding, @RequestParam(required = false) String idColumn,
+            @RequestParam(required = false) String filename, @RequestParam(defaultValue = "false") boolean force) {
+        return uploadVersionBody(id, request, name, delimiter, encoding, idColumn, filename, force);
+    }
+
+    @GetMapping("/{id}/versions")
+    @Operation(operationId = "listDatasetVersions", summary = "The versions of the customer table a dataset belongs to",
+            description = "Oldest first; any version's id lists them all.")
+    @ApiResponse(responseCode = "404", description = "No such dataset", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "200", description = "The versions", useReturnTypeSchema = true)
+    List<DatasetOverview> versions(@PathVariable long id) {
+        return datasets.versions(id);
+    }
+
+    /** Stores a multipart upload's one file (in part {@code file}) under an upload slot. */
+    private ResponseEntity<DatasetView> storeFile(MultipartHttpServletRequest multipart, MultipartFile file,
+            Function<InputStream, DatasetView> store) {
+        int files = multipart.getMultiFileMap().values().stream().mapToInt(List::size).sum();
+        if (files > 1) {
+            throw new InvalidUploadParameterException("file", files + " files were sent; an upload takes exactly one, "
+                    + "in the part named \"file\". Upload them one by one.");
+        }
+        try (UploadSlots.Slot slot = slots.acquire(); InputStream body = file.getInputStream()) {
+            return created(store.apply(body));
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("Reading the uploaded part failed", ex);
+        }
+    }
+
+    /**
+     * Stores a raw-body upload under an upload slot, its options made with the charset its Content-Type declares
+     * (read from the header itself: the request's character encoding is forced to UTF-8 by a filter).
+     */
+    private ResponseEntity<DatasetView> storeBody(HttpServletRequest request, Function<String, UploadOptions> options,
+            BiFunction<InputStream, UploadOptions, DatasetView> store) {
+        if (request.getContentLengthLong() > settings.maxSize().toBytes()) {
+            throw new UploadTooLargeException(settings.maxSize());
+        }
+        String declared = request.getContentType() == null ? null
+                : MediaType.parseMediaType(request.getContentType()).getParameter("charset");
+        UploadOptions chosen = options.apply(declared);
+        try (UploadSlots.Slot slot = slots.acquire()) {
+            return created(store.apply(decoded(request), chosen));
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("Reading the request body failed", ex);
+        }
     }
 
     /** The body, inflated when sent with Content-Encoding: gzip (the size limit then applies to the inflated bytes). */
@@ -299,8 +388,8 @@ class DatasetController {
                     + "force=true, which unpublishes the run first.")
     @ApiResponse(responseCode = "204", description = "Deleted")
     @ApiResponse(responseCode = "404", description = "No such dataset", content = @Content(mediaType = "application/problem+json"))
-    @ApiResponse(responseCode = "409", description = "A run of the dataset is published",
-            content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "409", description = "A run of the dataset is published, or it is the first version of "
+            + "a table with later ones", content = @Content(mediaType = "application/problem+json"))
     ResponseEntity<Void> delete(@PathVariable long id, @RequestParam(defaultValue = "false") boolean force) {
         datasets.delete(id, force);
         return ResponseEntity.noContent().build();

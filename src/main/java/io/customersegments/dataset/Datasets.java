@@ -6,12 +6,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -39,6 +41,9 @@ public class Datasets {
      */
     public static final int DATASET_LOCK_CLASS = 0x5E6D_0002;
 
+    /** Advisory lock class held while a lineage's next version is stored (second key: the lineage's hash). */
+    private static final int VERSION_LOCK_CLASS = 0x5E6D_0011;
+
     private final DatasetRepository repository;
 
     private final JdbcTemplate jdbc;
@@ -60,10 +65,13 @@ public class Datasets {
 
     private final CustomerFeatures customerFeatures;
 
+    private final ApplicationEventPublisher events;
+
     Datasets(DatasetRepository repository, JdbcTemplate jdbc, UploadSettings settings,
             ObjectProvider<DatasetDependents> dependents, OrderLines orderLines, CustomerFeatures customerFeatures,
             PurchaseSummaries purchaseSummaries, ComputedColumns computedColumns, CopyStreams copies,
-            UploadMetrics metrics) {
+            UploadMetrics metrics, ApplicationEventPublisher events) {
+        this.events = events;
         this.copies = copies;
         this.metrics = metrics;
         this.purchaseSummaries = purchaseSummaries;
@@ -87,6 +95,65 @@ public class Datasets {
         if (options.kind() == DatasetKind.TRANSACTIONS) {
             return uploadTransactions(input, options, id);
         }
+        return uploadCustomers(input, options, id, null);
+    }
+
+    /**
+     * Stores a CSV upload as the next version of a customer table (the lineage of {@code datasetId}), like any
+     * upload and in one transaction, with the columns of the lineage's latest version (checked after the rows are
+     * read: a mismatch stores nothing). The customer id column is the latest version's unless named.
+     */
+    @Transactional
+    public DatasetView uploadVersion(long datasetId, InputStream body, UploadOptions options) {
+        Dataset named = dataset(datasetId);
+        if (named.getKind() == DatasetKind.TRANSACTIONS) {
+            throw new NotVersionableException(datasetId, "holds order lines: upload the new order lines as a dataset "
+                    + "of their own (kind=TRANSACTIONS); versions are of customer tables.");
+        }
+        if (named.getDerivation() != null) {
+            throw new NotVersionableException(datasetId, "was derived from order lines: derive another with POST "
+                    + "/api/datasets/{id}/customer-features; versions are of uploaded customer tables.");
+        }
+        long lineage = named.getLineageId();
+        // One version at a time per lineage (the next number), and the first version not deleted meanwhile.
+        jdbc.queryForObject("SELECT pg_advisory_xact_lock(?, ?)", Object.class, VERSION_LOCK_CLASS, lockKey(lineage));
+        if (!lockAgainstDeletion(lineage)) {
+            throw new DatasetNotFoundException(lineage);
+        }
+        Dataset latest = repository.findFirstByLineageIdOrderByVersionDesc(lineage)
+            .orElseThrow(() -> new DatasetNotFoundException(datasetId));
+        UploadOptions withId = options.idColumn() != null && !options.idColumn().isBlank() ? options
+                : new UploadOptions(options.name() != null ? options.name() : latest.getName(), options.filename(),
+                        options.encoding(), options.delimiter(), latest.getColumns().stream()
+                            .filter(column -> column.role() == ColumnRole.ID)
+                            .map(DatasetColumn::name)
+                            .findFirst()
+                            .orElse(null), options.force(), options.kind(), options.transactions());
+        return uploadCustomers(new UploadStream(body, settings.maxSize()), withId, nextDatasetId(), latest);
+    }
+
+    /** The versions of the customer table {@code datasetId} belongs to, oldest first. */
+    @Transactional(readOnly = true)
+    public List<DatasetOverview> versions(long datasetId) {
+        return repository.findByLineageIdOrderByVersionAsc(lineageOf(datasetId)).stream()
+            .map(DatasetOverview::of)
+            .toList();
+    }
+
+    /** The lineage a dataset is a version of, named by its first version's id. */
+    @Transactional(readOnly = true)
+    public long lineageOf(long datasetId) {
+        return lineage(datasetId).orElseThrow(() -> new DatasetNotFoundException(datasetId));
+    }
+
+    /** The lineage a dataset is a version of; empty for a dataset that does not exist. */
+    @Transactional(readOnly = true)
+    public Optional<Long> lineage(long datasetId) {
+        return repository.findLineageIdById(datasetId);
+    }
+
+    /** @param latest the lineage's latest version when this upload is the next one; else null */
+    private DatasetView uploadCustomers(UploadStream input, UploadOptions options, long id, Dataset latest) {
         String partition = Dataset.customerPartition(id);
         jdbc.execute("CREATE TABLE " + partition + " (LIKE customer INCLUDING DEFAULTS)");
         // The constraint lets ATTACH PARTITION skip scanning the rows it already proves.
@@ -102,14 +169,37 @@ public class Datasets {
         jdbc.execute("ALTER TABLE customer ATTACH PARTITION " + partition + " FOR VALUES IN (" + id + ")");
         long attached = System.nanoTime();
         CsvImport imported = summarized.join();
+        if (latest != null) {
+            checkSameColumns(latest, imported.columns());
+        }
         String sha256 = refuseDuplicate(input, options);
-        Dataset dataset = repository.save(new Dataset(id, name(options, id), options.filename(), sha256, input.count(),
-                imported));
+        Dataset created = new Dataset(id, name(options, id), options.filename(), sha256, input.count(), imported);
+        if (latest != null) {
+            created.followVersion(latest);
+            events.publishEvent(new DatasetVersionStored(created.getLineageId(), id, created.getVersion()));
+        }
+        Dataset dataset = repository.save(created);
         metrics.stored(DatasetKind.CUSTOMERS, imported.rowCount(), input.count(), copied - started);
         log.info("Stored dataset {} ({} rows, {} rejected, {} bytes) in {} ms: read and copied in {} ms, indexed in {} ms",
                 id, imported.rowCount(), imported.quality().rejectedRows(), input.count(),
                 (System.nanoTime() - started) / 1_000_000, (copied - started) / 1_000_000, (attached - copied) / 1_000_000);
         return DatasetView.of(dataset, null);
+    }
+
+    private static void checkSameColumns(Dataset latest, List<DatasetColumn> columns) {
+        Map<String, ColumnRole> before = new LinkedHashMap<>();
+        latest.getColumns().forEach(column -> before.put(column.key(), column.role()));
+        Map<String, ColumnRole> now = new LinkedHashMap<>();
+        columns.forEach(column -> now.put(column.key(), column.role()));
+        List<String> missing = before.keySet().stream().filter(key -> !now.containsKey(key)).toList();
+        List<String> added = now.keySet().stream().filter(key -> !before.containsKey(key)).toList();
+        List<String> changed = before.keySet().stream()
+            .filter(key -> now.containsKey(key) && now.get(key) != before.get(key))
+            .map(key -> key + " (" + before.get(key) + ", now " + now.get(key) + ")")
+            .toList();
+        if (!missing.isEmpty() || !added.isEmpty() || !changed.isEmpty()) {
+            throw new VersionColumnsException(latest.getId(), latest.getVersion(), missing, added, changed);
+        }
     }
 
     /** Order lines: stored as they are (cleaned), and a customer dataset derived from them in the same transaction. */
@@ -441,6 +531,15 @@ public class Datasets {
         // Exclusive: waits for whatever is being stored for the dataset, and keeps new stores out until done.
         jdbc.queryForObject("SELECT pg_advisory_xact_lock(?, ?)", Object.class, DATASET_LOCK_CLASS, lockKey(id));
         Dataset dataset = dataset(id);
+        if (dataset.getLineageId() == id) {
+            List<Long> later = repository.findByLineageIdOrderByVersionAsc(id).stream()
+                .map(Dataset::getId)
+                .filter(version -> version != id)
+                .toList();
+            if (!later.isEmpty()) {
+                throw new DatasetHasVersionsException(id, later);
+            }
+        }
         dependents.orderedStream().forEach(dependent -> dependent.datasetDeleting(id, force));
         jdbc.execute("DROP TABLE " + dataset.partition());
         repository.delete(dataset);

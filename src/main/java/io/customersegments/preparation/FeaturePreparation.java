@@ -139,6 +139,51 @@ public final class FeaturePreparation {
     }
 
     /**
+     * Applies a finished run's stored transforms to other customers (a new version of its table), as its model
+     * scores them: a missing value is replaced by the run's median, or drops its row under the DROP policy; values
+     * are clipped, logged, centred and scaled with the run's parameters, never refitted; categories take the run's
+     * columns (one the run never saw sits at the centre). Nothing is dropped as an outlier: the run's fences are of
+     * its own data, and scoring places every customer it can.
+     */
+    public static PreparedData apply(FeatureTable table, List<FeatureTransform> transforms,
+            List<CategoryEncoding> categories, MissingPolicy missing) {
+        int n = table.n();
+        int d = table.d();
+        double[] values = table.values();
+        int width = d + categories.stream().mapToInt(CategoryEncoding::width).sum();
+        int[] keep = new int[n];
+        int kept = 0;
+        for (int i = 0; i < n; i++) {
+            boolean complete = true;
+            for (int j = 0; j < d && complete; j++) {
+                complete = !Double.isNaN(values[i * d + j]);
+            }
+            if (complete || missing != MissingPolicy.DROP) {
+                keep[kept++] = i;
+            }
+        }
+        int[] rows = Arrays.copyOf(keep, kept);
+        double[] original = new double[kept * d];
+        double[] scaled = new double[kept * width];
+        for (int r = 0; r < kept; r++) {
+            for (int j = 0; j < d; j++) {
+                FeatureTransform transform = transforms.get(j);
+                double value = values[rows[r] * d + j];
+                original[r * d + j] = value;
+                scaled[r * width + j] = transform.apply(Double.isNaN(value) ? transform.median() : value);
+            }
+        }
+        for (CategoryEncoding encoding : categories) {
+            FeatureTable.CodedColumn column = table.categorical(encoding.key());
+            int[] levelOfCode = encoding.levelsOfCodes(column.levels());
+            for (int r = 0; r < kept; r++) {
+                encoding.encode(levelOfCode[column.codes()[rows[r]] + 1], scaled, r * width + encoding.slot());
+            }
+        }
+        return new PreparedData(scaled, original, kept, d, rows, n - kept, 0, transforms, categories, width);
+    }
+
+    /**
      * A categorical feature's categories among the kept rows, most frequent first: the rare ones (and a rare
      * missing) fold into "Other", and the columns are scaled so their variances sum to one over the weight.
      */

@@ -56,6 +56,27 @@ public class SegmentDescriber {
         return named;
     }
 
+    /**
+     * Profiles the segments of a finished run's model applied to other customers (a scoring run): each keeps the key,
+     * name, description and recommendations it has in that run; its size and profile are the new customers'.
+     *
+     * @param known per segment ordinal, what the model's run says of it
+     */
+    public List<SegmentProfile> describeKnown(FeatureTable table, PreparedData data, int[] labels,
+            double[] centroidsScaled, List<KnownSegment> known) {
+        return SegmentProfiler.profile(table, data, labels, known.size(), centroidsScaled, null).stream()
+            .map(profile -> {
+                KnownSegment segment = known.get(profile.ordinal());
+                return profile.named(segment.name(), segment.description(), segment.recommendations())
+                    .keyed(segment.key());
+            })
+            .toList();
+    }
+
+    /** A segment of a finished run, as it is stored: its key, name, description and recommendations. */
+    public record KnownSegment(String key, String name, String description, List<Recommendation> recommendations) {
+    }
+
     /** A segment that a recipe defines, not a clustering: its stable key, name and description. */
     public record FixedSegment(String key, String name, String description) {
     }

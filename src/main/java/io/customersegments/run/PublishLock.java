@@ -6,7 +6,8 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Serialises the changes of what is published for one dataset (publishing, and deleting the dataset),
+ * Serialises the changes of what is published for one lineage, the versions of a customer table (publishing, and
+ * deleting one of its datasets),
  * across threads and instances: a PostgreSQL advisory lock held to the end of the transaction. Taken
  * before any run row is locked, so two publishes never lock runs in opposite orders.
  */
@@ -22,9 +23,9 @@ class PublishLock {
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
-    void acquire(long datasetId) {
+    void acquire(long lineageId) {
         jdbc.queryForObject("SELECT pg_advisory_xact_lock(?, ?)", Object.class, PUBLISH_LOCK_CLASS,
-                Long.hashCode(datasetId));
+                Long.hashCode(lineageId));
     }
 
 }

@@ -26,6 +26,12 @@ class Run {
 
     private long datasetId;
 
+    /** The lineage of the run's dataset (its versions share one live run). */
+    private long lineageId;
+
+    /** Publish when it succeeds (a run a refresh policy started), unless it is a scoring run that found drift. */
+    private boolean autoPublish;
+
     @Enumerated(EnumType.STRING)
     private RunStatus status;
 
@@ -57,6 +63,10 @@ class Run {
     @JdbcTypeCode(SqlTypes.JSON)
     private List<String> warnings;
 
+    /** For a scoring run, how far its customers drifted from those its model was trained on; else null. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    private DriftReport drift;
+
     private String error;
 
     private Instant createdAt;
@@ -75,16 +85,23 @@ class Run {
     protected Run() {
     }
 
-    Run(RunParameters params) {
+    Run(RunParameters params, long lineageId) {
+        this(params, lineageId, false);
+    }
+
+    Run(RunParameters params, long lineageId, boolean autoPublish) {
         this.datasetId = params.datasetId();
+        this.lineageId = lineageId;
+        this.autoPublish = autoPublish;
         this.params = params;
         this.status = RunStatus.QUEUED;
         this.createdAt = Instant.now();
     }
 
     void succeed(RunModel model, SelectionReport selection, long rowsUsed, RowsDropped rowsDropped,
-            Map<String, Long> timings, List<String> warnings) {
+            Map<String, Long> timings, List<String> warnings, DriftReport drift) {
         requireStatus(RunStatus.RUNNING);
+        this.drift = drift;
         this.warnings = warnings;
         this.model = model;
         this.selection = selection;
@@ -138,6 +155,18 @@ class Run {
 
     long getDatasetId() {
         return datasetId;
+    }
+
+    DriftReport getDrift() {
+        return drift;
+    }
+
+    boolean isAutoPublish() {
+        return autoPublish;
+    }
+
+    long getLineageId() {
+        return lineageId;
     }
 
     int getAttempt() {

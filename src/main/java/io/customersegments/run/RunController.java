@@ -5,6 +5,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
@@ -15,6 +16,7 @@ import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -83,8 +85,10 @@ class RunController {
     @ApiResponse(responseCode = "200", description = "A page of runs", useReturnTypeSchema = true)
     @ApiResponse(responseCode = "400", description = "A page or size out of range", content = @Content(mediaType = "application/problem+json"))
     PageView<RunView> list(@RequestParam(defaultValue = "0") @Min(0) @Max(PageView.MAX_PAGE) int page,
-            @RequestParam(defaultValue = "20") @Min(1) @Max(1000) int size) {
-        return runs.list(page, size);
+            @RequestParam(defaultValue = "20") @Min(1) @Max(1000) int size,
+            @Parameter(description = "Only the runs of this dataset (a refresh policy's runs are on the new version)")
+            @RequestParam(required = false) Long dataset) {
+        return runs.list(page, size, dataset);
     }
 
     @DeleteMapping("/{id}")
@@ -97,6 +101,31 @@ class RunController {
         // Analysts cancel runs; deleting a finished one is for admins (the role names are the security module's).
         runs.cancelOrDelete(id, request.isUserInRole("ADMIN"));
         return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping(path = "/{id}/score", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(operationId = "scoreWithSegmentation", summary = "Assign a dataset's customers with a finished run's model",
+            description = "A scoring run: the run's stored model (its scaling, centres, mixture or RFM quintiles) "
+                    + "assigns every customer of the dataset, usually the next version of the run's customer table, "
+                    + "without retraining. Its segments keep the run's keys, names and recommendations, with the new "
+                    + "customers' sizes and profiles; it can be published like any run (and so produces segment "
+                    + "events). When it succeeds, `drift` compares its customers with those the model was trained on: "
+                    + "each feature's population stability index, each segment's share and the mean distance to the "
+                    + "centres; `driftDetected` with the reasons when a threshold is crossed "
+                    + "(segmentation.runs.drift-psi, default 0.2; segmentation.runs.drift-share-points, default 5), "
+                    + "and webhooks hear DRIFT_DETECTED. Answers 202 with the queued run, like POST /api/segmentations.")
+    @ApiResponse(responseCode = "202", description = "Queued")
+    @ApiResponse(responseCode = "400", description = "No dataset, or one without the columns the model reads; nothing "
+            + "was queued", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "404", description = "No such run or dataset", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "409", description = "The run has not succeeded", content = @Content(mediaType = "application/problem+json"))
+    ResponseEntity<RunView> score(@PathVariable long id, @RequestBody ScoreRequest request) {
+        RunView run = runs.score(id, request);
+        return ResponseEntity
+            .accepted()
+            .location(ServletUriComponentsBuilder.fromCurrentContextPath().path("/api/segmentations/{id}")
+                .buildAndExpand(run.id()).toUri())
+            .body(run);
     }
 
     @PostMapping("/{id}/publish")

@@ -142,23 +142,42 @@ class RunExecution {
     /** What a run computed, ready to be stored. */
     private record Outcome(List<SegmentProfile> profiles, int k, int[] labels, double[] distances,
             double[] secondDistances, short[] rfmScores, RunModel model, SelectionReport selection,
-            MixtureRuns.Fitted mixture) {
+            MixtureRuns.Fitted mixture, DriftReport drift) {
+
+        Outcome(List<SegmentProfile> profiles, int k, int[] labels, double[] distances, double[] secondDistances,
+                short[] rfmScores, RunModel model, SelectionReport selection, MixtureRuns.Fitted mixture) {
+            this(profiles, k, labels, distances, secondDistances, rfmScores, model, selection, mixture, null);
+        }
+
+    }
+
+    /** The finished run whose model a scoring run applies: its parameters, model and segments. */
+    private record ModelRun(long id, long datasetId, RunParameters params, RunModel model, List<SegmentView> segments) {
     }
 
     private void run(long id, int attempt, RunParameters params, BooleanSupplier cancelled) {
         long started = System.nanoTime();
         RunFeatures features = params.resolve(datasets);
+        ModelRun modelRun = params.scoredFrom() == null ? null : modelRun(params.scoredFrom());
         FeatureTable table = features.load(datasets);
-        PreparedData data = FeaturePreparation.prepare(table, params.preparation(features));
-        if (data.n() < (params.method() == Method.RFM ? RfmRuns.MIN_CUSTOMERS : params.kMax())) {
+        PreparedData data = modelRun == null ? FeaturePreparation.prepare(table, params.preparation(features))
+                : FeaturePreparation.apply(table, modelRun.model().transforms(), modelRun.model().categories(),
+                        params.missing());
+        if (modelRun != null && data.n() == 0) {
+            throw new IllegalArgumentException("No customer of dataset " + params.datasetId() + " has every feature "
+                    + "the model needs (missing values are dropped under the run's DROP policy): nothing to score.");
+        }
+        if (modelRun == null && data.n() < (params.method() == Method.RFM ? RfmRuns.MIN_CUSTOMERS : params.kMax())) {
             throw new IllegalArgumentException(data.n() + " rows are left after the missing-value and outlier "
                     + "policies, fewer than " + (params.method() == Method.RFM ? "RFM's quintiles need ("
                             + RfmRuns.MIN_CUSTOMERS + ")" : "k = " + params.kMax()));
         }
-        progress(id, LOADED, params.method() == Method.RFM ? "scoring recency, frequency and spend"
+        progress(id, LOADED, modelRun != null ? "assigning with the model of run " + modelRun.id()
+                : params.method() == Method.RFM ? "scoring recency, frequency and spend"
                 : "trying k = " + params.kMin() + (params.fixedK() ? "" : " (of " + params.kMin() + " to " + params.kMax() + ")"));
         long loaded = System.nanoTime();
-        Outcome outcome = params.method() == Method.RFM ? rfm(table, data)
+        Outcome outcome = modelRun != null ? score(id, modelRun, table, data, cancelled)
+                : params.method() == Method.RFM ? rfm(table, data)
                 : cluster(id, params, features, table, data, cancelled);
         long clustered = System.nanoTime();
         progress(id, SWEPT, "storing the segments");
@@ -188,7 +207,14 @@ class RunExecution {
             timings.put("clusterMillis", (clustered - loaded) / 1_000_000);
             timings.put("storeMillis", (System.nanoTime() - clustered) / 1_000_000);
             run.succeed(outcome.model(), outcome.selection(), data.n(),
-                    new RowsDropped(data.droppedMissing(), data.droppedOutliers()), timings, warnings);
+                    new RowsDropped(data.droppedMissing(), data.droppedOutliers()), timings, warnings, outcome.drift());
+            boolean drifted = outcome.drift() != null && outcome.drift().driftDetected();
+            if (drifted) {
+                events.publishEvent(new DriftDetected(params.datasetId(), id, outcome.drift(), Instant.now()));
+            }
+            if (run.isAutoPublish() && !drifted) {
+                events.publishEvent(new AutoPublishDue(id));
+            }
             events.publishEvent(new RunResultsChanged(params.datasetId()));
             return true;
         }));
@@ -282,6 +308,46 @@ class RunExecution {
                 new RunModel(data.transforms(), fitted.k(), fitted.means(), null, params.derived(),
                         features.derivedInputs(), data.categories(), fitted.model()),
                 selection, fitted);
+    }
+
+    /** The finished run a scoring run applies; fails the scoring run when it is gone or did not succeed. */
+    private ModelRun modelRun(long modelRunId) {
+        ModelRun found = transactions.execute(status -> runs.findById(modelRunId)
+            .filter(run -> run.getStatus() == RunStatus.SUCCEEDED)
+            .map(run -> new ModelRun(run.getId(), run.getDatasetId(), run.getParams(), run.getModel(),
+                    segments.segments(run.getId(), run.getModel())))
+            .orElse(null));
+        if (found == null) {
+            throw new IllegalArgumentException("Run " + modelRunId + ", whose model this run applies, was deleted "
+                    + "before it started: score with another run.");
+        }
+        return found;
+    }
+
+    /**
+     * A scoring run: the model run's centres assign the customers (no retraining), its segments keep their keys, names
+     * and recommendations with the new customers' profiles, and the customers are compared with those the model was
+     * trained on (loaded again, one dataset at a time, so the memory is the larger of the two runs').
+     */
+    private Outcome score(long id, ModelRun modelRun, FeatureTable table, PreparedData data, BooleanSupplier cancelled) {
+        RunModel model = modelRun.model();
+        DriftCheck.Population scored = DriftCheck.Population.of(table, data, model.categories());
+        ModelScoring.Scored assigned = ModelScoring.assign(model, data, cancelled);
+        progress(id, (LOADED + SWEPT) / 2, "comparing with the customers of run " + modelRun.id());
+        RunFeatures trainingFeatures = modelRun.params().resolve(datasets);
+        FeatureTable trainingTable = trainingFeatures.load(datasets);
+        DriftCheck.Population training = DriftCheck.Population.of(trainingTable, FeaturePreparation.prepare(
+                trainingTable, modelRun.params().preparation(trainingFeatures)), model.categories());
+        DriftReport drift = DriftCheck.compare(modelRun.id(), modelRun.datasetId(), training, scored, model,
+                modelRun.segments(), assigned.labels(), assigned.distances(), segments.meanDistance(modelRun.id()),
+                settings.driftPsi(), settings.driftSharePoints());
+        List<SegmentDescriber.KnownSegment> known = modelRun.segments().stream()
+            .map(segment -> new SegmentDescriber.KnownSegment(segment.key(), segment.name(), segment.description(),
+                    segment.recommendations()))
+            .toList();
+        List<SegmentProfile> profiles = describer.describeKnown(table, data, assigned.labels(), model.centroids(), known);
+        return new Outcome(profiles, model.k(), assigned.labels(), assigned.distances(), assigned.secondDistances(),
+                null, model, null, assigned.mixture(), drift);
     }
 
     /** One write per percent (or change of phase) is enough for a progress bar and spares the database. */

@@ -22,11 +22,13 @@ import io.customersegments.run.RunRequest.Selection;
  * @param derived the derived features defined for the run (none for runs stored before there were)
  * @param weights per feature as named, how many standardised features it counts as (absent: 1)
  * @param rareCategoryShare categories rarer than this share fold into "Other"
+ * @param scoredFrom for a scoring run (POST /api/segmentations/{id}/score), the finished run whose model assigns the
+ *        dataset's customers without retraining; null for a run that trains its own
  */
 public record RunParameters(long datasetId, List<String> features, List<String> featureKeys, int kMin, int kMax,
         Selection selection, Scaling scaling, List<String> logTransform, MissingPolicy missing, OutlierPolicy outliers,
         int restarts, long seed, Method method, List<DerivedFeature> derived, Map<String, Double> weights,
-        Double rareCategoryShare) {
+        Double rareCategoryShare, Long scoredFrom) {
 
     public RunParameters {
         method = method != null ? method : Method.KMEANS;
@@ -53,6 +55,18 @@ public record RunParameters(long datasetId, List<String> features, List<String> 
     /** The features resolved against the dataset, derived ones compiled. */
     RunFeatures resolve(Datasets datasets) {
         return RunFeatures.resolve(datasets, datasetId, features, derived);
+    }
+
+    /** The parameters of a run that scores {@code datasetId} with the model of the run these are from. */
+    RunParameters scoring(long scoredDatasetId, long modelRunId) {
+        return new RunParameters(scoredDatasetId, features, featureKeys, kMin, kMax, selection, scaling, logTransform,
+                missing, outliers, restarts, seed, method, derived, weights, rareCategoryShare, modelRunId);
+    }
+
+    /** The same run's parameters on another dataset (a new version of its table), training its own model. */
+    RunParameters retraining(long otherDatasetId) {
+        return new RunParameters(otherDatasetId, features, featureKeys, kMin, kMax, selection, scaling, logTransform,
+                missing, outliers, restarts, seed, method, derived, weights, rareCategoryShare, null);
     }
 
     boolean fixedK() {

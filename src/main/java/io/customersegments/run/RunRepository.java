@@ -7,6 +7,8 @@ import java.util.Optional;
 
 import jakarta.persistence.LockModeType;
 
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Modifying;
@@ -21,8 +23,17 @@ interface RunRepository extends JpaRepository<Run, Long> {
 
     List<Run> findByDatasetId(long datasetId);
 
-    /** The published run of a dataset: the only run whose segments marketing apps see. */
+    Page<Run> findByDatasetId(long datasetId, Pageable pageable);
+
+    /** The published run of a dataset, if it is one of its own (not of another version of the table). */
     Optional<Run> findFirstByDatasetIdAndPublishedAtIsNotNull(long datasetId);
+
+    /** The published run of a lineage (the versions of a customer table): the only run whose segments marketing apps see. */
+    Optional<Run> findFirstByLineageIdAndPublishedAtIsNotNull(long lineageId);
+
+    /** The lineage of a run's dataset, read without loading the run. */
+    @Query("select s.lineageId from Run s where s.id = :id")
+    Optional<Long> findLineageIdById(long id);
 
     /** Without a dataset: the most recently published run of any dataset. */
     Optional<Run> findFirstByPublishedAtIsNotNullOrderByPublishedAtDesc();

@@ -29,11 +29,15 @@ public class RunResults {
         this.datasets = datasets;
     }
 
-    /** The published run of a dataset; without a dataset, the most recently published run of any. */
+    /**
+     * The published run of a dataset's lineage (of this version of the customer table or another); without a dataset,
+     * the most recently published run of any.
+     */
     @Transactional(readOnly = true)
     public Optional<RunSegments> published(Long datasetId) {
         return (datasetId == null ? runs.findFirstByPublishedAtIsNotNullOrderByPublishedAtDesc()
-                : runs.findFirstByDatasetIdAndPublishedAtIsNotNull(datasetId)).map(this::withSegments);
+                : datasets.lineage(datasetId).flatMap(runs::findFirstByLineageIdAndPublishedAtIsNotNull))
+            .map(this::withSegments);
     }
 
     /** The published run that has a segment with this key. */

@@ -21,6 +21,8 @@ import org.springframework.validation.annotation.Validated;
  *        heartbeats) runs out is taken over by another instance (its own died, or lost the database)
  * @param mixtureFitRows a Gaussian mixture is fitted on at most this many customers (a sample stratified by the
  *        k-means segments that start it), then every customer is assigned; 0 fits on all
+ * @param driftPsi a scoring run reports drift when a feature's population stability index reaches this
+ * @param driftSharePoints a scoring run reports drift when a segment's share moves by this many percentage points
  */
 @ConfigurationProperties("segmentation.runs")
 @Validated
@@ -28,5 +30,7 @@ record RunSettings(@DefaultValue("1") @Min(1) @Max(16) int concurrency,
         @DefaultValue("30") @Min(2) @Max(200) int maxK,
         @DefaultValue("1.0") @PositiveOrZero double keyMatchReach,
         @DefaultValue("15s") Duration heartbeat,
-        @DefaultValue("250000") @PositiveOrZero int mixtureFitRows) {
+        @DefaultValue("250000") @PositiveOrZero int mixtureFitRows,
+        @DefaultValue("0.2") @PositiveOrZero double driftPsi,
+        @DefaultValue("5") @PositiveOrZero double driftSharePoints) {
 }

@@ -22,6 +22,8 @@ import java.util.Map;
  * @param phase what the run is doing, in words ("waiting in the queue", "loading customers", "trying k = 4 (of 2 to
  *        10)", "checking the stability ...", "storing the segments"); null once it has finished
  * @param secondsLeft while it runs, an estimate of the seconds left from its progress so far; null when unknown
+ * @param scoredFrom for a scoring run, the run whose model assigned the customers (no retraining); else null
+ * @param drift for a finished scoring run, how far its customers drifted from those the model was trained on
  */
 // The schema keeps the name clients generated from before the rename.
 @Schema(name = "SegmentationView")
@@ -29,7 +31,7 @@ public record RunView(long id, long datasetId, RunStatus status, double progress
         Instant createdAt, Instant startedAt, Instant finishedAt, Instant publishedAt, Map<String, Long> timings,
         Long rowsUsed, RowsDropped rowsDropped, Integer k, SelectionReport selection, List<SegmentView> segments,
         Map<String, Object> migration, String error, String summary, List<String> warnings, String phase,
-        Long secondsLeft) {
+        Long secondsLeft, Long scoredFrom, DriftReport drift) {
 
     /**
      * The features a chart can plot, in the order of the run's clustered table: the numeric and derived ones
@@ -55,7 +57,7 @@ public record RunView(long id, long datasetId, RunStatus status, double progress
                 run.getSelection(), segments, run.getMigration(), run.getError(), RunSummary.of(run), run.getWarnings(),
                 run.getStatus() == RunStatus.QUEUED ? "waiting in the queue"
                         : run.getStatus() == RunStatus.RUNNING ? run.getPhase() : null,
-                secondsLeft(run));
+                secondsLeft(run), run.getParams().scoredFrom(), run.getDrift());
     }
 
     /** Time so far over progress so far, for what is left: shown once a twentieth is done, when it says something. */

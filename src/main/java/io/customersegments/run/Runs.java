@@ -68,7 +68,48 @@ public class Runs {
     /** Checks the request, stores the run as QUEUED and queues it. */
     public RunView submit(RunRequest request) {
         RunParameters params = validate(request);
-        Run run = runs.save(new Run(params));
+        Run run = runs.save(new Run(params, datasets.lineageOf(params.datasetId())));
+        queue.submit(run.getId());
+        return RunView.of(run, List.of());
+    }
+
+    /**
+     * Queues a scoring run: the model of finished run {@code modelRunId} assigns the customers of the request's dataset,
+     * which must have the model's columns, of the same kinds.
+     */
+    public RunView score(long modelRunId, ScoreRequest request) {
+        Run model = runs.findById(modelRunId).orElseThrow(() -> new RunNotFoundException(modelRunId));
+        if (model.getStatus() != RunStatus.SUCCEEDED) {
+            throw new RunStateException(modelRunId, model.getStatus(), "Only a SUCCEEDED run's model can score "
+                    + "customers; run " + modelRunId + " is " + model.getStatus() + ".");
+        }
+        if (model.getParams().method() == Method.RFM) {
+            // Edges cannot score ties as the run's first-come ranks did: the same customers would land elsewhere.
+            throw new InvalidRunRequestException(List.of(InvalidRunRequestException.error("id", "run " + modelRunId
+                    + " is an RFM run, whose scores are quintiles of its own customers (ties ranked first-come); "
+                    + "start an RFM run on the new customers instead (POST /api/segmentations {datasetId, method: "
+                    + "RFM})")));
+        }
+        if (request == null || request.datasetId() == null) {
+            throw new InvalidRunRequestException(List.of(InvalidRunRequestException.error("datasetId",
+                    "name the dataset whose customers to score")));
+        }
+        long datasetId = datasets.customersOf(request.datasetId());
+        RunParameters params = model.getParams().scoring(datasetId, modelRunId);
+        RunFeatures.checkNames(datasets, datasetId, params.derived());
+        RunFeatures features = RunFeatures.resolve(datasets, datasetId, params.features(), params.derived());
+        RunModel stored = model.getModel();
+        List<String> numeric = stored.transforms().stream().map(FeatureTransform::key).toList();
+        List<String> categorical = stored.categories().stream().map(CategoryEncoding::key).toList();
+        List<String> numericNow = features.numeric().stream().map(DatasetColumn::key).toList();
+        List<String> categoricalNow = features.categorical().stream().map(DatasetColumn::key).toList();
+        if (!numeric.equals(numericNow) || !categorical.equals(categoricalNow)) {
+            throw new InvalidRunRequestException(List.of(InvalidRunRequestException.error("datasetId", "dataset "
+                    + datasetId + " has the model's columns but not of the same kinds: the model reads " + numeric
+                    + " as numbers and " + categorical + " as categories, the dataset has " + numericNow + " and "
+                    + categoricalNow)));
+        }
+        Run run = runs.save(new Run(params, datasets.lineageOf(datasetId)));
         queue.submit(run.getId());
         return RunView.of(run, List.of());
     }
@@ -169,7 +210,7 @@ public class Runs {
                 request.outliers() != null ? request.outliers() : OutlierPolicy.KEEP,
                 request.restarts() != null ? request.restarts() : RunParameters.DEFAULT_RESTARTS,
                 request.seed() != null ? request.seed() : RunParameters.DEFAULT_SEED, method, derived, weights,
-                request.rareCategoryShare());
+                request.rareCategoryShare(), null);
     }
 
     /**
@@ -215,7 +256,7 @@ public class Runs {
         return new RunParameters(datasetId, List.copyOf(named), features.stream().map(DatasetColumn::key).toList(),
                 segments, segments, RunRequest.Selection.SILHOUETTE, Scaling.STANDARD, List.of(), MissingPolicy.DROP,
                 OutlierPolicy.KEEP, 1, request.seed() != null ? request.seed() : RunParameters.DEFAULT_SEED, Method.RFM,
-                List.of(), Map.of(), null);
+                List.of(), Map.of(), null, null);
     }
 
     @Transactional(readOnly = true)
@@ -225,9 +266,11 @@ public class Runs {
                 : List.of());
     }
 
+    /** @param datasetId only the runs of this dataset; null for every run */
     @Transactional(readOnly = true)
-    public PageView<RunView> list(int page, int size) {
-        var found = runs.findAll(PageRequest.of(page, size, Sort.by(Sort.Direction.DESC, "id")));
+    public PageView<RunView> list(int page, int size, Long datasetId) {
+        PageRequest request = PageRequest.of(page, size, Sort.by(Sort.Direction.DESC, "id"));
+        var found = datasetId == null ? runs.findAll(request) : runs.findByDatasetId(datasetId, request);
         return PageView.of(found.map(run -> RunView.of(run, List.of())).getContent(), page, size,
                 found.getTotalElements());
     }
@@ -284,15 +327,16 @@ public class Runs {
     @Transactional
     public RunView publish(long id) {
         // Not loaded before the lock, so the locked read below sees what the previous publish committed.
-        long datasetId = runs.findDatasetIdById(id).orElseThrow(() -> new RunNotFoundException(id));
-        publishLock.acquire(datasetId);
+        long lineageId = runs.findLineageIdById(id).orElseThrow(() -> new RunNotFoundException(id));
+        publishLock.acquire(lineageId);
         Run run = runs.lockById(id).orElseThrow(() -> new RunNotFoundException(id));
+        long datasetId = run.getDatasetId();
         if (run.getStatus() != RunStatus.SUCCEEDED) {
             throw new RunStateException(id, run.getStatus(), "Only a SUCCEEDED run can be published; run " + id + " is "
                     + run.getStatus() + ".");
         }
         if (run.getPublishedAt() == null) {
-            Run previous = runs.findFirstByDatasetIdAndPublishedAtIsNotNull(datasetId)
+            Run previous = runs.findFirstByLineageIdAndPublishedAtIsNotNull(lineageId)
                 .filter(live -> !live.getId().equals(id))
                 .orElse(null);
             Map<String, Object> migration = previous == null ? null : takeOverKeys(run, previous);
@@ -303,8 +347,8 @@ public class Runs {
             run.publish(migration);
             // The segments' keys are written; listeners read them with SQL in this transaction.
             runs.flush();
-            events.publishEvent(new RunPublished(datasetId, id, previous == null ? null : previous.getId(),
-                    run.getPublishedAt()));
+            events.publishEvent(new RunPublished(lineageId, datasetId, id, previous == null ? null : previous.getId(),
+                    previous == null ? null : previous.getDatasetId(), run.getPublishedAt()));
             events.publishEvent(new RunResultsChanged(datasetId));
         }
         return find(id);

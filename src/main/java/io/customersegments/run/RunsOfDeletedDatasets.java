@@ -8,6 +8,7 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import io.customersegments.dataset.DatasetDependents;
+import io.customersegments.dataset.Datasets;
 
 /**
  * Runs go with their dataset (foreign key): a published one only when forced; the others are stopped
@@ -28,8 +29,11 @@ class RunsOfDeletedDatasets implements DatasetDependents {
 
     private final ApplicationEventPublisher events;
 
+    private final Datasets datasets;
+
     RunsOfDeletedDatasets(RunRepository runs, SegmentStore segments, RunQueue queue, PublishLock publishLock,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events, Datasets datasets) {
+        this.datasets = datasets;
         this.runs = runs;
         this.segments = segments;
         this.queue = queue;
@@ -39,7 +43,8 @@ class RunsOfDeletedDatasets implements DatasetDependents {
 
     @Override
     public void datasetDeleting(long datasetId, boolean force) {
-        publishLock.acquire(datasetId);
+        // Publishes are serialised per lineage (the versions of a table share one live run).
+        publishLock.acquire(datasets.lineageOf(datasetId));
         runs.findFirstByDatasetIdAndPublishedAtIsNotNull(datasetId).ifPresent(published -> {
             if (!force) {
                 throw new DatasetPublishedException(datasetId, published.getId());

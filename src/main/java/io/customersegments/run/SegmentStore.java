@@ -78,6 +78,13 @@ class SegmentStore {
         return means;
     }
 
+    /** A run's customers' mean distance to their segment's centre, in its clustering space (0 for none). */
+    double meanDistance(long segmentationId) {
+        Double mean = jdbc.queryForObject("SELECT avg(distance) FROM assignment WHERE segmentation_id = ?", Double.class,
+                segmentationId);
+        return mean == null ? 0 : mean;
+    }
+
     /** @param values per segment ordinal, what its customers are worth (null entries, or null for no values) */
     void insert(long segmentationId, List<SegmentProfile> segments, SegmentValue[] values) {
         for (SegmentProfile segment : segments) {

@@ -101,6 +101,7 @@ class SecurityConfiguration {
                 .hasRole(ANALYST)
                 // Cancelling a run; deleting a finished one is checked for ADMIN by the run module.
                 .requestMatchers(HttpMethod.DELETE, "/api/segmentations/*").hasRole(ANALYST)
+                .requestMatchers(HttpMethod.PUT, "/api/datasets/*/refresh-policy").hasRole(ANALYST)
                 .anyRequest()
                 .hasRole(ADMIN));
         return http.build();

@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -52,19 +53,25 @@ class BoundedBodyFilter extends OncePerRequestFilter {
         return isUpload(request);
     }
 
+    /** A dataset's versions: /api/datasets/{id}/versions. */
+    private static final Pattern VERSIONS = Pattern.compile("/api/datasets/[0-9]+/versions");
+
     /**
-     * The uploads: a multipart or raw body to /api/datasets, and a raw body to /api/datasets/csv (a multipart body
-     * sent there is refused here, before the container would parse and spool it).
+     * The uploads: a multipart or raw body to /api/datasets or to a dataset's versions, and a raw body to
+     * /api/datasets/csv or /api/datasets/{id}/versions/csv (a multipart body sent there is refused here, before the
+     * container would parse and spool it).
      */
     private static boolean isUpload(HttpServletRequest request) {
         if (!HttpMethod.POST.matches(request.getMethod())) {
             return false;
         }
-        if ("/api/datasets".equals(request.getServletPath())) {
+        String path = request.getServletPath();
+        if ("/api/datasets".equals(path) || VERSIONS.matcher(path).matches()) {
             return true;
         }
         MediaType type = contentType(request);
-        return "/api/datasets/csv".equals(request.getServletPath())
+        return ("/api/datasets/csv".equals(path) || path.endsWith("/versions/csv")
+                && VERSIONS.matcher(path.substring(0, path.length() - "/csv".length())).matches())
                 && (type == null || !type.isCompatibleWith(MediaType.MULTIPART_FORM_DATA));
     }
 
@@ -75,7 +82,7 @@ class BoundedBodyFilter extends OncePerRequestFilter {
         if (type != null && type.isCompatibleWith(MediaType.MULTIPART_FORM_DATA)) {
             // The container would parse (and spool) a multipart body for any path; only uploads take one.
             problems.write(request, response, HttpStatus.UNSUPPORTED_MEDIA_TYPE.value(), "unsupported-media-type",
-                    "Unsupported Media Type", "Only POST /api/datasets takes a multipart body; send JSON here.", Map.of());
+                    "Unsupported Media Type", "Only POST /api/datasets and /api/datasets/{id}/versions take a multipart body; send JSON here.", Map.of());
             return;
         }
         if (request.getContentLengthLong() > maxBytes) {

@@ -12,6 +12,9 @@ public enum DeliveryKind {
     /** One RUN_FAILED event. */
     RUN_FAILED,
 
+    /** One DRIFT_DETECTED event. */
+    DRIFT_DETECTED,
+
     /** A TEST event, sent when asked, to check that the receiver answers and checks signatures. */
     TEST
 

@@ -17,6 +17,9 @@ public enum WebhookEvent {
     PUBLISHED,
 
     /** A run failed, with its error. */
-    RUN_FAILED
+    RUN_FAILED,
+
+    /** A scoring run found its customers drifted from those its model was trained on, with its drift report. */
+    DRIFT_DETECTED
 
 }

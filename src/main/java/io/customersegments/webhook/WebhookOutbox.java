@@ -16,6 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import io.customersegments.activation.SegmentChangesWritten;
 import io.customersegments.dataset.DatasetDependents;
+import io.customersegments.dataset.Datasets;
+import io.customersegments.run.DriftDetected;
 import io.customersegments.run.RunFailed;
 
 /**
@@ -27,7 +29,7 @@ import io.customersegments.run.RunFailed;
 @Component
 class WebhookOutbox implements DatasetDependents {
 
-    /** Webhooks that hear of a dataset's events of one of the given kinds. */
+    /** Webhooks that hear of a lineage's events (of any version of a table) of one of the given kinds. */
     private static final String SUBSCRIBED = "WHERE (w.dataset_id IS NULL OR w.dataset_id = ?) AND w.events && ?::text[]";
 
     private static final String RETRY_UNTIL = "now() + ? * interval '1 millisecond'";
@@ -40,7 +42,11 @@ class WebhookOutbox implements DatasetDependents {
 
     private final DeliveryWorker worker;
 
-    WebhookOutbox(JdbcTemplate jdbc, JsonMapper json, WebhookSettings settings, DeliveryWorker worker) {
+    private final Datasets datasets;
+
+    WebhookOutbox(JdbcTemplate jdbc, JsonMapper json, WebhookSettings settings, DeliveryWorker worker,
+            Datasets datasets) {
+        this.datasets = datasets;
         this.jdbc = jdbc;
         this.json = json;
         this.settings = settings;
@@ -57,21 +63,22 @@ class WebhookOutbox implements DatasetDependents {
                     + "after_event_id, last_event_id, retry_until) SELECT w.id, 'CHANGES', ?, ?, ? + g * ?, "
                     + "least(? + (g + 1) * ?, ?), " + RETRY_UNTIL + " FROM webhook w "
                     + "CROSS JOIN generate_series(0, (? - ? - 1) / ?) g " + SUBSCRIBED + " ORDER BY w.id, g",
-                    written.datasetId(), written.segmentationId(), written.afterId(), batch, written.afterId(), batch,
+                    written.lineageId(), written.segmentationId(), written.afterId(), batch, written.afterId(), batch,
                     written.lastId(), settings.retryFor().toMillis(), written.lastId(), written.afterId(), batch,
-                    written.datasetId(), types(WebhookEvent.ENTERED, WebhookEvent.EXITED));
+                    written.lineageId(), types(WebhookEvent.ENTERED, WebhookEvent.EXITED));
         }
-        if (subscribed(written.datasetId(), WebhookEvent.PUBLISHED)) {
+        if (subscribed(written.lineageId(), WebhookEvent.PUBLISHED)) {
             Map<String, Object> event = new LinkedHashMap<>();
             event.put("type", WebhookEvent.PUBLISHED);
             event.put("datasetId", written.datasetId());
+            event.put("lineageId", written.lineageId());
             event.put("segmentationId", written.segmentationId());
             event.put("previousSegmentationId", written.previousSegmentationId());
             event.put("publishedAt", written.publishedAt());
             event.put("changes", written.count());
             event.put("segments", jdbc.queryForList("SELECT key, name, size, share FROM segment "
                     + "WHERE segmentation_id = ? ORDER BY ordinal", written.segmentationId()));
-            queued += single(DeliveryKind.PUBLISHED, written.datasetId(), written.segmentationId(), event);
+            queued += single(DeliveryKind.PUBLISHED, written.lineageId(), written.segmentationId(), event);
         }
         wakeAfterCommit(queued);
     }
@@ -79,20 +86,39 @@ class WebhookOutbox implements DatasetDependents {
     @EventListener
     @Transactional(propagation = Propagation.MANDATORY)
     void on(RunFailed failed) {
-        if (subscribed(failed.datasetId(), WebhookEvent.RUN_FAILED)) {
+        long lineage = datasets.lineageOf(failed.datasetId());
+        if (subscribed(lineage, WebhookEvent.RUN_FAILED)) {
             Map<String, Object> event = new LinkedHashMap<>();
             event.put("type", WebhookEvent.RUN_FAILED);
             event.put("datasetId", failed.datasetId());
+            event.put("lineageId", lineage);
             event.put("segmentationId", failed.segmentationId());
             event.put("error", failed.error());
             event.put("failedAt", failed.failedAt());
-            wakeAfterCommit(single(DeliveryKind.RUN_FAILED, failed.datasetId(), failed.segmentationId(), event));
+            wakeAfterCommit(single(DeliveryKind.RUN_FAILED, lineage, failed.segmentationId(), event));
+        }
+    }
+
+    @EventListener
+    @Transactional(propagation = Propagation.MANDATORY)
+    void on(DriftDetected detected) {
+        long lineage = datasets.lineageOf(detected.datasetId());
+        if (subscribed(lineage, WebhookEvent.DRIFT_DETECTED)) {
+            Map<String, Object> event = new LinkedHashMap<>();
+            event.put("type", WebhookEvent.DRIFT_DETECTED);
+            event.put("datasetId", detected.datasetId());
+            event.put("lineageId", lineage);
+            event.put("segmentationId", detected.segmentationId());
+            event.put("detectedAt", detected.detectedAt());
+            event.put("drift", detected.drift());
+            wakeAfterCommit(single(DeliveryKind.DRIFT_DETECTED, lineage, detected.segmentationId(), event));
         }
     }
 
     /**
-     * A deleted dataset's events go with it: its undelivered batches of changes have nothing left to send, and the
-     * webhooks that only followed it (with their deliveries) are removed.
+     * A deleted dataset's events go with it (a lineage's go with its first version, the last to go): its undelivered
+     * batches of changes have nothing left to send, and the webhooks that only followed it (with their deliveries) are
+     * removed.
      */
     @Override
     public void datasetDeleting(long datasetId, boolean force) {

@@ -77,12 +77,14 @@ class Webhooks {
                     + "segments are published on the customers derived from them: follow dataset "
                     + followed.derivedDatasetId() + " instead.");
         }
+        // The versions of a table share what is published: a webhook follows them all, by the first version's id.
+        Long lineage = followed == null ? null : followed.lineageId();
         String secret = request.secret() != null ? request.secret() : "whsec_" + Base64.getUrlEncoder()
             .withoutPadding()
             .encodeToString(randomBytes());
         long id = jdbc.queryForObject("INSERT INTO webhook (url, events, dataset_id, secret, created_by) "
                 + "VALUES (?, ?::text[], ?, ?, ?) RETURNING id", Long.class, url,
-                events.stream().map(Enum::name).toArray(String[]::new), request.dataset(), secret, createdBy);
+                events.stream().map(Enum::name).toArray(String[]::new), lineage, secret, createdBy);
         return new NewWebhook(find(id), secret);
     }
 

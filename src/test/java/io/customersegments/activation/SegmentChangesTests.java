@@ -212,12 +212,21 @@ class SegmentChangesTests {
         assertThat(published.status()).as(published.body()).isEqualTo(200);
     }
 
-    /** Every event after the cursor, read a page at a time with each page's next. */
     private List<JsonNode> allEvents(Long dataset, long after, int limit) {
+        return allEvents(api(), dataset, after, limit);
+    }
+
+    /** Every event of a dataset's lineage after the cursor. */
+    static List<JsonNode> lineageEvents(Api api, long dataset, long after) {
+        return allEvents(api, dataset, after, 10_000);
+    }
+
+    /** Every event after the cursor, read a page at a time with each page's next. */
+    private static List<JsonNode> allEvents(Api api, Long dataset, long after, int limit) {
         List<JsonNode> events = new ArrayList<>();
         long cursor = after;
         while (true) {
-            JsonNode page = api().get("/api/segments/changes?after=" + cursor + "&limit=" + limit
+            JsonNode page = api.get("/api/segments/changes?after=" + cursor + "&limit=" + limit
                     + (dataset == null ? "" : "&dataset=" + dataset)).json();
             page.get("events").forEach(events::add);
             if (page.get("events").isEmpty()) {
@@ -233,7 +242,7 @@ class SegmentChangesTests {
     }
 
     /** Applies events to a customer -> segment key map; an exit must be from the segment the customer is in. */
-    private static Map<String, String> replay(Map<String, String> members, List<JsonNode> events) {
+    static Map<String, String> replay(Map<String, String> members, List<JsonNode> events) {
         for (JsonNode event : events) {
             String customer = event.get("customerId").asString();
             String key = event.get("segmentKey").asString();
@@ -247,12 +256,16 @@ class SegmentChangesTests {
         return members;
     }
 
-    /** Every customer's live segment key, as the members pages say. */
     private Map<String, String> liveSegments(long dataset) {
+        return liveSegments(api(), dataset);
+    }
+
+    /** Every customer's live segment key, as the members pages say. */
+    static Map<String, String> liveSegments(Api api, long dataset) {
         Map<String, String> members = new HashMap<>();
-        for (JsonNode segment : api().get("/api/segments?dataset=" + dataset).json().get("segments")) {
+        for (JsonNode segment : api.get("/api/segments?dataset=" + dataset).json().get("segments")) {
             String key = segment.get("key").asString();
-            api().get("/api/segments/" + key + "/members?dataset=" + dataset + "&size=1000").json().get("content")
+            api.get("/api/segments/" + key + "/members?dataset=" + dataset + "&size=1000").json().get("content")
                 .forEach(member -> members.put(member.get("externalId").asString(), key));
         }
         return members;

@@ -26,9 +26,9 @@ class ChartDeterminismTests {
                 "k = 4 has the highest mean silhouette.", 1.0, true, 200, null, null);
         RunParameters params = new RunParameters(1, List.of("a", "b"), List.of("a", "b"), 2, 4,
                 RunRequest.Selection.SILHOUETTE, Scaling.STANDARD, List.of(),
-                MissingPolicy.DROP, OutlierPolicy.KEEP, 10, 42, RunRequest.Method.KMEANS, List.of(), null, null);
+                MissingPolicy.DROP, OutlierPolicy.KEEP, 10, 42, RunRequest.Method.KMEANS, List.of(), null, null, null);
         RunView run = new RunView(7, 1, RunStatus.SUCCEEDED, 1, params, null, null, null, null, null,
-                200L, null, 4, selection, List.of(), null, null, null, List.of(), null, null);
+                200L, null, 4, selection, List.of(), null, null, null, List.of(), null, null, null, null);
 
         byte[] first = ChartFormat.SVG.render(Charts.elbow(run), "elbow/7");
         byte[] second = ChartFormat.SVG.render(Charts.elbow(run), "elbow/7");

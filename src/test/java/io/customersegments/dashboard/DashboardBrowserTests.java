@@ -298,6 +298,39 @@ class DashboardBrowserTests {
     }
 
     @Test
+    void anAnalystUploadsTheNextVersionScoresItAndSeesTheDrift() throws IOException {
+        Api api = new Api(port);
+        long dataset = api.uploadMallCustomers();
+        long run = api.succeededRun("{\"datasetId\": " + dataset + ", \"k\": 5, "
+                + "\"features\": [\"Annual Income (k$)\", \"Spending Score (1-100)\"]}");
+        assertThat(api.postJson("/api/segmentations/" + run + "/publish", "").status()).isEqualTo(200);
+        // The next version: every customer's income doubled.
+        List<String> lines = Api.mallCustomerLines();
+        StringBuilder richer = new StringBuilder(lines.get(0)).append('\n');
+        for (String line : lines.subList(1, lines.size())) {
+            String[] fields = line.split(",");
+            fields[3] = String.valueOf(2 * Integer.parseInt(fields[3]));
+            richer.append(String.join(",", fields)).append('\n');
+        }
+        Path file = Files.createTempFile(profile, "mall-v2", ".csv");
+        Files.writeString(file, richer);
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+        browser.get("http://localhost:" + port + "/#datasets/" + dataset);
+        signIn(wait, TestKeys.ADMIN);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("version-file"))).sendKeys(file.toString());
+        browser.findElement(By.cssSelector("#version-form button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("versions"), "Version 2 of the table"));
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("score-version"))).click();
+        wait.until(ExpectedConditions.textToBe(By.id("run-status"), "SUCCEEDED"));
+        WebElement drift = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("drift")));
+        assertThat(drift.getText()).contains("have drifted", "\"Annual Income (k$)\" shifted", "Segment shares");
+        assertThat(browser.findElement(By.id("run-panel")).getText()).contains("Scored with the model of run #" + run);
+        assertThat(browser.findElements(By.id("publish"))).hasSize(1);
+        Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), Path.of("target/dashboard-drift.png"),
+                StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Test
     void aReaderKeySeesTheLiveSegmentsOnlyAndAWrongKeyIsRefused() {
         Api api = new Api(port);
         long dataset = api.uploadMallCustomers();

@@ -292,6 +292,48 @@ class WebhookTests {
     }
 
     @Test
+    void aDriftedScoringRunOfALaterVersionIsSentToTheWebhooksOfTheFirst() throws Exception {
+        try (Receiver receiver = new Receiver(SECRET)) {
+            long dataset = api().uploadMallCustomers();
+            long webhook = webhook(receiver, dataset, "DRIFT_DETECTED", "PUBLISHED");
+            long model = api().succeededRun(RUN.formatted(dataset, 4));
+            // The next version: every customer spends 60 points less (at least 1).
+            StringBuilder csv = new StringBuilder("CustomerID,Genre,Age,Annual Income (k$),Spending Score (1-100)\n");
+            for (int i = 1; i <= 200; i++) {
+                csv.append(i).append(",Female,30,").append(15 + i % 100).append(',').append(Math.max(1, i % 100 - 60))
+                    .append('\n');
+            }
+            Answer version = api().postCsv("/api/datasets/" + dataset + "/versions/csv?force=true", csv.toString());
+            assertThat(version.status()).as(version.body()).isEqualTo(201);
+            long second = version.json().get("id").asLong();
+            Answer scoring = api().postJson("/api/segmentations/" + model + "/score", "{\"datasetId\": " + second + "}");
+            assertThat(scoring.status()).as(scoring.body()).isEqualTo(202);
+            long scored = scoring.json().get("id").asLong();
+            assertThat(api().awaitRun(scored).get("drift").get("driftDetected").asBoolean()).isTrue();
+
+            JsonNode event = awaitEvents(receiver, 1).get(0);
+            assertThat(event.get("type").asString()).isEqualTo("DRIFT_DETECTED");
+            assertThat(event.get("segmentationId").asLong()).isEqualTo(scored);
+            assertThat(event.get("datasetId").asLong()).isEqualTo(second);
+            assertThat(event.get("lineageId").asLong()).isEqualTo(dataset);
+            assertThat(event.get("drift").get("modelRunId").asLong()).isEqualTo(model);
+            assertThat(event.get("drift").get("reasons")).anySatisfy(reason ->
+                assertThat(reason.asString()).contains("\"Spending Score (1-100)\" shifted"));
+            // A publish of the version is the first version's, for its webhooks too.
+            publish(scored);
+            JsonNode published = awaitEvents(receiver, 2).get(1);
+            assertThat(published.get("type").asString()).isEqualTo("PUBLISHED");
+            assertThat(published.get("lineageId").asLong()).isEqualTo(dataset);
+            assertThat(published.get("datasetId").asLong()).isEqualTo(second);
+            // Following a later version means following the table: the webhook is made for the first version.
+            long byVersion = webhook(receiver, second, "PUBLISHED");
+            assertThat(api().get("/api/webhooks/" + byVersion).json().get("datasetId").asLong()).isEqualTo(dataset);
+            delete(byVersion);
+            delete(webhook);
+        }
+    }
+
+    @Test
     void deletingADatasetRemovesTheWebhooksThatFollowedIt() throws Exception {
         try (Receiver receiver = new Receiver(SECRET)) {
             long dataset = api().uploadMallCustomers();

@@ -1,0 +1,5 @@
+package io.customersegments.run;
+
+/** A run started with autoPublish succeeded (without drift): it is published once its result has committed. */
+record AutoPublishDue(long segmentationId) {
+}

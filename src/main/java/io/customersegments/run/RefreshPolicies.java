@@ -1,0 +1,141 @@
+package io.customersegments.run;
+
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.customersegments.dataset.DatasetDependents;
+import io.customersegments.dataset.DatasetVersionStored;
+import io.customersegments.dataset.DatasetView;
+import io.customersegments.dataset.Datasets;
+import io.customersegments.run.RefreshPolicy.OnNewVersion;
+import io.customersegments.run.RunRequest.Method;
+
+/**
+ * Per customer table, what a new version starts (a scoring run with the live run's model, or a new run with its
+ * parameters), and the publishing of such runs when they succeed. Both happen on the instance that stored the version
+ * or ran the run, once that has committed.
+ */
+@Service
+public class RefreshPolicies implements DatasetDependents {
+
+    private static final Logger log = LoggerFactory.getLogger(RefreshPolicies.class);
+
+    private final JdbcTemplate jdbc;
+
+    private final Datasets datasets;
+
+    private final RunRepository runs;
+
+    private final RunQueue queue;
+
+    private final Runs publisher;
+
+    /** What an after-commit listener does runs in a transaction of its own (the one that committed is over). */
+    private final TransactionTemplate separately;
+
+    RefreshPolicies(JdbcTemplate jdbc, Datasets datasets, RunRepository runs, RunQueue queue, Runs publisher,
+            PlatformTransactionManager transactionManager) {
+        this.jdbc = jdbc;
+        this.datasets = datasets;
+        this.runs = runs;
+        this.queue = queue;
+        this.publisher = publisher;
+        this.separately = new TransactionTemplate(transactionManager);
+        this.separately.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
+
+    /** The policy of the table a dataset is a version of (NONE unless one was set). */
+    @Transactional(readOnly = true)
+    public RefreshPolicy of(long datasetId) {
+        long lineage = datasets.lineageOf(datasetId);
+        List<RefreshPolicy> found = jdbc.query("SELECT on_new_version, auto_publish, updated_at FROM refresh_policy "
+                + "WHERE lineage_id = ?", (row, n) -> new RefreshPolicy(lineage,
+                        OnNewVersion.valueOf(row.getString(1)), row.getBoolean(2), row.getTimestamp(3).toInstant()),
+                lineage);
+        return found.isEmpty() ? new RefreshPolicy(lineage, OnNewVersion.NONE, false, null) : found.get(0);
+    }
+
+    @Transactional
+    public RefreshPolicy set(long datasetId, RefreshPolicy.Request request) {
+        DatasetView dataset = datasets.find(datasetId);
+        if (!dataset.versionable()) {
+            throw new InvalidRunRequestException(List.of(InvalidRunRequestException.error("datasetId", "dataset "
+                    + datasetId + " holds order lines or was derived from them, and has no versions; a refresh policy "
+                    + "is for an uploaded customer table, whose versions come with POST /api/datasets/{id}/versions")));
+        }
+        if (request == null || request.onNewVersion() == null) {
+            throw new InvalidRunRequestException(List.of(InvalidRunRequestException.error("onNewVersion",
+                    "say what a new version starts: SCORE, RETRAIN or NONE")));
+        }
+        jdbc.update("INSERT INTO refresh_policy (lineage_id, on_new_version, auto_publish) VALUES (?, ?, ?) "
+                + "ON CONFLICT (lineage_id) DO UPDATE SET on_new_version = EXCLUDED.on_new_version, "
+                + "auto_publish = EXCLUDED.auto_publish, updated_at = now()", dataset.lineageId(),
+                request.onNewVersion().name(), Boolean.TRUE.equals(request.autoPublish()));
+        return of(datasetId);
+    }
+
+    /** A new version: starts what the table's policy says, with its live run. */
+    @TransactionalEventListener
+    void on(DatasetVersionStored stored) {
+        try {
+            Long started = separately.execute(status -> start(stored));
+            if (started != null) {
+                queue.submit(started);
+            }
+        }
+        catch (RuntimeException ex) {
+            log.warn("The refresh policy of dataset {} could not start a run for its version {} (dataset {})",
+                    stored.lineageId(), stored.version(), stored.datasetId(), ex);
+        }
+    }
+
+    private Long start(DatasetVersionStored stored) {
+        RefreshPolicy policy = of(stored.lineageId());
+        if (policy.onNewVersion() == OnNewVersion.NONE) {
+            return null;
+        }
+        Run live = runs.findFirstByLineageIdAndPublishedAtIsNotNull(stored.lineageId()).orElse(null);
+        if (live == null) {
+            log.info("Dataset {} has no live run: its refresh policy ({}) starts nothing for version {}",
+                    stored.lineageId(), policy.onNewVersion(), stored.version());
+            return null;
+        }
+        boolean score = policy.onNewVersion() == OnNewVersion.SCORE && live.getParams().method() != Method.RFM;
+        RunParameters params = score ? live.getParams().scoring(stored.datasetId(), live.getId())
+                : live.getParams().retraining(stored.datasetId());
+        Run run = runs.save(new Run(params, stored.lineageId(), policy.autoPublish()));
+        log.info("Version {} of dataset {} (dataset {}): {} run {} started by the refresh policy{}", stored.version(),
+                stored.lineageId(), stored.datasetId(), score ? "scoring" : "new", run.getId(),
+                policy.autoPublish() ? ", to be published when it succeeds" : "");
+        return run.getId();
+    }
+
+    /** A run started with autoPublish succeeded without drift: publish it, as POST .../publish would. */
+    @TransactionalEventListener
+    void on(AutoPublishDue due) {
+        try {
+            separately.executeWithoutResult(status -> publisher.publish(due.segmentationId()));
+            log.info("Run {} was published by its refresh policy", due.segmentationId());
+        }
+        catch (RuntimeException ex) {
+            log.warn("Run {} could not be published by its refresh policy; publish it by hand", due.segmentationId(),
+                    ex);
+        }
+    }
+
+    /** A table's policy goes with its first version (the last to go). */
+    @Override
+    public void datasetDeleting(long datasetId, boolean force) {
+        jdbc.update("DELETE FROM refresh_policy WHERE lineage_id = ?", datasetId);
+    }
+
+}
