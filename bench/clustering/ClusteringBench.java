@@ -1,3 +1,6 @@
+// In the engine's package, compiled beside target/classes by run.sh, so it reaches the package-private engine.
+package io.customersegments.clustering;
+
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -33,9 +36,10 @@ import io.customersegments.clustering.SweepResult;
  * The Java side of the clustering benchmarks (run by bench/clustering/run.sh, not by mvn verify).
  * Prints "RESULT name value" lines that run.sh sets beside scikit-learn's.
  *
- *   java -cp target/classes:commons-math3-3.6.1.jar bench/clustering/ClusteringBench.java TASK DIR [REPEATS]
+ *   javac -d bench/out/classes -cp target/classes:commons-math3-3.6.1.jar bench/clustering/*.java
+ *   java -cp target/classes:bench/out/classes:commons-math3-3.6.1.jar io.customersegments.clustering.ClusteringBench TASK DIR [REPEATS]
  *
- * TASK: kmeans5 kmeans16 silhouette5 silhouette16 sampled5 sweep5 commons5 heap16
+ * TASK: kmeans5 kmeans16 overlap5 overlap16 overlap5m silhouette5 silhouette16 sampled5 sweep5 commons5 heap16
  */
 public class ClusteringBench {
 
@@ -48,6 +52,9 @@ public class ClusteringBench {
         switch (task) {
             case "kmeans5" -> kmeans(dir, 5, repeats);
             case "kmeans16" -> kmeans(dir, 16, repeats);
+            case "overlap5" -> overlap(dir, "200k", 200_000, 5, repeats);
+            case "overlap16" -> overlap(dir, "200k", 200_000, 16, repeats);
+            case "overlap5m" -> overlap(dir, "1m", N, 5, repeats);
             case "silhouette5" -> exactSilhouette(dir, 5, repeats);
             case "silhouette16" -> exactSilhouette(dir, 16, repeats);
             case "sampled5" -> sampledSilhouette(dir, 5, repeats);
@@ -65,6 +72,22 @@ public class ClusteringBench {
         result("kmeans_d" + d + "_seconds", fit.seconds());
         result("kmeans_d" + d + "_inertia", fit.last().inertia());
         result("kmeans_d" + d + "_iterations", fit.last().iterations());
+    }
+
+    /**
+     * K-means on overlapping clusters: k = 8, 3 restarts, tolerance 1e-4, every restart on every row (at 1M rows the
+     * screening of restarts on a sample is switched off, like for like).
+     */
+    static void overlap(Path dir, String size, int n, int d, int repeats) throws IOException {
+        ByteBuffer bytes = read(dir.resolve("overlap_" + size + "_d" + d + ".f64"));
+        double[] x = new double[n * d];
+        bytes.asDoubleBuffer().get(x);
+        KMeansOptions options = KMeansOptions.of(8).withRestarts(3).withTolerance(1e-4).withScreeningOff();
+        Timed<KMeansResult> fit = median(repeats, () -> KMeans.fit(x, n, d, options, 0));
+        String name = "overlap_" + size + "_d" + d;
+        result(name + "_seconds", fit.seconds());
+        result(name + "_inertia", fit.last().inertia());
+        result(name + "_iterations", fit.last().iterations());
     }
 
     static void exactSilhouette(Path dir, int d, int repeats) throws IOException {

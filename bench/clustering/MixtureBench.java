@@ -1,3 +1,6 @@
+// In the engine's package, compiled beside target/classes by run.sh, so it reaches the package-private engine.
+package io.customersegments.clustering;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -22,7 +25,8 @@ import io.customersegments.clustering.SweepResult;
  * The Java side of the Gaussian mixture benchmark (run by bench/clustering/run.sh, task mixture5; not by mvn verify).
  * Prints "RESULT name value" lines that run.sh sets beside scikit-learn's GaussianMixture.
  *
- *   java -cp target/classes:commons-math3-3.6.1.jar bench/clustering/MixtureBench.java mixture5 DIR [REPEATS]
+ *   javac -d bench/out/classes -cp target/classes:commons-math3-3.6.1.jar bench/clustering/*.java
+ *   java -cp target/classes:bench/out/classes:commons-math3-3.6.1.jar io.customersegments.clustering.MixtureBench mixture5 DIR [REPEATS]
  */
 public class MixtureBench {
 

@@ -8,13 +8,17 @@ cd "$(dirname "$0")/../.."
 repeats="${1:-3}"
 shift || true
 tasks=("$@")
-[ ${#tasks[@]} -eq 0 ] && tasks=(kmeans5 kmeans16 sampled5 sweep5 mixture5 silhouette5 silhouette16 commons5 heap16)
+[ ${#tasks[@]} -eq 0 ] && tasks=(kmeans5 kmeans16 overlap5 overlap16 overlap5m sampled5 sweep5 mixture5 silhouette5 silhouette16 \
+    commons5 heap16)
 out=bench/out
 mkdir -p "$out"
 
 mvn -B -q compile
 cm=$(find "$HOME/.m2/repository/org/apache/commons/commons-math3/3.6.1" -name 'commons-math3-3.6.1.jar' | head -n 1)
 /usr/bin/python3 bench/clustering/make_data.py "$out"
+# The harnesses live in the engine's package (its types are package-private): compiled beside target/classes and
+# loaded by the same class loader.
+javac -d "$out/classes" -cp "target/classes:$cm" bench/clustering/ClusteringBench.java bench/clustering/MixtureBench.java
 
 # Each task writes its own result files, so a task disturbed by another job can be rerun alone:
 #   bash bench/clustering/run.sh 3 kmeans16      (the table below always reads every task's latest files)
@@ -24,7 +28,7 @@ for task in "${tasks[@]}"; do
     [ "$task" = commons5 ] && heap=4g # one Commons Math start: 1M DoublePoint objects need more than 1 GB
     bench=ClusteringBench
     [ "$task" = mixture5 ] && bench=MixtureBench
-    java "-Xmx$heap" -cp "target/classes:$cm" "bench/clustering/$bench.java" "$task" "$out" "$repeats" \
+    java "-Xmx$heap" -cp "target/classes:$out/classes:$cm" "io.customersegments.clustering.$bench" "$task" "$out" "$repeats" \
         | tee "$out/java-$task.txt"
     case "$task" in
         silhouette*) /usr/bin/python3 bench/clustering/sklearn_bench.py "$task" "$out" 1 | tee "$out/sklearn-$task.txt" ;;
@@ -58,6 +62,9 @@ def row(make):
 rows = [
     ("K-means 1M x 5, k=8, 3 starts (s)", "kmeans_d5_seconds", 0.5),
     ("K-means 1M x 16, k=8, 3 starts (s)", "kmeans_d16_seconds", 0.5),
+    ("K-means overlapping 200k x 5, k=8, 3 starts (s)", "overlap_200k_d5_seconds", 0.5),
+    ("K-means overlapping 200k x 16, k=8, 3 starts (s)", "overlap_200k_d16_seconds", 0.5),
+    ("K-means overlapping 1M x 5, k=8, 3 starts, no screening (s)", "overlap_1m_d5_seconds", 0.5),
     ("Exact silhouette 50k x 5 (s)", "silhouette50k_d5_seconds", 0.25),
     ("Exact silhouette 50k x 16 (s)", "silhouette50k_d16_seconds", 0.25),
     ("Sampled silhouette 1M x 5, 10k sample (s)", "sampled1m_d5_seconds", None),
@@ -76,6 +83,11 @@ for d in (5, 16):
     key = "kmeans_d%d_inertia" % d
     row(lambda d=d, key=key: "| K-means 1M x %d inertia | %.6g | %.6g | %.5f | <= 1.005: %s |"
           % (d, java[key], sk[key], java[key] / sk[key], "met" if java[key] / sk[key] <= 1.005 else "MISSED"))
+for size, d in (("200k", 5), ("200k", 16), ("1m", 5)):
+    key = "overlap_%s_d%d" % (size, d)
+    row(lambda size=size, d=d, key=key: "| K-means overlapping %s x %d inertia (iterations) | %.6g (%d) | %.6g (%d) | %.5f | <= 1.001: %s |"
+          % (size, d, java[key + "_inertia"], java[key + "_iterations"], sk[key + "_inertia"], sk[key + "_iterations"],
+             java[key + "_inertia"] / sk[key + "_inertia"], "met" if java[key + "_inertia"] / sk[key + "_inertia"] <= 1.001 else "MISSED"))
 for d in (5, 16):
     key = "silhouette50k_d%d_value" % d
     row(lambda d=d, key=key: "| Exact silhouette 50k x %d value | %.6f | %.6f | | |" % (d, java[key], sk[key]))

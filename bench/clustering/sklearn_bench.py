@@ -6,6 +6,7 @@
 TASK: kmeans5 kmeans16 silhouette5 silhouette16 sampled5 sweep5 mixture5. Prints "RESULT name value" lines with the
 same names as ClusteringBench.java; times are the median of REPEATS runs (default 3).
 """
+import os
 import statistics
 import sys
 import time
@@ -54,6 +55,16 @@ def kmeans(directory, d, repeats):
     result(f"kmeans_d{d}_seconds", seconds)
     result(f"kmeans_d{d}_inertia", fit.inertia_)
     result(f"kmeans_d{d}_iterations", fit.n_iter_)
+
+
+def overlap(directory, size, d, repeats):
+    """K-means on overlapping clusters: k = 8, 3 restarts (n_init), tolerance 1e-4, Lloyd's algorithm."""
+    X = np.fromfile(os.path.join(directory, f"overlap_{size}_d{d}.f64"), dtype="<f8").reshape(-1, d)
+    seconds, fit = median_time(repeats, lambda: KMeans(n_clusters=8, n_init=3, tol=1e-4, algorithm="lloyd",
+                                                       random_state=0).fit(X))
+    result(f"overlap_{size}_d{d}_seconds", seconds)
+    result(f"overlap_{size}_d{d}_inertia", fit.inertia_)
+    result(f"overlap_{size}_d{d}_iterations", fit.n_iter_)
 
 
 def exact_silhouette(directory, d, repeats):
@@ -123,6 +134,9 @@ if __name__ == "__main__":
     {
         "kmeans5": lambda: kmeans(directory, 5, repeats),
         "kmeans16": lambda: kmeans(directory, 16, repeats),
+        "overlap5": lambda: overlap(directory, "200k", 5, repeats),
+        "overlap16": lambda: overlap(directory, "200k", 16, repeats),
+        "overlap5m": lambda: overlap(directory, "1m", 5, repeats),
         "silhouette5": lambda: exact_silhouette(directory, 5, repeats),
         "silhouette16": lambda: exact_silhouette(directory, 16, repeats),
         "sampled5": lambda: sampled_silhouette(directory, 5, repeats),

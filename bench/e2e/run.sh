@@ -27,7 +27,7 @@ mkdir -p "$OUT"
 [ -f "$JAR" ] || mvn -B -q package -DskipTests
 psql -qX -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE"
 
-trap 'kill ${SERVICE:-} 2>/dev/null; wait ${SERVICE:-} 2>/dev/null; psql -qX -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE" >/dev/null 2>&1' EXIT
+trap 'kill ${SERVICE:-} 2>/dev/null; wait ${SERVICE:-} 2>/dev/null || true; psql -qX -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE" >/dev/null 2>&1' EXIT
 start_service "$JAR" 1g "$PORT" "$SCHEMA" "$OUT/e2e-service.log"
 
 

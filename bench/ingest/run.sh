@@ -25,7 +25,7 @@ mkdir -p "$OUT"
 psql -qX -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE" -c "DROP SCHEMA IF EXISTS bench_psql CASCADE" \
     -c "CREATE SCHEMA bench_psql"
 
-trap 'kill ${SERVICE:-} 2>/dev/null; wait ${SERVICE:-} 2>/dev/null; psql -qX -c "DROP SCHEMA IF EXISTS bench_psql CASCADE" -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE" >/dev/null 2>&1' EXIT
+trap 'kill ${SERVICE:-} 2>/dev/null; wait ${SERVICE:-} 2>/dev/null || true; psql -qX -c "DROP SCHEMA IF EXISTS bench_psql CASCADE" -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE" >/dev/null 2>&1' EXIT
 start_service "$JAR" 512m "$PORT" "$SCHEMA" "$OUT/ingest-service.log"
 
 psql_copy() {

@@ -306,6 +306,7 @@ async function openDataset(id) {
 function versionPanel(dataset) {
     const result = el('div', { id: 'version-result', 'aria-live': 'polite' });
     const file = el('input', { type: 'file', id: 'version-file', accept: '.csv,.tsv,.txt,text/csv', required: true });
+    const force = el('input', { type: 'checkbox', id: 'version-force' });
     return el('div', { id: 'versions' },
         el('p', {}, dataset.version > 1
             ? `Version ${dataset.version} of the table first uploaded as `
@@ -320,8 +321,8 @@ function versionPanel(dataset) {
                 const bar = el('progress', { 'aria-label': 'Upload progress' });
                 result.replaceChildren(bar);
                 try {
-                    const stored = await upload(`/api/datasets/${dataset.id}/versions?force=true`, form, bar,
-                        el('span'));
+                    const stored = await upload(`/api/datasets/${dataset.id}/versions${force.checked ? '?force=true' : ''}`,
+                        form, bar, el('span'));
                     say(`Version ${stored.version} stored as dataset #${stored.id}.`);
                     location.hash = `#datasets/${stored.id}`;
                 } catch (error) {
@@ -330,6 +331,7 @@ function versionPanel(dataset) {
                 }
             },
         }, el('label', { for: 'version-file' }, 'Next version of this table (the same columns)'), file,
+        el('label', { class: 'check' }, force, ' Store it even if the same file was uploaded before'),
         el('button', { type: 'submit' }, 'Upload the next version')),
         dataset.version > 1 ? scorePanel(dataset) : null,
         result);

@@ -60,8 +60,11 @@ class ChartController {
             @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
         RunView run = succeeded(id);
         if (run.selection() == null) {
-            throw new InvalidChartParameterException("id", "Run " + id + " is an RFM run: its segments are the cells of "
-                    + "the recency × frequency grid, no k was chosen. Its grid is charts/rfm-grid.");
+            throw new InvalidChartParameterException("id", run.scoredFrom() != null ? "Run " + id + " is a scoring run: "
+                    + "it assigned customers with the model of run " + run.scoredFrom() + ", so no k was chosen; the "
+                    + "elbow chart of run " + run.scoredFrom() + " shows how that one was."
+                    : "Run " + id + " is an RFM run: its segments are the cells of the recency × frequency grid, no k "
+                            + "was chosen. Its grid is charts/rfm-grid.");
         }
         ChartFormat chartFormat = ChartFormat.of(format, accept);
         return chart("elbow/" + id, chartFormat, () -> Charts.elbow(run));

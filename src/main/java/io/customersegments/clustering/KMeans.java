@@ -57,7 +57,7 @@ final class KMeans {
     /** Fits validated points; {@code restartDone} hears the index of each finished start. */
     static KMeansResult fit(PointSet points, KMeansOptions options, long seed, Workers workers,
             BooleanSupplier cancelled, IntConsumer restartDone) {
-        return fit(points, options, seed, workers, cancelled, restartDone, SCREENING_SAMPLE);
+        return fit(points, options, seed, workers, cancelled, restartDone, options.screeningSample());
     }
 
     /** As above, screening restarts on {@code screeningSample} rows when there are more than twice as many (0: never). */

@@ -17,11 +17,6 @@ public record DatasetView(long id, String name, DatasetKind kind, String sourceF
         long rowCount, long rejectedCount, Instant createdAt, List<DatasetColumn> columns, QualityReport quality,
         Long sourceDatasetId, Long derivedDatasetId, Derivation derivation, long lineageId, int version) {
 
-    /** Whether the dataset is an uploaded customer table, which can have versions (not order lines, not derived). */
-    public boolean versionable() {
-        return kind == DatasetKind.CUSTOMERS && derivation == null;
-    }
-
     static DatasetView of(Dataset dataset, Long derivedDatasetId) {
         return new DatasetView(dataset.getId(), dataset.getName(), dataset.getKind(), dataset.getSourceFilename(),
                 dataset.getSizeBytes(), dataset.getSha256(), dataset.getRowCount(), dataset.getRejectedCount(),

@@ -105,31 +105,50 @@ public class Datasets {
      */
     @Transactional
     public DatasetView uploadVersion(long datasetId, InputStream body, UploadOptions options) {
-        Dataset named = dataset(datasetId);
-        if (named.getKind() == DatasetKind.TRANSACTIONS) {
-            throw new NotVersionableException(datasetId, "holds order lines: upload the new order lines as a dataset "
-                    + "of their own (kind=TRANSACTIONS); versions are of customer tables.");
-        }
-        if (named.getDerivation() != null) {
-            throw new NotVersionableException(datasetId, "was derived from order lines: derive another with POST "
-                    + "/api/datasets/{id}/customer-features; versions are of uploaded customer tables.");
-        }
-        long lineage = named.getLineageId();
-        // One version at a time per lineage (the next number), and the first version not deleted meanwhile.
+        long lineage = requireVersionable(datasetId).lineageId();
+        // One version at a time per lineage (the next number), and neither the first nor the latest version deleted
+        // meanwhile.
         jdbc.queryForObject("SELECT pg_advisory_xact_lock(?, ?)", Object.class, VERSION_LOCK_CLASS, lockKey(lineage));
         if (!lockAgainstDeletion(lineage)) {
             throw new DatasetNotFoundException(lineage);
         }
         Dataset latest = repository.findFirstByLineageIdOrderByVersionDesc(lineage)
             .orElseThrow(() -> new DatasetNotFoundException(datasetId));
-        UploadOptions withId = options.idColumn() != null && !options.idColumn().isBlank() ? options
-                : new UploadOptions(options.name() != null ? options.name() : latest.getName(), options.filename(),
-                        options.encoding(), options.delimiter(), latest.getColumns().stream()
-                            .filter(column -> column.role() == ColumnRole.ID)
-                            .map(DatasetColumn::name)
-                            .findFirst()
-                            .orElse(null), options.force(), options.kind(), options.transactions());
-        return uploadCustomers(new UploadStream(body, settings.maxSize()), withId, nextDatasetId(), latest);
+        lockAgainstDeletion(latest.getId());
+        String idColumn = latest.getColumns().stream()
+            .filter(column -> column.role() == ColumnRole.ID)
+            .map(DatasetColumn::name)
+            .findFirst()
+            .orElse(null);
+        if (idColumn == null) {
+            // Row numbers would stand in for ids, and customers of two versions be matched by their place in the file.
+            throw new NotVersionableException(latest.getId(), "has no customer id column (its customers are numbered "
+                    + "by row), so the customers of two versions could not be told apart: upload the table with an id "
+                    + "column (idColumn=...) as a new dataset, and its next versions with the same column.");
+        }
+        UploadOptions chosen = new UploadOptions(options.name() != null ? options.name() : latest.getName(),
+                options.filename(), options.encoding(), options.delimiter(),
+                options.idColumn() != null && !options.idColumn().isBlank() ? options.idColumn() : idColumn,
+                options.force(), options.kind(), options.transactions());
+        return uploadCustomers(new UploadStream(body, settings.maxSize()), chosen, nextDatasetId(), latest);
+    }
+
+    /**
+     * The dataset, which must be an uploaded customer table (the kind that has versions): 400 for order lines and the
+     * customers derived from them.
+     */
+    @Transactional(readOnly = true)
+    public DatasetView requireVersionable(long datasetId) {
+        Dataset dataset = dataset(datasetId);
+        if (dataset.getKind() == DatasetKind.TRANSACTIONS) {
+            throw new NotVersionableException(datasetId, "holds order lines, which have no versions: upload the new "
+                    + "order lines as a dataset of their own (kind=TRANSACTIONS); versions are of customer tables.");
+        }
+        if (dataset.getDerivation() != null) {
+            throw new NotVersionableException(datasetId, "was derived from order lines and has no versions: derive "
+                    + "another with POST /api/datasets/{id}/customer-features; versions are of uploaded customer tables.");
+        }
+        return DatasetView.of(dataset, null);
     }
 
     /** The versions of the customer table {@code datasetId} belongs to, oldest first. */

@@ -57,8 +57,9 @@ public class SegmentDescriber {
     }
 
     /**
-     * Profiles the segments of a finished run's model applied to other customers (a scoring run): each keeps the key,
-     * name, description and recommendations it has in that run; its size and profile are the new customers'.
+     * Profiles the segments of a finished run's model applied to other customers (a scoring run): each keeps the name,
+     * description and recommendations it has in that run, and its key unless none is given (a new one is made when it
+     * is stored); its size and profile are the new customers'.
      *
      * @param known per segment ordinal, what the model's run says of it
      */
@@ -73,7 +74,7 @@ public class SegmentDescriber {
             .toList();
     }
 
-    /** A segment of a finished run, as it is stored: its key, name, description and recommendations. */
+    /** A segment of a finished run, as it is stored: its key (or null), name, description and recommendations. */
     public record KnownSegment(String key, String name, String description, List<Recommendation> recommendations) {
     }
 

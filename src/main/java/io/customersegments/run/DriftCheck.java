@@ -22,12 +22,18 @@ final class DriftCheck {
     }
 
     /**
-     * What a set of customers looks like to the model: per numeric feature its values in the file's units (NaN where
-     * missing), per categorical feature how many customers fall in each of the model's categories.
+     * The model applied to a set of customers: per numeric feature their values in the file's units (NaN where
+     * missing), per categorical feature how many fall in each of the model's categories, and how many the model puts
+     * in each segment, at what mean distance from its centre.
      */
-    record Population(long rows, double[][] numeric, List<Map<String, Long>> categorical) {
+    record Population(long rows, double[][] numeric, List<Map<String, Long>> categorical, long[] segmentSizes,
+            double meanDistance) {
 
-        static Population of(FeatureTable table, PreparedData data, List<CategoryEncoding> categories) {
+        /**
+         * @param labels each prepared row's segment under the model
+         * @param distances each prepared row's distance to its segment's centre
+         */
+        static Population of(FeatureTable table, PreparedData data, RunModel model, int[] labels, double[] distances) {
             int n = data.n();
             int d = data.d();
             double[][] numeric = new double[d][n];
@@ -37,7 +43,7 @@ final class DriftCheck {
                 }
             }
             List<Map<String, Long>> counts = new ArrayList<>();
-            for (CategoryEncoding encoding : categories) {
+            for (CategoryEncoding encoding : model.categories()) {
                 FeatureTable.CodedColumn column = table.categorical(encoding.key());
                 int[] levelOfCode = encoding.levelsOfCodes(column.levels());
                 Map<String, Long> byCategory = new LinkedHashMap<>();
@@ -47,19 +53,29 @@ final class DriftCheck {
                 }
                 counts.add(byCategory);
             }
-            return new Population(n, numeric, counts);
+            long[] sizes = new long[model.k()];
+            double distanceSum = 0;
+            for (int r = 0; r < n; r++) {
+                sizes[labels[r]]++;
+                distanceSum += distances[r];
+            }
+            return new Population(n, numeric, counts, sizes, n == 0 ? 0 : distanceSum / n);
+        }
+
+        double share(int segment) {
+            return rows == 0 ? 0 : (double) segmentSizes[segment] / rows;
         }
 
     }
 
     /**
-     * @param modelSegments the model run's segments in ordinal order, with their shares of its training customers
-     * @param labels each scored customer's segment
-     * @param distances each scored customer's distance to its segment's centre
+     * Compares the model applied to the customers it was trained on with the model applied to the scored ones: the
+     * same preparation and assignment on both sides, so the same customers show no drift at all.
+     *
+     * @param modelSegments the model run's segments in ordinal order (for their keys and names)
      */
     static DriftReport compare(long modelRunId, long modelDatasetId, Population training, Population scored,
-            RunModel model, List<SegmentView> modelSegments, int[] labels, double[] distances,
-            double trainingMeanDistance, double psiThreshold, double sharePointsThreshold) {
+            RunModel model, List<SegmentView> modelSegments, double psiThreshold, double sharePointsThreshold) {
         List<String> reasons = new ArrayList<>();
         List<DriftReport.FeatureDrift> features = new ArrayList<>();
         long outOfRange = 0;
@@ -80,29 +96,23 @@ final class DriftCheck {
             features.add(feature(model.categories().get(c).feature(), PopulationStability.categorical(
                     training.categorical().get(c), scored.categorical().get(c)), psiThreshold, reasons));
         }
-        long[] sizes = new long[modelSegments.size()];
-        double distanceSum = 0;
-        for (int i = 0; i < labels.length; i++) {
-            sizes[labels[i]]++;
-            distanceSum += distances[i];
-        }
         List<DriftReport.SegmentShift> segments = new ArrayList<>();
         for (SegmentView segment : modelSegments) {
-            double share = labels.length == 0 ? 0 : (double) sizes[segment.ordinal()] / labels.length;
-            double points = 100 * (share - segment.share());
+            double before = training.share(segment.ordinal());
+            double share = scored.share(segment.ordinal());
+            double points = 100 * (share - before);
             boolean drifted = Math.abs(points) >= sharePointsThreshold;
             if (drifted) {
                 reasons.add(String.format(Locale.ROOT, "Segment \"%s\" went from %.1f%% to %.1f%% of the customers "
-                        + "(%+.1f points; threshold %s)", segment.name(), 100 * segment.share(), 100 * share, points,
+                        + "(%+.1f points; threshold %s)", segment.name(), 100 * before, 100 * share, points,
                         number(sharePointsThreshold)));
             }
-            segments.add(new DriftReport.SegmentShift(segment.key(), segment.name(), segment.share(), share, points,
-                    drifted));
+            segments.add(new DriftReport.SegmentShift(segment.key(), segment.name(), before, share, points, drifted));
         }
-        double meanDistance = labels.length == 0 ? 0 : distanceSum / labels.length;
+        double trainingDistance = training.meanDistance();
         return new DriftReport(modelRunId, modelDatasetId, training.rows(), scored.rows(), features, segments,
-                trainingMeanDistance, meanDistance, trainingMeanDistance > 0 ? meanDistance / trainingMeanDistance - 1 : 0,
-                outOfRange, psiThreshold, sharePointsThreshold, !reasons.isEmpty(), reasons);
+                trainingDistance, scored.meanDistance(), trainingDistance > 0 ? scored.meanDistance() / trainingDistance - 1
+                        : 0, outOfRange, psiThreshold, sharePointsThreshold, !reasons.isEmpty(), reasons);
     }
 
     private static DriftReport.FeatureDrift feature(String feature, double psi, double threshold, List<String> reasons) {

@@ -7,12 +7,15 @@ import java.util.List;
  *
  * @param modelRunId the run whose model scored
  * @param modelDatasetId the dataset that run was trained on
- * @param trainingRows the customers the model was trained on
+ * @param trainingRows the customers of the training dataset the model places (all of them, or under the DROP policy
+ *        those with every feature)
  * @param scoredRows the customers scored
  * @param features per feature, its population stability index against the training customers (bins at the training
  *        deciles, plus one for missing values; a categorical feature's bins are its categories)
- * @param segments per segment, its share of the training customers and of the scored ones
- * @param trainingMeanDistance the training customers' mean distance to their segment's centre, in clustering space
+ * @param segments per segment, its share of the training customers and of the scored ones, both as the model places
+ *        them
+ * @param trainingMeanDistance the training customers' mean distance to the centre the model places them at, in
+ *        clustering space
  * @param meanDistance the scored customers' mean distance to theirs
  * @param meanDistanceChange meanDistance / trainingMeanDistance - 1: how much looser the segments fit now
  * @param outOfRange scored customers with a value outside the range the model was trained on

@@ -66,12 +66,7 @@ public class RefreshPolicies implements DatasetDependents {
 
     @Transactional
     public RefreshPolicy set(long datasetId, RefreshPolicy.Request request) {
-        DatasetView dataset = datasets.find(datasetId);
-        if (!dataset.versionable()) {
-            throw new InvalidRunRequestException(List.of(InvalidRunRequestException.error("datasetId", "dataset "
-                    + datasetId + " holds order lines or was derived from them, and has no versions; a refresh policy "
-                    + "is for an uploaded customer table, whose versions come with POST /api/datasets/{id}/versions")));
-        }
+        DatasetView dataset = datasets.requireVersionable(datasetId);
         if (request == null || request.onNewVersion() == null) {
             throw new InvalidRunRequestException(List.of(InvalidRunRequestException.error("onNewVersion",
                     "say what a new version starts: SCORE, RETRAIN or NONE")));
@@ -109,8 +104,19 @@ public class RefreshPolicies implements DatasetDependents {
                     stored.lineageId(), policy.onNewVersion(), stored.version());
             return null;
         }
-        boolean score = policy.onNewVersion() == OnNewVersion.SCORE && live.getParams().method() != Method.RFM;
-        RunParameters params = score ? live.getParams().scoring(stored.datasetId(), live.getId())
+        // A live scoring run's model is the run's that trained it; RFM runs do not score.
+        Long scoredFrom = live.getParams().scoredFrom();
+        Run model = scoredFrom == null ? live : runs.findById(scoredFrom)
+            .filter(trained -> trained.getStatus() == RunStatus.SUCCEEDED)
+            .orElse(null);
+        boolean score = policy.onNewVersion() == OnNewVersion.SCORE && live.getParams().method() != Method.RFM
+                && model != null;
+        if (policy.onNewVersion() == OnNewVersion.SCORE && !score) {
+            log.info("Dataset {}: the live run {} cannot score ({}): version {} is retrained instead", stored.lineageId(),
+                    live.getId(), model == null ? "the run that trained its model was deleted" : "an RFM run",
+                    stored.version());
+        }
+        RunParameters params = score ? model.getParams().scoring(stored.datasetId(), model.getId())
                 : live.getParams().retraining(stored.datasetId());
         Run run = runs.save(new Run(params, stored.lineageId(), policy.autoPublish()));
         log.info("Version {} of dataset {} (dataset {}): {} run {} started by the refresh policy{}", stored.version(),
@@ -119,12 +125,18 @@ public class RefreshPolicies implements DatasetDependents {
         return run.getId();
     }
 
-    /** A run started with autoPublish succeeded without drift: publish it, as POST .../publish would. */
+    /**
+     * A run started with autoPublish succeeded without drift: publish it, as POST .../publish would, unless a run of a
+     * later version of the table went live meanwhile (runs may finish out of order).
+     */
     @TransactionalEventListener
     void on(AutoPublishDue due) {
         try {
-            separately.executeWithoutResult(status -> publisher.publish(due.segmentationId()));
-            log.info("Run {} was published by its refresh policy", due.segmentationId());
+            boolean published = Boolean.TRUE.equals(separately.execute(status ->
+                    publisher.publishUnlessLaterVersionLive(due.segmentationId())));
+            log.info(published ? "Run {} was published by its refresh policy"
+                    : "Run {} was not published by its refresh policy: a run of a later version is live",
+                    due.segmentationId());
         }
         catch (RuntimeException ex) {
             log.warn("Run {} could not be published by its refresh policy; publish it by hand", due.segmentationId(),

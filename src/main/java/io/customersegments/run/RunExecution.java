@@ -152,13 +152,16 @@ class RunExecution {
     }
 
     /** The finished run whose model a scoring run applies: its parameters, model and segments. */
-    private record ModelRun(long id, long datasetId, RunParameters params, RunModel model, List<SegmentView> segments) {
+    private record ModelRun(long id, long datasetId, long lineageId, RunParameters params, RunModel model,
+            List<SegmentView> segments) {
     }
 
     private void run(long id, int attempt, RunParameters params, BooleanSupplier cancelled) {
         long started = System.nanoTime();
         RunFeatures features = params.resolve(datasets);
         ModelRun modelRun = params.scoredFrom() == null ? null : modelRun(params.scoredFrom());
+        // The training customers first: only their summary stays in memory beside the scored ones.
+        DriftCheck.Population training = modelRun == null ? null : population(modelRun, cancelled);
         FeatureTable table = features.load(datasets);
         PreparedData data = modelRun == null ? FeaturePreparation.prepare(table, params.preparation(features))
                 : FeaturePreparation.apply(table, modelRun.model().transforms(), modelRun.model().categories(),
@@ -176,7 +179,7 @@ class RunExecution {
                 : params.method() == Method.RFM ? "scoring recency, frequency and spend"
                 : "trying k = " + params.kMin() + (params.fixedK() ? "" : " (of " + params.kMin() + " to " + params.kMax() + ")"));
         long loaded = System.nanoTime();
-        Outcome outcome = modelRun != null ? score(id, modelRun, table, data, cancelled)
+        Outcome outcome = modelRun != null ? score(params, modelRun, training, table, data, cancelled)
                 : params.method() == Method.RFM ? rfm(table, data)
                 : cluster(id, params, features, table, data, cancelled);
         long clustered = System.nanoTime();
@@ -215,7 +218,7 @@ class RunExecution {
             if (run.isAutoPublish() && !drifted) {
                 events.publishEvent(new AutoPublishDue(id));
             }
-            events.publishEvent(new RunResultsChanged(params.datasetId()));
+            events.publishEvent(new RunResultsChanged(params.datasetId(), run.getLineageId()));
             return true;
         }));
         if (stored) {
@@ -314,8 +317,8 @@ class RunExecution {
     private ModelRun modelRun(long modelRunId) {
         ModelRun found = transactions.execute(status -> runs.findById(modelRunId)
             .filter(run -> run.getStatus() == RunStatus.SUCCEEDED)
-            .map(run -> new ModelRun(run.getId(), run.getDatasetId(), run.getParams(), run.getModel(),
-                    segments.segments(run.getId(), run.getModel())))
+            .map(run -> new ModelRun(run.getId(), run.getDatasetId(), run.getLineageId(), run.getParams(),
+                    run.getModel(), segments.segments(run.getId(), run.getModel())))
             .orElse(null));
         if (found == null) {
             throw new IllegalArgumentException("Run " + modelRunId + ", whose model this run applies, was deleted "
@@ -324,26 +327,32 @@ class RunExecution {
         return found;
     }
 
+    /** The model applied to the customers it was trained on (the model run's dataset, as it is stored). */
+    private DriftCheck.Population population(ModelRun modelRun, BooleanSupplier cancelled) {
+        FeatureTable table = modelRun.params().resolve(datasets).load(datasets);
+        PreparedData data = FeaturePreparation.apply(table, modelRun.model().transforms(), modelRun.model().categories(),
+                modelRun.params().missing());
+        ModelScoring.Scored placed = ModelScoring.assign(modelRun.model(), data, cancelled);
+        return DriftCheck.Population.of(table, data, modelRun.model(), placed.labels(), placed.distances());
+    }
+
     /**
-     * A scoring run: the model run's centres assign the customers (no retraining), its segments keep their keys, names
-     * and recommendations with the new customers' profiles, and the customers are compared with those the model was
-     * trained on (loaded again, one dataset at a time, so the memory is the larger of the two runs').
+     * A scoring run: the model run's centres assign the customers (no retraining), its segments keep their names and
+     * recommendations (and, on a version of the model run's table, their keys) with the new customers' profiles, and
+     * the customers are compared with those the model was trained on, both placed by the model alike.
      */
-    private Outcome score(long id, ModelRun modelRun, FeatureTable table, PreparedData data, BooleanSupplier cancelled) {
+    private Outcome score(RunParameters params, ModelRun modelRun, DriftCheck.Population training, FeatureTable table,
+            PreparedData data, BooleanSupplier cancelled) {
         RunModel model = modelRun.model();
-        DriftCheck.Population scored = DriftCheck.Population.of(table, data, model.categories());
         ModelScoring.Scored assigned = ModelScoring.assign(model, data, cancelled);
-        progress(id, (LOADED + SWEPT) / 2, "comparing with the customers of run " + modelRun.id());
-        RunFeatures trainingFeatures = modelRun.params().resolve(datasets);
-        FeatureTable trainingTable = trainingFeatures.load(datasets);
-        DriftCheck.Population training = DriftCheck.Population.of(trainingTable, FeaturePreparation.prepare(
-                trainingTable, modelRun.params().preparation(trainingFeatures)), model.categories());
-        DriftReport drift = DriftCheck.compare(modelRun.id(), modelRun.datasetId(), training, scored, model,
-                modelRun.segments(), assigned.labels(), assigned.distances(), segments.meanDistance(modelRun.id()),
-                settings.driftPsi(), settings.driftSharePoints());
+        DriftReport drift = DriftCheck.compare(modelRun.id(), modelRun.datasetId(), training,
+                DriftCheck.Population.of(table, data, model, assigned.labels(), assigned.distances()), model,
+                modelRun.segments(), settings.driftPsi(), settings.driftSharePoints());
+        // Another table's segments get keys of their own: a key names one segment of one table.
+        boolean sameTable = datasets.lineageOf(params.datasetId()) == modelRun.lineageId();
         List<SegmentDescriber.KnownSegment> known = modelRun.segments().stream()
-            .map(segment -> new SegmentDescriber.KnownSegment(segment.key(), segment.name(), segment.description(),
-                    segment.recommendations()))
+            .map(segment -> new SegmentDescriber.KnownSegment(sameTable ? segment.key() : null, segment.name(),
+                    segment.description(), segment.recommendations()))
             .toList();
         List<SegmentProfile> profiles = describer.describeKnown(table, data, assigned.labels(), model.centroids(), known);
         return new Outcome(profiles, model.k(), assigned.labels(), assigned.distances(), assigned.secondDistances(),

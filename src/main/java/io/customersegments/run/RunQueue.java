@@ -316,6 +316,8 @@ class RunQueue implements DisposableBean {
     @Override
     public void destroy() throws InterruptedException {
         heart.shutdownNow();
+        // A claim may have committed just before, its run not yet launched: it is queued again below all the same.
+        heart.awaitTermination(5, TimeUnit.SECONDS);
         Set<Long> mine = Set.copyOf(handles.keySet());
         handles.values().forEach(handle -> handle.cancelled().set(true));
         executor.shutdownNow();
@@ -323,9 +325,15 @@ class RunQueue implements DisposableBean {
             log.warn("Runs still going after 30 s; another instance takes them over once their lease runs out");
             return;
         }
-        if (!mine.isEmpty()) {
-            int requeued = transactions.execute(status -> runs.requeue(mine));
-            log.info("{} run(s) stopped by the shutdown were queued again: {}", requeued, mine);
+        try {
+            int requeued = transactions.execute(status -> runs.requeueClaimedBy(instance));
+            if (requeued > 0) {
+                log.info("{} run(s) stopped by the shutdown were queued again (executing here: {})", requeued, mine);
+            }
+        }
+        catch (RuntimeException ex) {
+            log.warn("The runs stopped by the shutdown ({}) could not be queued again ({}); another instance takes "
+                    + "them over once their lease runs out", mine, ex.getMessage());
         }
     }
 

@@ -1,7 +1,6 @@
 package io.customersegments.run;
 
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -47,14 +46,15 @@ interface RunRepository extends JpaRepository<Run, Long> {
     Optional<RunStatus> findStatusById(long id);
 
     /**
-     * Puts runs this instance claimed back in the queue (it is shutting down and stopped them), unless they finished
-     * meanwhile; the claim they lose is not counted as an attempt.
+     * Puts the runs an instance claimed back in the queue (it is shutting down and stopped them, or had claimed one
+     * and not yet started it), unless they finished or were taken over meanwhile; the claim they lose is not counted
+     * as an attempt.
      */
     @Modifying
     @Query(value = "UPDATE segmentation SET status = 'QUEUED', progress = 0, started_at = NULL, heartbeat_at = NULL, "
-            + "claimed_by = NULL, lease_until = NULL, attempt = attempt - 1 WHERE id IN (:ids) AND status = 'RUNNING'",
-            nativeQuery = true)
-    int requeue(Collection<Long> ids);
+            + "claimed_by = NULL, lease_until = NULL, attempt = attempt - 1 WHERE claimed_by = :instance "
+            + "AND status = 'RUNNING'", nativeQuery = true)
+    int requeueClaimedBy(String instance);
 
     /** The run, its row locked until the transaction ends. */
     @Lock(LockModeType.PESSIMISTIC_WRITE)

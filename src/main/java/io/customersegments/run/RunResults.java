@@ -95,7 +95,7 @@ public class RunResults {
     }
 
     private RunSegments withSegments(Run run) {
-        return new RunSegments(run.getId(), run.getDatasetId(), run.getPublishedAt(), run.getModel(),
+        return new RunSegments(run.getId(), run.getDatasetId(), run.getLineageId(), run.getPublishedAt(), run.getModel(),
                 store.segments(run.getId(), run.getModel()));
     }
 

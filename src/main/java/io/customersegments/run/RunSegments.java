@@ -10,5 +10,5 @@ import java.util.List;
  * @param model the transform and centres that score new customers
  * @param segments its segments, by ordinal
  */
-public record RunSegments(long runId, long datasetId, Instant publishedAt, RunModel model, List<SegmentView> segments) {
+public record RunSegments(long runId, long datasetId, long lineageId, Instant publishedAt, RunModel model, List<SegmentView> segments) {
 }

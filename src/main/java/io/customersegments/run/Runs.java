@@ -74,15 +74,22 @@ public class Runs {
     }
 
     /**
-     * Queues a scoring run: the model of finished run {@code modelRunId} assigns the customers of the request's dataset,
-     * which must have the model's columns, of the same kinds.
+     * Queues a scoring run: the model of finished run {@code runId} (for a scoring run, of the run that trained it)
+     * assigns the customers of the request's dataset, which must have the model's columns, of the same kinds.
      */
-    public RunView score(long modelRunId, ScoreRequest request) {
-        Run model = runs.findById(modelRunId).orElseThrow(() -> new RunNotFoundException(modelRunId));
-        if (model.getStatus() != RunStatus.SUCCEEDED) {
-            throw new RunStateException(modelRunId, model.getStatus(), "Only a SUCCEEDED run's model can score "
-                    + "customers; run " + modelRunId + " is " + model.getStatus() + ".");
+    public RunView score(long runId, ScoreRequest request) {
+        Run named = runs.findById(runId).orElseThrow(() -> new RunNotFoundException(runId));
+        if (named.getStatus() != RunStatus.SUCCEEDED) {
+            throw new RunStateException(runId, named.getStatus(), "Only a SUCCEEDED run's model can score "
+                    + "customers; run " + runId + " is " + named.getStatus() + ".");
         }
+        // A scoring run's model is the run's that trained it: drift is always measured against that run's customers.
+        long modelRunId = named.getParams().scoredFrom() != null ? named.getParams().scoredFrom() : runId;
+        Run model = modelRunId == runId ? named : runs.findById(modelRunId)
+            .filter(trained -> trained.getStatus() == RunStatus.SUCCEEDED)
+            .orElseThrow(() -> new RunStateException(runId, named.getStatus(), "Run " + runId + " scored with the "
+                    + "model of run " + modelRunId + ", which was deleted since: score with a run that trained its own "
+                    + "model."));
         if (model.getParams().method() == Method.RFM) {
             // Edges cannot score ties as the run's first-come ranks did: the same customers would land elsewhere.
             throw new InvalidRunRequestException(List.of(InvalidRunRequestException.error("id", "run " + modelRunId
@@ -315,7 +322,7 @@ public class Runs {
         }
         segments.deleteAssignments(id);
         runs.delete(run);
-        events.publishEvent(new RunResultsChanged(datasetId));
+        events.publishEvent(new RunResultsChanged(datasetId, run.getLineageId()));
     }
 
     /**
@@ -326,6 +333,20 @@ public class Runs {
      */
     @Transactional
     public RunView publish(long id) {
+        return publish(id, false);
+    }
+
+    /**
+     * Publishes a run (as {@link #publish(long)}) unless the live run of its table is of a later version; answers
+     * whether it did.
+     */
+    @Transactional
+    boolean publishUnlessLaterVersionLive(long id) {
+        return publish(id, true) != null;
+    }
+
+    /** @param onlyOverEarlierVersions leave a live run of a later version of the table live (answering null) */
+    private RunView publish(long id, boolean onlyOverEarlierVersions) {
         // Not loaded before the lock, so the locked read below sees what the previous publish committed.
         long lineageId = runs.findLineageIdById(id).orElseThrow(() -> new RunNotFoundException(id));
         publishLock.acquire(lineageId);
@@ -339,6 +360,10 @@ public class Runs {
             Run previous = runs.findFirstByLineageIdAndPublishedAtIsNotNull(lineageId)
                 .filter(live -> !live.getId().equals(id))
                 .orElse(null);
+            if (onlyOverEarlierVersions && previous != null
+                    && datasets.find(previous.getDatasetId()).version() > datasets.find(datasetId).version()) {
+                return null;
+            }
             Map<String, Object> migration = previous == null ? null : takeOverKeys(run, previous);
             if (previous != null) {
                 previous.unpublish();
@@ -349,7 +374,7 @@ public class Runs {
             runs.flush();
             events.publishEvent(new RunPublished(lineageId, datasetId, id, previous == null ? null : previous.getId(),
                     previous == null ? null : previous.getDatasetId(), run.getPublishedAt()));
-            events.publishEvent(new RunResultsChanged(datasetId));
+            events.publishEvent(new RunResultsChanged(datasetId, lineageId));
         }
         return find(id);
     }
@@ -394,15 +419,25 @@ public class Runs {
                 reach[i] = settings.keyMatchReach() * spread[i];
             }
             int[] match = SegmentMatcher.match(cost, reach);
+            Set<String> taken = new HashSet<>();
             for (int i = 0; i < match.length; i++) {
                 if (match[i] >= 0) {
                     keys.set(i, old.get(match[i]).key());
+                    taken.add(keys.get(i));
                     inherited++;
+                }
+            }
+            // A scoring run's segments come with its model run's keys: one left unmatched must not keep a key another
+            // segment has just inherited.
+            for (int i = 0; i < match.length; i++) {
+                if (match[i] < 0 && taken.contains(keys.get(i))) {
+                    keys.set(i, SegmentStore.newKey(run.getId(), current.get(i).ordinal()));
                 }
             }
             segments.rekey(run.getId(), keys);
         }
-        long[][] moved = segments.migration(previous.getId(), old.size(), run.getId(), current.size());
+        long[][] moved = segments.migration(previous.getId(), previous.getDatasetId(), old.size(), run.getId(),
+                run.getDatasetId(), current.size());
         Map<String, Object> migration = new LinkedHashMap<>();
         migration.put("previousSegmentationId", previous.getId());
         migration.put("keysMatched", comparable);

@@ -44,7 +44,8 @@ class RunsOfDeletedDatasets implements DatasetDependents {
     @Override
     public void datasetDeleting(long datasetId, boolean force) {
         // Publishes are serialised per lineage (the versions of a table share one live run).
-        publishLock.acquire(datasets.lineageOf(datasetId));
+        long lineageId = datasets.lineageOf(datasetId);
+        publishLock.acquire(lineageId);
         runs.findFirstByDatasetIdAndPublishedAtIsNotNull(datasetId).ifPresent(published -> {
             if (!force) {
                 throw new DatasetPublishedException(datasetId, published.getId());
@@ -61,7 +62,7 @@ class RunsOfDeletedDatasets implements DatasetDependents {
                 }
             });
         });
-        events.publishEvent(new RunResultsChanged(datasetId));
+        events.publishEvent(new RunResultsChanged(datasetId, lineageId));
     }
 
 }

@@ -21,6 +21,7 @@ import org.postgresql.copy.CopyIn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.support.SQLStateSQLExceptionTranslator;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -76,13 +77,6 @@ class SegmentStore {
                     means[rs.getInt(1)] = rs.getDouble(2);
                 }, segmentationId);
         return means;
-    }
-
-    /** A run's customers' mean distance to their segment's centre, in its clustering space (0 for none). */
-    double meanDistance(long segmentationId) {
-        Double mean = jdbc.queryForObject("SELECT avg(distance) FROM assignment WHERE segmentation_id = ?", Double.class,
-                segmentationId);
-        return mean == null ? 0 : mean;
     }
 
     /** @param values per segment ordinal, what its customers are worth (null entries, or null for no values) */
@@ -360,14 +354,31 @@ class SegmentStore {
         }
     }
 
-    /** counts[old ordinal][new ordinal]: customers assigned to both. */
-    long[][] migration(long previousId, int previousK, long currentId, int currentK) {
+    /**
+     * counts[old ordinal][new ordinal]: customers assigned to both: the same row of one dataset, or across versions of
+     * a table the same customer id.
+     */
+    long[][] migration(long previousId, long previousDatasetId, int previousK, long currentId, long currentDatasetId,
+            int currentK) {
         long[][] counts = new long[previousK][currentK];
-        jdbc.query("SELECT o.segment_ordinal AS from_ordinal, n.segment_ordinal AS to_ordinal, count(*) AS customers "
-                + "FROM assignment o JOIN assignment n ON n.segmentation_id = ? AND n.row_no = o.row_no "
-                + "WHERE o.segmentation_id = ? GROUP BY 1, 2", rs -> {
-                    counts[rs.getInt("from_ordinal")][rs.getInt("to_ordinal")] = rs.getLong("customers");
-                }, currentId, previousId);
+        RowCallbackHandler count = rs -> {
+            counts[rs.getInt("from_ordinal")][rs.getInt("to_ordinal")] = rs.getLong("customers");
+        };
+        if (previousDatasetId == currentDatasetId) {
+            jdbc.query("SELECT o.segment_ordinal AS from_ordinal, n.segment_ordinal AS to_ordinal, count(*) AS customers "
+                    + "FROM assignment o JOIN assignment n ON n.segmentation_id = ? AND n.row_no = o.row_no "
+                    + "WHERE o.segmentation_id = ? GROUP BY 1, 2", count, currentId, previousId);
+        }
+        else {
+            // The hash joins over two versions' customers fit in memory instead of spilling to disk in 4 MB parts.
+            jdbc.execute("SET LOCAL work_mem = '128MB'");
+            jdbc.query("SELECT o.segment_ordinal AS from_ordinal, n.segment_ordinal AS to_ordinal, count(*) AS customers "
+                    + "FROM assignment o JOIN customer oc ON oc.dataset_id = ? AND oc.row_no = o.row_no "
+                    + "JOIN customer nc ON nc.dataset_id = ? AND nc.external_id = oc.external_id "
+                    + "JOIN assignment n ON n.segmentation_id = ? AND n.row_no = nc.row_no "
+                    + "WHERE o.segmentation_id = ? GROUP BY 1, 2", count, previousDatasetId, currentDatasetId, currentId,
+                    previousId);
+        }
         return counts;
     }
 

@@ -167,7 +167,7 @@ class LiveSegmentsCache {
     /** Forgets every entry once a change to runs has committed (so no reader can cache the state before it). */
     @TransactionalEventListener(fallbackExecution = true)
     void on(RunResultsChanged change) {
-        forget(change.datasetId());
+        forget(change.lineageId());
     }
 
     /**
@@ -176,10 +176,13 @@ class LiveSegmentsCache {
      */
     @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
     void tellOtherInstances(RunResultsChanged change) {
-        notifications.publish(TOPIC, change.datasetId() + " " + origin);
+        notifications.publish(TOPIC, change.lineageId() + " " + origin);
     }
 
-    /** Another instance's change: "datasetId origin" (an older instance sends the dataset id alone). */
+    /**
+     * Another instance's change: "lineageId origin" (the lineage is the dataset's id unless it is a later version of
+     * a table; an older instance sends the dataset id alone).
+     */
     private void heard(String message) {
         int space = message.indexOf(' ');
         if (space < 0 || !message.substring(space + 1).equals(origin)) {
@@ -187,9 +190,11 @@ class LiveSegmentsCache {
         }
     }
 
-    private void forget(long datasetId) {
-        // What was last loaded for the dataset may be unpublished or deleted now: not to be served in an outage.
-        lastLoaded.remove(datasetId);
+    private void forget(long lineageId) {
+        // What was last loaded for the table (asked for by any version's id) may be unpublished or deleted now: not
+        // to be served in an outage.
+        lastLoaded.remove(lineageId);
+        lastLoaded.values().removeIf(cached -> cached.segments() != null && cached.segments().lineageId() == lineageId);
         lastLoaded.remove(ANY_DATASET);
         invalidate();
     }

@@ -63,7 +63,8 @@ public class Segments {
                     ? "No segments are published yet. Publish a successful run with POST /api/segmentations/{id}/publish."
                     : "Dataset " + datasetId + " has no published segments. Publish a successful run of it with POST "
                             + "/api/segmentations/{id}/publish."));
-        return new LiveSegments(run.runId(), run.datasetId(), true, run.publishedAt(), run.segments());
+        return new LiveSegments(run.runId(), run.datasetId(), run.lineageId(), true, run.publishedAt(),
+                run.segments());
     }
 
     /** A live segment by key: of the given dataset's published run, or without one of the latest publish that has it. */

@@ -118,6 +118,15 @@ class DatasetVersionTests {
         SegmentChangesTests.replay(members, changes);
         assertThat(members).isEqualTo(SegmentChangesTests.liveSegments(api(), first)).hasSize(195);
 
+        // Who moved where, counted over the 190 customers both versions have.
+        long both = 0;
+        for (JsonNode from : api().get("/api/segmentations/" + scoring).json().get("migration").get("customers")) {
+            for (JsonNode count : from) {
+                both += count.asLong();
+            }
+        }
+        assertThat(both).isEqualTo(190);
+
         JsonNode history = api().get("/api/segments/history?dataset=" + second).json();
         assertThat(history.get("datasetId").asLong()).isEqualTo(first);
         assertThat(history.get("publishes")).hasSize(2);
@@ -148,6 +157,12 @@ class DatasetVersionTests {
                 "a,b\n1,2\n");
         assertThat(ofDerived.status()).isEqualTo(400);
         assertThat(api().postCsv("/api/datasets/987654321/versions/csv", "a,b\n1,2\n").status()).isEqualTo(404);
+        // Without an id column customers are numbered by row, and could not be matched across versions.
+        Answer numbered = api().postCsv("/api/datasets?force=true", "Age,Income\n30,40\n50,60\n70,80\n");
+        Answer ofNumbered = api().postCsv("/api/datasets/" + numbered.json().get("id").asLong() + "/versions/csv",
+                "Age,Income\n31,40\n50,61\n");
+        assertThat(ofNumbered.status()).isEqualTo(400);
+        assertThat(ofNumbered.json().get("detail").asString()).contains("has no customer id column");
     }
 
     @Test

@@ -97,8 +97,10 @@ class RefreshPolicyTests {
         assertThat(api().putJson("/api/datasets/" + dataset + "/refresh-policy", "{\"onNewVersion\": \"SOMETIMES\"}")
             .status()).isEqualTo(400);
         JsonNode lines = api().uploadCdnowTransactions();
-        assertThat(api().putJson("/api/datasets/" + lines.get("derivedDatasetId").asLong() + "/refresh-policy",
-                "{\"onNewVersion\": \"SCORE\"}").status()).isEqualTo(400);
+        Answer derived = api().putJson("/api/datasets/" + lines.get("derivedDatasetId").asLong() + "/refresh-policy",
+                "{\"onNewVersion\": \"SCORE\"}");
+        assertThat(derived.status()).isEqualTo(400);
+        assertThat(derived.json().get("type").asString()).endsWith("/not-versionable");
         assertThat(api().putJson("/api/datasets/987654321/refresh-policy", "{\"onNewVersion\": \"SCORE\"}").status())
             .isEqualTo(404);
         Api reader = api().withKey(api().createKey("policy reader " + System.nanoTime(), "READER"));

@@ -55,6 +55,33 @@ class ScoringRunTests {
         assertThat(drift.get("driftDetected").asBoolean()).isFalse();
         assertThat(drift.get("reasons")).isEmpty();
         assertThat(scored.get("params").get("scoredFrom").asLong()).isEqualTo(trained);
+
+        // Scoring with a scoring run applies the model of the run that trained it, and measures drift against that
+        // run's customers.
+        JsonNode again = score(scored.get("id").asLong(), dataset);
+        assertThat(again.get("scoredFrom").asLong()).isEqualTo(trained);
+        assertThat(again.get("drift").get("modelRunId").asLong()).isEqualTo(trained);
+
+        // Another table (the same file uploaded again) scored with the model: the names, but keys of its own.
+        long other = api().uploadMallCustomers();
+        JsonNode elsewhere = score(trained, other);
+        assertThat(elsewhere.get("segments").get(0).get("name").asString())
+            .isEqualTo(model.get("segments").get(0).get("name").asString());
+        assertThat(elsewhere.get("segments")).noneSatisfy(segment ->
+            assertThat(model.toString()).contains(segment.get("key").asString()));
+    }
+
+    @Test
+    void theTrainingCustomersAreComparedAsTheModelPlacesThemSoOutliersTheRunDroppedAreNoDrift() {
+        long dataset = api().uploadMallCustomers();
+        long trained = api().succeededRun("{\"datasetId\": " + dataset + ", \"k\": 5, \"outliers\": \"DROP\", "
+                + FEATURES + "}");
+        JsonNode drift = score(trained, dataset).get("drift");
+        assertThat(drift.get("trainingRows").asLong()).isEqualTo(200);
+        assertThat(drift.get("features")).allSatisfy(feature -> assertThat(feature.get("psi").asDouble()).isZero());
+        assertThat(drift.get("segments")).allSatisfy(segment ->
+            assertThat(segment.get("changePoints").asDouble()).isZero());
+        assertThat(drift.get("driftDetected").asBoolean()).isFalse();
     }
 
     @Test

@@ -73,7 +73,7 @@ class LiveSegmentsCacheTests {
             throw outage;
         })).isSameAs(published);
 
-        cache.on(new RunResultsChanged(7L));
+        cache.on(new RunResultsChanged(7L, 7L));
         assertThatThrownBy(() -> cache.get(7L, () -> {
             throw outage;
         })).isSameAs(outage);
