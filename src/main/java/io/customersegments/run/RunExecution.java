@@ -282,7 +282,7 @@ class RunExecution {
                 assignments.secondDistances(), null,
                 new RunModel(data.transforms(), chosen.k(), chosen.model().centroids(), null, params.derived(),
                         features.derivedInputs(), data.categories(), null),
-                report(sweep), null);
+                report(sweep, screenedOn(options, data.n())), null);
     }
 
     private Outcome mixture(long id, RunParameters params, RunFeatures features, FeatureTable table, PreparedData data,
@@ -294,7 +294,7 @@ class RunExecution {
                         + sweep.fits().get(Math.min(fits - 1, (int) Math.round(fraction * fits))).k()),
                 cancelled);
         List<SegmentProfile> profiles = describer.describe(table, data, fitted.labels(), fitted.k(), fitted.means(), null);
-        SelectionReport kMeans = report(sweep);
+        SelectionReport kMeans = report(sweep, screenedOn(sweepOptions(params), data.n()));
         List<SelectionReport.KMetrics> perK = new ArrayList<>();
         for (int f = 0; f < kMeans.perK().size(); f++) {
             SelectionReport.KMetrics metrics = kMeans.perK().get(f);
@@ -306,7 +306,7 @@ class RunExecution {
                 fitted.k(), SilhouetteOptions.defaults(), params.seed());
         SelectionReport selection = new SelectionReport(perK, kMeans.elbowK(), kMeans.silhouetteK(), fitted.k(), "BIC",
                 MixtureRuns.reason(sweep.fits(), fitted.bic(), fitted.k()), null, separation.exact(),
-                separation.sampleSize(), fitted.fitRows(), separation.mean());
+                separation.sampleSize(), fitted.fitRows(), separation.mean(), kMeans.screenedOn());
         return new Outcome(profiles, fitted.k(), fitted.labels(), fitted.distances(), fitted.secondDistances(), null,
                 new RunModel(data.transforms(), fitted.k(), fitted.means(), null, params.derived(),
                         features.derivedInputs(), data.categories(), fitted.model()),
@@ -424,10 +424,16 @@ class RunExecution {
         return SweepOptions.defaults()
             .withRange(params.kMin(), params.kMax())
             .withCriterion(criterion)
-            .withRestarts(params.restarts());
+            .withRestarts(params.restarts())
+            .withScreeningSample(params.screeningSample());
     }
 
-    private static SelectionReport report(SweepResult sweep) {
+    /** The rows each k's restarts were screened on, when they were; else null. */
+    private static Integer screenedOn(SweepOptions options, int rows) {
+        return options.screens(rows) ? options.screeningSample() : null;
+    }
+
+    private static SelectionReport report(SweepResult sweep, Integer screenedOn) {
         List<SelectionReport.KMetrics> perK = sweep.fits()
             .stream()
             .map(fit -> new SelectionReport.KMetrics(fit.k(), fit.inertia(), fit.silhouetteMean(),
@@ -436,7 +442,7 @@ class RunExecution {
         KFit chosen = sweep.chosen();
         return new SelectionReport(perK, sweep.elbow().k().isPresent() ? sweep.elbow().k().getAsInt() : null,
                 sweep.silhouetteK(), sweep.chosenK(), sweep.criterion().name(), sweep.reason(), sweep.stability(),
-                chosen.silhouette().exact(), chosen.silhouette().sampleSize(), null, null);
+                chosen.silhouette().exact(), chosen.silhouette().sampleSize(), null, null, screenedOn);
     }
 
     /** Best effort: a run goes on while the database is briefly away; only its result must be stored. */

@@ -3,6 +3,7 @@ package io.customersegments.run;
 import java.util.List;
 import java.util.Map;
 
+import io.customersegments.clustering.SweepOptions;
 import io.customersegments.dataset.DatasetColumn;
 import io.customersegments.dataset.Datasets;
 import io.customersegments.preparation.MissingPolicy;
@@ -22,19 +23,22 @@ import io.customersegments.run.RunRequest.Selection;
  * @param derived the derived features defined for the run (none for runs stored before there were)
  * @param weights per feature as named, how many standardised features it counts as (absent: 1)
  * @param rareCategoryShare categories rarer than this share fold into "Other"
+ * @param screeningSample each k's restarts are screened on a sample of this many rows when there are more than twice
+ *        as many; 0 never (null for runs stored before it could be chosen: the default)
  * @param scoredFrom for a scoring run (POST /api/segmentations/{id}/score), the finished run whose model assigns the
  *        dataset's customers without retraining; null for a run that trains its own
  */
 public record RunParameters(long datasetId, List<String> features, List<String> featureKeys, int kMin, int kMax,
         Selection selection, Scaling scaling, List<String> logTransform, MissingPolicy missing, OutlierPolicy outliers,
         int restarts, long seed, Method method, List<DerivedFeature> derived, Map<String, Double> weights,
-        Double rareCategoryShare, Long scoredFrom) {
+        Double rareCategoryShare, Integer screeningSample, Long scoredFrom) {
 
     public RunParameters {
         method = method != null ? method : Method.KMEANS;
         derived = derived != null ? List.copyOf(derived) : List.of();
         weights = weights != null ? Map.copyOf(weights) : Map.of();
         rareCategoryShare = rareCategoryShare != null ? rareCategoryShare : Preparation.DEFAULT_RARE_CATEGORY_SHARE;
+        screeningSample = screeningSample != null ? screeningSample : SweepOptions.DEFAULT_SCREENING_SAMPLE;
     }
 
     static final int DEFAULT_K_MIN = 2;
@@ -60,13 +64,14 @@ public record RunParameters(long datasetId, List<String> features, List<String> 
     /** The parameters of a run that scores {@code datasetId} with the model of the run these are from. */
     RunParameters scoring(long scoredDatasetId, long modelRunId) {
         return new RunParameters(scoredDatasetId, features, featureKeys, kMin, kMax, selection, scaling, logTransform,
-                missing, outliers, restarts, seed, method, derived, weights, rareCategoryShare, modelRunId);
+                missing, outliers, restarts, seed, method, derived, weights, rareCategoryShare, screeningSample,
+                modelRunId);
     }
 
     /** The same run's parameters on another dataset (a new version of its table), training its own model. */
     RunParameters retraining(long otherDatasetId) {
         return new RunParameters(otherDatasetId, features, featureKeys, kMin, kMax, selection, scaling, logTransform,
-                missing, outliers, restarts, seed, method, derived, weights, rareCategoryShare, null);
+                missing, outliers, restarts, seed, method, derived, weights, rareCategoryShare, screeningSample, null);
     }
 
     boolean fixedK() {

@@ -45,6 +45,9 @@ import io.customersegments.preparation.Scaling;
  *        usable in {@code features} by name; later ones may use earlier ones
  * @param weights per feature (as named in {@code features}), how many standardised features it counts as (default 1;
  *        each categorical feature's one-hot columns together count as one)
+ * @param screeningSample with more than twice this many customers, each k's restarts are first run on a uniform
+ *        sample of this many and only the best is run on everyone (default 100,000); 0 runs every restart on every
+ *        customer, as scikit-learn does (slower, like for like). The report says when it applied (screenedOn)
  * @param rareCategoryShare categories of a categorical feature with a smaller share of the customers fold into
  *        "Other" (default 0.01)
  */
@@ -54,7 +57,7 @@ public record RunRequest(@NotNull Long datasetId, List<@NotNull String> features
         @Min(2) Integer kMin, @Min(2) Integer kMax, Selection selection, Scaling scaling, List<String> logTransform,
         MissingPolicy missing, OutlierPolicy outliers, @Min(1) @Max(100) Integer restarts, Long seed, @JsonAlias("algorithm") Method method,
         @Size(max = 50) List<@Valid @NotNull DerivedFeature> derived, Map<String, @NotNull @Positive @Max(100) Double> weights,
-        @DecimalMin("0") @DecimalMax("0.5") Double rareCategoryShare) {
+        @DecimalMin("0") @DecimalMax("0.5") Double rareCategoryShare, @Min(0) Integer screeningSample) {
 
     public enum Selection {
         SILHOUETTE, ELBOW, BIC

@@ -217,7 +217,7 @@ public class Runs {
                 request.outliers() != null ? request.outliers() : OutlierPolicy.KEEP,
                 request.restarts() != null ? request.restarts() : RunParameters.DEFAULT_RESTARTS,
                 request.seed() != null ? request.seed() : RunParameters.DEFAULT_SEED, method, derived, weights,
-                request.rareCategoryShare(), null);
+                request.rareCategoryShare(), request.screeningSample(), null);
     }
 
     /**
@@ -263,7 +263,7 @@ public class Runs {
         return new RunParameters(datasetId, List.copyOf(named), features.stream().map(DatasetColumn::key).toList(),
                 segments, segments, RunRequest.Selection.SILHOUETTE, Scaling.STANDARD, List.of(), MissingPolicy.DROP,
                 OutlierPolicy.KEEP, 1, request.seed() != null ? request.seed() : RunParameters.DEFAULT_SEED, Method.RFM,
-                List.of(), Map.of(), null, null);
+                List.of(), Map.of(), null, null, null);
     }
 
     @Transactional(readOnly = true)

@@ -15,12 +15,15 @@ import java.util.List;
  * @param silhouetteExact false when silhouettes were computed on a stratified sample
  * @param silhouetteSampleSize points the silhouettes were computed on
  * @param mixtureFitRows for a Gaussian mixture, the customers it was fitted on (all, or a stratified sample of them)
+ * @param screenedOn when the customers were more than twice as many: the rows of the uniform sample on which each k's
+ *        restarts ran first, only the best of them then running on everyone (the request's screeningSample; 0 there
+ *        runs every restart on everyone); null when every restart ran on every customer
  * @param mixtureSilhouette for a Gaussian mixture, the mean silhouette of its own segments (on a stratified sample
  *        above 10,000 customers)
  */
 public record SelectionReport(List<KMetrics> perK, Integer elbowK, int silhouetteK, int chosenK, String criterion,
         String reason, Double stability, boolean silhouetteExact, int silhouetteSampleSize, Integer mixtureFitRows,
-        Double mixtureSilhouette) {
+        Double mixtureSilhouette, Integer screenedOn) {
 
     /** The mean silhouette of the segments kept: a mixture's own, else the chosen k's. */
     public double chosenSilhouette() {

@@ -287,8 +287,9 @@ class DashboardBrowserTests {
             hook.findElement(By.cssSelector(".webhook-test")).click();
             wait.until(ExpectedConditions.textToBePresentInElement(hook, "DELIVERED"));
             assertThat(signatures).isNotEmpty().allSatisfy(signature -> assertThat(signature).startsWith("t="));
-            hook.findElement(By.xpath(".//button[text()='Delete']")).click();
+            // Read before the click: the list is drawn again once the webhook is deleted.
             String id = hook.getAttribute("data-webhook-id");
+            hook.findElement(By.xpath(".//button[text()='Delete']")).click();
             wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(
                     "#webhook-list [data-webhook-id='" + id + "']"), 0));
         }
