@@ -127,13 +127,7 @@ public final class FeaturePreparation {
             }
             transforms.add(transform);
         }
-        for (CategoryEncoding encoding : categories) {
-            FeatureTable.CodedColumn column = table.categorical(encoding.key());
-            int[] levelOfCode = encoding.levelsOfCodes(column.levels());
-            for (int r = 0; r < kept; r++) {
-                encoding.encode(levelOfCode[column.codes()[rows[r]] + 1], scaled, r * width + encoding.slot());
-            }
-        }
+        encodeCategories(table, categories, rows, scaled, width);
         return new PreparedData(scaled, original, kept, d, rows, droppedMissing, droppedOutliers, List.copyOf(transforms),
                 List.copyOf(categories), width);
     }
@@ -173,14 +167,20 @@ public final class FeaturePreparation {
                 scaled[r * width + j] = transform.apply(Double.isNaN(value) ? transform.median() : value);
             }
         }
+        encodeCategories(table, categories, rows, scaled, width);
+        return new PreparedData(scaled, original, kept, d, rows, n - kept, 0, transforms, categories, width);
+    }
+
+    /** Writes each kept row's categories into its columns of the clustering space (rows of {@code width} values). */
+    private static void encodeCategories(FeatureTable table, List<CategoryEncoding> categories, int[] rows,
+            double[] scaled, int width) {
         for (CategoryEncoding encoding : categories) {
             FeatureTable.CodedColumn column = table.categorical(encoding.key());
             int[] levelOfCode = encoding.levelsOfCodes(column.levels());
-            for (int r = 0; r < kept; r++) {
+            for (int r = 0; r < rows.length; r++) {
                 encoding.encode(levelOfCode[column.codes()[rows[r]] + 1], scaled, r * width + encoding.slot());
             }
         }
-        return new PreparedData(scaled, original, kept, d, rows, n - kept, 0, transforms, categories, width);
     }
 
     /**

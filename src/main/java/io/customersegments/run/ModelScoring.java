@@ -5,6 +5,7 @@ import java.util.function.BooleanSupplier;
 import io.customersegments.clustering.Assignments;
 import io.customersegments.clustering.MixtureAssignments;
 import io.customersegments.clustering.MixtureFit;
+import io.customersegments.clustering.MixtureOptions;
 import io.customersegments.preparation.PreparedData;
 
 /**
@@ -24,7 +25,7 @@ final class ModelScoring {
         int n = data.n();
         MixtureFit mixture = model.mixtureFit();
         if (mixture != null) {
-            MixtureAssignments probable = mixture.assign(data.scaled(), n, Runtime.getRuntime().availableProcessors(),
+            MixtureAssignments probable = mixture.assign(data.scaled(), n, MixtureOptions.defaults().threads(),
                     cancelled);
             return new Scored(probable.labels(), probable.distances(), probable.secondDistances(),
                     new MixtureRuns.Fitted(model.k(), model.centroids(), probable.labels(), probable.distances(),

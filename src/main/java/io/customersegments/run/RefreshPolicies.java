@@ -105,10 +105,7 @@ public class RefreshPolicies implements DatasetDependents {
             return null;
         }
         // A live scoring run's model is the run's that trained it; RFM runs do not score.
-        Long scoredFrom = live.getParams().scoredFrom();
-        Run model = scoredFrom == null ? live : runs.findById(scoredFrom)
-            .filter(trained -> trained.getStatus() == RunStatus.SUCCEEDED)
-            .orElse(null);
+        Run model = runs.findModelRun(live).orElse(null);
         boolean score = policy.onNewVersion() == OnNewVersion.SCORE && live.getParams().method() != Method.RFM
                 && model != null;
         if (policy.onNewVersion() == OnNewVersion.SCORE && !score) {

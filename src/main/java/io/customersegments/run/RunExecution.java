@@ -272,7 +272,8 @@ class RunExecution {
                 },
                 cancelled);
         if (mixture) {
-            return mixture(id, params, features, table, data, sweep, reported, cancelled);
+            return mixture(id, params, features, table, data, sweep, screenedOn(options, data.n()), reported,
+                    cancelled);
         }
         KFit chosen = sweep.chosen();
         Assignments assignments = chosen.model().assign(data.scaled(), data.n());
@@ -286,7 +287,7 @@ class RunExecution {
     }
 
     private Outcome mixture(long id, RunParameters params, RunFeatures features, FeatureTable table, PreparedData data,
-            SweepResult sweep, Object[] reported, BooleanSupplier cancelled) {
+            SweepResult sweep, Integer screenedOn, Object[] reported, BooleanSupplier cancelled) {
         double from = (double) reported[0];
         int fits = sweep.fits().size();
         MixtureRuns.Fitted fitted = MixtureRuns.fit(data, sweep, settings.mixtureFitRows(), params.seed(),
@@ -294,7 +295,7 @@ class RunExecution {
                         + sweep.fits().get(Math.min(fits - 1, (int) Math.round(fraction * fits))).k()),
                 cancelled);
         List<SegmentProfile> profiles = describer.describe(table, data, fitted.labels(), fitted.k(), fitted.means(), null);
-        SelectionReport kMeans = report(sweep, screenedOn(sweepOptions(params), data.n()));
+        SelectionReport kMeans = report(sweep, screenedOn);
         List<SelectionReport.KMetrics> perK = new ArrayList<>();
         for (int f = 0; f < kMeans.perK().size(); f++) {
             SelectionReport.KMetrics metrics = kMeans.perK().get(f);
@@ -306,7 +307,7 @@ class RunExecution {
                 fitted.k(), SilhouetteOptions.defaults(), params.seed());
         SelectionReport selection = new SelectionReport(perK, kMeans.elbowK(), kMeans.silhouetteK(), fitted.k(), "BIC",
                 MixtureRuns.reason(sweep.fits(), fitted.bic(), fitted.k()), null, separation.exact(),
-                separation.sampleSize(), fitted.fitRows(), separation.mean(), kMeans.screenedOn());
+                separation.sampleSize(), fitted.fitRows(), separation.mean(), screenedOn);
         return new Outcome(profiles, fitted.k(), fitted.labels(), fitted.distances(), fitted.secondDistances(), null,
                 new RunModel(data.transforms(), fitted.k(), fitted.means(), null, params.derived(),
                         features.derivedInputs(), data.categories(), fitted.model()),

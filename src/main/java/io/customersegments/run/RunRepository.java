@@ -30,6 +30,16 @@ interface RunRepository extends JpaRepository<Run, Long> {
     /** The published run of a lineage (the versions of a customer table): the only run whose segments marketing apps see. */
     Optional<Run> findFirstByLineageIdAndPublishedAtIsNotNull(long lineageId);
 
+    /**
+     * The run whose model {@code run} applies: itself, or for a scoring run the run that trained the model, while that
+     * one still exists (drift is measured against its customers).
+     */
+    default Optional<Run> findModelRun(Run run) {
+        Long scoredFrom = run.getParams().scoredFrom();
+        return scoredFrom == null ? Optional.of(run)
+                : findById(scoredFrom).filter(trained -> trained.getStatus() == RunStatus.SUCCEEDED);
+    }
+
     /** The lineage of a run's dataset, read without loading the run. */
     @Query("select s.lineageId from Run s where s.id = :id")
     Optional<Long> findLineageIdById(long id);

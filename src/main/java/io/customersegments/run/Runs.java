@@ -67,7 +67,11 @@ public class Runs {
 
     /** Checks the request, stores the run as QUEUED and queues it. */
     public RunView submit(RunRequest request) {
-        RunParameters params = validate(request);
+        return enqueue(validate(request));
+    }
+
+    /** Stores a run as QUEUED and tells the queue. */
+    private RunView enqueue(RunParameters params) {
         Run run = runs.save(new Run(params, datasets.lineageOf(params.datasetId())));
         queue.submit(run.getId());
         return RunView.of(run, List.of());
@@ -84,12 +88,11 @@ public class Runs {
                     + "customers; run " + runId + " is " + named.getStatus() + ".");
         }
         // A scoring run's model is the run's that trained it: drift is always measured against that run's customers.
-        long modelRunId = named.getParams().scoredFrom() != null ? named.getParams().scoredFrom() : runId;
-        Run model = modelRunId == runId ? named : runs.findById(modelRunId)
-            .filter(trained -> trained.getStatus() == RunStatus.SUCCEEDED)
+        Run model = runs.findModelRun(named)
             .orElseThrow(() -> new RunStateException(runId, named.getStatus(), "Run " + runId + " scored with the "
-                    + "model of run " + modelRunId + ", which was deleted since: score with a run that trained its own "
-                    + "model."));
+                    + "model of run " + named.getParams().scoredFrom() + ", which was deleted since: score with a run "
+                    + "that trained its own model."));
+        long modelRunId = model.getId();
         if (model.getParams().method() == Method.RFM) {
             // Edges cannot score ties as the run's first-come ranks did: the same customers would land elsewhere.
             throw new InvalidRunRequestException(List.of(InvalidRunRequestException.error("id", "run " + modelRunId
@@ -116,9 +119,7 @@ public class Runs {
                     + " as numbers and " + categorical + " as categories, the dataset has " + numericNow + " and "
                     + categoricalNow)));
         }
-        Run run = runs.save(new Run(params, datasets.lineageOf(datasetId)));
-        queue.submit(run.getId());
-        return RunView.of(run, List.of());
+        return enqueue(params);
     }
 
     private RunParameters validate(RunRequest request) {

@@ -86,32 +86,35 @@ class WebhookOutbox implements DatasetDependents {
     @EventListener
     @Transactional(propagation = Propagation.MANDATORY)
     void on(RunFailed failed) {
-        long lineage = datasets.lineageOf(failed.datasetId());
-        if (subscribed(lineage, WebhookEvent.RUN_FAILED)) {
-            Map<String, Object> event = new LinkedHashMap<>();
-            event.put("type", WebhookEvent.RUN_FAILED);
-            event.put("datasetId", failed.datasetId());
-            event.put("lineageId", lineage);
-            event.put("segmentationId", failed.segmentationId());
-            event.put("error", failed.error());
-            event.put("failedAt", failed.failedAt());
-            wakeAfterCommit(single(DeliveryKind.RUN_FAILED, lineage, failed.segmentationId(), event));
-        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("error", failed.error());
+        details.put("failedAt", failed.failedAt());
+        runEvent(WebhookEvent.RUN_FAILED, failed.datasetId(), failed.segmentationId(), details);
     }
 
     @EventListener
     @Transactional(propagation = Propagation.MANDATORY)
     void on(DriftDetected detected) {
-        long lineage = datasets.lineageOf(detected.datasetId());
-        if (subscribed(lineage, WebhookEvent.DRIFT_DETECTED)) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("detectedAt", detected.detectedAt());
+        details.put("drift", detected.drift());
+        runEvent(WebhookEvent.DRIFT_DETECTED, detected.datasetId(), detected.segmentationId(), details);
+    }
+
+    /**
+     * One event about a run (its type, dataset, table and run, then the details) for the webhooks that follow the
+     * run's table and hear of that kind; its delivery kind has the event's name.
+     */
+    private void runEvent(WebhookEvent type, long datasetId, long segmentationId, Map<String, Object> details) {
+        long lineage = datasets.lineageOf(datasetId);
+        if (subscribed(lineage, type)) {
             Map<String, Object> event = new LinkedHashMap<>();
-            event.put("type", WebhookEvent.DRIFT_DETECTED);
-            event.put("datasetId", detected.datasetId());
+            event.put("type", type);
+            event.put("datasetId", datasetId);
             event.put("lineageId", lineage);
-            event.put("segmentationId", detected.segmentationId());
-            event.put("detectedAt", detected.detectedAt());
-            event.put("drift", detected.drift());
-            wakeAfterCommit(single(DeliveryKind.DRIFT_DETECTED, lineage, detected.segmentationId(), event));
+            event.put("segmentationId", segmentationId);
+            event.putAll(details);
+            wakeAfterCommit(single(DeliveryKind.valueOf(type.name()), lineage, segmentationId, event));
         }
     }
 
