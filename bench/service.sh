@@ -32,3 +32,17 @@ start_service() {
 json_field() {
     /usr/bin/python3 -c 'import json,sys; v=json.load(sys.stdin); print(eval("v" + sys.argv[1]))' "$1"
 }
+
+# Waits until run $2 on the API at $1 (e.g. localhost:18090/api) has SUCCEEDED, polling every $3 s (default 0.2);
+# exits the script when it FAILED or was CANCELLED.
+await_run() {
+    local status
+    while :; do
+        status=$(curl -sf -H "$AUTH" "$1/segmentations/$2" | json_field '["status"]')
+        case "$status" in
+            SUCCEEDED) return 0 ;;
+            FAILED|CANCELLED) echo "run $2 $status" >&2; curl -s -H "$AUTH" "$1/segmentations/$2" >&2; exit 1 ;;
+        esac
+        sleep "${3:-0.2}"
+    done
+}

@@ -47,19 +47,8 @@ run() {
     id=$(curl -sf -H "$AUTH" -X POST -H 'Content-Type: application/json' -d "{\"datasetId\": $dataset, \"k\": $1,
         \"restarts\": 1, \"features\": [\"Age\", \"Annual Income (k\$)\", \"Spending Score (1-100)\", \"Tenure Months\",
         \"Orders\"]}" "$api/segmentations" | json_field '["id"]')
-    await_run "$id"
+    await_run "$api" "$id" 0.5 >&2
     echo "$id"
-}
-await_run() {
-    local status
-    while :; do
-        status=$(curl -sf -H "$AUTH" "$api/segmentations/$1" | json_field '["status"]')
-        case "$status" in
-            SUCCEEDED) return ;;
-            FAILED|CANCELLED) echo "run $1 $status" >&2; exit 1 ;;
-        esac
-        sleep 0.5
-    done
 }
 events_line() {
     grep -o "Publishing run $1 of dataset [0-9]* (lineage [0-9]*) wrote [0-9]* segment events in [0-9]* ms" \
@@ -109,7 +98,7 @@ version=$(curl -sf -H "$AUTH" -T "$NEXT" -X POST -H 'Content-Type: text/csv' "$a
 uploaded=$(date +%s.%N)
 scoring=$(curl -sf -H "$AUTH" -X POST -H 'Content-Type: application/json' -d "{\"datasetId\": $version}" \
     "$api/segmentations/$five/score" | json_field '["id"]')
-await_run "$scoring"
+await_run "$api" "$scoring" 0.5
 scored=$(date +%s.%N)
 curl -sf -H "$AUTH" "$api/segmentations/$scoring" | /usr/bin/python3 -c "
 import json, sys

@@ -52,14 +52,7 @@ dataset=$(curl -sf -H "$AUTH" -T "$DATA" -X POST -H 'Content-Type: text/csv' "$a
 run=$(curl -sf -H "$AUTH" -X POST -H 'Content-Type: application/json' \
     -d "{\"datasetId\": $dataset, \"features\": [\"Annual Income (k\$)\", \"Spending Score (1-100)\"]}" \
     "$api/segmentations" | json_field '["id"]')
-while :; do
-    status=$(curl -sf -H "$AUTH" "$api/segmentations/$run" | json_field '["status"]')
-    case "$status" in
-        SUCCEEDED) break ;;
-        FAILED|CANCELLED) echo "run $run $status" >&2; exit 1 ;;
-    esac
-    sleep 0.2
-done
+await_run "$api" "$run" 0.2
 curl -sf -H "$AUTH" -X POST "$api/segmentations/$run/publish" > /dev/null
 reader=$(curl -sf -H "$AUTH" -X POST -H 'Content-Type: application/json' \
     -d '{"name": "bench-reader", "role": "READER", "requestsPerSecond": 1000000}' "$api/keys" | json_field '["secret"]')

@@ -6,14 +6,17 @@
 #   (b) the notebook way: /usr/bin/python3 with pandas and scikit-learn (notebook.py);
 # then (c) GET /api/segments under 200 concurrent connections with wrk (goal: p99 < 20 ms).
 #
-# Usage: bench/e2e/run.sh        (ROWS=1000000 PORT=18090 PGHOST=127.0.0.1 PGUSER=postgres)
+# Usage: bench/e2e/run.sh        (ROWS=1000000 HEAP=1g PORT=18090 PGHOST=127.0.0.1 PGUSER=postgres)
 #        RESTARTS=3 bench/e2e/run.sh   gives the run 3 restarts per k, as the notebook's n_init=3
 #        (without it the run uses the service's default, 10).
+#        ROWS=10000000 HEAP=2g RESTARTS=3 bench/e2e/run.sh   the 10M path of issue 15 within a 2 GB heap.
+# The service's resident memory is sampled every second while it works (peak reported).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . bench/service.sh
 
 ROWS=${ROWS:-1000000}
+HEAP=${HEAP:-1g}
 PORT=${PORT:-18090}
 export PGHOST=${PGHOST:-127.0.0.1} PGUSER=${PGUSER:-postgres} PGDATABASE=${PGDATABASE:-postgres}
 SCHEMA=customer_segments_e2e
@@ -28,7 +31,9 @@ mkdir -p "$OUT"
 psql -qX -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE"
 
 trap 'kill ${SERVICE:-} 2>/dev/null; wait ${SERVICE:-} 2>/dev/null || true; psql -qX -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE" >/dev/null 2>&1' EXIT
-start_service "$JAR" 1g "$PORT" "$SCHEMA" "$OUT/e2e-service.log"
+start_service "$JAR" "$HEAP" "$PORT" "$SCHEMA" "$OUT/e2e-service.log"
+( while kill -0 "$SERVICE" 2>/dev/null; do ps -o rss= -p "$SERVICE"; sleep 1; done ) > "$OUT/e2e-rss.txt" 2>/dev/null &
+SAMPLER=$!
 
 
 features_json=$(/usr/bin/python3 -c 'import json,sys; print(json.dumps(sys.argv[1:]))' "${FEATURES[@]}")
@@ -38,15 +43,9 @@ uploaded=$(date +%s.%N)
 restarts=${RESTARTS:+, \"restarts\": $RESTARTS}
 run=$(curl -sf -H "$AUTH" -X POST -H 'Content-Type: application/json' -d "{\"datasetId\": $dataset, \"features\": $features_json$restarts}" \
     "localhost:$PORT/api/segmentations" | json_field '["id"]')
-while :; do
-    status=$(curl -sf -H "$AUTH" "localhost:$PORT/api/segmentations/$run" | json_field '["status"]')
-    case "$status" in
-        SUCCEEDED) break ;;
-        FAILED|CANCELLED) echo "run $run $status" >&2; curl -s -H "$AUTH" "localhost:$PORT/api/segmentations/$run" >&2; exit 1 ;;
-    esac
-    sleep 0.2
-done
+await_run "localhost:$PORT/api" "$run" 0.2
 finished=$(date +%s.%N)
+kill $SAMPLER 2>/dev/null || true
 curl -sf -H "$AUTH" "localhost:$PORT/api/segmentations/$run" > "$OUT/e2e-run.json"
 assignments=$(psql -qXAt -c "SELECT count(*) FROM $SCHEMA.assignment WHERE segmentation_id = $run")
 
@@ -54,12 +53,17 @@ notebook_started=$(date +%s.%N)
 /usr/bin/python3 bench/e2e/notebook.py "$DATA" "$OUT/e2e-notebook-labels.csv" "${FEATURES[@]}" | tee "$OUT/e2e-notebook.txt"
 notebook_finished=$(date +%s.%N)
 
+# The live segments are a published run's: publish it, and read them with a READER key whose rate limit does not
+# turn the load into 429 answers (without both, this read measured problem answers).
+curl -sf -H "$AUTH" -X POST "localhost:$PORT/api/segmentations/$run/publish" > /dev/null
+reader=$(curl -sf -H "$AUTH" -X POST -H 'Content-Type: application/json' \
+    -d '{"name": "bench-reader", "role": "READER", "requestsPerSecond": 1000000}' "localhost:$PORT/api/keys" | json_field '["secret"]')
 # 5 s of warm-up first (the JIT compiles the request path; no result is kept), then the measured 20 s.
-wrk -H "$AUTH" -t2 -c200 -d5s "http://localhost:$PORT/api/segments" > /dev/null
-wrk -H "$AUTH" -t2 -c200 -d20s --latency "http://localhost:$PORT/api/segments" > "$OUT/e2e-wrk.txt"
+wrk -H "Authorization: Bearer $reader" -t2 -c200 -d5s "http://localhost:$PORT/api/segments" > /dev/null
+wrk -H "Authorization: Bearer $reader" -t2 -c200 -d20s --latency "http://localhost:$PORT/api/segments" > "$OUT/e2e-wrk.txt"
 
 /usr/bin/python3 - "$started" "$uploaded" "$finished" "$notebook_started" "$notebook_finished" "$assignments" \
-    "$OUT/e2e-run.json" "$OUT/e2e-wrk.txt" <<'PY'
+    "$OUT/e2e-run.json" "$OUT/e2e-wrk.txt" "$OUT/e2e-rss.txt" "$HEAP" <<'PY'
 import json, re, sys
 started, uploaded, finished, nb_start, nb_end = map(float, sys.argv[1:6])
 assignments = int(sys.argv[6])
@@ -69,10 +73,15 @@ service = finished - started
 notebook = nb_end - nb_start
 print(f"\nservice: upload {uploaded - started:.2f} s + run {finished - uploaded:.2f} s = {service:.2f} s "
       f"(k = {run['k']}, {assignments:,} assignments stored; run timings {run['timings']})")
+rss = [int(line) for line in open(sys.argv[9]) if line.strip()]
+print(f"service resident memory: peak {max(rss) / 1024:,.0f} MB with -Xmx{sys.argv[10]}")
 print(f"notebook: {notebook:.2f} s")
 print(f"ratio service/notebook = {service / notebook:.2f}  (goal < 1.0)")
 p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", wrk)
 rps = re.search(r"Requests/sec:\s+([\d.]+)", wrk)
 value = float(p99.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[p99.group(2)]
+non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", wrk)
+if non2xx:
+    print(f"WARNING: {int(non2xx.group(1)):,} answers were not 2xx/3xx")
 print(f"GET /api/segments with 200 connections: p99 {value:.2f} ms, {float(rps.group(1)):,.0f} requests/s  (goal p99 < 20 ms)")
 PY

@@ -54,6 +54,15 @@ class ArchitectureTest {
         .because("keys, roles, the audit and the instances' notifications serve every module and know none");
 
     @ArchTest
+    static final ArchRule binaryCopyKnowsNoFeature = noClasses().that()
+        .resideInAPackage("io.customersegments.copy..")
+        .should()
+        .dependOnClassesThat(resideInAnyPackage("io.customersegments.dataset..", "io.customersegments.run..",
+                "io.customersegments.chart..", "io.customersegments.segments..", "io.customersegments.clustering..",
+                "io.customersegments.lifetime..", "io.customersegments.activation..", "io.customersegments.webhook.."))
+        .because("PostgreSQL's binary COPY format is infrastructure that datasets and runs both write with");
+
+    @ArchTest
     static final ArchRule datasetsKnowNothingOfWhatIsBuiltOnThem = noClasses().that()
         .resideInAPackage("io.customersegments.dataset..")
         .should()

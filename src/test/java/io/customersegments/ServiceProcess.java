@@ -10,7 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** The service in a process of its own (from the build's classes), on the test database, in the given schema. */
+/** The service in a process of its own (from the build's classes, in a 512 MB heap), on the test database, in the given schema. */
 public final class ServiceProcess implements AutoCloseable {
 
     private final Process process;
@@ -63,6 +63,10 @@ public final class ServiceProcess implements AutoCloseable {
 
     public Api api(String key) {
         return new Api(port, key);
+    }
+
+    public int port() {
+        return port;
     }
 
     public long pid() {

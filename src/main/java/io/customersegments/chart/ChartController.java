@@ -1,6 +1,5 @@
 package io.customersegments.chart;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -24,7 +23,6 @@ import io.customersegments.dataset.ColumnRole;
 import io.customersegments.dataset.ColumnSummaries;
 import io.customersegments.dataset.DatasetColumn;
 import io.customersegments.dataset.Datasets;
-import io.customersegments.dataset.FeatureTable;
 import io.customersegments.run.ClusteredData;
 import io.customersegments.run.RunStatus;
 import io.customersegments.run.Runs;
@@ -162,9 +160,17 @@ class ChartController {
             .orElseThrow();
         ChartFormat chartFormat = ChartFormat.of(format, accept);
         return chart("histogram/" + id + "/" + resolved.key(), chartFormat, () -> {
-            FeatureTable table = datasets.loadFeatures(id, List.of(resolved));
-            double[] values = Arrays.stream(table.values()).filter(v -> !Double.isNaN(v)).toArray();
-            return Charts.histogram(resolved.name(), values, summary);
+            long[] counts = new long[Charts.HISTOGRAM_BINS];
+            double min = summary.min() == null ? 0 : summary.min();
+            double max = summary.max() == null ? 0 : summary.max();
+            if (summary.min() != null) {
+                datasets.forEachValue(id, resolved, value -> {
+                    if (!Double.isNaN(value)) {
+                        counts[Charts.bin(value, min, max)]++;
+                    }
+                });
+            }
+            return Charts.histogram(resolved.name(), counts, min, max, summary);
         });
     }
 

@@ -26,7 +26,8 @@ import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.ui.RectangleAnchor;
 import org.jfree.chart.ui.TextAnchor;
-import org.jfree.data.statistics.HistogramDataset;
+import org.jfree.data.statistics.SimpleHistogramBin;
+import org.jfree.data.statistics.SimpleHistogramDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
@@ -139,7 +140,7 @@ final class Charts {
                 return tip.toString();
             }
             int i = drawnRows.get(series).get(item);
-            tip.append("Customer ").append(data.table().externalIds()[data.rows()[i]]);
+            tip.append("Customer ").append(data.externalIds()[i]);
             for (int j = 0; j < features.size(); j++) {
                 tip.append("\n").append(features.get(j)).append(": ").append(number(data.original(i, j)));
             }
@@ -182,10 +183,34 @@ final class Charts {
         return StratifiedSample.draw(labels, sizes, MAX_SCATTER_POINTS, new Well19937c(seed));
     }
 
-    /** A column's distribution; missing values and IQR outliers noted in the subtitle. */
-    static JFreeChart histogram(String column, double[] values, ColumnSummaries.Numeric summary) {
-        HistogramDataset dataset = new HistogramDataset();
-        dataset.addSeries(column, values, 30);
+    static final int HISTOGRAM_BINS = 30;
+
+    /** The bin of a value among {@link #HISTOGRAM_BINS} of equal width from min to max (the max in the last). */
+    static int bin(double value, double min, double max) {
+        if (!(max > min)) {
+            return 0;
+        }
+        int bin = (int) ((value - min) / ((max - min) / HISTOGRAM_BINS));
+        return Math.max(0, Math.min(HISTOGRAM_BINS - 1, bin));
+    }
+
+    /**
+     * A column's distribution from its values counted into {@link #bin bins} as they streamed past (so no chart
+     * holds a column); missing values and IQR outliers noted in the subtitle.
+     */
+    static JFreeChart histogram(String column, long[] counts, double min, double max, ColumnSummaries.Numeric summary) {
+        SimpleHistogramDataset dataset = new SimpleHistogramDataset(column);
+        dataset.setAdjustForBinSize(false);
+        boolean spread = max > min;
+        double low = spread ? min : min - 0.5;
+        double width = spread ? (max - min) / HISTOGRAM_BINS : 1.0 / HISTOGRAM_BINS;
+        for (int b = 0; b < HISTOGRAM_BINS; b++) {
+            boolean last = b == HISTOGRAM_BINS - 1;
+            SimpleHistogramBin bin = new SimpleHistogramBin(low + b * width,
+                    last ? (spread ? max : min + 0.5) : low + (b + 1) * width, true, last);
+            bin.setItemCount((int) Math.min(Integer.MAX_VALUE, counts[b]));
+            dataset.addBin(bin);
+        }
         JFreeChart chart = ChartFactory.createHistogram("Distribution of " + column, column, "Customers", dataset,
                 PlotOrientation.VERTICAL, false, false, false);
         XYBarRenderer bars = (XYBarRenderer) chart.getXYPlot().getRenderer();

@@ -21,8 +21,11 @@ class ComputedColumns {
 
     private final UploadSettings settings;
 
-    ComputedColumns(JdbcTemplate jdbc, UploadSettings settings) {
+    private final FeatureBlockWriter featureBlocks;
+
+    ComputedColumns(JdbcTemplate jdbc, UploadSettings settings, FeatureBlockWriter featureBlocks) {
         this.jdbc = jdbc;
+        this.featureBlocks = featureBlocks;
         this.settings = settings;
     }
 
@@ -67,6 +70,7 @@ class ComputedColumns {
         }
         unnest.append(") AS t(").append(names).append(')');
         String partition = dataset.partition();
+        featureBlocks.invalidate(dataset.getId(), slots);
         jdbc.update("UPDATE " + partition + " u SET numeric = n.numeric FROM (SELECT c.row_no, " + array + " AS numeric FROM "
                 + partition + " c LEFT JOIN " + unnest + " ON t.row_no = c.row_no) n WHERE u.row_no = n.row_no",
                 parameters);

@@ -9,6 +9,8 @@ import java.util.List;
 
 import de.siegmar.fastcsv.reader.CloseableIterator;
 
+import io.customersegments.copy.BinaryCopyWriter;
+
 /**
  * Reads one uploaded CSV file in a single streaming pass: sniffs its dialect, checks the header,
  * decides column types on the first rows, then validates every row and streams the good ones to
@@ -35,14 +37,14 @@ final class CsvImporter {
 
     }
 
-    Loaded read(InputStream input, UploadOptions options, BinaryCopyWriter writer, long datasetId)
+    Loaded read(InputStream input, UploadOptions options, BinaryCopyWriter writer, FeatureSpool spool, long datasetId)
             throws IOException, SQLException {
         return CsvRecords.read(input, options.encoding(), options.delimiter(), settings.maxColumns(),
-                (header, records, dialect) -> load(header, records, dialect, options, writer, datasetId));
+                (header, records, dialect) -> load(header, records, dialect, options, writer, spool, datasetId));
     }
 
     private Loaded load(ColumnTypeInference.Header header, CloseableIterator<RawRecord> records, CsvDialect dialect,
-            UploadOptions options, BinaryCopyWriter writer, long datasetId) throws SQLException {
+            UploadOptions options, BinaryCopyWriter writer, FeatureSpool spool, long datasetId) throws SQLException {
         List<RawRecord> sample = new ArrayList<>();
         while (sample.size() < settings.inferenceSampleRows() && records.hasNext()) {
             sample.add(records.next().copy());
@@ -50,7 +52,7 @@ final class CsvImporter {
         int fieldCount = header.names().size();
         List<RawRecord> typable = sample.stream().filter(r -> r.fields() == fieldCount && !r.isBlank()).toList();
         List<ColumnPlan> plans = ColumnTypeInference.plan(header, typable, dialect.delimiter(), options.idColumn());
-        Rows rows = new Rows(plans, writer, datasetId);
+        Rows rows = new Rows(plans, writer, spool, datasetId);
         for (RawRecord record : sample) {
             rows.accept(record);
         }
@@ -71,6 +73,8 @@ final class CsvImporter {
         private final ColumnPlan idPlan;
 
         private final BinaryCopyWriter writer;
+
+        private final FeatureSpool spool;
 
         private final long datasetId;
 
@@ -93,7 +97,8 @@ final class CsvImporter {
 
         private int accepted;
 
-        Rows(List<ColumnPlan> plans, BinaryCopyWriter writer, long datasetId) {
+        Rows(List<ColumnPlan> plans, BinaryCopyWriter writer, FeatureSpool spool, long datasetId) {
+            this.spool = spool;
             this.plans = plans;
             this.idPlan = plans.stream().filter(p -> p.role() == ColumnRole.ID).findFirst().orElse(null);
             this.writer = writer;
@@ -169,7 +174,8 @@ final class CsvImporter {
             accepted++;
             statistics.add(numeric, categorical);
             checks.check(record.line(), numeric);
-            writer.writeRow(datasetId, accepted, externalId, numeric, categorical);
+            CustomerRows.write(writer, datasetId, accepted, externalId, numeric, categorical);
+            spool.add(numeric, categorical);
         }
 
         private void reject(long line, String column, String message) {

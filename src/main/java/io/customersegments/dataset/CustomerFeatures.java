@@ -15,6 +15,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.customersegments.copy.CopyStreams;
+
 /**
  * Derives a customer dataset from order lines: behaviour as of a snapshot date, and the purchase-history
  * summary of Fader and Hardie's models up to a calibration end. Either set-based, one SQL statement over the
@@ -117,7 +119,7 @@ class CustomerFeatures {
         int calibrationDay = (int) calibration.toEpochDay();
         double[] values = new double[numeric.size()];
         String[] labels = new String[categorical.size()];
-        long[] counts = copies.in(partition, "dataset_id, row_no, external_id, numeric, categorical",
+        long[] counts = copies.in(partition, CustomerRows.COLUMNS,
                 "the aggregated customers", writer -> {
                     long[] tally = new long[4];
                     for (Map.Entry<String, CustomerAggregation.Customer> entry : aggregation.sorted(integerIds)) {
@@ -136,7 +138,7 @@ class CustomerFeatures {
                                     ? customer.countries : customer.categories);
                         }
                         statistics.add(values, labels);
-                        writer.writeRow(id, (int) ++tally[3], entry.getKey(), values, labels);
+                        CustomerRows.write(writer, id, (int) ++tally[3], entry.getKey(), values, labels);
                     }
                     writer.finish();
                     return tally;

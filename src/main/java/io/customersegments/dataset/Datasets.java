@@ -1,14 +1,18 @@
 package io.customersegments.dataset;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.DoubleConsumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +26,7 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.customersegments.web.PageView;
+import io.customersegments.copy.CopyStreams;
 
 /**
  * The dataset module's public face: stores uploads, and reads datasets, their statistics and their
@@ -67,10 +72,17 @@ public class Datasets {
 
     private final ApplicationEventPublisher events;
 
+    private final FeatureBlocks featureBlocks;
+
+    private final FeatureBlockWriter featureBlockWriter;
+
     Datasets(DatasetRepository repository, JdbcTemplate jdbc, UploadSettings settings,
             ObjectProvider<DatasetDependents> dependents, OrderLines orderLines, CustomerFeatures customerFeatures,
             PurchaseSummaries purchaseSummaries, ComputedColumns computedColumns, CopyStreams copies,
-            UploadMetrics metrics, ApplicationEventPublisher events) {
+            UploadMetrics metrics, ApplicationEventPublisher events, FeatureBlocks featureBlocks,
+            FeatureBlockWriter featureBlockWriter) {
+        this.featureBlocks = featureBlocks;
+        this.featureBlockWriter = featureBlockWriter;
         this.events = events;
         this.copies = copies;
         this.metrics = metrics;
@@ -179,8 +191,18 @@ public class Datasets {
         jdbc.execute("ALTER TABLE " + partition + " ADD CONSTRAINT " + partition + "_dataset CHECK (dataset_id = " + id
                 + ")");
         long started = System.nanoTime();
-        CsvImporter.Loaded loaded = copyRows(input, options, partition, id);
-        long copied = System.nanoTime();
+        CsvImporter.Loaded loaded;
+        long copied;
+        try (FeatureSpool spool = new FeatureSpool()) {
+            loaded = copyRows(input, options, partition, spool, id);
+            copied = System.nanoTime();
+            spool.finish();
+            featureBlockWriter.store(id, spool);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("Could not read back the column blocks of the upload", ex);
+        }
+        long blocked = System.nanoTime();
         // The statistics are sorted on another core while PostgreSQL builds the indexes.
         CompletableFuture<CsvImport> summarized = CompletableFuture.supplyAsync(loaded::summarize);
         // Attaching builds the partition's primary key and unique id index in bulk, after the load.
@@ -199,9 +221,10 @@ public class Datasets {
         }
         Dataset dataset = repository.save(created);
         metrics.stored(DatasetKind.CUSTOMERS, imported.rowCount(), input.count(), copied - started);
-        log.info("Stored dataset {} ({} rows, {} rejected, {} bytes) in {} ms: read and copied in {} ms, indexed in {} ms",
-                id, imported.rowCount(), imported.quality().rejectedRows(), input.count(),
-                (System.nanoTime() - started) / 1_000_000, (copied - started) / 1_000_000, (attached - copied) / 1_000_000);
+        log.info("Stored dataset {} ({} rows, {} rejected, {} bytes) in {} ms: read and copied in {} ms, column blocks "
+                + "in {} ms, indexed in {} ms", id, imported.rowCount(), imported.quality().rejectedRows(), input.count(),
+                (System.nanoTime() - started) / 1_000_000, (copied - started) / 1_000_000, (blocked - copied) / 1_000_000,
+                (attached - blocked) / 1_000_000);
         return DatasetView.of(dataset, null);
     }
 
@@ -385,9 +408,10 @@ public class Datasets {
                         ? options.filename().replaceFirst("\\.(csv|tsv|txt)$", "") : "Dataset " + id;
     }
 
-    private CsvImporter.Loaded copyRows(UploadStream input, UploadOptions options, String partition, long id) {
-        return copies.in(partition, "dataset_id, row_no, external_id, numeric, categorical", "the upload",
-                writer -> new CsvImporter(settings).read(input, options, writer, id));
+    private CsvImporter.Loaded copyRows(UploadStream input, UploadOptions options, String partition,
+            FeatureSpool spool, long id) {
+        return copies.in(partition, CustomerRows.COLUMNS, "the upload",
+                writer -> new CsvImporter(settings).read(input, options, writer, spool, id));
     }
 
     @Transactional(readOnly = true)
@@ -451,58 +475,67 @@ public class Datasets {
         return customerDataset(id).getColumns();
     }
 
-    /** The stored rows, in file order, for the given catalogue columns plus every categorical column. */
+    /**
+     * The stored rows, in file order, for the given catalogue columns plus every categorical column (read from the
+     * dataset's columnar copy where it has one; see {@link FeatureBlocks}).
+     */
     @Transactional(readOnly = true)
     public FeatureTable loadFeatures(long id, List<DatasetColumn> features) {
         Dataset dataset = dataset(id);
-        List<DatasetColumn> categorical = dataset.getColumns()
-            .stream()
-            .filter(column -> column.role() == ColumnRole.CATEGORICAL)
-            .toList();
-        int n = Math.toIntExact(dataset.getRowCount());
-        int d = features.size();
-        StringBuilder select = new StringBuilder("SELECT row_no, external_id");
         for (DatasetColumn feature : features) {
             if (feature.role() != ColumnRole.NUMERIC && feature.role() != ColumnRole.DATE) {
                 throw new IllegalArgumentException(feature.name() + " is not numeric");
             }
-            select.append(", numeric[").append(feature.index() + 1).append(']');
         }
-        select.append(", categorical FROM customer WHERE dataset_id = ").append(id).append(" ORDER BY row_no");
-        double[] values = new double[n * d];
-        int[] rowNos = new int[n];
-        String[] externalIds = new String[n];
-        int[][] codes = new int[categorical.size()][n];
-        List<Map<String, Integer>> levels = new ArrayList<>();
-        categorical.forEach(column -> levels.add(new LinkedHashMap<>()));
-        int[] row = { 0 };
-        copies.out(select.toString(), "dataset " + id, reader -> {
-            while (reader.nextRow()) {
-                int i = row[0]++;
-                rowNos[i] = reader.readInt();
-                externalIds[i] = reader.readText();
-                for (int j = 0; j < d; j++) {
-                    values[i * d + j] = reader.readDouble();
-                }
-                String[] labels = reader.readTextArray();
-                for (int c = 0; c < categorical.size(); c++) {
-                    String label = labels[categorical.get(c).index()];
-                    Map<String, Integer> known = levels.get(c);
-                    codes[c][i] = label == null ? -1 : known.computeIfAbsent(label, key -> known.size());
-                }
-            }
-        });
-        List<FeatureTable.CodedColumn> coded = new ArrayList<>();
-        for (int c = 0; c < categorical.size(); c++) {
-            coded.add(new FeatureTable.CodedColumn(categorical.get(c), codes[c], List.copyOf(levels.get(c).keySet())));
+        List<DatasetColumn> categorical = dataset.getColumns()
+            .stream()
+            .filter(column -> column.role() == ColumnRole.CATEGORICAL)
+            .toList();
+        return featureBlocks.load(dataset, features, categorical);
+    }
+
+    /**
+     * Every value of a numeric (or date) column, NaN where missing, in no particular order: streamed, so however
+     * many rows the dataset has, only a block of them is in memory.
+     */
+    @Transactional(readOnly = true)
+    public void forEachValue(long id, DatasetColumn column, DoubleConsumer each) {
+        dataset(id);
+        if (column.role() != ColumnRole.NUMERIC && column.role() != ColumnRole.DATE) {
+            throw new IllegalArgumentException(column.name() + " is not numeric");
         }
-        return new FeatureTable(id, List.copyOf(features), n, values, rowNos, externalIds, List.copyOf(coded));
+        featureBlocks.forEachValue(id, column, each);
+    }
+
+    /** The customer ids of the given rows of a dataset, in the order given (null for a row it does not have). */
+    @Transactional(readOnly = true)
+    public String[] externalIds(long id, int[] rowNos) {
+        Map<Integer, String> found = new HashMap<>();
+        // A join with the numbers, not = ANY(...): the planner then looks each row up by its key, not scans them all.
+        jdbc.query("SELECT c.row_no, c.external_id FROM unnest(?::int[]) AS r(row_no) JOIN customer c "
+                + "ON c.dataset_id = ? AND c.row_no = r.row_no", rs -> {
+                    found.put(rs.getInt(1), rs.getString(2));
+                }, rowNos, id);
+        String[] ids = new String[rowNos.length];
+        for (int i = 0; i < rowNos.length; i++) {
+            ids[i] = found.get(rowNos[i]);
+        }
+        return ids;
     }
 
     /** Rows in which none of the given numeric columns is missing. */
     @Transactional(readOnly = true)
     public long countComplete(long id, List<DatasetColumn> features) {
-        dataset(id);
+        Dataset dataset = dataset(id);
+        // The catalogue counts each column's missing values: with at most one column that has any, no rows are read.
+        List<DatasetColumn> gappy = features.stream()
+            .map(feature -> DatasetColumn.find(dataset.getColumns(), feature.key()).orElse(feature))
+            .filter(column -> column.missing() > 0)
+            .distinct()
+            .toList();
+        if (gappy.size() <= 1) {
+            return dataset.getRowCount() - (gappy.isEmpty() ? 0 : gappy.get(0).missing());
+        }
         StringBuilder sql = new StringBuilder("SELECT count(*) FROM customer WHERE dataset_id = ?");
         features.forEach(feature -> sql.append(" AND numeric[").append(feature.index() + 1).append("] IS NOT NULL"));
         return jdbc.queryForObject(sql.toString(), Long.class, id);

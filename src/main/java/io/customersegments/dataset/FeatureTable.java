@@ -9,12 +9,11 @@ import java.util.List;
  * @param features the numeric (or date) columns asked for, in the order asked
  * @param n the number of rows
  * @param values row-major n × features.size() values, NaN where a value is missing; not copied, do not modify
- * @param rowNos each row's number in the dataset
- * @param externalIds each row's customer id
+ * @param rowNos each row's number in the dataset (the customer ids are not loaded: {@link Datasets#externalIds})
  * @param categorical every categorical column of the dataset, coded per row
  */
 public record FeatureTable(long datasetId, List<DatasetColumn> features, int n, double[] values, int[] rowNos,
-        String[] externalIds, List<CodedColumn> categorical) {
+        List<CodedColumn> categorical) {
 
     public int d() {
         return features.size();

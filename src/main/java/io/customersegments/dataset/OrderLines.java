@@ -19,6 +19,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.customersegments.copy.CopyStreams;
+
 /**
  * Stores the order lines of a TRANSACTIONS upload: streams them through cleaning into a COPY, drops exact
  * duplicates set-based, attaches the partition, and adds up what is kept for the quality report.

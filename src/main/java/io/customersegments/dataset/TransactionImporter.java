@@ -12,6 +12,8 @@ import java.util.Set;
 
 import de.siegmar.fastcsv.reader.CloseableIterator;
 
+import io.customersegments.copy.BinaryCopyWriter;
+
 /**
  * Reads an order-line file in one streaming pass: finds its columns, decides how its dates are written on
  * the first lines, then cleans every line and streams the kept ones to COPY. Lines without a customer and

@@ -67,18 +67,12 @@ public final class FeaturePreparation {
             dimensions += encoding.width();
         }
         int width = dimensions;
-        double[] original = new double[kept * d];
-        double[] filled = new double[kept * d];
-        for (int i = 0, r = 0; i < n; i++) {
-            if (!keep[i]) {
-                continue;
+        // Every row kept (the usual case): the table's values are the original ones, not copied.
+        double[] original = kept == n ? values : new double[kept * d];
+        if (kept < n) {
+            for (int r = 0; r < kept; r++) {
+                System.arraycopy(values, rows[r] * d, original, r * d, d);
             }
-            for (int j = 0; j < d; j++) {
-                double value = values[i * d + j];
-                original[r * d + j] = value;
-                filled[r * d + j] = Double.isNaN(value) ? quartiles[j][1] : value;
-            }
-            r++;
         }
         List<FeatureTransform> transforms = new ArrayList<>(d);
         double[] scaled = new double[kept * width];
@@ -95,7 +89,8 @@ public final class FeaturePreparation {
             double max = Double.NEGATIVE_INFINITY;
             double sum = 0;
             for (int r = 0; r < kept; r++) {
-                double x = unscaled.apply(filled[r * d + j]);
+                double value = original[r * d + j];
+                double x = unscaled.apply(Double.isNaN(value) ? quartiles[j][1] : value);
                 scaled[r * width + j] = x;
                 sum += x;
                 min = Math.min(min, x);
@@ -253,12 +248,15 @@ public final class FeaturePreparation {
             return new double[] { Double.NaN, Double.NaN, Double.NaN, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY,
                     Double.NaN, Double.NaN };
         }
-        Arrays.sort(column, 0, size);
-        double p25 = Quantiles.sorted(column, size, 0.25);
-        double p75 = Quantiles.sorted(column, size, 0.75);
-        IqrFences fences = IqrFences.of(p25, p75);
-        return new double[] { p25, Quantiles.sorted(column, size, 0.5), p75, fences.low(), fences.high(), column[0],
-                column[size - 1] };
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < size; i++) {
+            min = Math.min(min, column[i]);
+            max = Math.max(max, column[i]);
+        }
+        double[] quartiles = Quantiles.selected(column, size, 0.25, 0.5, 0.75);
+        IqrFences fences = IqrFences.of(quartiles[0], quartiles[2]);
+        return new double[] { quartiles[0], quartiles[1], quartiles[2], fences.low(), fences.high(), min, max };
     }
 
 }

@@ -36,31 +36,27 @@ final class SegmentProfiler {
         for (int label : labels) {
             sizes[label]++;
         }
-        double[][][] segmentValues = new double[k][d][];
-        int[][] filled = new int[k][d];
-        for (int c = 0; c < k; c++) {
-            for (int j = 0; j < d; j++) {
-                segmentValues[c][j] = new double[sizes[c]];
-            }
-        }
         double[] lowerTertile = new double[d];
         double[] upperTertile = new double[d];
         double[] populationMean = new double[d];
         double[] populationStd = new double[d];
+        FeatureProfile[][] profiles = new FeatureProfile[k][d];
+        // One feature at a time: its values by segment, then the next (the memory of one column, not of all).
         for (int j = 0; j < d; j++) {
+            double[][] segmentValues = new double[k][];
+            for (int c = 0; c < k; c++) {
+                segmentValues[c] = new double[sizes[c]];
+            }
+            int[] filled = new int[k];
             double[] column = new double[n];
             int size = 0;
             for (int i = 0; i < n; i++) {
                 double value = data.original()[i * d + j];
                 if (!Double.isNaN(value)) {
                     column[size++] = value;
-                    double[] target = segmentValues[labels[i]][j];
-                    target[filled[labels[i]][j]++] = value;
+                    segmentValues[labels[i]][filled[labels[i]]++] = value;
                 }
             }
-            Arrays.sort(column, 0, size);
-            lowerTertile[j] = Quantiles.sorted(column, size, 1.0 / 3);
-            upperTertile[j] = Quantiles.sorted(column, size, 2.0 / 3);
             double sum = 0;
             for (int i = 0; i < size; i++) {
                 sum += column[i];
@@ -71,6 +67,13 @@ final class SegmentProfiler {
                 squares += (column[i] - populationMean[j]) * (column[i] - populationMean[j]);
             }
             populationStd[j] = Math.sqrt(squares / size);
+            double[] tertiles = Quantiles.selected(column, size, 1.0 / 3, 2.0 / 3);
+            lowerTertile[j] = tertiles[0];
+            upperTertile[j] = tertiles[1];
+            for (int c = 0; c < k; c++) {
+                profiles[c][j] = describe(Arrays.copyOf(segmentValues[c], filled[c]), lowerTertile[j], upperTertile[j],
+                        populationMean[j]);
+            }
         }
         List<SegmentProfile> segments = new ArrayList<>(k);
         for (int c = 0; c < k; c++) {
@@ -82,9 +85,7 @@ final class SegmentProfiler {
             for (int j = 0; j < d; j++) {
                 FeatureTransform transform = data.transforms().get(j);
                 centroid.put(transform.feature(), transform.invert(centre[j]));
-                double[] values = Arrays.copyOf(segmentValues[c][j], filled[c][j]);
-                Arrays.sort(values);
-                FeatureProfile feature = describe(values, lowerTertile[j], upperTertile[j], populationMean[j]);
+                FeatureProfile feature = profiles[c][j];
                 profile.put(transform.feature(), feature);
                 distinctiveness[j] = populationStd[j] > 0 ? (feature.mean() - populationMean[j]) / populationStd[j] : 0;
             }
@@ -96,22 +97,27 @@ final class SegmentProfiler {
         return segments;
     }
 
-    private static FeatureProfile describe(double[] sorted, double lowerTertile, double upperTertile,
+    /** @param values the segment's values of the feature, in row order (reordered here) */
+    private static FeatureProfile describe(double[] values, double lowerTertile, double upperTertile,
             double populationMean) {
-        int size = sorted.length;
+        int size = values.length;
         if (size == 0) {
             return new FeatureProfile(Double.NaN, Double.NaN, Double.NaN, Double.NaN, null, Level.MODERATE);
         }
         double sum = 0;
-        for (double value : sorted) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (double value : values) {
             sum += value;
+            min = Math.min(min, value);
+            max = Math.max(max, value);
         }
         double mean = sum / size;
         double squares = 0;
-        for (double value : sorted) {
+        for (double value : values) {
             squares += (value - mean) * (value - mean);
         }
-        return new FeatureProfile(mean, Quantiles.sorted(sorted, size, 0.5), sorted[0], sorted[size - 1],
+        return new FeatureProfile(mean, Quantiles.selected(values, size, 0.5)[0], min, max,
                 size < 2 ? null : Math.sqrt(squares / (size - 1)), Level.of(mean, lowerTertile, upperTertile),
                 populationMean > 0 && Double.isFinite(mean) ? 100 * mean / populationMean : null);
     }

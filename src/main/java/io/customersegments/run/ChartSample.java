@@ -2,6 +2,7 @@ package io.customersegments.run;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 
 import org.apache.commons.math3.random.Well19937c;
 
@@ -24,7 +25,9 @@ record ChartSample(long rowsUsed, int[] rowNos, String[] externalIds, int[] labe
 
     static final int SIZE = 20_000;
 
-    static ChartSample of(FeatureTable table, PreparedData data, int[] labels, int k, long seed) {
+    /** @param externalIds the customer ids of the given row numbers of the table's dataset */
+    static ChartSample of(FeatureTable table, PreparedData data, int[] labels, int k, long seed,
+            Function<int[], String[]> externalIds) {
         int n = data.n();
         int d = table.d();
         int[] chosen;
@@ -41,7 +44,6 @@ record ChartSample(long rowsUsed, int[] rowNos, String[] externalIds, int[] labe
         }
         int m = chosen.length;
         int[] rowNos = new int[m];
-        String[] externalIds = new String[m];
         int[] sampleLabels = new int[m];
         double[] original = new double[m * d];
         int[] tableRows = new int[m];
@@ -49,11 +51,10 @@ record ChartSample(long rowsUsed, int[] rowNos, String[] externalIds, int[] labe
             int row = data.rows()[chosen[s]];
             tableRows[s] = row;
             rowNos[s] = table.rowNos()[row];
-            externalIds[s] = table.externalIds()[row];
             sampleLabels[s] = labels[chosen[s]];
             System.arraycopy(table.values(), row * d, original, s * d, d);
         }
-        return new ChartSample(n, rowNos, externalIds, sampleLabels, original,
+        return new ChartSample(n, rowNos, externalIds.apply(rowNos), sampleLabels, original,
                 levels(table, data.categories(), tableRows));
     }
 

@@ -10,11 +10,13 @@ import io.customersegments.dataset.FeatureTable;
  * @param model the transforms and centroids
  * @param table the dataset rows (all of them, also those the run left out)
  * @param rows for each clustered customer, its index in {@code table}
+ * @param externalIds for each clustered customer, its customer id
  * @param scaled row-major rows.length × d values in clustering space
  * @param labels each clustered customer's segment ordinal
  * @param rowsUsed how many customers the run clustered: more than {@link #n()} when these are a sample
  */
-public record ClusteredData(RunView run, RunModel model, FeatureTable table, int[] rows, double[] scaled,
+public record ClusteredData(RunView run, RunModel model, FeatureTable table, int[] rows, String[] externalIds,
+        double[] scaled,
         int[] labels, long rowsUsed) {
 
     /** Whether these customers are a sample (stratified by segment) of those the run clustered. */

@@ -163,6 +163,7 @@ class RunExecution {
         // The training customers first: only their summary stays in memory beside the scored ones.
         DriftCheck.Population training = modelRun == null ? null : population(modelRun, cancelled);
         FeatureTable table = features.load(datasets);
+        long read = System.nanoTime();
         PreparedData data = modelRun == null ? FeaturePreparation.prepare(table, params.preparation(features))
                 : FeaturePreparation.apply(table, modelRun.model().transforms(), modelRun.model().categories(),
                         params.missing());
@@ -184,7 +185,8 @@ class RunExecution {
                 : cluster(id, params, features, table, data, cancelled);
         long clustered = System.nanoTime();
         progress(id, SWEPT, "storing the segments");
-        ChartSample chartSample = ChartSample.of(table, data, outcome.labels(), outcome.k(), params.seed());
+        ChartSample chartSample = ChartSample.of(table, data, outcome.labels(), outcome.k(), params.seed(),
+                rowNos -> datasets.externalIds(params.datasetId(), rowNos));
         List<String> warnings = RunWarnings.of(data, outcome.labels(), outcome.profiles(), outcome.model().centroids(),
                 outcome.selection() == null ? null : outcome.selection().chosenSilhouette(), outcome.model().mixture());
         SegmentValue[] values = values(params.datasetId(), data, outcome);
@@ -206,7 +208,8 @@ class RunExecution {
                     outcome.rfmScores(), outcome.mixture());
             segments.insertChartSample(id, chartSample);
             Map<String, Long> timings = new LinkedHashMap<>();
-            timings.put("loadMillis", (loaded - started) / 1_000_000);
+            timings.put("loadMillis", (read - started) / 1_000_000);
+            timings.put("prepareMillis", (loaded - read) / 1_000_000);
             timings.put("clusterMillis", (clustered - loaded) / 1_000_000);
             timings.put("storeMillis", (System.nanoTime() - clustered) / 1_000_000);
             run.succeed(outcome.model(), outcome.selection(), data.n(),
@@ -222,7 +225,8 @@ class RunExecution {
             return true;
         }));
         if (stored) {
-            phaseTimer("load").record(loaded - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+            phaseTimer("load").record(read - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+            phaseTimer("prepare").record(loaded - read, java.util.concurrent.TimeUnit.NANOSECONDS);
             phaseTimer("cluster").record(clustered - loaded, java.util.concurrent.TimeUnit.NANOSECONDS);
             phaseTimer("store").record(System.nanoTime() - clustered, java.util.concurrent.TimeUnit.NANOSECONDS);
             log.info("Run {} succeeded: {} segments of {} rows", id, outcome.k(), data.n());

@@ -219,7 +219,7 @@ final class RunFeatures {
             int[] sources = expression.inputs().stream().mapToInt(key -> indexOfKey(read, key)).toArray();
             expression.evaluate(raw.values(), width, sources, n, values, d, j);
         }
-        return new FeatureTable(datasetId, numeric, n, values, raw.rowNos(), raw.externalIds(), raw.categorical());
+        return new FeatureTable(datasetId, numeric, n, values, raw.rowNos(), raw.categorical());
     }
 
     private static int indexOfKey(List<DatasetColumn> columns, String key) {

@@ -11,7 +11,8 @@ import java.util.Map;
  * A run as the API shows it.
  *
  * @param progress 0..1; moves during the k sweep
- * @param timings milliseconds spent loading, clustering and storing
+ * @param timings milliseconds spent in each phase: loadMillis (reading the columns), prepareMillis (policies, transforms,
+ *        scaling), clusterMillis and storeMillis
  * @param rowsUsed rows clustered
  * @param rowsDropped rows left out by the missing-value and outlier policies
  * @param k the number of segments found

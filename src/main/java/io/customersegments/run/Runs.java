@@ -479,11 +479,13 @@ public class Runs {
         RunModel model = run.getModel();
         List<CategoryEncoding> categories = model.categories();
         int[] levels;
+        String[] externalIds;
         Optional<ChartSample> stored = segments.chartSample(id);
         if (stored.isPresent()) {
             ChartSample sample = stored.get();
             table = new FeatureTable(params.datasetId(), features.numeric(), sample.size(), sample.original(), sample.rowNos(),
-                    sample.externalIds(), List.of());
+                    List.of());
+            externalIds = sample.externalIds();
             rows = new int[sample.size()];
             Arrays.setAll(rows, i -> i);
             labels = sample.labels();
@@ -503,6 +505,11 @@ public class Runs {
             });
             rowsUsed = n;
             levels = ChartSample.levels(table, categories, rows);
+            int[] rowNos = new int[n];
+            for (int i = 0; i < n; i++) {
+                rowNos[i] = table.rowNos()[rows[i]];
+            }
+            externalIds = datasets.externalIds(params.datasetId(), rowNos);
         }
         List<FeatureTransform> transforms = model.transforms();
         int d = transforms.size();
@@ -518,8 +525,8 @@ public class Runs {
                 encoding.encode(levels[i * categories.size() + f], scaled, i * width + encoding.slot());
             }
         }
-        return new ClusteredData(RunView.of(run, segments.segments(id, model)), model, table, rows, scaled, labels,
-                rowsUsed);
+        return new ClusteredData(RunView.of(run, segments.segments(id, model)), model, table, rows, externalIds, scaled,
+                labels, rowsUsed);
     }
 
     private Run run(long id) {

@@ -1,7 +1,6 @@
 package io.customersegments.run;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,14 +15,10 @@ import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
-import org.springframework.jdbc.datasource.DataSourceUtils;
-import org.springframework.jdbc.support.SQLStateSQLExceptionTranslator;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -32,6 +27,7 @@ import org.springframework.util.DigestUtils;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.customersegments.copy.CopyStreams;
 import io.customersegments.preparation.FeatureTransform;
 import io.customersegments.profile.CategoryShare;
 import io.customersegments.profile.FeatureProfile;
@@ -44,22 +40,20 @@ class SegmentStore {
 
     private static final Logger log = LoggerFactory.getLogger(SegmentStore.class);
 
-    private static final int FLUSH_AT = 1 << 16;
-
     private final JdbcTemplate jdbc;
 
-    private final DataSource dataSource;
+    private final CopyStreams copies;
 
     private final JsonMapper json;
 
     /** Reads rows in batches (a cursor inside the caller's transaction), so exports hold no more than a batch. */
     private final JdbcTemplate streaming;
 
-    SegmentStore(JdbcTemplate jdbc, DataSource dataSource, JsonMapper json) {
+    SegmentStore(JdbcTemplate jdbc, DataSource dataSource, CopyStreams copies, JsonMapper json) {
         this.jdbc = jdbc;
         this.streaming = new JdbcTemplate(dataSource);
         this.streaming.setFetchSize(10_000);
-        this.dataSource = dataSource;
+        this.copies = copies;
         this.json = json;
     }
 
@@ -118,6 +112,8 @@ class SegmentStore {
         jdbc.execute("ALTER TABLE " + partition + " ADD CONSTRAINT " + partition + "_run CHECK (segmentation_id = "
                 + segmentationId + ")");
         copyAssignments(partition, segmentationId, rowNos, labels, distances, secondDistances, rfmScores, mixture);
+        // Attaching builds both indexes, each a sort of every row: in memory rather than spilled to disk.
+        jdbc.execute("SET LOCAL maintenance_work_mem = '256MB'");
         jdbc.execute("ALTER TABLE assignment ATTACH PARTITION " + partition + " FOR VALUES IN (" + segmentationId + ")");
     }
 
@@ -146,64 +142,41 @@ class SegmentStore {
 
     private void copyAssignments(String partition, long segmentationId, int[] rowNos, int[] labels, double[] distances,
             double[] secondDistances, short[] rfmScores, MixtureRuns.Fitted mixture) {
-        Connection connection = DataSourceUtils.getConnection(dataSource);
-        String sql = "COPY " + partition + " (segmentation_id, row_no, segment_ordinal, distance, second_distance, rfm, "
-                + "probability, runner_up, runner_up_probability) FROM STDIN";
-        CopyIn copy = null;
-        try {
-            copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
-            StringBuilder rows = new StringBuilder(FLUSH_AT + 256);
-            for (int i = 0; i < rowNos.length; i++) {
-                rows.append(segmentationId).append('\t').append(rowNos[i]).append('\t').append(labels[i]).append('\t')
-                    .append(distances[i]).append('\t').append(secondDistances[i]).append('\t');
-                if (rfmScores == null) {
-                    rows.append("\\N");
-                }
-                else {
-                    rows.append(rfmScores[i]);
-                }
-                if (mixture == null) {
-                    rows.append("\t\\N\t\\N\t\\N");
-                }
-                else {
-                    rows.append('\t').append((float) mixture.probabilities()[i]).append('\t');
-                    if (mixture.runnersUp()[i] < 0) {
-                        rows.append("\\N\t\\N");
+        copies.in(partition, "segmentation_id, row_no, segment_ordinal, distance, second_distance, rfm, probability, "
+                + "runner_up, runner_up_probability", "the assignments", writer -> {
+                    for (int i = 0; i < rowNos.length; i++) {
+                        writer.startRow(9);
+                        writer.field(segmentationId);
+                        writer.fieldInt(rowNos[i]);
+                        writer.fieldInt(labels[i]);
+                        writer.fieldExact(distances[i]);
+                        writer.fieldExact(secondDistances[i]);
+                        if (rfmScores == null) {
+                            writer.fieldNull();
+                        }
+                        else {
+                            writer.fieldShort(rfmScores[i]);
+                        }
+                        if (mixture == null) {
+                            writer.fieldNull();
+                            writer.fieldNull();
+                            writer.fieldNull();
+                        }
+                        else {
+                            writer.field((float) mixture.probabilities()[i]);
+                            if (mixture.runnersUp()[i] < 0) {
+                                writer.fieldNull();
+                                writer.fieldNull();
+                            }
+                            else {
+                                writer.fieldShort((short) mixture.runnersUp()[i]);
+                                writer.field((float) mixture.runnerUpProbabilities()[i]);
+                            }
+                        }
+                        writer.endRow();
                     }
-                    else {
-                        rows.append(mixture.runnersUp()[i]).append('\t').append((float) mixture.runnerUpProbabilities()[i]);
-                    }
-                }
-                rows.append('\n');
-                if (rows.length() >= FLUSH_AT) {
-                    byte[] bytes = rows.toString().getBytes(StandardCharsets.US_ASCII);
-                    copy.writeToCopy(bytes, 0, bytes.length);
-                    rows.setLength(0);
-                }
-            }
-            byte[] bytes = rows.toString().getBytes(StandardCharsets.US_ASCII);
-            copy.writeToCopy(bytes, 0, bytes.length);
-            copy.endCopy();
-        }
-        catch (SQLException ex) {
-            cancel(copy);
-            throw new SQLStateSQLExceptionTranslator().translate("COPY assignments", sql, ex);
-        }
-        finally {
-            DataSourceUtils.releaseConnection(connection, dataSource);
-        }
-    }
-
-    private static void cancel(CopyIn copy) {
-        if (copy != null && copy.isActive()) {
-            try {
-                copy.cancelCopy();
-            }
-            catch (SQLException ex) {
-                // The transaction rolls back either way; the COPY failure is what is reported.
-                log.warn("Could not cancel a failed COPY of assignments", ex);
-            }
-        }
+                    return writer.finish();
+                });
     }
 
     List<SegmentView> segments(long segmentationId, RunModel model) {

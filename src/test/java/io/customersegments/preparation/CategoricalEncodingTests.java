@@ -27,13 +27,11 @@ class CategoricalEncodingTests {
         DatasetColumn status = new DatasetColumn("Marital_Status", "marital_status", ColumnRole.CATEGORICAL, 0, null, 2, 5,
                 true);
         int[] rowNos = new int[n];
-        String[] ids = new String[n];
         for (int i = 0; i < n; i++) {
             rowNos[i] = i + 1;
-            ids[i] = "c" + i;
         }
         return new FeatureTable(1, List.of(new DatasetColumn("Income", "income", ColumnRole.NUMERIC, 0, null, 0, n, true)),
-                n, income, rowNos, ids, List.of(new FeatureTable.CodedColumn(status, codes, levels)));
+                n, income, rowNos, List.of(new FeatureTable.CodedColumn(status, codes, levels)));
     }
 
     private static Preparation preparation(Map<String, Double> weights, double rare) {

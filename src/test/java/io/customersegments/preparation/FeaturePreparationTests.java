@@ -321,12 +321,10 @@ class FeaturePreparationTests {
             columns.add(new DatasetColumn(names.get(j), key(names.get(j)), ColumnRole.NUMERIC, j, null, 0, n, true));
         }
         int[] rowNos = new int[n];
-        String[] ids = new String[n];
         for (int i = 0; i < n; i++) {
             rowNos[i] = i + 1;
-            ids[i] = "C" + (i + 1);
         }
-        return new FeatureTable(1, columns, n, values, rowNos, ids, List.of());
+        return new FeatureTable(1, columns, n, values, rowNos, List.of());
     }
 
     private static String key(String name) {

@@ -218,13 +218,11 @@ class SegmentProfilerTests {
 
     private static FeatureTable table(int n, List<CodedColumn> categorical) {
         int[] rowNos = new int[n];
-        String[] ids = new String[n];
         for (int i = 0; i < n; i++) {
             rowNos[i] = i + 1;
-            ids[i] = "C" + (i + 1);
         }
         // The profiler reads the categorical codes from the table; the numbers come from the prepared data.
-        return new FeatureTable(1, List.of(), n, new double[0], rowNos, ids, categorical);
+        return new FeatureTable(1, List.of(), n, new double[0], rowNos, categorical);
     }
 
     private static DatasetColumn categorical(String name) {

@@ -1,4 +1,4 @@
-package io.customersegments.dataset;
+package io.customersegments.copy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,11 +35,47 @@ class BinaryCopyTests {
     private static final String SCHEMA = "customer_segments_bintest";
 
     @Test
+    void writesScalarFieldsAsTheirBinaryForms() throws Exception {
+        RecordingCopyIn copy = new RecordingCopyIn(1);
+        BinaryCopyWriter writer = new BinaryCopyWriter(copy);
+
+        writer.startRow(6);
+        writer.fieldExact(Double.NaN);
+        writer.field(Double.NaN);
+        writer.fieldInt(-2);
+        writer.fieldShort((short) 345);
+        writer.field(0.25f);
+        writer.field(new byte[] { 1, 2, 3, 4 }, 3);
+        writer.endRow();
+        writer.finish();
+
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(expected);
+        out.write(SIGNATURE);
+        out.writeInt(0);
+        out.writeInt(0);
+        out.writeShort(6);
+        out.writeInt(8);
+        out.writeLong(Double.doubleToRawLongBits(Double.NaN)); // fieldExact: NaN stays NaN
+        out.writeInt(-1); // field: NaN goes as NULL
+        out.writeInt(4);
+        out.writeInt(-2);
+        out.writeInt(2);
+        out.writeShort(345);
+        out.writeInt(4);
+        out.writeFloat(0.25f);
+        out.writeInt(3);
+        out.write(new byte[] { 1, 2, 3 });
+        out.writeShort(-1);
+        assertThat(copy.bytes()).isEqualTo(expected.toByteArray());
+    }
+
+    @Test
     void writesTheHeaderOneRowPerCallAndTheTrailer() throws Exception {
         RecordingCopyIn copy = new RecordingCopyIn(1);
         BinaryCopyWriter writer = new BinaryCopyWriter(copy);
 
-        writer.writeRow(7, 3, "Zoë", new double[] { 1.5, Double.NaN }, new String[] { "Fé", null });
+        customerRow(writer, 7, 3, "Zoë", new double[] { 1.5, Double.NaN }, new String[] { "Fé", null });
         long stored = writer.finish();
 
         ByteArrayOutputStream expected = new ByteArrayOutputStream();
@@ -82,7 +118,7 @@ class BinaryCopyTests {
         RecordingCopyIn copy = new RecordingCopyIn(1);
         BinaryCopyWriter writer = new BinaryCopyWriter(copy);
 
-        writer.writeRow(1L << 40, -5, "", new double[0], new String[] { "a" });
+        customerRow(writer, 1L << 40, -5, "", new double[0], new String[] { "a" });
         writer.finish();
 
         ByteArrayOutputStream expected = new ByteArrayOutputStream();
@@ -119,7 +155,7 @@ class BinaryCopyTests {
         String id = "x".repeat(100);
 
         for (int i = 0; i < 2_000; i++) {
-            writer.writeRow(1, i, id, new double[] { i }, new String[0]);
+            customerRow(writer, 1, i, id, new double[] { i }, new String[0]);
         }
         writer.finish();
 
@@ -224,7 +260,7 @@ class BinaryCopyTests {
                             + "(FORMAT binary)");
                 BinaryCopyWriter writer = new BinaryCopyWriter(copy);
                 for (Row row : rows) {
-                    writer.writeRow(5_000_000_000L, row.rowNo(), row.externalId(), row.numeric(), row.categorical());
+                    customerRow(writer, 5_000_000_000L, row.rowNo(), row.externalId(), row.numeric(), row.categorical());
                 }
                 assertThat(writer.finish()).isEqualTo(rows.size());
 
@@ -395,6 +431,18 @@ class BinaryCopyTests {
             return -1;
         }
 
+    }
+
+    /** A customer row as uploads write it: dataset_id, row_no, external_id, numeric, categorical. */
+    private static void customerRow(BinaryCopyWriter writer, long datasetId, int rowNo, String externalId,
+            double[] numeric, String[] categorical) throws SQLException {
+        writer.startRow(5);
+        writer.field(datasetId);
+        writer.fieldInt(rowNo);
+        writer.field(externalId);
+        writer.field(numeric);
+        writer.field(categorical);
+        writer.endRow();
     }
 
 }

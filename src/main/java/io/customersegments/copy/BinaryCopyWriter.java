@@ -1,4 +1,4 @@
-package io.customersegments.dataset;
+package io.customersegments.copy;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
@@ -12,11 +12,11 @@ import org.postgresql.copy.CopyIn;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes rows (customer rows, order lines) to a {@code COPY ... FROM STDIN (FORMAT binary)} stream. Hand-written
+ * Writes rows (customer rows, order lines, column blocks, assignments) to a {@code COPY ... FROM STDIN (FORMAT binary)} stream. Hand-written
  * because the PostgreSQL driver offers the COPY channel but no encoder for the binary format; binary
  * saves the server from parsing every number back out of text (about 40% of the load time here).
  */
-final class BinaryCopyWriter {
+public final class BinaryCopyWriter {
 
     private static final byte[] SIGNATURE = { 'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0 };
 
@@ -57,34 +57,19 @@ final class BinaryCopyWriter {
         putInt(0);
     }
 
-    /** One customer row, in the column order of the COPY statement: dataset_id, row_no, external_id, numeric, categorical. */
-    void writeRow(long datasetId, int rowNo, String externalId, double[] numeric, String[] categorical) throws SQLException {
-        putShort(5);
-        putInt(8);
-        putLong(datasetId);
-        putInt(4);
-        putInt(rowNo);
-        putText(externalId);
-        putFloat8Array(numeric);
-        putTextArray(categorical);
-        if (position >= FLUSH_AT) {
-            flush();
-        }
-    }
-
     /** Starts a row of {@code fields} values; write them with the {@code field} methods in the COPY's column order. */
-    void startRow(int fields) {
+    public void startRow(int fields) {
         putShort(fields);
     }
 
     /** A bigint value. */
-    void field(long value) {
+    public void field(long value) {
         putInt(8);
         putLong(value);
     }
 
     /** A double precision value; NaN is written as NULL. */
-    void field(double value) {
+    public void field(double value) {
         if (Double.isNaN(value)) {
             putInt(-1);
         }
@@ -94,8 +79,14 @@ final class BinaryCopyWriter {
         }
     }
 
+    /** A double precision value as it is: NaN stays NaN (for NOT NULL columns that may hold it). */
+    public void fieldExact(double value) {
+        putInt(8);
+        putLong(Double.doubleToRawLongBits(value));
+    }
+
     /** A text value; null is written as NULL. */
-    void field(String value) {
+    public void field(String value) {
         if (value == null) {
             putInt(-1);
         }
@@ -104,28 +95,57 @@ final class BinaryCopyWriter {
         }
     }
 
+    /** An integer value. */
+    public void fieldInt(int value) {
+        putInt(4);
+        putInt(value);
+    }
+
+    /** A bytea value: the first {@code length} bytes. */
+    public void field(byte[] value, int length) {
+        putInt(length);
+        put(value, 0, length);
+    }
+
+    /** A smallint value. */
+    public void fieldShort(short value) {
+        putInt(2);
+        putShort(value);
+    }
+
+    /** A real value. */
+    public void field(float value) {
+        putInt(4);
+        putInt(Float.floatToRawIntBits(value));
+    }
+
+    /** A NULL value. */
+    public void fieldNull() {
+        putInt(-1);
+    }
+
     /** A "char" value (one ASCII byte). */
-    void fieldChar(char value) {
+    public void fieldChar(char value) {
         putInt(1);
         ensure(1);
         buffer[position++] = (byte) value;
     }
 
     /** A timestamp (without time zone) value, from seconds since 1970-01-01T00:00. */
-    void fieldTimestamp(long epochSeconds) {
+    public void fieldTimestamp(long epochSeconds) {
         putInt(8);
         putLong((epochSeconds - POSTGRES_EPOCH_SECONDS) * 1_000_000L);
     }
 
     /** Ends a row begun with {@link #startRow(int)}. */
-    void endRow() throws SQLException {
+    public void endRow() throws SQLException {
         if (position >= FLUSH_AT) {
             flush();
         }
     }
 
     /** Ends the stream and answers the number of rows the server stored. */
-    long finish() throws SQLException {
+    public long finish() throws SQLException {
         putShort(-1);
         flush();
         awaitSend();
@@ -159,7 +179,8 @@ final class BinaryCopyWriter {
         }
     }
 
-    private void putFloat8Array(double[] values) {
+    /** A double precision[] value; NaN elements are written as NULL. */
+    public void field(double[] values) {
         boolean hasNull = false;
         for (double value : values) {
             hasNull |= Double.isNaN(value);
@@ -178,7 +199,8 @@ final class BinaryCopyWriter {
         patchLength(lengthAt);
     }
 
-    private void putTextArray(String[] values) {
+    /** A text[] value; null elements are written as NULL. */
+    public void field(String[] values) {
         boolean hasNull = false;
         for (String value : values) {
             hasNull |= value == null;

@@ -1,4 +1,4 @@
-package io.customersegments.dataset;
+package io.customersegments.copy;
 
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
  * reason as {@link BinaryCopyWriter}: the driver gives the channel, not a decoder, and binary avoids
  * formatting and re-parsing every number as text.
  */
-final class BinaryCopyReader {
+public final class BinaryCopyReader {
 
     private final DataInputStream in;
 
@@ -23,27 +23,37 @@ final class BinaryCopyReader {
     }
 
     /** Starts the next row; answers false at the end of the stream. */
-    boolean nextRow() throws IOException {
+    public boolean nextRow() throws IOException {
         return in.readShort() != -1;
     }
 
-    int readInt() throws IOException {
+    public int readInt() throws IOException {
         in.readInt();
         return in.readInt();
     }
 
     /** A float8 field, NaN when it is NULL. */
-    double readDouble() throws IOException {
+    public double readDouble() throws IOException {
         return in.readInt() < 0 ? Double.NaN : in.readDouble();
     }
 
-    String readText() throws IOException {
+    /** A "char" field (one byte). */
+    public char readChar() throws IOException {
+        in.readInt();
+        return (char) in.readUnsignedByte();
+    }
+
+    public byte[] readBytes() throws IOException {
+        return in.readNBytes(in.readInt());
+    }
+
+    public String readText() throws IOException {
         int length = in.readInt();
         return length < 0 ? null : new String(in.readNBytes(length), StandardCharsets.UTF_8);
     }
 
     /** A text[] field as its elements (NULL elements as null). */
-    String[] readTextArray() throws IOException {
+    public String[] readTextArray() throws IOException {
         in.readInt();
         int dimensions = in.readInt();
         in.readInt();

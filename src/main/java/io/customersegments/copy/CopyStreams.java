@@ -1,4 +1,4 @@
-package io.customersegments.dataset;
+package io.customersegments.copy;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,11 +20,11 @@ import org.springframework.stereotype.Component;
  * transaction can roll back), and driver failures become Spring's data-access exceptions.
  */
 @Component
-class CopyStreams {
+public class CopyStreams {
 
     /** Writes the rows of a {@code COPY ... FROM STDIN (FORMAT binary)}, and answers what it made of them. */
     @FunctionalInterface
-    interface Writing<T> {
+    public interface Writing<T> {
 
         T write(BinaryCopyWriter writer) throws IOException, SQLException;
 
@@ -32,7 +32,7 @@ class CopyStreams {
 
     /** Reads the rows of a {@code COPY (...) TO STDOUT (FORMAT binary)}. */
     @FunctionalInterface
-    interface Reading {
+    public interface Reading {
 
         void read(BinaryCopyReader reader) throws IOException, SQLException;
 
@@ -42,7 +42,7 @@ class CopyStreams {
 
     private final SQLExceptionTranslator sqlExceptions = new SQLStateSQLExceptionTranslator();
 
-    CopyStreams(DataSource dataSource) {
+    public CopyStreams(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
@@ -51,7 +51,7 @@ class CopyStreams {
      * @param columns the columns the rows give, in order
      * @param source what the rows are read from, for the message of an I/O failure ("the upload")
      */
-    <T> T in(String table, String columns, String source, Writing<T> writing) {
+    public <T> T in(String table, String columns, String source, Writing<T> writing) {
         String sql = "COPY " + table + " (" + columns + ") FROM STDIN (FORMAT binary)";
         Connection connection = DataSourceUtils.getConnection(dataSource);
         BinaryCopyWriter writer = null;
@@ -80,7 +80,7 @@ class CopyStreams {
      * @param query the rows to read
      * @param what what is read, for messages ("dataset 7")
      */
-    void out(String query, String what, Reading reading) {
+    public void out(String query, String what, Reading reading) {
         String sql = "COPY (" + query + ") TO STDOUT (FORMAT binary)";
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try (InputStream rows = new PGCopyInputStream(connection.unwrap(PGConnection.class), sql)) {
