@@ -22,8 +22,13 @@ import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.customersegments.web.PageView;
 import io.customersegments.copy.CopyStreams;
@@ -76,11 +81,17 @@ public class Datasets {
 
     private final FeatureBlockWriter featureBlockWriter;
 
+    /** Read-only, REPEATABLE READ: the statements of a load see one snapshot. */
+    private final TransactionTemplate snapshot;
+
     Datasets(DatasetRepository repository, JdbcTemplate jdbc, UploadSettings settings,
             ObjectProvider<DatasetDependents> dependents, OrderLines orderLines, CustomerFeatures customerFeatures,
             PurchaseSummaries purchaseSummaries, ComputedColumns computedColumns, CopyStreams copies,
             UploadMetrics metrics, ApplicationEventPublisher events, FeatureBlocks featureBlocks,
-            FeatureBlockWriter featureBlockWriter) {
+            FeatureBlockWriter featureBlockWriter, PlatformTransactionManager transactionManager) {
+        this.snapshot = new TransactionTemplate(transactionManager);
+        this.snapshot.setReadOnly(true);
+        this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
         this.featureBlocks = featureBlocks;
         this.featureBlockWriter = featureBlockWriter;
         this.events = events;
@@ -476,29 +487,37 @@ public class Datasets {
     }
 
     /**
-     * The stored rows, in file order, for the given catalogue columns plus every categorical column (read from the
-     * dataset's columnar copy where it has one; see {@link FeatureBlocks}).
+     * The stored rows, in file order, for the given catalogue columns plus every categorical column, read in one
+     * snapshot from the dataset's columnar copy where it has one (see {@link FeatureBlocks}). Columns read from the
+     * rows instead are cached afterwards when no transaction is open around this call (a run's load), so that the
+     * cache write never needs a second connection beside a caller's.
      */
-    @Transactional(readOnly = true)
     public FeatureTable loadFeatures(long id, List<DatasetColumn> features) {
-        Dataset dataset = dataset(id);
         for (DatasetColumn feature : features) {
             if (feature.role() != ColumnRole.NUMERIC && feature.role() != ColumnRole.DATE) {
                 throw new IllegalArgumentException(feature.name() + " is not numeric");
             }
         }
-        List<DatasetColumn> categorical = dataset.getColumns()
-            .stream()
-            .filter(column -> column.role() == ColumnRole.CATEGORICAL)
-            .toList();
-        return featureBlocks.load(dataset, features, categorical);
+        boolean onItsOwn = !TransactionSynchronizationManager.isActualTransactionActive();
+        FeatureBlocks.Loaded loaded = snapshot.execute(status -> {
+            Dataset dataset = dataset(id);
+            List<DatasetColumn> categorical = dataset.getColumns()
+                .stream()
+                .filter(column -> column.role() == ColumnRole.CATEGORICAL)
+                .toList();
+            return featureBlocks.load(dataset, features, categorical);
+        });
+        if (onItsOwn) {
+            featureBlocks.cacheRowsRead(loaded);
+        }
+        return loaded.table();
     }
 
     /**
      * Every value of a numeric (or date) column, NaN where missing, in no particular order: streamed, so however
      * many rows the dataset has, only a block of them is in memory.
      */
-    @Transactional(readOnly = true)
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public void forEachValue(long id, DatasetColumn column, DoubleConsumer each) {
         dataset(id);
         if (column.role() != ColumnRole.NUMERIC && column.role() != ColumnRole.DATE) {

@@ -1,6 +1,5 @@
 package io.customersegments.dataset;
 
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -8,7 +7,6 @@ import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -82,7 +80,8 @@ class FeatureBlockWriter {
     }
 
     /**
-     * Caches columns just read from the rows, in a transaction of its own; gives up, with a log line, when
+     * Caches columns just read from the rows ({@code coded}: the cachable categorical ones), in a transaction of its
+     * own, outside the load's; gives up, with a log line, when
      * another transaction holds what it needs, the dataset changed since {@code version}, or the write fails:
      * the next load reads the rows again.
      */
@@ -111,7 +110,6 @@ class FeatureBlockWriter {
                     }
                 }
                 List<Integer> cachedCategorical = coded.stream()
-                    .filter(c -> FeatureBlocks.cachable(levels.get(c)))
                     .filter(c -> !present(datasetId, 'C', categorical.get(c).index()))
                     .toList();
                 List<Object[]> columns = new ArrayList<>();
@@ -146,7 +144,8 @@ class FeatureBlockWriter {
                 });
             });
         }
-        catch (DataAccessException | UncheckedIOException ex) {
+        catch (RuntimeException ex) {
+            // No connection free, a lock held, the dataset deleted: the values were read all the same.
             log.info("Dataset {}: its columns were read from the rows and not cached ({})", datasetId, ex.toString());
         }
     }

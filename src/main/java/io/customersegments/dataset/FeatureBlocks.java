@@ -56,8 +56,18 @@ class FeatureBlocks {
         this.writer = writer;
     }
 
-    /** The columns read, row-major values of the numeric ones and the coded categorical ones. */
-    FeatureTable load(Dataset dataset, List<DatasetColumn> features, List<DatasetColumn> categorical) {
+    /**
+     * What a load read: the table, and the columns it had to read from the rows, to be cached by
+     * {@link #cacheRowsRead} once the load's transaction has ended (so a load never holds two connections).
+     */
+    record Loaded(FeatureTable table, String version, List<Integer> rowNumeric, List<Integer> rowCategorical) {
+    }
+
+    /**
+     * The columns read, row-major values of the numeric ones and the coded categorical ones. Run it in one snapshot
+     * (REPEATABLE READ): the catalogue of cached columns and their blocks must be read as of the same moment.
+     */
+    Loaded load(Dataset dataset, List<DatasetColumn> features, List<DatasetColumn> categorical) {
         long id = dataset.getId();
         int n = Math.toIntExact(dataset.getRowCount());
         int d = features.size();
@@ -73,15 +83,10 @@ class FeatureBlocks {
         List<List<String>> levels = new ArrayList<>();
         Map<Integer, List<Integer>> blockNumeric = new LinkedHashMap<>();
         Map<Integer, Integer> blockCategorical = new LinkedHashMap<>();
-        List<Integer> rowNumeric = new ArrayList<>();
-        List<Integer> rowCategorical = new ArrayList<>();
         for (int j = 0; j < d; j++) {
             int slot = features.get(j).index();
             if (cached.containsKey("N" + slot)) {
                 blockNumeric.computeIfAbsent(slot, s -> new ArrayList<>()).add(j);
-            }
-            else {
-                rowNumeric.add(j);
             }
         }
         for (int c = 0; c < categorical.size(); c++) {
@@ -92,16 +97,24 @@ class FeatureBlocks {
             if (known != null) {
                 blockCategorical.put(slot, c);
             }
-            else {
+        }
+        Map<String, Long> complete = blockNumeric.isEmpty() && blockCategorical.isEmpty() ? Map.of()
+                : readBlocks(id, d, blockNumeric, blockCategorical, values, codes);
+        // A column is taken from its blocks only when they hold every row; else (never expected) from the rows.
+        List<Integer> rowNumeric = new ArrayList<>();
+        for (int j = 0; j < d; j++) {
+            if (complete.getOrDefault("N" + features.get(j).index(), 0L) != n) {
+                rowNumeric.add(j);
+            }
+        }
+        List<Integer> rowCategorical = new ArrayList<>();
+        for (int c = 0; c < categorical.size(); c++) {
+            if (complete.getOrDefault("C" + categorical.get(c).index(), 0L) != n) {
                 rowCategorical.add(c);
             }
         }
-        if (!blockNumeric.isEmpty() || !blockCategorical.isEmpty()) {
-            readBlocks(id, d, blockNumeric, blockCategorical, values, codes);
-        }
         if (!rowNumeric.isEmpty() || !rowCategorical.isEmpty()) {
-            readRows(id, features, categorical, rowNumeric, rowCategorical, values, codes, levels);
-            writer.cacheQuietly(id, version, n, features, rowNumeric, values, categorical, rowCategorical, codes, levels);
+            readRows(id, n, features, categorical, rowNumeric, rowCategorical, values, codes, levels);
         }
         int[] rowNos = new int[n];
         for (int i = 0; i < n; i++) {
@@ -111,7 +124,25 @@ class FeatureBlocks {
         for (int c = 0; c < categorical.size(); c++) {
             coded.add(new FeatureTable.CodedColumn(categorical.get(c), codes[c], levels.get(c)));
         }
-        return new FeatureTable(id, List.copyOf(features), n, values, rowNos, List.copyOf(coded));
+        return new Loaded(new FeatureTable(id, List.copyOf(features), n, values, rowNos, List.copyOf(coded)), version,
+                List.copyOf(rowNumeric), List.copyOf(rowCategorical));
+    }
+
+    /** Caches the columns a load read from the rows, if any can be; call it outside any transaction. */
+    void cacheRowsRead(Loaded loaded) {
+        FeatureTable table = loaded.table();
+        List<DatasetColumn> categorical = table.categorical().stream().map(FeatureTable.CodedColumn::column).toList();
+        List<Integer> coded = loaded.rowCategorical()
+            .stream()
+            .filter(c -> cachable(table.categorical().get(c).levels()))
+            .toList();
+        if (loaded.rowNumeric().isEmpty() && coded.isEmpty()) {
+            return;
+        }
+        int[][] codes = table.categorical().stream().map(FeatureTable.CodedColumn::codes).toArray(int[][]::new);
+        List<List<String>> levels = table.categorical().stream().map(FeatureTable.CodedColumn::levels).toList();
+        writer.cacheQuietly(table.datasetId(), loaded.version(), table.n(), table.features(), loaded.rowNumeric(),
+                table.values(), categorical, coded, codes, levels);
     }
 
     /** Every value of one numeric column, NaN where missing, in no particular order; holds one block at a time. */
@@ -138,11 +169,13 @@ class FeatureBlocks {
                 });
     }
 
-    private void readBlocks(long id, int d, Map<Integer, List<Integer>> numeric, Map<Integer, Integer> categorical,
-            double[] values, int[][] codes) {
+    /** Reads the blocks of these slots; answers the rows read per column ("N3", "C0"). */
+    private Map<String, Long> readBlocks(long id, int d, Map<Integer, List<Integer>> numeric,
+            Map<Integer, Integer> categorical, double[] values, int[][] codes) {
         String query = "SELECT kind, slot, block_no, rows, data FROM feature_block WHERE dataset_id = " + id
                 + " AND (kind = 'N' AND slot IN (" + list(numeric.keySet()) + ") OR kind = 'C' AND slot IN ("
                 + list(categorical.keySet()) + "))";
+        Map<String, Long> rowsRead = new HashMap<>();
         copies.out(query, "the columns of dataset " + id, reader -> {
             while (reader.nextRow()) {
                 char kind = reader.readChar();
@@ -150,6 +183,7 @@ class FeatureBlocks {
                 int start = reader.readInt() * BLOCK_ROWS;
                 int rows = reader.readInt();
                 ByteBuffer data = ByteBuffer.wrap(reader.readBytes());
+                rowsRead.merge(String.valueOf(kind) + slot, (long) rows, Long::sum);
                 if (kind == 'N') {
                     DoubleBuffer column = data.asDoubleBuffer();
                     for (int j : numeric.get(slot)) {
@@ -164,6 +198,7 @@ class FeatureBlocks {
                 }
             }
         });
+        return rowsRead;
     }
 
     private static String list(Collection<Integer> slots) {
@@ -171,8 +206,8 @@ class FeatureBlocks {
     }
 
     /** The given columns from the rows; categories are numbered in order of first appearance by row. */
-    private void readRows(long id, List<DatasetColumn> features, List<DatasetColumn> categorical, List<Integer> numeric,
-            List<Integer> coded, double[] values, int[][] codes, List<List<String>> levels) {
+    private void readRows(long id, int n, List<DatasetColumn> features, List<DatasetColumn> categorical,
+            List<Integer> numeric, List<Integer> coded, double[] values, int[][] codes, List<List<String>> levels) {
         int d = features.size();
         StringBuilder select = new StringBuilder("SELECT row_no");
         for (int j : numeric) {
@@ -184,8 +219,10 @@ class FeatureBlocks {
         select.append(" FROM customer WHERE dataset_id = ").append(id);
         List<Map<String, Integer>> found = new ArrayList<>();
         coded.forEach(c -> found.add(new HashMap<>()));
+        long[] read = { 0 };
         copies.out(select.toString(), "dataset " + id, reader -> {
             while (reader.nextRow()) {
+                read[0]++;
                 int i = reader.readInt() - 1;
                 for (int j : numeric) {
                     values[i * d + j] = reader.readDouble();
@@ -197,6 +234,9 @@ class FeatureBlocks {
                 }
             }
         });
+        if (read[0] != n) {
+            throw new IllegalStateException("Dataset " + id + " has " + read[0] + " rows, its catalogue says " + n);
+        }
         for (int k = 0; k < coded.size(); k++) {
             levels.set(coded.get(k), renumber(codes[coded.get(k)], found.get(k)));
         }

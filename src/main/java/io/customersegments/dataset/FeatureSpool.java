@@ -11,9 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+
+import org.slf4j.LoggerFactory;
 
 import io.customersegments.copy.BinaryCopyWriter;
 
@@ -22,9 +25,15 @@ import io.customersegments.copy.BinaryCopyWriter;
  * {@link FeatureBlocks#BLOCK_ROWS} rows per column in memory, full blocks spooled to a temporary file
  * (the upload's own COPY holds the connection until its last row), copied to the database after it.
  * A categorical column with more than {@link FeatureBlocks#MAX_LEVELS} categories, or more than
- * {@link FeatureBlocks#MAX_LEVEL_CHARS} characters of them, is given up: none of its blocks is stored.
+ * {@link FeatureBlocks#MAX_LEVEL_CHARS} characters of them, is given up: none of its blocks is stored. A file of
+ * more than {@link #MAX_COLUMNS} columns spools nothing (a block of each would not stay small); its columns are
+ * cached by the first run's load instead. The block buffers grow with the file, so a small file takes little.
  */
 final class FeatureSpool implements AutoCloseable {
+
+    static final int MAX_COLUMNS = 64;
+
+    private static final int FIRST_CAPACITY = 1_024;
 
     private final Path file;
 
@@ -42,6 +51,10 @@ final class FeatureSpool implements AutoCloseable {
 
     private int filled;
 
+    private int capacity;
+
+    private boolean tooWide;
+
     private int block;
 
     private long records;
@@ -49,26 +62,46 @@ final class FeatureSpool implements AutoCloseable {
     private final ByteBuffer encoded = ByteBuffer.allocate(FeatureBlocks.BLOCK_ROWS * Double.BYTES);
 
     FeatureSpool() {
+        Path created = null;
         try {
-            this.file = Files.createTempFile("feature-blocks-", ".bin");
-            this.out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16));
+            created = Files.createTempFile("feature-blocks-", ".bin");
+            this.out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(created), 1 << 16));
+            this.file = created;
         }
         catch (IOException ex) {
+            deleteQuietly(created);
             throw new UncheckedIOException("Could not create a temporary file for the column blocks", ex);
         }
     }
 
     /** The next stored row's numeric slots (NaN missing) and categorical slots (null missing). */
     void add(double[] numericRow, String[] categoricalRow) {
+        if (tooWide) {
+            return;
+        }
         if (numeric == null) {
-            numeric = new double[numericRow.length][FeatureBlocks.BLOCK_ROWS];
-            codes = new int[categoricalRow.length][FeatureBlocks.BLOCK_ROWS];
+            if (numericRow.length + categoricalRow.length > MAX_COLUMNS) {
+                tooWide = true;
+                return;
+            }
+            capacity = FIRST_CAPACITY;
+            numeric = new double[numericRow.length][capacity];
+            codes = new int[categoricalRow.length][capacity];
             dictionaries = new ArrayList<>();
             for (int c = 0; c < categoricalRow.length; c++) {
                 dictionaries.add(new HashMap<>());
             }
             abandoned = new boolean[categoricalRow.length];
             dictionaryChars = new long[categoricalRow.length];
+        }
+        if (filled == capacity) {
+            capacity = Math.min(2 * capacity, FeatureBlocks.BLOCK_ROWS);
+            for (int j = 0; j < numeric.length; j++) {
+                numeric[j] = Arrays.copyOf(numeric[j], capacity);
+            }
+            for (int c = 0; c < codes.length; c++) {
+                codes[c] = Arrays.copyOf(codes[c], capacity);
+            }
         }
         for (int j = 0; j < numericRow.length; j++) {
             numeric[j][filled] = numericRow[j];
@@ -140,7 +173,7 @@ final class FeatureSpool implements AutoCloseable {
         out.close();
     }
 
-    /** The numeric slots spooled (every one). */
+    /** The numeric slots spooled (every one, or none when the file was too wide). */
     int numericSlots() {
         return numeric == null ? 0 : numeric.length;
     }
@@ -191,10 +224,23 @@ final class FeatureSpool implements AutoCloseable {
     public void close() {
         try {
             out.close();
-            Files.deleteIfExists(file);
         }
         catch (IOException ex) {
-            throw new UncheckedIOException("Could not delete " + file, ex);
+            // The spool is being thrown away (a full disk, say); deleting it is what matters.
+        }
+        finally {
+            deleteQuietly(file);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            if (file != null) {
+                Files.deleteIfExists(file);
+            }
+        }
+        catch (IOException ex) {
+            LoggerFactory.getLogger(FeatureSpool.class).warn("Could not delete the temporary file {}", file, ex);
         }
     }
 

@@ -71,8 +71,8 @@ final class SegmentProfiler {
             lowerTertile[j] = tertiles[0];
             upperTertile[j] = tertiles[1];
             for (int c = 0; c < k; c++) {
-                profiles[c][j] = describe(Arrays.copyOf(segmentValues[c], filled[c]), lowerTertile[j], upperTertile[j],
-                        populationMean[j]);
+                double[] values = filled[c] == sizes[c] ? segmentValues[c] : Arrays.copyOf(segmentValues[c], filled[c]);
+                profiles[c][j] = describe(values, lowerTertile[j], upperTertile[j], populationMean[j]);
             }
         }
         List<SegmentProfile> segments = new ArrayList<>(k);

@@ -107,6 +107,35 @@ class FeatureBlocksTests {
     }
 
     @Test
+    void aFileTooWideToSpoolIsCachedByItsFirstLoad() {
+        int columns = FeatureSpool.MAX_COLUMNS + 1;
+        StringBuilder csv = new StringBuilder("id");
+        for (int j = 0; j < columns; j++) {
+            csv.append(",x").append(j);
+        }
+        csv.append('\n');
+        for (int i = 1; i <= 300; i++) {
+            csv.append('c').append(i);
+            for (int j = 0; j < columns; j++) {
+                csv.append(',').append(i * (j + 1));
+            }
+            csv.append('\n');
+        }
+        Api.Answer answer = api.postCsv("/api/datasets?force=true", csv.toString());
+        assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+        long id = answer.json().get("id").asLong();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM feature_column WHERE dataset_id = ?", Integer.class, id))
+            .isZero();
+
+        FeatureTable first = datasets.loadFeatures(id, datasets.resolveColumns(id, List.of("x0", "x64")));
+
+        assertThat(first.values()).startsWith(1.0, 65.0, 2.0, 130.0);
+        assertThat(jdbc.queryForList("SELECT kind || slot FROM feature_column WHERE dataset_id = ? ORDER BY slot",
+                String.class, id)).containsExactly("N0", "N64");
+        assertSameTable(datasets.loadFeatures(id, datasets.resolveColumns(id, List.of("x0", "x64"))), first);
+    }
+
+    @Test
     void replacingAColumnsValuesDropsItsCopySoNoLoadSeesTheOldValues() {
         long id = upload();
         List<DatasetColumn> income = datasets.resolveColumns(id, List.of("income"));

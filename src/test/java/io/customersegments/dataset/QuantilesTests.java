@@ -35,6 +35,26 @@ class QuantilesTests {
     }
 
     @Test
+    void selectionInPlaceAndWithInfinitiesMatchesTheSortedValues() {
+        Random random = new Random(11);
+        double[] values = new double[50_001];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = i % 1000 == 0 ? Double.POSITIVE_INFINITY : i % 999 == 0 ? Double.NEGATIVE_INFINITY
+                    : random.nextInt(7) - 3;
+        }
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+
+        double[] selected = Quantiles.selected(values, values.length, QS);
+
+        for (int q = 0; q < QS.length; q++) {
+            // Boxed: where both interpolate infinities into NaN, they must agree on that too.
+            assertThat(Double.valueOf(selected[q])).as("q %s", QS[q])
+                .isEqualTo(Double.valueOf(Quantiles.sorted(sorted, sorted.length, QS[q])));
+        }
+    }
+
+    @Test
     void hugeValuesOfOppositeSignDoNotOverflow() {
         double[] values = { -Double.MAX_VALUE, Double.MAX_VALUE };
 
