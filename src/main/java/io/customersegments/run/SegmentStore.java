@@ -115,6 +115,8 @@ class SegmentStore {
         // Attaching builds both indexes, each a sort of every row: in memory rather than spilled to disk.
         jdbc.execute("SET LOCAL maintenance_work_mem = '256MB'");
         jdbc.execute("ALTER TABLE assignment ATTACH PARTITION " + partition + " FOR VALUES IN (" + segmentationId + ")");
+        // Statistics at once (autovacuum may be late or off): lookups, exports and change events join this partition.
+        jdbc.execute("ANALYZE " + partition);
     }
 
     /**
