@@ -1,7 +1,6 @@
 package io.customersegments.dataset;
 
 import java.nio.ByteBuffer;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,7 +12,6 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import io.customersegments.copy.BinaryCopyWriter;
 import io.customersegments.copy.CopyStreams;
 
 /**
@@ -63,7 +61,7 @@ class FeatureBlockWriter {
             }
         }
         insertColumns(columns);
-        copies.in("feature_block", "dataset_id, kind, slot, block_no, rows, data", "the column blocks",
+        copies.in("feature_block", FeatureBlocks.BLOCK_COLUMNS, "the column blocks",
                 writer -> {
                     spool.copyTo(writer, datasetId);
                     return writer.finish();
@@ -121,7 +119,7 @@ class FeatureBlockWriter {
                 }
                 insertColumns(columns);
                 int d = features.size();
-                copies.in("feature_block", "dataset_id, kind, slot, block_no, rows, data", "the column blocks", writer -> {
+                copies.in("feature_block", FeatureBlocks.BLOCK_COLUMNS, "the column blocks", writer -> {
                     ByteBuffer encoded = ByteBuffer.allocate(FeatureBlocks.BLOCK_ROWS * Double.BYTES);
                     for (int start = 0, block = 0; start < n; start += FeatureBlocks.BLOCK_ROWS, block++) {
                         int rows = Math.min(FeatureBlocks.BLOCK_ROWS, n - start);
@@ -131,13 +129,15 @@ class FeatureBlockWriter {
                             for (int i = 0; i < rows; i++) {
                                 encoded.putDouble(values[(start + i) * d + j]);
                             }
-                            blockRow(writer, datasetId, 'N', numericSlots.get(k), block, rows, encoded);
+                            FeatureBlocks.writeBlock(writer, datasetId, 'N', numericSlots.get(k), block, rows, encoded.array(),
+                                    encoded.position());
                         }
                         for (int c : cachedCategorical) {
                             encoded.clear();
                             encoded.asIntBuffer().put(codes[c], start, rows);
                             encoded.position(rows * Integer.BYTES);
-                            blockRow(writer, datasetId, 'C', categorical.get(c).index(), block, rows, encoded);
+                            FeatureBlocks.writeBlock(writer, datasetId, 'C', categorical.get(c).index(), block, rows,
+                                    encoded.array(), encoded.position());
                         }
                     }
                     return writer.finish();
@@ -153,18 +153,6 @@ class FeatureBlockWriter {
     private boolean present(long datasetId, char kind, int slot) {
         return Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM feature_column WHERE dataset_id = ? "
                 + "AND kind = ?::\"char\" AND slot = ?)", Boolean.class, datasetId, String.valueOf(kind), slot));
-    }
-
-    private static void blockRow(BinaryCopyWriter writer, long datasetId, char kind, int slot, int block, int rows,
-            ByteBuffer encoded) throws SQLException {
-        writer.startRow(6);
-        writer.field(datasetId);
-        writer.fieldChar(kind);
-        writer.fieldInt(slot);
-        writer.fieldInt(block);
-        writer.fieldInt(rows);
-        writer.field(encoded.array(), encoded.position());
-        writer.endRow();
     }
 
     private void insertColumns(List<Object[]> columns) {

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.DoubleBuffer;
 import java.nio.IntBuffer;
 import java.sql.Array;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -17,6 +18,7 @@ import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import io.customersegments.copy.BinaryCopyWriter;
 import io.customersegments.copy.CopyStreams;
 
 /**
@@ -38,6 +40,22 @@ class FeatureBlocks {
 
     /** See {@link #MAX_LEVELS}: the characters of all a column's categories together. */
     static final int MAX_LEVEL_CHARS = 1 << 20;
+
+    /** The columns of {@link #writeBlock}, in its order. */
+    static final String BLOCK_COLUMNS = "dataset_id, kind, slot, block_no, rows, data";
+
+    /** One feature_block row: the first {@code length} bytes of {@code data} hold the block's {@code rows} values. */
+    static void writeBlock(BinaryCopyWriter writer, long datasetId, char kind, int slot, int block, int rows,
+            byte[] data, int length) throws SQLException {
+        writer.startRow(6);
+        writer.field(datasetId);
+        writer.fieldChar(kind);
+        writer.fieldInt(slot);
+        writer.fieldInt(block);
+        writer.fieldInt(rows);
+        writer.field(data, length);
+        writer.endRow();
+    }
 
     /** Whether a categorical column of these categories is cached. */
     static boolean cachable(List<String> levels) {

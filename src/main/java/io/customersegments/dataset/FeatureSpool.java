@@ -208,14 +208,7 @@ final class FeatureSpool implements AutoCloseable {
                     // Given up after some of its blocks were spooled: it has no feature_column row to belong to.
                     continue;
                 }
-                writer.startRow(6);
-                writer.field(datasetId);
-                writer.fieldChar(kind);
-                writer.fieldInt(slot);
-                writer.fieldInt(blockNo);
-                writer.fieldInt(rows);
-                writer.field(data, length);
-                writer.endRow();
+                FeatureBlocks.writeBlock(writer, datasetId, kind, slot, blockNo, rows, data, length);
             }
         }
     }
