@@ -63,6 +63,15 @@ class ArchitectureTest {
         .because("PostgreSQL's binary COPY format is infrastructure that datasets and runs both write with");
 
     @ArchTest
+    static final ArchRule sparkKnowsNoFeature = noClasses().that()
+        .resideInAPackage("io.customersegments.spark..")
+        .should()
+        .dependOnClassesThat(resideInAPackage("io.customersegments..")
+            .and(resideOutsideOfPackage("io.customersegments.spark..")))
+        .because("the Spark engine starts a job and reads its centres; runs decide what to ask of it and use what it "
+                + "found");
+
+    @ArchTest
     static final ArchRule datasetsKnowNothingOfWhatIsBuiltOnThem = noClasses().that()
         .resideInAPackage("io.customersegments.dataset..")
         .should()

@@ -9,7 +9,7 @@ import io.customersegments.clustering.InvalidClusteringInputException.Reason;
  * {@code adjusted_rand_score}: 1 for the same partition whatever the label names, about 0 for
  * independent ones, negative when worse than chance.
  */
-final class AdjustedRandIndex {
+public final class AdjustedRandIndex {
 
     private AdjustedRandIndex() {
     }

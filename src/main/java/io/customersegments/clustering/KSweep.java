@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
+import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
 import java.util.function.DoubleConsumer;
 
@@ -44,45 +45,115 @@ public final class KSweep {
         PointSet points = PointSet.of(data, n, d);
         points.requireClusterable(options.kMax());
         Progress tracker = new Progress(options, progress);
-        try (Workers workers = new Workers(options.threads());
-                Workers silhouetteWorkers = new Workers(
-                        (options.silhouette().threads() == options.threads()) ? 1 : options.silhouette().threads())) {
-            Workers forSilhouette = (options.silhouette().threads() == options.threads()) ? workers : silhouetteWorkers;
+        return withTeams(options, (workers, forSilhouette) -> {
             List<KFit> fits = new ArrayList<>();
             for (int k = options.kMin(); k <= options.kMax(); k++) {
                 int units = k;
                 KMeansResult model = KMeans.fit(points, options.kMeans(k), seed, workers, cancelled,
                         restart -> tracker.advance(units));
                 ClusteringCancelledException.throwIfCancelled(cancelled);
-                SilhouetteResult silhouette = Silhouette.of(points, model.labels(), k, options.silhouette(), seed,
-                        forSilhouette);
-                tracker.advance(units);
-                fits.add(new KFit(k, model, silhouette));
+                fits.add(measured(points, model, options, seed, forSilhouette, tracker));
             }
-            Elbow elbow = elbow(fits);
-            int silhouetteK = silhouetteMaximum(fits);
-            boolean byElbow = options.criterion() == KCriterion.ELBOW && elbow.k().isPresent();
-            int chosenK = byElbow ? elbow.k().getAsInt() : silhouetteK;
-            KMeansResult chosen = fits.get(chosenK - options.kMin()).model();
+            return choose(points, fits, options, seed, workers, tracker, progress, cancelled);
+        });
+    }
 
-            double[] scores = new double[options.stabilityFits()];
-            for (int s = 0; s < scores.length; s++) {
-                KMeansResult other = KMeans.fit(points, options.kMeans(chosenK), seed + 1 + s, workers, cancelled,
-                        restart -> tracker.advanceStability());
-                scores[s] = AdjustedRandIndex.between(chosen.labels(), other.labels());
-            }
-            double stability = Double.NaN;
-            if (scores.length > 0) {
-                stability = 0;
-                for (double score : scores) {
-                    stability += score;
-                }
-                stability /= scores.length;
-            }
-            progress.accept(1.0);
-            String reason = reason(options, fits, elbow.k(), silhouetteK, chosenK, byElbow);
-            return new SweepResult(fits, elbow, silhouetteK, chosenK, options.criterion(), reason, stability, scores);
+    /**
+     * Runs {@code sweep} with the sweep's thread team and the silhouettes' (the same team when they ask for as many
+     * threads, else a team of their own).
+     */
+    private static SweepResult withTeams(SweepOptions options, BiFunction<Workers, Workers, SweepResult> sweep) {
+        boolean shared = options.silhouette().threads() == options.threads();
+        try (Workers workers = new Workers(options.threads());
+                Workers silhouetteWorkers = new Workers(shared ? 1 : options.silhouette().threads())) {
+            return sweep.apply(workers, shared ? workers : silhouetteWorkers);
         }
+    }
+
+    /**
+     * Completes a sweep whose fits were made elsewhere (a Spark job): each k's centres, in the order of
+     * {@code kMin..kMax}, assign the rows (each to its nearest centre, as a converged Lloyd iteration leaves them;
+     * an empty cluster takes the row farthest from its centre) and are numbered and measured as the engine's own
+     * fits are; then silhouettes, the elbow and the choice of k follow exactly as in {@link #run}. No stability
+     * fits are made (they would need fits of this engine): set {@code options.stabilityFits()} to 0.
+     *
+     * @param centres per k, k × d centres (row-major) in the space of {@code data}
+     * @param iterations per k, the Lloyd iterations its fit ran
+     */
+    public static SweepResult fromCentres(double[] data, int n, int d, SweepOptions options, long seed,
+            List<double[]> centres, int[] iterations, DoubleConsumer progress, BooleanSupplier cancelled) {
+        if (options.stabilityFits() != 0) {
+            throw InvalidClusteringInputException.option("fits made elsewhere have no stability fits: set stabilityFits "
+                    + "to 0");
+        }
+        int ks = options.kMax() - options.kMin() + 1;
+        if (centres.size() != ks || iterations.length != ks) {
+            throw InvalidClusteringInputException.option("expected centres and iterations for each of the " + ks
+                    + " k of " + options.kMin() + ".." + options.kMax() + ", got " + centres.size() + " and "
+                    + iterations.length);
+        }
+        PointSet points = PointSet.of(data, n, d);
+        points.requireClusterable(options.kMax());
+        Progress tracker = new Progress(options, progress);
+        return withTeams(options, (workers, forSilhouette) -> {
+            List<KFit> fits = new ArrayList<>();
+            for (int k = options.kMin(); k <= options.kMax(); k++) {
+                int index = k - options.kMin();
+                KMeansResult model = KMeans.fromCentres(points, k, centres.get(index), iterations[index],
+                        options.maxIterations(), workers);
+                tracker.advance(k * (double) options.restarts());
+                ClusteringCancelledException.throwIfCancelled(cancelled);
+                fits.add(measured(points, model, options, seed, forSilhouette, tracker));
+            }
+            return choose(points, fits, options, seed, workers, tracker, progress, cancelled);
+        });
+    }
+
+    /**
+     * The sum of squared centre shifts at which a start stops: {@code tolerance} times the mean per-feature variance
+     * of the data, as scikit-learn scales its {@code tol}.
+     */
+    public static double absoluteTolerance(double[] data, int n, int d, double tolerance) {
+        try (Workers workers = new Workers(Workers.defaultThreads())) {
+            return tolerance * PointSet.of(data, n, d).meanFeatureVariance(workers);
+        }
+    }
+
+    /** One k's fit with its silhouette. */
+    private static KFit measured(PointSet points, KMeansResult model, SweepOptions options, long seed,
+            Workers forSilhouette, Progress tracker) {
+        SilhouetteResult silhouette = Silhouette.of(points, model.labels(), model.k(), options.silhouette(), seed,
+                forSilhouette);
+        tracker.advance(model.k());
+        return new KFit(model.k(), model, silhouette);
+    }
+
+    /** The elbow, the chosen k with its reason, and the chosen k's stability. */
+    private static SweepResult choose(PointSet points, List<KFit> fits, SweepOptions options, long seed,
+            Workers workers, Progress tracker, DoubleConsumer progress, BooleanSupplier cancelled) {
+        Elbow elbow = elbow(fits);
+        int silhouetteK = silhouetteMaximum(fits);
+        boolean byElbow = options.criterion() == KCriterion.ELBOW && elbow.k().isPresent();
+        int chosenK = byElbow ? elbow.k().getAsInt() : silhouetteK;
+        KMeansResult chosen = fits.get(chosenK - options.kMin()).model();
+
+        double[] scores = new double[options.stabilityFits()];
+        for (int s = 0; s < scores.length; s++) {
+            KMeansResult other = KMeans.fit(points, options.kMeans(chosenK), seed + 1 + s, workers, cancelled,
+                    restart -> tracker.advanceStability());
+            scores[s] = AdjustedRandIndex.between(chosen.labels(), other.labels());
+        }
+        double stability = Double.NaN;
+        if (scores.length > 0) {
+            stability = 0;
+            for (double score : scores) {
+                stability += score;
+            }
+            stability /= scores.length;
+        }
+        progress.accept(1.0);
+        String reason = reason(options, fits, elbow.k(), silhouetteK, chosenK, byElbow);
+        return new SweepResult(fits, elbow, silhouetteK, chosenK, options.criterion(), reason, stability, scores);
     }
 
     private static Elbow elbow(List<KFit> fits) {

@@ -37,6 +37,7 @@ import io.customersegments.preparation.FeaturePreparation;
 import io.customersegments.preparation.PreparedData;
 import io.customersegments.profile.SegmentDescriber;
 import io.customersegments.profile.SegmentProfile;
+import io.customersegments.spark.SparkJobException;
 import io.customersegments.run.RunRequest.Method;
 import io.customersegments.web.DatabaseFailures;
 
@@ -75,9 +76,12 @@ class RunExecution {
 
     private final MeterRegistry meters;
 
+    private final SparkRuns sparkRuns;
+
     RunExecution(RunRepository runs, SegmentStore segments, Datasets datasets, SegmentDescriber describer,
             TransactionTemplate transactions, ApplicationEventPublisher events, RunSettings settings,
-            MeterRegistry meters) {
+            MeterRegistry meters, SparkRuns sparkRuns) {
+        this.sparkRuns = sparkRuns;
         this.meters = meters;
         this.settings = settings;
         this.events = events;
@@ -113,7 +117,8 @@ class RunExecution {
                 return;
             }
             log.warn("Run {} failed", id, ex);
-            fail(id, params.datasetId(), attempt, ex instanceof IllegalArgumentException ? ex.getMessage()
+            fail(id, params.datasetId(), attempt,
+                    ex instanceof IllegalArgumentException || ex instanceof SparkJobException ? ex.getMessage()
                     : DatabaseFailures.isUnavailable(ex) ? "The database could not be reached to read the data or "
                             + "store the result; nothing was stored. Start the run again."
                     : "The run failed unexpectedly (" + ex.getClass().getSimpleName() + "); see the service log.");
@@ -268,13 +273,20 @@ class RunExecution {
         // A mixture's segments are not the k-means fits', so their stability would say nothing: it is not measured.
         SweepOptions options = mixture ? sweepOptions(params).withStabilityFits(0) : sweepOptions(params);
         String range = params.fixedK() ? "" : " (of " + params.kMin() + " to " + params.kMax() + ")";
-        SweepResult sweep = KSweep.run(data.scaled(), data.n(), data.dimensions(), options, params.seed(),
-                fraction -> {
+        long rows = datasets.find(params.datasetId()).rowCount();
+        SparkRuns.Sweep spark = sparkRuns.chosen(params, features, rows)
+                ? sparkRuns.sweep(id, params, features, rows, data, options,
+                        fraction -> reportProgress(id, reported, LOADED + (swept - LOADED) * fraction,
+                                fraction < 0.9 ? "fitting k = " + params.kMin() + " to " + params.kMax() + " on Spark"
+                                        : "measuring the Spark fits"),
+                        cancelled)
+                : null;
+        SweepResult sweep = spark != null ? spark.result()
+                : KSweep.run(data.scaled(), data.n(), data.dimensions(), options, params.seed(), fraction -> {
                     OptionalInt k = KSweep.kAt(options, fraction);
                     reportProgress(id, reported, LOADED + (swept - LOADED) * fraction,
                             k.isPresent() ? "trying k = " + k.getAsInt() + range : "checking the stability of the best k");
-                },
-                cancelled);
+                }, cancelled);
         if (mixture) {
             return mixture(id, params, features, table, data, sweep, screenedOn(options, data.n()), reported,
                     cancelled);
@@ -287,7 +299,7 @@ class RunExecution {
                 assignments.secondDistances(), null,
                 new RunModel(data.transforms(), chosen.k(), chosen.model().centroids(), null, params.derived(),
                         features.derivedInputs(), data.categories(), null),
-                report(sweep, screenedOn(options, data.n())), null);
+                report(sweep, spark != null ? null : screenedOn(options, data.n()), spark), null);
     }
 
     private Outcome mixture(long id, RunParameters params, RunFeatures features, FeatureTable table, PreparedData data,
@@ -311,7 +323,7 @@ class RunExecution {
                 fitted.k(), SilhouetteOptions.defaults(), params.seed());
         SelectionReport selection = new SelectionReport(perK, kMeans.elbowK(), kMeans.silhouetteK(), fitted.k(), "BIC",
                 MixtureRuns.reason(sweep.fits(), fitted.bic(), fitted.k()), null, separation.exact(),
-                separation.sampleSize(), fitted.fitRows(), separation.mean(), screenedOn);
+                separation.sampleSize(), fitted.fitRows(), separation.mean(), screenedOn, SparkRuns.name(false), null);
         return new Outcome(profiles, fitted.k(), fitted.labels(), fitted.distances(), fitted.secondDistances(), null,
                 new RunModel(data.transforms(), fitted.k(), fitted.means(), null, params.derived(),
                         features.derivedInputs(), data.categories(), fitted.model()),
@@ -439,6 +451,11 @@ class RunExecution {
     }
 
     private static SelectionReport report(SweepResult sweep, Integer screenedOn) {
+        return report(sweep, screenedOn, null);
+    }
+
+    /** The report of a sweep; {@code spark} says what the Spark job ran on when the fits were made there. */
+    private static SelectionReport report(SweepResult sweep, Integer screenedOn, SparkRuns.Sweep spark) {
         List<SelectionReport.KMetrics> perK = sweep.fits()
             .stream()
             .map(fit -> new SelectionReport.KMetrics(fit.k(), fit.inertia(), fit.silhouetteMean(),
@@ -447,7 +464,8 @@ class RunExecution {
         KFit chosen = sweep.chosen();
         return new SelectionReport(perK, sweep.elbow().k().isPresent() ? sweep.elbow().k().getAsInt() : null,
                 sweep.silhouetteK(), sweep.chosenK(), sweep.criterion().name(), sweep.reason(), sweep.stability(),
-                chosen.silhouette().exact(), chosen.silhouette().sampleSize(), null, null, screenedOn);
+                chosen.silhouette().exact(), chosen.silhouette().sampleSize(), null, null, screenedOn,
+                SparkRuns.name(spark != null), spark == null ? null : spark.executors());
     }
 
     /** Best effort: a run goes on while the database is briefly away; only its result must be stored. */

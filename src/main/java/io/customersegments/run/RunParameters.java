@@ -10,6 +10,7 @@ import io.customersegments.preparation.MissingPolicy;
 import io.customersegments.preparation.OutlierPolicy;
 import io.customersegments.preparation.Preparation;
 import io.customersegments.preparation.Scaling;
+import io.customersegments.run.RunRequest.Engine;
 import io.customersegments.run.RunRequest.Method;
 import io.customersegments.run.RunRequest.Selection;
 
@@ -27,11 +28,13 @@ import io.customersegments.run.RunRequest.Selection;
  *        as many; 0 never (null for runs stored before it could be chosen: the default)
  * @param scoredFrom for a scoring run (POST /api/segmentations/{id}/score), the finished run whose model assigns the
  *        dataset's customers without retraining; null for a run that trains its own
+ * @param engine the engine asked for (runs stored before there was a choice: AUTO); which one ran is in the run's
+ *        selection report
  */
 public record RunParameters(long datasetId, List<String> features, List<String> featureKeys, int kMin, int kMax,
         Selection selection, Scaling scaling, List<String> logTransform, MissingPolicy missing, OutlierPolicy outliers,
         int restarts, long seed, Method method, List<DerivedFeature> derived, Map<String, Double> weights,
-        Double rareCategoryShare, Integer screeningSample, Long scoredFrom) {
+        Double rareCategoryShare, Integer screeningSample, Long scoredFrom, Engine engine) {
 
     public RunParameters {
         method = method != null ? method : Method.KMEANS;
@@ -39,6 +42,7 @@ public record RunParameters(long datasetId, List<String> features, List<String> 
         weights = weights != null ? Map.copyOf(weights) : Map.of();
         rareCategoryShare = rareCategoryShare != null ? rareCategoryShare : Preparation.DEFAULT_RARE_CATEGORY_SHARE;
         screeningSample = screeningSample != null ? screeningSample : SweepOptions.DEFAULT_SCREENING_SAMPLE;
+        engine = engine != null ? engine : Engine.AUTO;
     }
 
     static final int DEFAULT_K_MIN = 2;
@@ -65,13 +69,14 @@ public record RunParameters(long datasetId, List<String> features, List<String> 
     RunParameters scoring(long scoredDatasetId, long modelRunId) {
         return new RunParameters(scoredDatasetId, features, featureKeys, kMin, kMax, selection, scaling, logTransform,
                 missing, outliers, restarts, seed, method, derived, weights, rareCategoryShare, screeningSample,
-                modelRunId);
+                modelRunId, Engine.LOCAL);
     }
 
     /** The same run's parameters on another dataset (a new version of its table), training its own model. */
     RunParameters retraining(long otherDatasetId) {
         return new RunParameters(otherDatasetId, features, featureKeys, kMin, kMax, selection, scaling, logTransform,
-                missing, outliers, restarts, seed, method, derived, weights, rareCategoryShare, screeningSample, null);
+                missing, outliers, restarts, seed, method, derived, weights, rareCategoryShare, screeningSample, null,
+                engine);
     }
 
     boolean fixedK() {

@@ -50,6 +50,10 @@ import io.customersegments.preparation.Scaling;
  *        customer, as scikit-learn does (slower, like for like). The report says when it applied (screenedOn)
  * @param rareCategoryShare categories of a categorical feature with a smaller share of the customers fold into
  *        "Other" (default 0.01)
+ * @param engine where k-means runs: LOCAL (in this service), SPARK (a Spark application on the configured master:
+ *        numeric dataset columns, no derived or categorical features, outliers KEEP or CLIP), or AUTO (default: SPARK
+ *        when a master is configured, the run can go there and the dataset has more rows than
+ *        segmentation.spark.min-rows, else LOCAL); the run report says which ran
  */
 // The schema keeps the name clients generated from before the rename.
 @Schema(name = "SegmentationRequest")
@@ -57,10 +61,15 @@ public record RunRequest(@NotNull Long datasetId, List<@NotNull String> features
         @Min(2) Integer kMin, @Min(2) Integer kMax, Selection selection, Scaling scaling, List<String> logTransform,
         MissingPolicy missing, OutlierPolicy outliers, @Min(1) @Max(100) Integer restarts, Long seed, @JsonAlias("algorithm") Method method,
         @Size(max = 50) List<@Valid @NotNull DerivedFeature> derived, Map<String, @NotNull @Positive @Max(100) Double> weights,
-        @DecimalMin("0") @DecimalMax("0.5") Double rareCategoryShare, @Min(0) Integer screeningSample) {
+        @DecimalMin("0") @DecimalMax("0.5") Double rareCategoryShare, @Min(0) Integer screeningSample,
+        Engine engine) {
 
     public enum Selection {
         SILHOUETTE, ELBOW, BIC
+    }
+
+    public enum Engine {
+        LOCAL, SPARK, AUTO
     }
 
     public enum Method {

@@ -49,8 +49,11 @@ public class Runs {
 
     private final PublishLock publishLock;
 
+    private final SparkRuns sparkRuns;
+
     Runs(RunRepository runs, SegmentStore segments, Datasets datasets, RunQueue queue,
-            RunSettings settings, ApplicationEventPublisher events, PublishLock publishLock) {
+            RunSettings settings, ApplicationEventPublisher events, PublishLock publishLock, SparkRuns sparkRuns) {
+        this.sparkRuns = sparkRuns;
         this.events = events;
         this.publishLock = publishLock;
         this.runs = runs;
@@ -201,6 +204,13 @@ public class Runs {
                     : "BIC chooses k for a Gaussian mixture (method GAUSSIAN_MIXTURE); k-means chooses by SILHOUETTE "
                             + "or ELBOW"));
         }
+        OutlierPolicy outliers = request.outliers() != null ? request.outliers() : OutlierPolicy.KEEP;
+        if (request.engine() == RunRequest.Engine.SPARK) {
+            SparkRuns.unsupported(method, features, derived, outliers)
+                .or(sparkRuns::unavailable)
+                .ifPresent(reason -> errors.add(InvalidRunRequestException.error("engine", "engine SPARK: " + reason
+                        + "; leave out engine (AUTO) or give LOCAL")));
+        }
         if (errors.isEmpty()) {
             long usable = missing == MissingPolicy.DROP ? datasets.countComplete(datasetId, features.requiredColumns())
                     : datasets.find(datasetId).rowCount();
@@ -215,10 +225,9 @@ public class Runs {
         return new RunParameters(datasetId, List.copyOf(request.features()),
                 request.features().stream().map(features::key).toList(), kMin, kMax,
                 selection, request.scaling() != null ? request.scaling() : Scaling.STANDARD, logTransform, missing,
-                request.outliers() != null ? request.outliers() : OutlierPolicy.KEEP,
-                request.restarts() != null ? request.restarts() : RunParameters.DEFAULT_RESTARTS,
+                outliers, request.restarts() != null ? request.restarts() : RunParameters.DEFAULT_RESTARTS,
                 request.seed() != null ? request.seed() : RunParameters.DEFAULT_SEED, method, derived, weights,
-                request.rareCategoryShare(), request.screeningSample(), null);
+                request.rareCategoryShare(), request.screeningSample(), null, request.engine());
     }
 
     /**
@@ -243,6 +252,10 @@ public class Runs {
             errors.add(InvalidRunRequestException.error("derived", "RFM scores three columns as they are; define "
                     + "derived features for a KMEANS run"));
         }
+        if (request.engine() == RunRequest.Engine.SPARK) {
+            errors.add(InvalidRunRequestException.error("engine", "RFM scores quintiles in the service; leave out "
+                    + "engine or give LOCAL"));
+        }
         if (!errors.isEmpty()) {
             throw new InvalidRunRequestException(errors);
         }
@@ -264,7 +277,7 @@ public class Runs {
         return new RunParameters(datasetId, List.copyOf(named), features.stream().map(DatasetColumn::key).toList(),
                 segments, segments, RunRequest.Selection.SILHOUETTE, Scaling.STANDARD, List.of(), MissingPolicy.DROP,
                 OutlierPolicy.KEEP, 1, request.seed() != null ? request.seed() : RunParameters.DEFAULT_SEED, Method.RFM,
-                List.of(), Map.of(), null, null, null);
+                List.of(), Map.of(), null, null, null, RunRequest.Engine.LOCAL);
     }
 
     @Transactional(readOnly = true)

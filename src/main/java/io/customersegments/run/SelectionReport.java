@@ -20,10 +20,12 @@ import java.util.List;
  *        runs every restart on everyone); null when every restart ran on every customer
  * @param mixtureSilhouette for a Gaussian mixture, the mean silhouette of its own segments (on a stratified sample
  *        above 10,000 customers)
+ * @param engine where the k-means fits ran: LOCAL or SPARK (null for runs stored before there was a choice: LOCAL)
+ * @param executors for SPARK, the executors the job ran on (1 in Spark's local mode)
  */
 public record SelectionReport(List<KMetrics> perK, Integer elbowK, int silhouetteK, int chosenK, String criterion,
         String reason, Double stability, boolean silhouetteExact, int silhouetteSampleSize, Integer mixtureFitRows,
-        Double mixtureSilhouette, Integer screenedOn) {
+        Double mixtureSilhouette, Integer screenedOn, String engine, Integer executors) {
 
     /** The mean silhouette of the segments kept: a mixture's own, else the chosen k's. */
     public double chosenSilhouette() {

@@ -1,0 +1,207 @@
+package io.customersegments.sparkjob;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.ml.clustering.KMeans;
+import org.apache.spark.ml.clustering.KMeansModel;
+import org.apache.spark.ml.linalg.SQLDataTypes;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * The Spark application the service starts as a driver process for a run with {@code engine: SPARK}:
+ * {@code java -cp spark-job.jar:lib/* io.customersegments.sparkjob.SegmentationJob SPEC.json RESULT.json}.
+ *
+ * <p>It reads the dataset's feature slots from PostgreSQL with Spark's JDBC source, partitioned on the row number,
+ * prepares them with the parameters the service computed ({@link JobSpec.Feature}), fits MLlib's {@link KMeans}
+ * (k-means|| initialisation) for every k of the sweep, {@code restarts} seeds each, and writes the best start's
+ * centres per k as JSON. On standard output it prints only the protocol the service follows:
+ * {@code PROGRESS <fraction> <k>} after every start; Spark's own log goes to standard error, and a failure ends
+ * with a line {@code JOB FAILED: <reason>} there and exit status 1.
+ */
+public final class SegmentationJob {
+
+    /** The column MLlib reads the prepared vectors from. */
+    static final String FEATURES = "features";
+
+    private SegmentationJob() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length != 2) {
+            System.err.println("JOB FAILED: usage: SegmentationJob SPEC.json RESULT.json");
+            System.exit(2);
+        }
+        try {
+            ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+            JobSpec spec = json.readValue(Path.of(args[0]).toFile(), JobSpec.class);
+            if (spec.servicePid() != null) {
+                endWithService(spec.servicePid());
+            }
+            JobResult result = run(spec);
+            Path target = Path.of(args[1]);
+            Path partial = target.resolveSibling(target.getFileName() + ".partial");
+            json.writeValue(partial.toFile(), result);
+            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            System.exit(0);
+        }
+        catch (Throwable failure) {
+            failure.printStackTrace();
+            System.err.println("JOB FAILED: " + reason(failure));
+            System.exit(1);
+        }
+    }
+
+    /**
+     * A driver whose service died (killed, not stopped) would run on for nothing and hold the cluster's cores: it
+     * exits as soon as the service's process is gone.
+     */
+    static void endWithService(long servicePid) {
+        Runnable end = () -> {
+            System.err.println("JOB FAILED: the service that started this job (process " + servicePid + ") is gone");
+            Runtime.getRuntime().halt(3);
+        };
+        ProcessHandle.of(servicePid).ifPresentOrElse(service -> service.onExit().thenRun(end), end);
+    }
+
+    /** The innermost message, which is the one that says what went wrong (a refused connection, a missing table). */
+    static String reason(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        String message = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+        return message.replace('\n', ' ');
+    }
+
+    /** Reads, prepares and sweeps; prints progress as it goes. */
+    static JobResult run(JobSpec spec) throws IOException {
+        SparkSession.Builder builder = SparkSession.builder()
+            .appName(spec.appName() != null ? spec.appName() : "customer-segments dataset " + spec.datasetId())
+            .master(spec.master())
+            .config("spark.ui.enabled", "false");
+        for (Map.Entry<String, String> setting : (spec.conf() == null ? Map.<String, String>of() : spec.conf()).entrySet()) {
+            builder.config(setting.getKey(), setting.getValue());
+        }
+        SparkSession spark = builder.getOrCreate();
+        try {
+            long started = System.nanoTime();
+            Dataset<Row> vectors = read(spark, spec).persist(StorageLevel.MEMORY_AND_DISK());
+            long rows = vectors.count();
+            if (rows < spec.kMax()) {
+                throw new IllegalArgumentException(rows + " customers have every feature, fewer than k = " + spec.kMax());
+            }
+            long read = System.nanoTime();
+            List<JobResult.Fit> fits = new ArrayList<>();
+            int total = (spec.kMax() - spec.kMin() + 1) * spec.restarts();
+            int done = 0;
+            for (int k = spec.kMin(); k <= spec.kMax(); k++) {
+                KMeansModel best = null;
+                double bestCost = Double.POSITIVE_INFINITY;
+                for (int start = 0; start < spec.restarts(); start++) {
+                    KMeansModel model = new KMeans().setK(k)
+                        .setSeed(spec.seed() + start)
+                        .setMaxIter(spec.maxIterations())
+                        .setTol(Math.sqrt(spec.absoluteTolerance() / k))
+                        .setFeaturesCol(FEATURES)
+                        .fit(vectors);
+                    double cost = model.summary().trainingCost();
+                    if (cost < bestCost) {
+                        best = model;
+                        bestCost = cost;
+                    }
+                    done++;
+                    System.out.printf(java.util.Locale.ROOT, "PROGRESS %.4f %d%n", (double) done / total, k);
+                    System.out.flush();
+                }
+                Vector[] centres = best.clusterCenters();
+                if (centres.length != k) {
+                    throw new IllegalArgumentException("MLlib returned " + centres.length + " centres for k = " + k
+                            + ": the customers hold too few distinct points for this k");
+                }
+                double[][] coordinates = new double[k][];
+                for (int c = 0; c < k; c++) {
+                    coordinates[c] = centres[c].toArray();
+                }
+                fits.add(new JobResult.Fit(k, coordinates, bestCost, best.summary().numIter()));
+            }
+            long fitted = System.nanoTime();
+            int executors = Math.max(1, spark.sparkContext().statusTracker().getExecutorInfos().length - 1);
+            return new JobResult(executors, spark.sparkContext().defaultParallelism(), rows,
+                    (read - started) / 1_000_000, (fitted - read) / 1_000_000, fits);
+        }
+        finally {
+            spark.stop();
+        }
+    }
+
+    /** The customers' prepared vectors: one JDBC query per row-number range, each row prepared where it is read. */
+    static Dataset<Row> read(SparkSession spark, JobSpec spec) {
+        StringBuilder select = new StringBuilder("(SELECT row_no");
+        for (int j = 0; j < spec.features().size(); j++) {
+            select.append(", numeric[").append(spec.features().get(j).slot() + 1).append("] AS f").append(j);
+        }
+        select.append(" FROM ").append(quoted(spec.schema())).append(".customer WHERE dataset_id = ")
+            .append(spec.datasetId()).append(") AS customers");
+        Dataset<Row> rows = spark.read().format("jdbc")
+            .option("url", spec.jdbcUrl())
+            .option("user", spec.user())
+            .option("password", spec.password() == null ? "" : spec.password())
+            .option("dbtable", select.toString())
+            .option("partitionColumn", "row_no")
+            .option("lowerBound", "1")
+            .option("upperBound", Long.toString(spec.rows() + 1))
+            .option("numPartitions", Integer.toString(Math.max(1, spec.partitions())))
+            .option("fetchsize", "10000")
+            .load();
+        Preparer preparer = new Preparer(spec.features().toArray(new JobSpec.Feature[0]), spec.dropMissing());
+        JavaRDD<Row> prepared = rows.javaRDD().flatMap(preparer::prepare);
+        StructType schema = new StructType(new StructField[] {
+                DataTypes.createStructField(FEATURES, SQLDataTypes.VectorType(), false) });
+        return spark.createDataFrame(prepared, schema);
+    }
+
+    static String quoted(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    /** Turns one customer row (row_no, f0, f1, ...) into its prepared vector, or none when it is left out. */
+    record Preparer(JobSpec.Feature[] features, boolean dropMissing) implements Serializable {
+
+        Iterator<Row> prepare(Row row) {
+            double[] values = new double[this.features.length];
+            for (int j = 0; j < values.length; j++) {
+                boolean missing = row.isNullAt(j + 1);
+                double value = missing ? Double.NaN : row.getDouble(j + 1);
+                if (Double.isNaN(value) && this.dropMissing) {
+                    return Collections.emptyIterator();
+                }
+                values[j] = this.features[j].apply(value);
+            }
+            return Collections.singletonList(RowFactory.create((Object) Vectors.dense(values))).iterator();
+        }
+
+    }
+
+}

@@ -1,0 +1,120 @@
+package io.customersegments.sparkjob;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The job on Spark's {@code local[2]} against the test PostgreSQL (as the service's tests: {@code TEST_DATABASE_URL},
+ * {@code TEST_DATABASE_USERNAME}, {@code TEST_DATABASE_PASSWORD}, else localhost:5432 as postgres), in a schema of its
+ * own: a table shaped as the service's customer table, three well-separated groups.
+ */
+class SegmentationJobTests {
+
+    static final String URL = env("TEST_DATABASE_URL").orElse("jdbc:postgresql://localhost:5432/postgres");
+
+    static final String USER = env("TEST_DATABASE_USERNAME").orElse("postgres");
+
+    static final String PASSWORD = env("TEST_DATABASE_PASSWORD").orElse("");
+
+    static final String SCHEMA = env("TEST_DATABASE_SCHEMA").orElse("customer_segments_test") + "_spark_job";
+
+    static final int ROWS = 3_000;
+
+    @BeforeAll
+    static void storeCustomers() throws SQLException {
+        try (Connection connection = DriverManager.getConnection(URL, USER, PASSWORD);
+                Statement sql = connection.createStatement()) {
+            sql.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+            sql.execute("CREATE SCHEMA " + SCHEMA);
+            sql.execute("CREATE TABLE " + SCHEMA + ".customer (dataset_id bigint, row_no integer, external_id text, "
+                    + "numeric double precision[], categorical text[], PRIMARY KEY (dataset_id, row_no))");
+            // Slot 0 is not a feature; slots 1 and 2 place row r in group r % 3 at (0, 0), (10, 0) or (0, 10),
+            // jittered by less than 1. Every 100th row lacks slot 2. Another dataset's rows must not be read.
+            sql.execute("INSERT INTO " + SCHEMA + ".customer SELECT 5, r, 'c' || r, ARRAY[r, (r % 3 = 1)::int * 10 + "
+                    + "(r % 7) / 7.0, CASE WHEN r % 100 = 0 THEN NULL ELSE (r % 3 = 2)::int * 10 + (r % 5) / 5.0 END], "
+                    + "NULL FROM generate_series(1, " + ROWS + ") r");
+            sql.execute("INSERT INTO " + SCHEMA + ".customer SELECT 6, r, 'x' || r, ARRAY[0, 1000, 1000], NULL "
+                    + "FROM generate_series(1, 100) r");
+        }
+    }
+
+    @Test
+    void fitsEveryKOnTheDatasetsPreparedCustomers() throws Exception {
+        List<JobSpec.Feature> features = List.of(new JobSpec.Feature(1, 0, null, null, false, 0, 10),
+                new JobSpec.Feature(2, 0, null, null, false, 0, 10));
+        JobResult result = SegmentationJob.run(spec(features, true, 2, 4));
+
+        assertEquals(ROWS - ROWS / 100, result.rows(), "rows missing slot 2 are left out");
+        assertEquals(List.of(2, 3, 4), result.fits().stream().map(JobResult.Fit::k).toList());
+        assertEquals(1, result.executors());
+        assertEquals(2, result.parallelism());
+        double[][] three = result.fits().get(1).centres();
+        Arrays.sort(three, Comparator.<double[]>comparingDouble(c -> c[0]).thenComparingDouble(c -> c[1]));
+        // The groups' means, scaled by 1/10: about (0.04, 0.04), (0.04, 1.04) and (1.04, 0.04).
+        assertEquals(0.04, three[0][0], 0.01);
+        assertEquals(0.04, three[0][1], 0.01);
+        assertEquals(1.04, three[1][1], 0.01);
+        assertEquals(1.04, three[2][0], 0.01);
+        assertTrue(result.fits().get(1).cost() < result.fits().get(0).cost());
+    }
+
+    @Test
+    void tooFewCustomersForTheLargestKIsAnErrorThatSaysSo() {
+        List<JobSpec.Feature> features = List.of(new JobSpec.Feature(1, 0, null, null, false, 0, 1));
+        JobSpec spec = new JobSpec("local[1]", Map.of("spark.driver.host", "127.0.0.1"), URL, USER, PASSWORD, SCHEMA,
+                6, 100, 1, true, features, 2, 101, 1, 42, 10, 1e-4, "test", null);
+
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> SegmentationJob.run(spec));
+        assertTrue(refused.getMessage().contains("100 customers have every feature, fewer than k = 101"),
+                refused.getMessage());
+    }
+
+    @Test
+    void preparesAsTheServiceDoesMedianClipLogCentreScale() {
+        JobSpec.Feature feature = new JobSpec.Feature(0, 4.0, 1.0, 99.0, true, 1.0, 2.0);
+        assertEquals((Math.log1p(4.0) - 1.0) / 2.0, feature.apply(Double.NaN), 1e-12);
+        assertEquals((Math.log1p(99.0) - 1.0) / 2.0, feature.apply(1e6), 1e-12);
+        assertEquals((Math.log1p(1.0) - 1.0) / 2.0, feature.apply(-5), 1e-12);
+
+        SegmentationJob.Preparer dropping = new SegmentationJob.Preparer(new JobSpec.Feature[] { feature }, true);
+        assertTrue(!dropping.prepare(RowFactory.create(1, null)).hasNext());
+        SegmentationJob.Preparer filling = new SegmentationJob.Preparer(new JobSpec.Feature[] { feature }, false);
+        Iterator<Row> filled = filling.prepare(RowFactory.create(1, null));
+        assertEquals((Math.log1p(4.0) - 1.0) / 2.0, ((Vector) filled.next().get(0)).apply(0), 1e-12);
+    }
+
+    @Test
+    void aFailureIsReportedByItsInnermostCause() {
+        Exception failure = new RuntimeException("job aborted", new IllegalStateException("Connection refused\nretry"));
+        assertEquals("Connection refused retry", SegmentationJob.reason(failure));
+    }
+
+    private static JobSpec spec(List<JobSpec.Feature> features, boolean dropMissing, int kMin, int kMax) {
+        return new JobSpec("local[2]", Map.of("spark.driver.host", "127.0.0.1", "spark.driver.bindAddress", "127.0.0.1"),
+                URL, USER, PASSWORD, SCHEMA, 5, ROWS, 3, dropMissing, features, kMin, kMax, 2, 42, 100, 1e-6, "test",
+                null);
+    }
+
+    private static Optional<String> env(String name) {
+        return Optional.ofNullable(System.getenv(name)).filter(value -> !value.isBlank());
+    }
+
+}

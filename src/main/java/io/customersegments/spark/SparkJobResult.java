@@ -1,0 +1,31 @@
+package io.customersegments.spark;
+
+import java.util.List;
+
+/**
+ * What a job found: per k, the centres of its best start.
+ *
+ * @param executors the executors that ran the fits (1 in local mode: the driver's own)
+ * @param parallelism the cores the fits were spread over (Spark's default parallelism)
+ * @param rows the customers the fits saw
+ * @param readMillis reading and preparing them
+ * @param fitMillis the k sweep
+ * @param fits per k, ascending
+ */
+public record SparkJobResult(int executors, int parallelism, long rows, long readMillis, long fitMillis,
+        List<Fit> fits) {
+
+    public SparkJobResult {
+        fits = List.copyOf(fits);
+    }
+
+    /**
+     * @param k the number of clusters
+     * @param centres k rows of d coordinates, in the clustering space
+     * @param cost the best start's sum of squared distances
+     * @param iterations its Lloyd iterations
+     */
+    public record Fit(int k, double[][] centres, double cost, int iterations) {
+    }
+
+}
