@@ -38,6 +38,9 @@ FROM runtime AS runtime-spark
 COPY --from=spark-job --chown=app:app /src/spark-job/target/spark-job.jar /app/spark-job/spark-job.jar
 COPY --from=spark-job --chown=app:app /src/spark-job/target/lib /app/spark-job/lib
 ENV SEGMENTATION_SPARK_JOB_JAR=/app/spark-job/spark-job.jar
+# A run's driver is a second JVM in the container (its heap: segmentation.spark.driver-memory, default 2g), and it
+# inherits these options: the service keeps to half the container's memory, leaving the rest for the driver.
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=50 -XX:+ExitOnOutOfMemoryError"
 
 # The default image (the last stage): the service without Spark.
 FROM runtime

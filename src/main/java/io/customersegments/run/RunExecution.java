@@ -299,7 +299,7 @@ class RunExecution {
                 assignments.secondDistances(), null,
                 new RunModel(data.transforms(), chosen.k(), chosen.model().centroids(), null, params.derived(),
                         features.derivedInputs(), data.categories(), null),
-                report(sweep, spark != null ? null : screenedOn(options, data.n()), spark), null);
+                report(sweep, spark != null ? spark.screenedOn() : screenedOn(options, data.n()), spark), null);
     }
 
     private Outcome mixture(long id, RunParameters params, RunFeatures features, FeatureTable table, PreparedData data,
@@ -463,7 +463,8 @@ class RunExecution {
             .toList();
         KFit chosen = sweep.chosen();
         return new SelectionReport(perK, sweep.elbow().k().isPresent() ? sweep.elbow().k().getAsInt() : null,
-                sweep.silhouetteK(), sweep.chosenK(), sweep.criterion().name(), sweep.reason(), sweep.stability(),
+                sweep.silhouetteK(), sweep.chosenK(), sweep.criterion().name(), sweep.reason(),
+                Double.isNaN(sweep.stability()) ? null : sweep.stability(),
                 chosen.silhouette().exact(), chosen.silhouette().sampleSize(), null, null, screenedOn,
                 SparkRuns.name(spark != null), spark == null ? null : spark.executors());
     }

@@ -80,7 +80,7 @@ class SparkRuns {
     }
 
     /** What the Spark job did, for the run report. */
-    record Sweep(SweepResult result, int executors, int parallelism) {
+    record Sweep(SweepResult result, int executors, int parallelism, Integer screenedOn) {
     }
 
     /**
@@ -103,26 +103,62 @@ class SparkRuns {
         double tolerance = KSweep.absoluteTolerance(data.scaled(), data.n(), data.dimensions(), options.tolerance());
         SparkJobRequest request = new SparkJobRequest(runId, params.datasetId(), rows, prepared,
                 params.missing() == MissingPolicy.DROP, options.kMin(), options.kMax(), options.restarts(), params.seed(),
-                options.maxIterations(), tolerance);
+                options.maxIterations(), tolerance, options.screeningSample());
         SparkJobResult result = this.engine.run(request, (fraction, k) -> progress.accept(0.9 * fraction), cancelled);
         if (result.rows() != data.n()) {
             throw new SparkJobException("The Spark job read " + result.rows() + " customers with every feature, "
                     + "the service " + data.n() + ": the dataset changed while the run was going");
         }
-        List<double[]> centres = new ArrayList<>();
-        int[] iterations = new int[result.fits().size()];
-        for (int f = 0; f < iterations.length; f++) {
-            SparkJobResult.Fit fit = result.fits().get(f);
-            double[] flat = new double[fit.k() * data.dimensions()];
-            for (int c = 0; c < fit.k(); c++) {
-                System.arraycopy(fit.centres()[c], 0, flat, c * data.dimensions(), data.dimensions());
-            }
-            centres.add(flat);
-            iterations[f] = fit.iterations();
-        }
+        List<double[]> centres = centres(result, options, data.dimensions());
+        int[] iterations = result.fits().stream().mapToInt(SparkJobResult.Fit::iterations).toArray();
         SweepResult sweep = KSweep.fromCentres(data.scaled(), data.n(), data.dimensions(), options.withStabilityFits(0),
                 params.seed(), centres, iterations, fraction -> progress.accept(0.9 + 0.1 * fraction), cancelled);
-        return new Sweep(sweep, result.executors(), result.parallelism());
+        requireSameCost(result, sweep);
+        return new Sweep(sweep, result.executors(), result.parallelism(), result.screenedOn());
+    }
+
+    /** Each k's centres, flat; checked to be the sweep's k, k rows of d coordinates each. */
+    private static List<double[]> centres(SparkJobResult result, SweepOptions options, int d) {
+        List<double[]> centres = new ArrayList<>();
+        for (int k = options.kMin(); k <= options.kMax(); k++) {
+            int index = k - options.kMin();
+            SparkJobResult.Fit fit = index < result.fits().size() ? result.fits().get(index) : null;
+            if (fit == null || fit.k() != k || fit.centres() == null || fit.centres().length != k) {
+                throw new SparkJobException("The Spark job's result has no " + k + " centres for k = " + k
+                        + ": is the job's jar of this service's version?");
+            }
+            double[] flat = new double[k * d];
+            for (int c = 0; c < k; c++) {
+                if (fit.centres()[c] == null || fit.centres()[c].length != d) {
+                    throw new SparkJobException("The Spark job's centres for k = " + k + " do not have the run's " + d
+                            + " dimensions: is the job's jar of this service's version?");
+                }
+                System.arraycopy(fit.centres()[c], 0, flat, c * d, d);
+            }
+            centres.add(flat);
+        }
+        return centres;
+    }
+
+    /** How far the job's cost of a fit may be from the service's inertia of the same centres (MLlib's is measured
+     * before its last centre update; a preparation that differed would be off by far more). */
+    static final double COST_AGREEMENT = 0.01;
+
+    /**
+     * The job prepared the rows as the service did: its cost of each fit is the service's inertia of the same centres
+     * on the service's rows (the two projects cannot share the preparation's code, so this is checked every run).
+     */
+    private static void requireSameCost(SparkJobResult result, SweepResult sweep) {
+        for (int f = 0; f < result.fits().size(); f++) {
+            double cost = result.fits().get(f).cost();
+            double inertia = sweep.fits().get(f).inertia();
+            if (!(Math.abs(cost - inertia) <= COST_AGREEMENT * Math.max(inertia, Double.MIN_NORMAL))) {
+                throw new SparkJobException(String.format(java.util.Locale.ROOT, "The Spark job's fit of k = %d costs "
+                        + "%.6g on its rows, the same centres %.6g on the service's: the job prepared the customers "
+                        + "differently (is its jar of this service's version?)", sweep.fits().get(f).k(), cost,
+                        inertia));
+            }
+        }
     }
 
 }

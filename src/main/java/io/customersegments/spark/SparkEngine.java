@@ -33,6 +33,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -62,6 +63,9 @@ public class SparkEngine {
 
     /** How often the waiting run checks whether it was cancelled. */
     private static final long POLL_MILLIS = 100;
+
+    /** How long a driver may take to stop when asked, before it is killed. */
+    private static final long STOP_PATIENCE_SECONDS = 10;
 
     /** Lines of the driver's standard error kept to say why it failed. */
     private static final int ERROR_LINES = 40;
@@ -122,7 +126,7 @@ public class SparkEngine {
             Path spec = directory.resolve("spec.json");
             Path result = directory.resolve("result.json");
             // Owner-only directory (createTempDirectory's default): the spec holds the database password.
-            this.json.writeValue(spec.toFile(), spec(request));
+            this.json.writeValue(spec.toFile(), spec(request, directory));
             List<Path> jars = List.of(this.settings.jobJar().toAbsolutePath(),
                     this.settings.jobJar().toAbsolutePath().resolveSibling("lib").resolve("*"));
             List<String> command = new ArrayList<>();
@@ -181,10 +185,10 @@ public class SparkEngine {
                 throw new SparkJobException("The Spark job failed (driver exit status " + driver.exitValue() + "): "
                         + failureReason(errors) + ".");
             }
-            SparkJobResult answer = this.json.readValue(result.toFile(), SparkJobResult.class);
-            log.info("Run {}: Spark job done on {} executor(s), {} cores: read {} customers in {} ms, fitted in {} ms",
-                    request.runId(), answer.executors(), answer.parallelism(), answer.rows(), answer.readMillis(),
-                    answer.fitMillis());
+            SparkJobResult answer = read(result);
+            log.info("Run {}: Spark job done on {} executor(s), {} cores: read {} customers in {} ms, fitted in {} ms "
+                    + "({} iterations)", request.runId(), answer.executors(), answer.parallelism(), answer.rows(),
+                    answer.readMillis(), answer.fitMillis(), answer.iterations());
             return answer;
         }
         catch (IOException ex) {
@@ -205,21 +209,34 @@ public class SparkEngine {
         }
     }
 
+    /** The driver's answer; one this service cannot read is the job's failure, said as such. */
+    private SparkJobResult read(Path result) {
+        try {
+            // A newer job may say more than this service reads.
+            return this.json.readerFor(SparkJobResult.class)
+                .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .readValue(result.toFile());
+        }
+        catch (RuntimeException ex) {
+            throw new SparkJobException("The Spark job's result could not be read (" + ex.getMessage() + "): is the job's "
+                    + "jar " + this.settings.jobJar() + " of this service's version?", ex);
+        }
+    }
+
     /** The job's spec, as {@code spark-job}'s JobSpec reads it. */
-    private Map<String, Object> spec(SparkJobRequest request) {
+    private Map<String, Object> spec(SparkJobRequest request, Path directory) {
         HikariDataSource pool = unwrap();
-        int partitions = this.settings.partitions() > 0 ? this.settings.partitions()
-                : Math.max(2, Runtime.getRuntime().availableProcessors());
         Map<String, Object> spec = new java.util.LinkedHashMap<>();
         spec.put("master", this.settings.master());
-        spec.put("conf", conf());
+        spec.put("conf", conf(directory));
         spec.put("jdbcUrl", pool.getJdbcUrl());
         spec.put("user", pool.getUsername());
         spec.put("password", pool.getPassword());
         spec.put("schema", pool.getSchema() != null ? pool.getSchema() : "public");
         spec.put("datasetId", request.datasetId());
         spec.put("rows", request.rows());
-        spec.put("partitions", (int) Math.min(partitions, Math.max(1, request.rows())));
+        // 0: the job takes the master's default parallelism (a cluster's cores, not this machine's).
+        spec.put("partitions", (int) Math.min(this.settings.partitions(), Math.max(1, request.rows())));
         spec.put("dropMissing", request.dropMissing());
         spec.put("features", request.features());
         spec.put("kMin", request.kMin());
@@ -228,18 +245,25 @@ public class SparkEngine {
         spec.put("seed", request.seed());
         spec.put("maxIterations", request.maxIterations());
         spec.put("absoluteTolerance", request.absoluteTolerance());
+        spec.put("screeningSample", request.screeningSample());
         spec.put("appName", String.format(Locale.ROOT, "customer-segments run %d", request.runId()));
         spec.put("servicePid", ProcessHandle.current().pid());
         return spec;
     }
 
     /**
-     * The configured Spark settings, and unless they name their own {@code spark.jars}, the job's jar and the
+     * The configured Spark settings, in local mode a local directory inside the run's own, and unless the settings
+     * name their own {@code spark.jars}, the job's jar and the
      * PostgreSQL driver from its {@code lib/}: a cluster's executors fetch them from the driver, since they run the
      * row preparation and the JDBC reads.
      */
-    private Map<String, String> conf() {
+    private Map<String, String> conf(Path directory) {
         Map<String, String> conf = new java.util.LinkedHashMap<>(this.settings.conf());
+        if (this.settings.master().startsWith("local")) {
+            // In local mode the driver's scratch space (cached blocks spilled to disk) goes inside the run's directory,
+            // deleted with it even when the driver was killed. (A cluster's executors keep to their own directories.)
+            conf.putIfAbsent("spark.local.dir", directory.resolve("local").toString());
+        }
         if (!conf.containsKey("spark.jars")) {
             Path jar = this.settings.jobJar().toAbsolutePath();
             List<String> jars = new ArrayList<>(List.of(jar.toString()));
@@ -303,18 +327,23 @@ public class SparkEngine {
         return reader;
     }
 
-    /** Kills a driver and whatever it started, and waits briefly for it to go. */
+    /** Stops a driver, killing it (and whatever it started) when it does not stop in time. */
     private static void stop(Process driver) {
         if (!driver.isAlive()) {
             return;
         }
-        driver.descendants().forEach(ProcessHandle::destroyForcibly);
-        driver.destroyForcibly();
+        // Asked first (SIGTERM): Spark's shutdown hooks stop the application on the cluster and delete its files.
+        driver.destroy();
         try {
-            driver.waitFor(10, TimeUnit.SECONDS);
+            if (!driver.waitFor(STOP_PATIENCE_SECONDS, TimeUnit.SECONDS)) {
+                driver.descendants().forEach(ProcessHandle::destroyForcibly);
+                driver.destroyForcibly();
+                driver.waitFor(STOP_PATIENCE_SECONDS, TimeUnit.SECONDS);
+            }
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
+            driver.destroyForcibly();
         }
     }
 

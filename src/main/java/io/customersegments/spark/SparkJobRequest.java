@@ -16,9 +16,11 @@ import java.util.List;
  * @param seed the first start's seed
  * @param maxIterations the cap on Lloyd iterations per start
  * @param absoluteTolerance the summed squared centre shift at which the local engine stops a start
+ * @param screeningSample with more than twice this many customers, each k's starts run on a uniform sample of this many
+ *        and only the best then on everyone, as the local engine screens; 0 runs every start on everyone
  */
 public record SparkJobRequest(long runId, long datasetId, long rows, List<SparkFeature> features, boolean dropMissing,
-        int kMin, int kMax, int restarts, long seed, int maxIterations, double absoluteTolerance) {
+        int kMin, int kMax, int restarts, long seed, int maxIterations, double absoluteTolerance, int screeningSample) {
 
     public SparkJobRequest {
         features = List.copyOf(features);

@@ -10,10 +10,13 @@ import java.util.List;
  * @param rows the customers the fits saw
  * @param readMillis reading and preparing them
  * @param fitMillis the k sweep
+ * @param iterations the Lloyd iterations of all its starts together
+ * @param screenedOn the size of the sample each k's starts ran on when they were screened (a Bernoulli sample of about
+ *        the request's screeningSample); else null
  * @param fits per k, ascending
  */
 public record SparkJobResult(int executors, int parallelism, long rows, long readMillis, long fitMillis,
-        List<Fit> fits) {
+        long iterations, Integer screenedOn, List<Fit> fits) {
 
     public SparkJobResult {
         fits = List.copyOf(fits);

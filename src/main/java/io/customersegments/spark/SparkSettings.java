@@ -19,9 +19,10 @@ import org.springframework.validation.annotation.Validated;
  * @param jobJar the job's jar, built by {@code mvn -f spark-job/pom.xml package}; its dependencies are in
  *        {@code lib/} beside it
  * @param driverMemory the driver process's maximum heap ({@code -Xmx})
- * @param partitions how many partitions (concurrent JDBC reads) the customers are read in; 0: the master's
- *        default parallelism, at least 2
- * @param conf further Spark settings for every job, e.g. {@code segmentation.spark.conf.[spark.executor.memory]=4g}
+ * @param partitions how many partitions (concurrent JDBC reads, and tasks per k-means iteration) the customers are
+ *        read in; 0: the master's default parallelism (the cluster's cores), at least 2
+ * @param conf further Spark settings for every job, e.g. {@code segmentation.spark.conf.[spark.executor.memory]=4g};
+ *        not {@code spark.driver.memory}, which a started driver cannot take (use {@code driverMemory})
  */
 @ConfigurationProperties("segmentation.spark")
 @Validated
@@ -32,6 +33,10 @@ public record SparkSettings(String master, @DefaultValue("20000000") @Min(1) lon
     public SparkSettings {
         master = master == null || master.isBlank() ? null : master.strip();
         conf = conf == null ? Map.of() : Map.copyOf(conf);
+        if (conf.containsKey("spark.driver.memory")) {
+            throw new IllegalArgumentException("segmentation.spark.conf.[spark.driver.memory] cannot size a driver that "
+                    + "is already started; set segmentation.spark.driver-memory instead");
+        }
     }
 
 }

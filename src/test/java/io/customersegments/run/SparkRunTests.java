@@ -33,7 +33,7 @@ import io.customersegments.clustering.AdjustedRandIndex;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SparkRunTests {
 
-    private static final int ROWS = 200_000;
+    private static final int ROWS = 201_000;
 
     @LocalServerPort
     int port;
@@ -71,7 +71,8 @@ class SparkRunTests {
     @Test
     void sparkFindsTheSameSegmentsAsTheLocalEngine() {
         String request = "{\"datasetId\": " + dataset + ", \"features\": [\"recency\", \"spend\", \"visits\"], "
-                + "\"kMin\": 2, \"kMax\": 5, \"restarts\": 2, \"outliers\": \"CLIP\", \"engine\": \"%s\"}";
+                + "\"kMin\": 2, \"kMax\": 5, \"restarts\": 2, \"outliers\": \"CLIP\", \"logTransform\": [\"visits\"], "
+                + "\"weights\": {\"spend\": 2}, \"engine\": \"%s\"}";
         JsonNode local = api.get("/api/segmentations/" + api.succeededRun(request.formatted("LOCAL"))).json();
         JsonNode spark = api.get("/api/segmentations/" + api.succeededRun(request.formatted("SPARK"))).json();
 
@@ -79,11 +80,21 @@ class SparkRunTests {
         assertThat(spark.get("selection").get("engine").asString()).isEqualTo("SPARK");
         assertThat(spark.get("selection").get("executors").asInt()).isEqualTo(1);
         assertThat(spark.get("params").get("engine").asString()).isEqualTo("SPARK");
+        // More than twice the default screening sample (after rows missing a feature): both engines ran each k's starts
+        // on about 100,000 first (Spark's is a Bernoulli sample of that expected size).
+        assertThat(local.get("selection").get("screenedOn").asInt()).isEqualTo(100_000);
+        assertThat(spark.get("selection").get("screenedOn").asInt()).isBetween(98_500, 101_500);
         assertThat(spark.get("k").asInt()).isEqualTo(local.get("k").asInt()).isEqualTo(4);
         assertThat(spark.get("rowsUsed").asLong()).isEqualTo(local.get("rowsUsed").asLong());
         // At the chosen k: elsewhere the two engines' seedings may end in different local optima (at k = 2 four blobs
         // can be halved in more than one way).
         int chosen = local.get("k").asInt() - 2;
+        // Prepared alike (clipped, visits log-transformed, spend weighted twice, scaled): the same optimum costs the same.
+        assertThat(spark.get("selection").get("perK").get(chosen).get("inertia").asDouble())
+            .isCloseTo(local.get("selection").get("perK").get(chosen).get("inertia").asDouble(),
+                    org.assertj.core.data.Percentage.withPercentage(0.01));
+        // No stability fits on Spark: said as null, not a number.
+        assertThat(spark.get("selection").get("stability").isNull()).isTrue();
         assertThat(spark.get("selection").get("perK").get(chosen).get("silhouette").asDouble())
             .isCloseTo(local.get("selection").get("perK").get(chosen).get("silhouette").asDouble(),
                     org.assertj.core.data.Offset.offset(0.01));

@@ -12,7 +12,8 @@ import java.util.List;
  * @param schema the schema of the service's tables
  * @param datasetId the dataset whose customers are read
  * @param rows the dataset's row count: row numbers run from 1 to it, the JDBC partitions split that range
- * @param partitions how many JDBC partitions (and so concurrent reads) the customers are read in
+ * @param partitions how many JDBC partitions (and so concurrent reads and tasks per iteration) the customers are read
+ *        in; 0: the master's default parallelism (its cores), at least 2
  * @param dropMissing whether a customer missing any feature is left out (else the feature's median stands in)
  * @param features the features, in the order of the clustering space
  * @param kMin the smallest k fitted
@@ -20,6 +21,8 @@ import java.util.List;
  * @param restarts k-means|| starts per k (seeds {@code seed}, {@code seed + 1}, ...), the lowest cost kept
  * @param seed the first start's seed
  * @param maxIterations the cap on Lloyd iterations per start
+ * @param screeningSample with more than twice this many customers, each k's starts run on a uniform sample of this
+ *        many and only the best one then on everyone (as the local engine screens); 0 runs every start on everyone
  * @param appName the Spark application's name
  * @param servicePid the service process that started this driver: the driver ends itself when it is gone
  * @param absoluteTolerance the summed squared centre shift at which the local engine stops; a start here stops once
@@ -27,7 +30,8 @@ import java.util.List;
  */
 public record JobSpec(String master, java.util.Map<String, String> conf, String jdbcUrl, String user, String password,
         String schema, long datasetId, long rows, int partitions, boolean dropMissing, List<Feature> features,
-        int kMin, int kMax, int restarts, long seed, int maxIterations, double absoluteTolerance, String appName,
+        int kMin, int kMax, int restarts, long seed, int maxIterations, double absoluteTolerance, int screeningSample,
+        String appName,
         Long servicePid) {
 
     /**

@@ -15,8 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.apache.spark.ml.linalg.Vector;
-import org.apache.spark.sql.Row;
+import org.apache.spark.mllib.linalg.Vector;
 import org.apache.spark.sql.RowFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,27 +59,47 @@ class SegmentationJobTests {
     void fitsEveryKOnTheDatasetsPreparedCustomers() throws Exception {
         List<JobSpec.Feature> features = List.of(new JobSpec.Feature(1, 0, null, null, false, 0, 10),
                 new JobSpec.Feature(2, 0, null, null, false, 0, 10));
-        JobResult result = SegmentationJob.run(spec(features, true, 2, 4));
+        JobResult result = SegmentationJob.run(spec(features, true, 2, 4, 0));
 
         assertEquals(ROWS - ROWS / 100, result.rows(), "rows missing slot 2 are left out");
         assertEquals(List.of(2, 3, 4), result.fits().stream().map(JobResult.Fit::k).toList());
         assertEquals(1, result.executors());
         assertEquals(2, result.parallelism());
         double[][] three = result.fits().get(1).centres();
-        Arrays.sort(three, Comparator.<double[]>comparingDouble(c -> c[0]).thenComparingDouble(c -> c[1]));
+        Arrays.sort(three, Comparator.<double[]>comparingLong(c -> Math.round(c[0])).thenComparingLong(c -> Math.round(c[1])));
         // The groups' means, scaled by 1/10: about (0.04, 0.04), (0.04, 1.04) and (1.04, 0.04).
         assertEquals(0.04, three[0][0], 0.01);
         assertEquals(0.04, three[0][1], 0.01);
         assertEquals(1.04, three[1][1], 0.01);
         assertEquals(1.04, three[2][0], 0.01);
         assertTrue(result.fits().get(1).cost() < result.fits().get(0).cost());
+        assertEquals(null, result.screenedOn());
+    }
+
+    @Test
+    void screensTheStartsOnASampleAsTheLocalEngineDoes() throws Exception {
+        List<JobSpec.Feature> features = List.of(new JobSpec.Feature(1, 0, null, null, false, 0, 10),
+                new JobSpec.Feature(2, 5, null, null, false, 0, 10));
+        // 3,000 customers (missing values take the median 5: no row is left out), more than twice 1,000.
+        JobResult result = SegmentationJob.run(spec(features, false, 3, 3, 1_000));
+
+        assertEquals(ROWS, result.rows());
+        // A Bernoulli sample of a third of the customers: about 1,000 (its standard deviation is 26).
+        assertTrue(result.screenedOn() > 850 && result.screenedOn() < 1_150, "screened on " + result.screenedOn());
+        double[][] three = result.fits().get(0).centres();
+        Arrays.sort(three, Comparator.<double[]>comparingLong(c -> Math.round(c[0])).thenComparingLong(c -> Math.round(c[1])));
+        assertEquals(0.04, three[0][0], 0.01);
+        assertEquals(1.04, three[1][1], 0.01);
+        assertEquals(1.04, three[2][0], 0.01);
+        // Fewer customers than twice the sample: every start runs on everyone.
+        assertEquals(null, SegmentationJob.run(spec(features, false, 3, 3, 2_000)).screenedOn());
     }
 
     @Test
     void tooFewCustomersForTheLargestKIsAnErrorThatSaysSo() {
         List<JobSpec.Feature> features = List.of(new JobSpec.Feature(1, 0, null, null, false, 0, 1));
         JobSpec spec = new JobSpec("local[1]", Map.of("spark.driver.host", "127.0.0.1"), URL, USER, PASSWORD, SCHEMA,
-                6, 100, 1, true, features, 2, 101, 1, 42, 10, 1e-4, "test", null);
+                6, 100, 1, true, features, 2, 101, 1, 42, 10, 1e-4, 0, "test", null);
 
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> SegmentationJob.run(spec));
         assertTrue(refused.getMessage().contains("100 customers have every feature, fewer than k = 101"),
@@ -97,8 +116,8 @@ class SegmentationJobTests {
         SegmentationJob.Preparer dropping = new SegmentationJob.Preparer(new JobSpec.Feature[] { feature }, true);
         assertTrue(!dropping.prepare(RowFactory.create(1, null)).hasNext());
         SegmentationJob.Preparer filling = new SegmentationJob.Preparer(new JobSpec.Feature[] { feature }, false);
-        Iterator<Row> filled = filling.prepare(RowFactory.create(1, null));
-        assertEquals((Math.log1p(4.0) - 1.0) / 2.0, ((Vector) filled.next().get(0)).apply(0), 1e-12);
+        Iterator<Vector> filled = filling.prepare(RowFactory.create(1, null));
+        assertEquals((Math.log1p(4.0) - 1.0) / 2.0, filled.next().apply(0), 1e-12);
     }
 
     @Test
@@ -107,10 +126,11 @@ class SegmentationJobTests {
         assertEquals("Connection refused retry", SegmentationJob.reason(failure));
     }
 
-    private static JobSpec spec(List<JobSpec.Feature> features, boolean dropMissing, int kMin, int kMax) {
+    private static JobSpec spec(List<JobSpec.Feature> features, boolean dropMissing, int kMin, int kMax,
+            int screeningSample) {
         return new JobSpec("local[2]", Map.of("spark.driver.host", "127.0.0.1", "spark.driver.bindAddress", "127.0.0.1"),
-                URL, USER, PASSWORD, SCHEMA, 5, ROWS, 3, dropMissing, features, kMin, kMax, 2, 42, 100, 1e-6, "test",
-                null);
+                URL, USER, PASSWORD, SCHEMA, 5, ROWS, 3, dropMissing, features, kMin, kMax, 2, 42, 100, 1e-6,
+                screeningSample, "test", null);
     }
 
     private static Optional<String> env(String name) {

@@ -18,6 +18,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
@@ -27,8 +29,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The job on a real standalone cluster on loopback: a Spark master and one worker, each a JVM of its own started from
  * this project's Maven dependencies (no downloaded distribution). The worker launches executors with a command it
- * builds from {@code SPARK_HOME}: here a directory whose {@code jars/} links to the same dependency jars. The job must
- * run its reads and fits on the worker's executor: its log is in the worker's directory, and the job saw one
+ * builds from {@code SPARK_HOME}: here a directory whose {@code jars/} links to the same dependency jars but the
+ * PostgreSQL driver, which the job ships with its own jar through {@code spark.jars}, as the service does. The job
+ * must run its reads and fits on the worker's executor: its log is in the worker's directory, and the job saw one
  * executor besides the driver.
  */
 class StandaloneClusterTests {
@@ -41,6 +44,8 @@ class StandaloneClusterTests {
 
     private static int masterUiPort;
 
+    private static Path postgresDriver;
+
     @BeforeAll
     static void startMasterAndWorker() throws Exception {
         SegmentationJobTests.storeCustomers();
@@ -50,7 +55,11 @@ class StandaloneClusterTests {
         Files.writeString(home.resolve("RELEASE"), "Spark 4.2.0 (the spark-job project's Maven dependencies)\n");
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             Path path = Path.of(entry);
-            if (entry.endsWith(".jar") && Files.isRegularFile(path) && !Files.exists(jars.resolve(path.getFileName()))) {
+            if (path.getFileName().toString().startsWith("postgresql-")) {
+                // Not on the cluster (the apache/spark image has no PostgreSQL driver): the job brings it.
+                postgresDriver = path.toAbsolutePath();
+            }
+            else if (entry.endsWith(".jar") && Files.isRegularFile(path) && !Files.exists(jars.resolve(path.getFileName()))) {
                 Files.createSymbolicLink(jars.resolve(path.getFileName()), path.toAbsolutePath());
             }
         }
@@ -78,14 +87,15 @@ class StandaloneClusterTests {
     void theJobRunsOnTheWorkersExecutor() throws Exception {
         List<JobSpec.Feature> features = List.of(new JobSpec.Feature(1, 0, null, null, false, 0, 10),
                 new JobSpec.Feature(2, 0, null, null, false, 0, 10));
-        String classes = Path.of("target", "classes").toAbsolutePath().toString();
+        // The job's classes in a jar, shipped with the PostgreSQL driver through spark.jars as the service ships them:
+        // the executor deserialises the row preparation and runs the JDBC reads.
+        Path jobJar = jar(Path.of("target", "classes"), home.resolve("spark-job-under-test.jar"));
         JobSpec spec = new JobSpec("spark://127.0.0.1:" + masterPort,
                 Map.of("spark.driver.host", "127.0.0.1", "spark.driver.bindAddress", "127.0.0.1",
                         "spark.executor.memory", "512m", "spark.cores.max", "2",
-                        // The job's classes as the jar would bring them: the executor deserialises its row preparation.
-                        "spark.executor.extraClassPath", classes),
+                        "spark.jars", jobJar + "," + postgresDriver),
                 SegmentationJobTests.URL, SegmentationJobTests.USER, SegmentationJobTests.PASSWORD,
-                SegmentationJobTests.SCHEMA, 5, SegmentationJobTests.ROWS, 2, true, features, 2, 3, 1, 42, 100, 1e-6,
+                SegmentationJobTests.SCHEMA, 5, SegmentationJobTests.ROWS, 2, true, features, 2, 3, 1, 42, 100, 1e-6, 0,
                 "standalone test", null);
 
         JobResult result = SegmentationJob.run(spec);
@@ -101,6 +111,19 @@ class StandaloneClusterTests {
         assertFalse(executorLogs.isEmpty(), "no executor log in the worker's directory");
         String log = Files.readString(executorLogs.get(0));
         assertTrue(log.contains("CoarseGrainedExecutorBackend"), log);
+    }
+
+    /** A jar of the classes under {@code classes}. */
+    private static Path jar(Path classes, Path target) throws IOException {
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(target));
+                Stream<Path> files = Files.walk(classes)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                out.putNextEntry(new JarEntry(classes.relativize(file).toString().replace(File.separatorChar, '/')));
+                Files.copy(file, out);
+                out.closeEntry();
+            }
+        }
+        return target.toAbsolutePath();
     }
 
     private static Process start(String name, String mainClass, String... args) throws IOException {
