@@ -573,7 +573,7 @@ $('#run-form').addEventListener('submit', async (event) => {
             selection: method === 'GAUSSIAN_MIXTURE' ? undefined : $('#run-selection').value,
             scaling: $('#run-scaling').value, missing: $('#run-missing').value, outliers: $('#run-outliers').value,
             restarts: integer('#run-restarts'), seed: integer('#run-seed'),
-            derived: derived.length ? derived : undefined,
+            derived: derived.length ? derived : undefined, engine: $('#run-engine').value,
         };
     if (request.method === 'RFM') {
         // The grid decides the segments: no k.
@@ -597,7 +597,8 @@ $('#run-form').addEventListener('submit', async (event) => {
 /** Each error of a refused run request beside the field it is about, as well as in the problem above. */
 function showFieldErrors(error) {
     const fields = { features: '#run-features', k: '#run-k', kMin: '#run-kmin', kMax: '#run-kmax',
-        selection: '#run-selection', derived: '#run-derived', logTransform: '#run-features', weights: '#run-features' };
+        selection: '#run-selection', derived: '#run-derived', logTransform: '#run-features', weights: '#run-features',
+        engine: '#run-engine' };
     document.querySelectorAll('#run-form .field-error').forEach((node) => node.remove());
     for (const problem of (error.body && error.body.errors) || []) {
         const target = fields[problem.field] && $(fields[problem.field]);

@@ -42,6 +42,10 @@ final class RunSummary {
                         : separation >= 0.5 ? "most customers are much closer to their own segment than to the next"
                         : separation >= RunWarnings.WEAK_SEPARATION ? "many customers sit between two segments"
                         : "the segments are cuts through a continuum of customers, not distinct groups"));
+        if (SparkRuns.name(true).equals(selection.engine())) {
+            text.append(String.format(Locale.ROOT, " The k-means fits ran on Apache Spark (%d executor%s); stability is "
+                    + "not measured there.", selection.executors(), selection.executors() == 1 ? "" : "s"));
+        }
         if (selection.stability() == null) {
             return text.toString();
         }

@@ -93,8 +93,10 @@ class SparkRunTests {
         assertThat(spark.get("selection").get("perK").get(chosen).get("inertia").asDouble())
             .isCloseTo(local.get("selection").get("perK").get(chosen).get("inertia").asDouble(),
                     org.assertj.core.data.Percentage.withPercentage(0.01));
-        // No stability fits on Spark: said as null, not a number.
+        // No stability fits on Spark: said as null, not a number, and in the summary.
         assertThat(spark.get("selection").get("stability").isNull()).isTrue();
+        assertThat(spark.get("summary").asString()).contains("ran on Apache Spark (1 executor)")
+            .doesNotContain("NaN");
         assertThat(spark.get("selection").get("perK").get(chosen).get("silhouette").asDouble())
             .isCloseTo(local.get("selection").get("perK").get(chosen).get("silhouette").asDouble(),
                     org.assertj.core.data.Offset.offset(0.01));
