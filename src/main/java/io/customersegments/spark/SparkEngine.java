@@ -186,9 +186,12 @@ public class SparkEngine {
                         + failureReason(errors) + ".");
             }
             SparkJobResult answer = read(result);
-            log.info("Run {}: Spark job done on {} executor(s), {} cores: read {} customers in {} ms, fitted in {} ms "
-                    + "({} iterations)", request.runId(), answer.executors(), answer.parallelism(), answer.rows(),
-                    answer.readMillis(), answer.fitMillis(), answer.iterations());
+            log.info("Run {}: Spark job done on {} executor(s), {} cores: read {} customers from their {} in {} ms, "
+                    + "fitted in {} ms ({} iterations, {} of them in the kept fits{})", request.runId(),
+                    answer.executors(), answer.parallelism(), answer.rows(), answer.source(), answer.readMillis(),
+                    answer.fitMillis(), answer.iterations(),
+                    answer.fits().stream().mapToInt(SparkJobResult.Fit::iterations).sum(),
+                    answer.screenedOn() == null ? "" : ", run on everyone after the screening");
             return answer;
         }
         catch (IOException ex) {

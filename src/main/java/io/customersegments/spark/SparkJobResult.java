@@ -9,13 +9,14 @@ import java.util.List;
  * @param parallelism the cores the fits were spread over (Spark's default parallelism)
  * @param rows the customers the fits saw
  * @param readMillis reading and preparing them
+ * @param source where they were read from: {@code blocks} (the dataset's columnar copy) or {@code rows}
  * @param fitMillis the k sweep
  * @param iterations the Lloyd iterations of all its starts together
  * @param screenedOn the size of the sample each k's starts ran on when they were screened (a Bernoulli sample of about
  *        the request's screeningSample); else null
  * @param fits per k, ascending
  */
-public record SparkJobResult(int executors, int parallelism, long rows, long readMillis, long fitMillis,
+public record SparkJobResult(int executors, int parallelism, long rows, long readMillis, String source, long fitMillis,
         long iterations, Integer screenedOn, List<Fit> fits) {
 
     public SparkJobResult {

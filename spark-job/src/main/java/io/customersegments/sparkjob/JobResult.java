@@ -10,14 +10,15 @@ import java.util.List;
  * @param parallelism Spark's default parallelism (the cores the fits were spread over)
  * @param rows the customers the fits saw (after leaving out those with a missing feature under DROP)
  * @param readMillis reading and preparing the customers
+ * @param source where they were read from: {@code blocks} (the service's columnar copy) or {@code rows}
  * @param fitMillis the k sweep
  * @param iterations the Lloyd iterations of every start of every k, together (for the cost per iteration)
  * @param screenedOn the size of the sample each k's starts ran on, when they were screened (about the spec's
  *        screeningSample: a Bernoulli sample); else null
  * @param fits per k, ascending
  */
-public record JobResult(int executors, int parallelism, long rows, long readMillis, long fitMillis, long iterations,
-        Long screenedOn, List<Fit> fits) {
+public record JobResult(int executors, int parallelism, long rows, long readMillis, String source, long fitMillis,
+        long iterations, Long screenedOn, List<Fit> fits) {
 
     /**
      * @param k the number of clusters

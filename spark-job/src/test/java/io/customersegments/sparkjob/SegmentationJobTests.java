@@ -37,6 +37,8 @@ class SegmentationJobTests {
 
     static final int ROWS = 3_000;
 
+    static final int BLOCKED_ROWS = 70_000;
+
     @BeforeAll
     static void storeCustomers() throws SQLException {
         try (Connection connection = DriverManager.getConnection(URL, USER, PASSWORD);
@@ -52,6 +54,22 @@ class SegmentationJobTests {
                     + "NULL FROM generate_series(1, " + ROWS + ") r");
             sql.execute("INSERT INTO " + SCHEMA + ".customer SELECT 6, r, 'x' || r, ARRAY[0, 1000, 1000], NULL "
                     + "FROM generate_series(1, 100) r");
+            // Datasets 7 and 8: the same 70,000 customers (two blocks of the columnar copy), 7 with its copy, 8 with
+            // only a part of it (one block of one feature), as the service's feature_block holds them.
+            sql.execute("CREATE TABLE " + SCHEMA + ".feature_block (dataset_id bigint, kind \"char\", slot integer, "
+                    + "block_no integer, rows integer, data bytea, PRIMARY KEY (dataset_id, kind, slot, block_no))");
+            for (int dataset : new int[] { 7, 8 }) {
+                sql.execute("INSERT INTO " + SCHEMA + ".customer SELECT " + dataset + ", r, 'c' || r, ARRAY[r, "
+                        + "(r % 3 = 1)::int * 10 + (r % 7) / 7.0, CASE WHEN r % 100 = 0 THEN NULL ELSE "
+                        + "(r % 3 = 2)::int * 10 + (r % 5) / 5.0 END], NULL FROM generate_series(1, " + BLOCKED_ROWS
+                        + ") r");
+            }
+            sql.execute("INSERT INTO " + SCHEMA + ".feature_block SELECT dataset_id, 'N', slot, (row_no - 1) / 65536, "
+                    + "count(*), string_agg(float8send(coalesce(numeric[slot + 1], 'NaN')), ''::bytea ORDER BY row_no) "
+                    + "FROM " + SCHEMA + ".customer, unnest(ARRAY[1, 2]) AS slot WHERE dataset_id = 7 "
+                    + "GROUP BY dataset_id, slot, (row_no - 1) / 65536");
+            sql.execute("INSERT INTO " + SCHEMA + ".feature_block SELECT 8, kind, slot, block_no, rows, data FROM "
+                    + SCHEMA + ".feature_block WHERE dataset_id = 7 AND slot = 2 AND block_no = 0");
         }
     }
 
@@ -96,6 +114,27 @@ class SegmentationJobTests {
     }
 
     @Test
+    void readsTheColumnarCopyWhenItIsCompleteAndTheRowsOtherwise() throws Exception {
+        List<JobSpec.Feature> features = List.of(new JobSpec.Feature(1, 0, null, null, false, 0, 10),
+                new JobSpec.Feature(2, 0, null, null, false, 0, 10));
+        JobResult fromBlocks = SegmentationJob.run(blocked(7, features));
+        JobResult fromRows = SegmentationJob.run(blocked(8, features));
+
+        assertEquals("blocks", fromBlocks.source());
+        assertEquals("rows", fromRows.source());
+        assertEquals(BLOCKED_ROWS - BLOCKED_ROWS / 100, fromBlocks.rows());
+        assertEquals(fromRows.rows(), fromBlocks.rows());
+        // The same customers, prepared alike: the three groups' means, to the last digits.
+        double[][] blocks = sorted(fromBlocks.fits().get(0).centres());
+        double[][] rows = sorted(fromRows.fits().get(0).centres());
+        for (int c = 0; c < 3; c++) {
+            assertEquals(rows[c][0], blocks[c][0], 1e-9);
+            assertEquals(rows[c][1], blocks[c][1], 1e-9);
+        }
+        assertEquals(fromRows.fits().get(0).cost(), fromBlocks.fits().get(0).cost(), 1e-6 * fromRows.fits().get(0).cost());
+    }
+
+    @Test
     void tooFewCustomersForTheLargestKIsAnErrorThatSaysSo() {
         List<JobSpec.Feature> features = List.of(new JobSpec.Feature(1, 0, null, null, false, 0, 1));
         JobSpec spec = new JobSpec("local[1]", Map.of("spark.driver.host", "127.0.0.1"), URL, USER, PASSWORD, SCHEMA,
@@ -131,6 +170,17 @@ class SegmentationJobTests {
         return new JobSpec("local[2]", Map.of("spark.driver.host", "127.0.0.1", "spark.driver.bindAddress", "127.0.0.1"),
                 URL, USER, PASSWORD, SCHEMA, 5, ROWS, 3, dropMissing, features, kMin, kMax, 2, 42, 100, 1e-6,
                 screeningSample, "test", null);
+    }
+
+    private static JobSpec blocked(long dataset, List<JobSpec.Feature> features) {
+        return new JobSpec("local[2]", Map.of("spark.driver.host", "127.0.0.1", "spark.driver.bindAddress", "127.0.0.1"),
+                URL, USER, PASSWORD, SCHEMA, dataset, BLOCKED_ROWS, 2, true, features, 3, 3, 1, 42, 100, 1e-6, 0, "test",
+                null);
+    }
+
+    private static double[][] sorted(double[][] centres) {
+        Arrays.sort(centres, Comparator.<double[]>comparingLong(c -> Math.round(c[0])).thenComparingLong(c -> Math.round(c[1])));
+        return centres;
     }
 
     private static Optional<String> env(String name) {

@@ -95,12 +95,14 @@ class StandaloneClusterTests {
                         "spark.executor.memory", "512m", "spark.cores.max", "2",
                         "spark.jars", jobJar + "," + postgresDriver),
                 SegmentationJobTests.URL, SegmentationJobTests.USER, SegmentationJobTests.PASSWORD,
-                SegmentationJobTests.SCHEMA, 5, SegmentationJobTests.ROWS, 2, true, features, 2, 3, 1, 42, 100, 1e-6, 0,
+                SegmentationJobTests.SCHEMA, 7, SegmentationJobTests.BLOCKED_ROWS, 2, true, features, 2, 3, 1, 42, 100, 1e-6, 0,
                 "standalone test", null);
 
         JobResult result = SegmentationJob.run(spec);
 
-        assertEquals(SegmentationJobTests.ROWS - SegmentationJobTests.ROWS / 100, result.rows());
+        // Dataset 7 has its columnar copy: the executor read and put together its blocks.
+        assertEquals("blocks", result.source());
+        assertEquals(SegmentationJobTests.BLOCKED_ROWS - SegmentationJobTests.BLOCKED_ROWS / 100, result.rows());
         assertEquals(List.of(2, 3), result.fits().stream().map(JobResult.Fit::k).toList());
         assertEquals(1, result.executors(), "one executor besides the driver: the worker's");
         // The worker's directory for the application holds its executor's log: the executor was the worker's.
