@@ -296,30 +296,42 @@ final class HamerlyLloyd {
 
     /** After the last assignment: an empty cluster takes the farthest row, label and centre both. */
     private void fillEmptyClustersWithFarthestRows() {
-        int d = this.points.d;
-        long[] sizes = new long[this.k];
-        for (int label : this.labels) {
+        fillEmptyClustersWithFarthestRows(this.points, this.k, this.labels, this.centres);
+    }
+
+    /**
+     * Gives every cluster no row was assigned to the row farthest from its own centre (label and centre both), as
+     * an empty cluster is left after this engine's last assignment; also for fits made elsewhere.
+     */
+    static void fillEmptyClustersWithFarthestRows(PointSet points, int k, int[] labels, double[] centres) {
+        int d = points.d;
+        long[] sizes = new long[k];
+        for (int label : labels) {
             sizes[label]++;
         }
-        for (int empty = 0; empty < this.k; empty++) {
+        for (int empty = 0; empty < k; empty++) {
             if (sizes[empty] == 0) {
-                int far = farthestMovableRow(sizes);
-                sizes[this.labels[far]]--;
+                int far = farthestMovableRow(points, labels, centres, sizes);
+                sizes[labels[far]]--;
                 sizes[empty] = 1;
-                this.labels[far] = empty;
-                System.arraycopy(this.points.data, far * d, this.centres, empty * d, d);
+                labels[far] = empty;
+                System.arraycopy(points.data, far * d, centres, empty * d, d);
             }
         }
     }
 
-    /** The row farthest from its own centre among rows whose cluster keeps another row; ties to the lowest index. */
     private int farthestMovableRow(long[] sizes) {
-        int d = this.points.d;
+        return farthestMovableRow(this.points, this.labels, this.centres, sizes);
+    }
+
+    /** The row farthest from its own centre among rows whose cluster keeps another row; ties to the lowest index. */
+    private static int farthestMovableRow(PointSet points, int[] labels, double[] centres, long[] sizes) {
+        int d = points.d;
         int far = -1;
         double farthest = -1;
-        for (int i = 0; i < this.points.n; i++) {
-            if (sizes[this.labels[i]] > 1) {
-                double dist = PointSet.squaredDistance(this.points.data, i * d, this.centres, this.labels[i] * d, d);
+        for (int i = 0; i < points.n; i++) {
+            if (sizes[labels[i]] > 1) {
+                double dist = PointSet.squaredDistance(points.data, i * d, centres, labels[i] * d, d);
                 if (dist > farthest) {
                     farthest = dist;
                     far = i;
@@ -330,17 +342,21 @@ final class HamerlyLloyd {
     }
 
     private double inertia() {
-        int d = this.points.d;
-        int blocks = this.points.blocks();
-        this.workers.forEach(blocks, b -> {
+        return inertia(this.points, this.labels, this.centres, this.workers, this.blockInertia);
+    }
+
+    /** The sum of every row's squared distance to its own centre, added per block in block order. */
+    static double inertia(PointSet points, int[] labels, double[] centres, Workers workers, double[] blockInertia) {
+        int d = points.d;
+        workers.forEach(points.blocks(), b -> {
             double sum = 0;
-            for (int i = this.points.blockStart(b); i < this.points.blockEnd(b); i++) {
-                sum += PointSet.squaredDistance(this.points.data, i * d, this.centres, this.labels[i] * d, d);
+            for (int i = points.blockStart(b); i < points.blockEnd(b); i++) {
+                sum += PointSet.squaredDistance(points.data, i * d, centres, labels[i] * d, d);
             }
-            this.blockInertia[b] = sum;
+            blockInertia[b] = sum;
         });
         double total = 0;
-        for (double partial : this.blockInertia) {
+        for (double partial : blockInertia) {
             total += partial;
         }
         return total;

@@ -84,8 +84,9 @@ final class KMeans {
 
     /**
      * A fit made elsewhere, from its centres: every row goes to its nearest centre; a centre no row is nearest
-     * to takes the row farthest from its own centre among clusters that keep another (as an empty cluster does in
-     * {@link HamerlyLloyd}); then numbered and measured as this engine's fits are.
+     * to takes the row farthest from its own centre among clusters that keep another, as after this engine's last
+     * assignment ({@code HamerlyLloyd.fillEmptyClustersWithFarthestRows}); then numbered and measured as this
+     * engine's fits are.
      */
     static KMeansResult fromCentres(PointSet points, int k, double[] centres, int iterations, int maxIterations,
             Workers workers) {
@@ -101,36 +102,9 @@ final class KMeans {
         }
         double[] own = centres.clone();
         int[] labels = new int[points.n];
-        double[] closest = new double[points.n];
-        Assignments.nearestSquared(points, own, k, workers, labels, closest, null);
-        long[] sizes = new long[k];
-        for (int label : labels) {
-            sizes[label]++;
-        }
-        for (int empty = 0; empty < k; empty++) {
-            if (sizes[empty] == 0) {
-                int far = -1;
-                for (int i = 0; i < points.n; i++) {
-                    if (sizes[labels[i]] > 1 && (far < 0 || closest[i] > closest[far])) {
-                        far = i;
-                    }
-                }
-                sizes[labels[far]]--;
-                sizes[empty] = 1;
-                labels[far] = empty;
-                closest[far] = 0;
-                System.arraycopy(points.data, far * d, own, empty * d, d);
-            }
-        }
-        double[] partial = new double[points.blocks()];
-        workers.forEach(points.blocks(), b -> {
-            double sum = 0;
-            for (int i = points.blockStart(b); i < points.blockEnd(b); i++) {
-                sum += closest[i];
-            }
-            partial[b] = sum;
-        });
-        double inertia = PointSet.sumBlocks(partial, partial.length, 1)[0];
+        Assignments.nearestSquared(points, own, k, workers, labels, new double[points.n], null);
+        HamerlyLloyd.fillEmptyClustersWithFarthestRows(points, k, labels, own);
+        double inertia = HamerlyLloyd.inertia(points, labels, own, workers, new double[points.blocks()]);
         return numbered(points, k, labels, own,
                 new HamerlyLloyd.Outcome(inertia, iterations, iterations < maxIterations), workers);
     }

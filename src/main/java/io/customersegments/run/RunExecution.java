@@ -273,7 +273,8 @@ class RunExecution {
         // A mixture's segments are not the k-means fits', so their stability would say nothing: it is not measured.
         SweepOptions options = mixture ? sweepOptions(params).withStabilityFits(0) : sweepOptions(params);
         String range = params.fixedK() ? "" : " (of " + params.kMin() + " to " + params.kMax() + ")";
-        long rows = datasets.find(params.datasetId()).rowCount();
+        // The loaded table holds every row of the dataset (row numbers 1..n), as many as the job will read.
+        long rows = table.n();
         SparkRuns.Sweep spark = sparkRuns.chosen(params, features, rows)
                 ? sparkRuns.sweep(id, params, features, rows, data, options,
                         fraction -> reportProgress(id, reported, LOADED + (swept - LOADED) * fraction,

@@ -65,18 +65,9 @@ final class ColumnBlocks {
         String select = "(SELECT block_no, slot, rows, data FROM " + SegmentationJob.quoted(spec.schema())
                 + ".feature_block WHERE dataset_id = " + spec.datasetId() + " AND kind = 'N' AND slot IN (" + slots
                 + ")) AS blocks";
-        Dataset<Row> rows = spark.read().format("jdbc")
-            .option("url", spec.jdbcUrl())
-            .option("user", spec.user())
-            .option("password", spec.password() == null ? "" : spec.password())
-            .option("dbtable", select)
-            .option("partitionColumn", "block_no")
-            .option("lowerBound", "0")
-            .option("upperBound", Integer.toString(blocks))
-            .option("numPartitions", Integer.toString(Math.max(1, Math.min(partitions, blocks))))
-            // Each row is a block of up to 512 KB: fetch a few at a time, not JDBC's thousands.
-            .option("fetchsize", "4")
-            .load();
+        // Each row is a block of up to 512 KB: fetch a few at a time, not thousands.
+        Dataset<Row> rows = SegmentationJob.jdbc(spark, spec, select, "block_no", 0, blocks,
+                Math.max(1, Math.min(partitions, blocks)), 4);
         Assembler assembler = new Assembler(spec.features().toArray(new JobSpec.Feature[0]), spec.dropMissing(),
                 spec.datasetId());
         return rows.javaRDD().mapPartitions(assembler::assemble);

@@ -203,19 +203,28 @@ public final class SegmentationJob {
         }
         select.append(" FROM ").append(quoted(spec.schema())).append(".customer WHERE dataset_id = ")
             .append(spec.datasetId()).append(") AS customers");
-        Dataset<Row> rows = spark.read().format("jdbc")
+        Dataset<Row> rows = jdbc(spark, spec, select.toString(), "row_no", 1, spec.rows() + 1, partitions, 10_000);
+        Preparer preparer = new Preparer(spec.features().toArray(new JobSpec.Feature[0]), spec.dropMissing());
+        return rows.javaRDD().flatMap(preparer::prepare);
+    }
+
+    /**
+     * Spark's JDBC source on the service's PostgreSQL: {@code table} (a subquery) read in {@code partitions} ranges of
+     * {@code column} between {@code lower} and {@code upper}, {@code fetchSize} rows a round trip.
+     */
+    static Dataset<Row> jdbc(SparkSession spark, JobSpec spec, String table, String column, long lower, long upper,
+            int partitions, int fetchSize) {
+        return spark.read().format("jdbc")
             .option("url", spec.jdbcUrl())
             .option("user", spec.user())
             .option("password", spec.password() == null ? "" : spec.password())
-            .option("dbtable", select.toString())
-            .option("partitionColumn", "row_no")
-            .option("lowerBound", "1")
-            .option("upperBound", Long.toString(spec.rows() + 1))
+            .option("dbtable", table)
+            .option("partitionColumn", column)
+            .option("lowerBound", Long.toString(lower))
+            .option("upperBound", Long.toString(upper))
             .option("numPartitions", Integer.toString(partitions))
-            .option("fetchsize", "10000")
+            .option("fetchsize", Integer.toString(fetchSize))
             .load();
-        Preparer preparer = new Preparer(spec.features().toArray(new JobSpec.Feature[0]), spec.dropMissing());
-        return rows.javaRDD().flatMap(preparer::prepare);
     }
 
     static String quoted(String identifier) {
