@@ -45,6 +45,9 @@ public class ClusteringBench {
 
     static final int N = 1_000_000;
 
+    /** Untimed runs before the timed ones: the JIT compiles the engine's kernels over the first two fits. */
+    static final int WARM_UPS = 2;
+
     public static void main(String[] args) throws IOException {
         String task = args[0];
         Path dir = Path.of(args[1]);
@@ -173,13 +176,15 @@ public class ClusteringBench {
     }
 
     /**
-     * One untimed warm-up run (the JIT compiles the kernels), then {@code repeats} timed runs: the median
+     * {@value #WARM_UPS} untimed warm-up runs (the JIT compiles the kernels), then {@code repeats} timed runs: the median
      * wall time and the last result; prints each run's wall and process CPU time.
      */
     static <T> Timed<T> median(int repeats, Supplier<T> run) {
         com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) ManagementFactory
             .getOperatingSystemMXBean();
-        run.get();
+        for (int w = 0; w < WARM_UPS; w++) {
+            run.get();
+        }
         double[] seconds = new double[repeats];
         T last = null;
         for (int r = 0; r < repeats; r++) {

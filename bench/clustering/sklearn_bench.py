@@ -35,8 +35,9 @@ def result(name, value):
 
 
 def median_time(repeats, run, warm_up=True):
-    """One untimed warm-up run unless told otherwise, then the median wall time of REPEATS runs."""
+    """Two untimed warm-up runs (as the Java side has) unless told otherwise, then the median wall time of REPEATS runs."""
     if warm_up:
+        run()
         run()
     seconds = []
     value = None

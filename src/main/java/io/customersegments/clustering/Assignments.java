@@ -56,14 +56,17 @@ public record Assignments(int[] labels, double[] distances, double[] secondDista
             double[] nearest, double[] second) {
         int d = points.d;
         workers.forEach(points.blocks(), b -> {
-            double[] toCentroids = new double[k];
+            NearestCentres measured = new NearestCentres(d, k);
             double[] nearestTwo = new double[2];
-            for (int i = points.blockStart(b); i < points.blockEnd(b); i++) {
-                PointSet.squaredDistances(points.data, i * d, centroids, k, d, toCentroids);
-                labels[i] = PointSet.nearestTwo(toCentroids, k, nearestTwo);
-                nearest[i] = nearestTwo[0];
-                if (second != null) {
-                    second[i] = nearestTwo[1];
+            for (int first = points.blockStart(b); first < points.blockEnd(b); first += RowTile.ROWS) {
+                int length = Math.min(RowTile.ROWS, points.blockEnd(b) - first);
+                measured.measureRange(points.data, first, length, centroids);
+                for (int j = 0; j < length; j++) {
+                    labels[first + j] = measured.nearest(j, nearestTwo);
+                    nearest[first + j] = nearestTwo[0];
+                    if (second != null) {
+                        second[first + j] = nearestTwo[1];
+                    }
                 }
             }
         });

@@ -44,6 +44,12 @@ final class HamerlyLloyd {
 
     private final double[] halfSeparation;
 
+    /** Each thread's work arrays for {@link #assignWithBounds}, made once per engine and thread. */
+    private final ThreadLocal<Scratch> scratch;
+
+    /** Per cluster: how far its rows' runner-up bound moves down, the largest shift of any other centre. */
+    private final double[] lowerShift;
+
     private final double[] blockSums;
 
     private final int[] blockCounts;
@@ -52,11 +58,12 @@ final class HamerlyLloyd {
 
     private final double[] blockInertia;
 
-    private int largestShiftCluster;
-
-    private double largestShift;
-
-    private double secondLargestShift;
+    /**
+     * Per block: whether rows whose bounds fail are first measured against their own centre alone, which the last
+     * assignment found worth it (on well separated data most are cleared by it; on overlapping data most need every
+     * centre anyway, and the check costs more than it spares).
+     */
+    private final boolean[] checkOwnCentre;
 
     HamerlyLloyd(PointSet points, int k, Workers workers) {
         this.points = points;
@@ -71,11 +78,14 @@ final class HamerlyLloyd {
         this.counts = new long[k];
         this.shift = new double[k];
         this.halfSeparation = new double[k];
+        this.lowerShift = new double[k];
+        this.scratch = ThreadLocal.withInitial(() -> new Scratch(points.d, k));
         int blocks = points.blocks();
         this.blockSums = new double[blocks * k * points.d];
         this.blockCounts = new int[blocks * k];
         this.blockChanged = new int[blocks];
         this.blockInertia = new double[blocks];
+        this.checkOwnCentre = new boolean[blocks];
     }
 
     /**
@@ -88,6 +98,7 @@ final class HamerlyLloyd {
         int blocks = this.points.blocks();
         System.arraycopy(initialCentres, 0, this.centres, 0, this.k * d);
         System.arraycopy(nearest, 0, this.labels, 0, this.points.n);
+        Arrays.fill(this.checkOwnCentre, true);
         boolean strict = false;
         boolean converged = false;
         int iterations = 0;
@@ -176,6 +187,11 @@ final class HamerlyLloyd {
     /**
      * Moves the bounds by the last centre shifts and reassigns the rows whose bounds no longer separate;
      * with {@code track}, records the moves of rows between clusters as the block's changes to the sums.
+     *
+     * <p>Up to three passes over the block, each narrowing the rows the next looks at: the moved bounds; the exact
+     * distance to the own centre (where {@link #checkOwnCentre} says it pays); every centre, measured a tile of
+     * gathered rows at a time. No pass branches on a row's bounds: on overlapping clusters a third of the bound
+     * tests fail, at random, and a mispredicted branch costs more than the test.
      */
     private void assignWithBounds(int block, boolean track) {
         double[] x = this.points.data;
@@ -188,42 +204,83 @@ final class HamerlyLloyd {
             Arrays.fill(this.blockSums, sumsOffset, sumsOffset + k * d, 0.0);
             Arrays.fill(this.blockCounts, countsOffset, countsOffset + k, 0);
         }
-        int changed = 0;
-        double[] distances = new double[k];
-        double[] nearestTwo = new double[2];
-        for (int i = this.points.blockStart(block), end = this.points.blockEnd(block); i < end; i++) {
+        int start = this.points.blockStart(block);
+        int end = this.points.blockEnd(block);
+        Scratch scratch = this.scratch.get();
+        int[] rows = scratch.rows;
+        int failing = 0;
+        for (int i = start; i < end; i++) {
             int own = this.labels[i];
             double u = this.upper[i] + this.shift[own];
-            double l = this.lower[i] - ((own == this.largestShiftCluster) ? this.secondLargestShift : this.largestShift);
-            double bound = Math.max(l, this.halfSeparation[own]);
-            if (u > bound) {
-                int row = i * d;
-                u = Math.sqrt(PointSet.squaredDistance(x, row, c, own * d, d));
-                if (u > bound) {
-                    PointSet.squaredDistances(x, row, c, k, d, distances);
-                    int best = PointSet.nearestTwo(distances, k, nearestTwo);
-                    u = Math.sqrt(nearestTwo[0]);
-                    l = Math.sqrt(nearestTwo[1]);
-                    if (best != own) {
-                        changed++;
-                        this.labels[i] = best;
-                        if (track) {
-                            this.blockCounts[countsOffset + own]--;
-                            this.blockCounts[countsOffset + best]++;
-                            int from = sumsOffset + own * d;
-                            int to = sumsOffset + best * d;
-                            for (int f = 0; f < d; f++) {
-                                this.blockSums[from + f] -= x[row + f];
-                                this.blockSums[to + f] += x[row + f];
-                            }
+            double l = this.lower[i] - this.lowerShift[own];
+            this.upper[i] = u;
+            this.lower[i] = l;
+            rows[failing] = i;
+            failing += exceeds(u, l, this.halfSeparation[own]);
+        }
+        boolean checkOwn = this.checkOwnCentre[block];
+        int scanning = failing;
+        if (checkOwn) {
+            scanning = 0;
+            for (int j = 0; j < failing; j++) {
+                int i = rows[j];
+                int own = this.labels[i];
+                double u = Math.sqrt(PointSet.squaredDistance(x, i * d, c, own * d, d));
+                this.upper[i] = u;
+                rows[scanning] = i;
+                scanning += exceeds(u, this.lower[i], this.halfSeparation[own]);
+            }
+        }
+        // rows the own-centre check cleared, or would have: it pays while it spares at least every other full scan
+        int cleared = failing - scanning;
+        int changed = 0;
+        NearestCentres measured = scratch.measured;
+        double[] nearestTwo = scratch.nearestTwo;
+        for (int first = 0; first < scanning; first += RowTile.ROWS) {
+            int length = Math.min(RowTile.ROWS, scanning - first);
+            measured.measure(x, rows, first, length, c);
+            for (int j = 0; j < length; j++) {
+                int i = rows[first + j];
+                int own = this.labels[i];
+                if (!checkOwn) {
+                    double u = Math.sqrt(measured.distance(j, own));
+                    cleared += 1 - exceeds(u, this.lower[i], this.halfSeparation[own]);
+                }
+                int best = measured.nearest(j, nearestTwo);
+                this.upper[i] = Math.sqrt(nearestTwo[0]);
+                this.lower[i] = Math.sqrt(nearestTwo[1]);
+                if (best != own) {
+                    changed++;
+                    this.labels[i] = best;
+                    if (track) {
+                        this.blockCounts[countsOffset + own]--;
+                        this.blockCounts[countsOffset + best]++;
+                        int row = i * d;
+                        int from = sumsOffset + own * d;
+                        int to = sumsOffset + best * d;
+                        for (int f = 0; f < d; f++) {
+                            this.blockSums[from + f] -= x[row + f];
+                            this.blockSums[to + f] += x[row + f];
                         }
                     }
                 }
             }
-            this.upper[i] = u;
-            this.lower[i] = l;
         }
+        this.checkOwnCentre[block] = 2 * cleared >= failing;
         this.blockChanged[block] = changed;
+    }
+
+    /**
+     * 1 when {@code upper} exceeds the larger of {@code lower} and {@code halfSeparation}, else 0, by arithmetic on
+     * the raw bits (non-negative doubles order as their bits do, and the half-separation is never negative): a
+     * comparison the JIT may compile to a branch, which would be mispredicted.
+     */
+    private static int exceeds(double upper, double lower, double halfSeparation) {
+        long l = Double.doubleToRawLongBits(lower);
+        l &= ~(l >> 63); // a negative lower bound (sign bit set) counts as 0, below any half-separation
+        long h = Double.doubleToRawLongBits(halfSeparation);
+        long bound = h + ((l - h) & ~((l - h) >> 63));
+        return (int) ((bound - Double.doubleToRawLongBits(upper)) >>> 63);
     }
 
     /** Adds every block's sums (or changes to them) in block order; returns how many labels changed. */
@@ -242,26 +299,32 @@ final class HamerlyLloyd {
         return changed;
     }
 
-    /** Stores each centre's move and the two largest moves; returns the summed squared shift. */
+    /**
+     * Stores each centre's move and, per cluster, the largest move of any other centre (the runner-up bound's
+     * move); returns the summed squared shift.
+     */
     private double recordShift() {
         int d = this.points.d;
         double total = 0;
-        this.largestShift = 0;
-        this.secondLargestShift = 0;
-        this.largestShiftCluster = -1;
+        double largest = 0;
+        double secondLargest = 0;
+        int largestCluster = -1;
         for (int c = 0; c < this.k; c++) {
             double squared = PointSet.squaredDistance(this.nextCentres, c * d, this.centres, c * d, d);
             total += squared;
             double moved = Math.sqrt(squared);
             this.shift[c] = moved;
-            if (moved > this.largestShift) {
-                this.secondLargestShift = this.largestShift;
-                this.largestShift = moved;
-                this.largestShiftCluster = c;
+            if (moved > largest) {
+                secondLargest = largest;
+                largest = moved;
+                largestCluster = c;
             }
-            else if (moved > this.secondLargestShift) {
-                this.secondLargestShift = moved;
+            else if (moved > secondLargest) {
+                secondLargest = moved;
             }
+        }
+        for (int c = 0; c < this.k; c++) {
+            this.lowerShift[c] = (c == largestCluster) ? secondLargest : largest;
         }
         return total;
     }
@@ -360,6 +423,21 @@ final class HamerlyLloyd {
             total += partial;
         }
         return total;
+    }
+
+    /** A thread's work arrays: the rows of a block still to look at, and the measure of those that need every centre. */
+    private static final class Scratch {
+
+        final int[] rows = new int[PointSet.BLOCK_ROWS];
+
+        final double[] nearestTwo = new double[2];
+
+        final NearestCentres measured;
+
+        Scratch(int d, int k) {
+            this.measured = new NearestCentres(d, k);
+        }
+
     }
 
 }

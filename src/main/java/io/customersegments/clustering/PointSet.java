@@ -168,66 +168,6 @@ final class PointSet {
         return total;
     }
 
-    /**
-     * Writes into {@code out[0..k)} the squared distances from the row at {@code x[xOffset..)} to each of k
-     * row-major centres, four centres at a time so that four independent sums hide the add latency.
-     */
-    static void squaredDistances(double[] x, int xOffset, double[] centres, int k, int d, double[] out) {
-        int c = 0;
-        for (; c + 3 < k; c += 4) {
-            int o0 = c * d;
-            int o1 = o0 + d;
-            int o2 = o1 + d;
-            int o3 = o2 + d;
-            double s0 = 0;
-            double s1 = 0;
-            double s2 = 0;
-            double s3 = 0;
-            for (int f = 0; f < d; f++) {
-                double value = x[xOffset + f];
-                double d0 = value - centres[o0 + f];
-                double d1 = value - centres[o1 + f];
-                double d2 = value - centres[o2 + f];
-                double d3 = value - centres[o3 + f];
-                s0 += d0 * d0;
-                s1 += d1 * d1;
-                s2 += d2 * d2;
-                s3 += d3 * d3;
-            }
-            out[c] = s0;
-            out[c + 1] = s1;
-            out[c + 2] = s2;
-            out[c + 3] = s3;
-        }
-        for (; c < k; c++) {
-            out[c] = squaredDistance(x, xOffset, centres, c * d, d);
-        }
-    }
-
-    /**
-     * The index of the smallest of {@code distances[0..k)} (the lowest index on a tie); leaves the
-     * smallest value in {@code nearestTwo[0]} and the second smallest in {@code nearestTwo[1]}.
-     */
-    static int nearestTwo(double[] distances, int k, double[] nearestTwo) {
-        int best = 0;
-        double nearest = Double.POSITIVE_INFINITY;
-        double runnerUp = Double.POSITIVE_INFINITY;
-        for (int c = 0; c < k; c++) {
-            double dist = distances[c];
-            if (dist < nearest) {
-                runnerUp = nearest;
-                nearest = dist;
-                best = c;
-            }
-            else if (dist < runnerUp) {
-                runnerUp = dist;
-            }
-        }
-        nearestTwo[0] = nearest;
-        nearestTwo[1] = runnerUp;
-        return best;
-    }
-
     static double squaredDistance(double[] x, int xOffset, double[] y, int yOffset, int d) {
         double sum = 0;
         for (int f = 0; f < d; f++) {
