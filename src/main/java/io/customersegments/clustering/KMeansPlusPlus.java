@@ -151,13 +151,7 @@ final class KMeansPlusPlus {
                     System.arraycopy(this.closest[s], start, near, 0, length);
                     if (pending != NONE) {
                         tile.squaredDistances(this.centres[s], pending * d, distances);
-                        int[] nearestCentre = this.nearest[s];
-                        for (int r = 0; r < length; r++) {
-                            if (distances[r] < near[r]) {
-                                near[r] = distances[r];
-                                nearestCentre[start + r] = pending;
-                            }
-                        }
+                        foldIn(pending, distances, near, this.nearest[s], start, length);
                     }
                 }
                 System.arraycopy(near, 0, this.closest[s], start, length);
@@ -176,6 +170,23 @@ final class KMeansPlusPlus {
                     potentials[s][block * trials + t] = sum(totals[s][t], RowTile.ROWS);
                 }
             }
+        }
+    }
+
+    /**
+     * Makes {@code pending} the nearest centre of the rows it is strictly nearer to, with masks rather than a branch
+     * per row (early in a seeding which centre is nearer is a coin toss, and a mispredicted branch costs more than
+     * the comparison); squared distances are never negative, and such doubles order as their bits do.
+     */
+    private static void foldIn(int pending, double[] distances, double[] near, int[] nearestCentre, int start,
+            int length) {
+        for (int r = 0; r < length; r++) {
+            long candidate = Double.doubleToRawLongBits(distances[r]);
+            long current = Double.doubleToRawLongBits(near[r]);
+            long nearer = (candidate - current) >> 63;
+            near[r] = Double.longBitsToDouble(current ^ ((current ^ candidate) & nearer));
+            int own = nearestCentre[start + r];
+            nearestCentre[start + r] = own ^ ((own ^ pending) & (int) nearer);
         }
     }
 
