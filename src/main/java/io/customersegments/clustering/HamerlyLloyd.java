@@ -216,7 +216,7 @@ final class HamerlyLloyd {
             this.upper[i] = u;
             this.lower[i] = l;
             rows[failing] = i;
-            failing += exceeds(u, l, this.halfSeparation[own]);
+            failing += exceeds(u, bound(l, this.halfSeparation[own]));
         }
         boolean checkOwn = this.checkOwnCentre[block];
         int scanning = failing;
@@ -228,7 +228,7 @@ final class HamerlyLloyd {
                 double u = Math.sqrt(PointSet.squaredDistance(x, i * d, c, own * d, d));
                 this.upper[i] = u;
                 rows[scanning] = i;
-                scanning += exceeds(u, this.lower[i], this.halfSeparation[own]);
+                scanning += exceeds(u, bound(this.lower[i], this.halfSeparation[own]));
             }
         }
         // rows the own-centre check cleared, or would have: it pays while it spares at least every other full scan
@@ -243,8 +243,8 @@ final class HamerlyLloyd {
                 int i = rows[first + j];
                 int own = this.labels[i];
                 if (!checkOwn) {
-                    double u = Math.sqrt(measured.distance(j, own));
-                    cleared += 1 - exceeds(u, this.lower[i], this.halfSeparation[own]);
+                    double bound = bound(this.lower[i], this.halfSeparation[own]);
+                    cleared += 1 - exceeds(measured.distance(j, own), bound * bound); // squared: no root needed
                 }
                 int best = measured.nearest(j, nearestTwo);
                 this.upper[i] = Math.sqrt(nearestTwo[0]);
@@ -270,17 +270,22 @@ final class HamerlyLloyd {
         this.blockChanged[block] = changed;
     }
 
-    /**
-     * 1 when {@code upper} exceeds the larger of {@code lower} and {@code halfSeparation}, else 0, by arithmetic on
-     * the raw bits (non-negative doubles order as their bits do, and the half-separation is never negative): a
-     * comparison the JIT may compile to a branch, which would be mispredicted.
+    /*
+     * The bound tests are arithmetic on the doubles' raw bits, which order as the values do when not negative: a
+     * comparison the JIT may compile to a branch, and on overlapping clusters it would be mispredicted.
      */
-    private static int exceeds(double upper, double lower, double halfSeparation) {
+
+    /** The larger of a runner-up bound and a half-separation (never negative); a negative bound counts as 0. */
+    private static double bound(double lower, double halfSeparation) {
         long l = Double.doubleToRawLongBits(lower);
-        l &= ~(l >> 63); // a negative lower bound (sign bit set) counts as 0, below any half-separation
+        l &= ~(l >> 63);
         long h = Double.doubleToRawLongBits(halfSeparation);
-        long bound = h + ((l - h) & ~((l - h) >> 63));
-        return (int) ((bound - Double.doubleToRawLongBits(upper)) >>> 63);
+        return Double.longBitsToDouble(h + ((l - h) & ~((l - h) >> 63)));
+    }
+
+    /** 1 when the (non-negative) value exceeds the (non-negative) bound, else 0. */
+    private static int exceeds(double value, double bound) {
+        return (int) ((Double.doubleToRawLongBits(bound) - Double.doubleToRawLongBits(value)) >>> 63);
     }
 
     /** Adds every block's sums (or changes to them) in block order; returns how many labels changed. */
