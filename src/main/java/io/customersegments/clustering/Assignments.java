@@ -55,8 +55,10 @@ public record Assignments(int[] labels, double[] distances, double[] secondDista
     static void nearestSquared(PointSet points, double[] centroids, int k, Workers workers, int[] labels,
             double[] nearest, double[] second) {
         int d = points.d;
+        // one tile of distances per thread, not per block: with many centres it is hundreds of kilobytes
+        ThreadLocal<NearestCentres> tiles = ThreadLocal.withInitial(() -> new NearestCentres(d, k));
         workers.forEach(points.blocks(), b -> {
-            NearestCentres measured = new NearestCentres(d, k);
+            NearestCentres measured = tiles.get();
             double[] nearestTwo = new double[2];
             for (int first = points.blockStart(b); first < points.blockEnd(b); first += RowTile.ROWS) {
                 int length = Math.min(RowTile.ROWS, points.blockEnd(b) - first);

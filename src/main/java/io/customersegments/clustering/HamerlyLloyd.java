@@ -216,7 +216,7 @@ final class HamerlyLloyd {
             this.upper[i] = u;
             this.lower[i] = l;
             rows[failing] = i;
-            failing += exceeds(u, bound(l, this.halfSeparation[own]));
+            failing += reaches(u, bound(l, this.halfSeparation[own]));
         }
         boolean checkOwn = this.checkOwnCentre[block];
         int scanning = failing;
@@ -228,7 +228,7 @@ final class HamerlyLloyd {
                 double u = Math.sqrt(PointSet.squaredDistance(x, i * d, c, own * d, d));
                 this.upper[i] = u;
                 rows[scanning] = i;
-                scanning += exceeds(u, bound(this.lower[i], this.halfSeparation[own]));
+                scanning += reaches(u, bound(this.lower[i], this.halfSeparation[own]));
             }
         }
         // rows the own-centre check cleared, or would have: it pays while it spares at least every other full scan
@@ -244,7 +244,7 @@ final class HamerlyLloyd {
                 int own = this.labels[i];
                 if (!checkOwn) {
                     double bound = bound(this.lower[i], this.halfSeparation[own]);
-                    cleared += 1 - exceeds(measured.distance(j, own), bound * bound); // squared: no root needed
+                    cleared += 1 - reaches(measured.distance(j, own), bound * bound); // squared: no root needed
                 }
                 int best = measured.nearest(j, nearestTwo);
                 this.upper[i] = Math.sqrt(nearestTwo[0]);
@@ -283,9 +283,13 @@ final class HamerlyLloyd {
         return Double.longBitsToDouble(h + ((l - h) & ~((l - h) >> 63)));
     }
 
-    /** 1 when the (non-negative) value exceeds the (non-negative) bound, else 0. */
-    private static int exceeds(double value, double bound) {
-        return (int) ((Double.doubleToRawLongBits(bound) - Double.doubleToRawLongBits(value)) >>> 63);
+    /**
+     * 1 when the (non-negative) distance reaches the (non-negative) bound, else 0. A row stays with its centre only
+     * when strictly nearer to it than the bound: a tie goes to the scan of every centre, where the lower index wins,
+     * as in plain Lloyd iterations, whether or not the own-centre check ran.
+     */
+    private static int reaches(double distance, double bound) {
+        return (int) ((Double.doubleToRawLongBits(bound) - Double.doubleToRawLongBits(distance) - 1) >>> 63);
     }
 
     /** Adds every block's sums (or changes to them) in block order; returns how many labels changed. */

@@ -178,7 +178,7 @@ final class KMeansPlusPlus {
      * per row (early in a seeding which centre is nearer is a coin toss, and a mispredicted branch costs more than
      * the comparison); squared distances are never negative, and such doubles order as their bits do.
      */
-    private static void foldIn(int pending, double[] distances, double[] near, int[] nearestCentre, int start,
+    static void foldIn(int pending, double[] distances, double[] near, int[] nearestCentre, int start,
             int length) {
         for (int r = 0; r < length; r++) {
             long candidate = Double.doubleToRawLongBits(distances[r]);

@@ -13,11 +13,9 @@ import org.apache.commons.math3.ml.clustering.CentroidCluster;
 import org.apache.commons.math3.ml.clustering.DoublePoint;
 import org.apache.commons.math3.ml.clustering.KMeansPlusPlusClusterer;
 import org.apache.commons.math3.ml.distance.EuclideanDistance;
-import org.apache.commons.math3.random.RandomGenerator;
 import org.apache.commons.math3.random.Well19937c;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class KMeansTest {
@@ -189,112 +187,6 @@ class KMeansTest {
             best = Math.min(best, inertia(commonsMath(blobs.data(), blobs.n(), d, 5, start)));
         }
         assertThat(fit.inertia()).isLessThanOrEqualTo(best * 1.01);
-    }
-
-    /**
-     * Hamerly's bounds, and the engine's choice per block of whether to check a row's own centre first, only skip
-     * work: from the same seeding the fit must take the same steps as plain Lloyd iterations that measure every row
-     * against every centre. Overlapping clusters make most bound checks fail (the own-centre check is dropped),
-     * separated ones make them mostly hold (it is kept); both span several blocks.
-     */
-    @ParameterizedTest
-    @CsvSource({ "5, 0.4", "5, 3.0", "16, 0.6" })
-    void takesTheSameStepsAsPlainLloydIterations(int d, double spread) {
-        int k = 8;
-        double[] centres = new double[k * d];
-        RandomGenerator random = new Well19937c(d);
-        for (int j = 0; j < centres.length; j++) {
-            centres[j] = random.nextDouble() * 6 * spread;
-        }
-        GeneratedBlobs blobs = GeneratedBlobs.around(centres, d, 2_500, 2.0 * spread / 3.0 + 0.3, 7);
-        PointSet points = PointSet.of(blobs.data(), blobs.n(), d);
-        double[][] closest = new double[1][blobs.n()];
-        int[][] nearest = new int[1][blobs.n()];
-        try (Workers workers = new Workers(2)) {
-            double tolerance = 1e-4 * points.meanFeatureVariance(workers);
-            double[] initial = KMeansPlusPlus.seed(points, k, new RandomGenerator[] { new Well19937c(3) }, workers,
-                    closest, nearest, () -> false)[0];
-            HamerlyLloyd engine = new HamerlyLloyd(points, k, workers);
-            HamerlyLloyd.Outcome outcome = engine.run(initial, nearest[0].clone(), closest[0], 300, tolerance, () -> false);
-            PlainLloyd plain = PlainLloyd.run(points, k, initial, nearest[0], 300, tolerance);
-
-            assertThat(outcome.iterations()).isEqualTo(plain.iterations());
-            assertThat(outcome.iterations()).isGreaterThan(2);
-            assertThat(engine.labels).containsExactly(plain.labels());
-            assertThat(outcome.inertia()).isCloseTo(plain.inertia(), within(1e-9 * plain.inertia()));
-        }
-    }
-
-    /** Lloyd's iterations without bounds, stopping as the engine does (no label changed, or a shift within tolerance). */
-    private record PlainLloyd(int[] labels, int iterations, double inertia) {
-
-        static PlainLloyd run(PointSet points, int k, double[] initial, int[] seeded, int maxIterations,
-                double tolerance) {
-            int n = points.n;
-            int d = points.d;
-            double[] centres = initial.clone();
-            int[] labels = seeded.clone();
-            int iterations = 0;
-            boolean strict = false;
-            while (iterations < maxIterations) {
-                int changed = n;
-                if (iterations > 0) {
-                    int[] next = nearestLabels(points, centres, k);
-                    changed = 0;
-                    for (int i = 0; i < n; i++) {
-                        changed += (next[i] != labels[i]) ? 1 : 0;
-                    }
-                    labels = next;
-                }
-                double[] sums = new double[k * d];
-                int[] counts = new int[k];
-                for (int i = 0; i < n; i++) {
-                    counts[labels[i]]++;
-                    for (int f = 0; f < d; f++) {
-                        sums[labels[i] * d + f] += points.data[i * d + f];
-                    }
-                }
-                double shift = 0;
-                for (int j = 0; j < k * d; j++) {
-                    assertThat(counts[j / d]).as("cluster %d is empty", j / d).isPositive();
-                    double moved = sums[j] / counts[j / d] - centres[j];
-                    shift += moved * moved;
-                    centres[j] = sums[j] / counts[j / d];
-                }
-                iterations++;
-                if (iterations > 1 && changed == 0) {
-                    strict = true;
-                    break;
-                }
-                if (shift <= tolerance) {
-                    break;
-                }
-            }
-            if (!strict) {
-                labels = nearestLabels(points, centres, k);
-            }
-            double inertia = 0;
-            for (int i = 0; i < n; i++) {
-                inertia += PointSet.squaredDistance(points.data, i * d, centres, labels[i] * d, d);
-            }
-            return new PlainLloyd(labels, iterations, inertia);
-        }
-
-        private static int[] nearestLabels(PointSet points, double[] centres, int k) {
-            int[] labels = new int[points.n];
-            for (int i = 0; i < points.n; i++) {
-                double nearest = Double.POSITIVE_INFINITY;
-                for (int c = 0; c < k; c++) {
-                    double dist = PointSet.squaredDistance(points.data, i * points.d, centres, c * points.d, points.d);
-                    if (dist < nearest) {
-                        nearest = dist;
-                        labels[i] = c;
-                    }
-                }
-            }
-            return labels;
-        }
-
     }
 
     @Test

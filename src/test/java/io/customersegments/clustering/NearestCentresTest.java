@@ -10,8 +10,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 class NearestCentresTest {
 
     /**
-     * Small integer coordinates make exact ties between centres common: the branch-free pick must still give the lower
-     * index, and a runner-up equal to the nearest, exactly as comparing one centre after another does.
+     * Small integer coordinates, and the last centre a copy of the first, make exact ties between centres common: the
+     * branch-free pick must still give the lower index, and a runner-up equal to the nearest, exactly as comparing
+     * one centre after another does.
      */
     @ParameterizedTest
     @CsvSource({ "1, 1", "1, 2", "2, 3", "3, 5", "5, 8", "16, 8", "7, 13" })
@@ -24,7 +25,10 @@ class NearestCentresTest {
         }
         double[] centres = new double[k * d];
         for (int j = 0; j < centres.length; j++) {
-            centres[j] = (j % 3 == 0) ? random.nextInt(4) : random.nextDouble() * 4;
+            centres[j] = random.nextInt(4);
+        }
+        if (k > 1) {
+            System.arraycopy(centres, 0, centres, (k - 1) * d, d);
         }
         int[] rows = new int[n];
         for (int i = 0; i < n; i++) {
@@ -32,6 +36,7 @@ class NearestCentresTest {
         }
         NearestCentres measured = new NearestCentres(d, k);
         double[] nearestTwo = new double[2];
+        int ties = 0;
         for (int first = 0; first < n; first += RowTile.ROWS) {
             int length = Math.min(RowTile.ROWS, n - first);
             measured.measure(x, rows, first, length, centres);
@@ -43,8 +48,10 @@ class NearestCentresTest {
                 assertThat(nearestTwo[0]).isEqualTo(expected[1]);
                 assertThat(nearestTwo[1]).isEqualTo(expected[2]);
                 assertThat(measured.distance(j, best)).isEqualTo(nearestTwo[0]);
+                ties += (expected[1] == expected[2]) ? 1 : 0;
             }
         }
+        assertThat(ties).as("rows with two nearest centres").isGreaterThan((k > 1) ? n / 10 : -1);
     }
 
     /** {index, nearest, runner-up} by comparing one centre after another (distances as the tile sums them). */
