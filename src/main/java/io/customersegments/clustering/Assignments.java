@@ -56,9 +56,7 @@ public record Assignments(int[] labels, double[] distances, double[] secondDista
             double[] nearest, double[] second) {
         int d = points.d;
         // one tile of distances per thread, not per block: with many centres it is hundreds of kilobytes
-        ThreadLocal<NearestCentres> tiles = ThreadLocal.withInitial(() -> new NearestCentres(d, k));
-        workers.forEach(points.blocks(), b -> {
-            NearestCentres measured = tiles.get();
+        workers.forEach(points.blocks(), () -> new NearestCentres(d, k), (measured, b) -> {
             double[] nearestTwo = new double[2];
             for (int first = points.blockStart(b); first < points.blockEnd(b); first += RowTile.ROWS) {
                 int length = Math.min(RowTile.ROWS, points.blockEnd(b) - first);

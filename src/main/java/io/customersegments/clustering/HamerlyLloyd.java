@@ -44,9 +44,6 @@ final class HamerlyLloyd {
 
     private final double[] halfSeparation;
 
-    /** Each thread's work arrays for {@link #assignWithBounds}, made once per engine and thread. */
-    private final ThreadLocal<Scratch> scratch;
-
     /** Per cluster: how far its rows' runner-up bound moves down, the largest shift of any other centre. */
     private final double[] lowerShift;
 
@@ -79,7 +76,6 @@ final class HamerlyLloyd {
         this.shift = new double[k];
         this.halfSeparation = new double[k];
         this.lowerShift = new double[k];
-        this.scratch = ThreadLocal.withInitial(() -> new Scratch(points.d, k));
         int blocks = points.blocks();
         this.blockSums = new double[blocks * k * points.d];
         this.blockCounts = new int[blocks * k];
@@ -112,7 +108,7 @@ final class HamerlyLloyd {
                 Arrays.fill(this.counts, 0L);
             }
             else {
-                this.workers.forEach(blocks, b -> assignWithBounds(b, true));
+                this.workers.forEach(blocks, this::scratch, (scratch, b) -> assignWithBounds(b, true, scratch));
             }
             int changed = addBlockSums();
             boolean relocated = relocateEmptyClusters();
@@ -137,7 +133,7 @@ final class HamerlyLloyd {
         }
         if (!strict) {
             computeHalfSeparation();
-            this.workers.forEach(blocks, b -> assignWithBounds(b, false));
+            this.workers.forEach(blocks, this::scratch, (scratch, b) -> assignWithBounds(b, false, scratch));
             fillEmptyClustersWithFarthestRows();
         }
         return new Outcome(inertia(), iterations, strict || converged);
@@ -193,7 +189,7 @@ final class HamerlyLloyd {
      * gathered rows at a time. No pass branches on a row's bounds: on overlapping clusters a third of the bound
      * tests fail, at random, and a mispredicted branch costs more than the test.
      */
-    private void assignWithBounds(int block, boolean track) {
+    private void assignWithBounds(int block, boolean track, Scratch scratch) {
         double[] x = this.points.data;
         double[] c = this.centres;
         int d = this.points.d;
@@ -206,7 +202,6 @@ final class HamerlyLloyd {
         }
         int start = this.points.blockStart(block);
         int end = this.points.blockEnd(block);
-        Scratch scratch = this.scratch.get();
         int[] rows = scratch.rows;
         int failing = 0;
         for (int i = start; i < end; i++) {
@@ -432,6 +427,11 @@ final class HamerlyLloyd {
             total += partial;
         }
         return total;
+    }
+
+    /** Work arrays for one thread's share of an assignment. */
+    private Scratch scratch() {
+        return new Scratch(this.points.d, this.k);
     }
 
     /** A thread's work arrays: the rows of a block still to look at, and the measure of those that need every centre. */

@@ -7,6 +7,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
+import java.util.function.ObjIntConsumer;
+import java.util.function.Supplier;
 
 /**
  * A fixed team of threads that runs numbered tasks (row blocks) to completion, the calling thread
@@ -38,16 +40,29 @@ final class Workers implements AutoCloseable {
 
     /** Runs {@code task} for every index in [0, tasks) and returns when all have finished. */
     void forEach(int tasks, IntConsumer task) {
+        forEach(tasks, () -> null, (none, t) -> task.accept(t));
+    }
+
+    /**
+     * As {@link #forEach(int, IntConsumer)}, each thread that runs tasks (the caller and the helpers) making one work
+     * state of its own, on its first task, and handing it to every task it runs.
+     */
+    <S> void forEach(int tasks, Supplier<S> state, ObjIntConsumer<S> task) {
         if (this.helpers == null || tasks <= 1) {
+            S own = (tasks > 0) ? state.get() : null;
             for (int t = 0; t < tasks; t++) {
-                task.accept(t);
+                task.accept(own, t);
             }
             return;
         }
         AtomicInteger next = new AtomicInteger();
         Runnable worker = () -> {
+            S own = null;
             for (int t = next.getAndIncrement(); t < tasks; t = next.getAndIncrement()) {
-                task.accept(t);
+                if (own == null) {
+                    own = state.get();
+                }
+                task.accept(own, t);
             }
         };
         int helperCount = Math.min(this.threads - 1, tasks - 1);
