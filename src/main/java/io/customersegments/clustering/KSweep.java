@@ -45,12 +45,25 @@ public final class KSweep {
         PointSet points = PointSet.of(data, n, d);
         points.requireClusterable(options.kMax());
         Progress tracker = new Progress(options, progress);
+        return sweep(points, options, seed, tracker, progress, cancelled,
+                (k, workers) -> KMeans.fit(points, options.kMeans(k), seed, workers, cancelled,
+                        restart -> tracker.advance(k)));
+    }
+
+    /** How a sweep gets each k's fit, with the sweep's thread team. */
+    private interface Fitter {
+
+        KMeansResult fit(int k, Workers workers);
+
+    }
+
+    /** Fits and measures every k of the range with {@code fitter}, then chooses k. */
+    private static SweepResult sweep(PointSet points, SweepOptions options, long seed, Progress tracker,
+            DoubleConsumer progress, BooleanSupplier cancelled, Fitter fitter) {
         return withTeams(options, (workers, forSilhouette) -> {
             List<KFit> fits = new ArrayList<>();
             for (int k = options.kMin(); k <= options.kMax(); k++) {
-                int units = k;
-                KMeansResult model = KMeans.fit(points, options.kMeans(k), seed, workers, cancelled,
-                        restart -> tracker.advance(units));
+                KMeansResult model = fitter.fit(k, workers);
                 ClusteringCancelledException.throwIfCancelled(cancelled);
                 fits.add(measured(points, model, options, seed, forSilhouette, tracker));
             }
@@ -95,17 +108,12 @@ public final class KSweep {
         PointSet points = PointSet.of(data, n, d);
         points.requireClusterable(options.kMax());
         Progress tracker = new Progress(options, progress);
-        return withTeams(options, (workers, forSilhouette) -> {
-            List<KFit> fits = new ArrayList<>();
-            for (int k = options.kMin(); k <= options.kMax(); k++) {
-                int index = k - options.kMin();
-                KMeansResult model = KMeans.fromCentres(points, k, centres.get(index), iterations[index],
-                        options.maxIterations(), workers);
-                tracker.advance(k * (double) options.restarts());
-                ClusteringCancelledException.throwIfCancelled(cancelled);
-                fits.add(measured(points, model, options, seed, forSilhouette, tracker));
-            }
-            return choose(points, fits, options, seed, workers, tracker, progress, cancelled);
+        return sweep(points, options, seed, tracker, progress, cancelled, (k, workers) -> {
+            int index = k - options.kMin();
+            KMeansResult model = KMeans.fromCentres(points, k, centres.get(index), iterations[index],
+                    options.maxIterations(), workers);
+            tracker.advance(k * (double) options.restarts());
+            return model;
         });
     }
 
