@@ -12,7 +12,8 @@ import java.util.function.BooleanSupplier;
  *
  * <p>Convergence follows scikit-learn: stop when no label changed (strict) or when the summed squared
  * centre shift is at most the absolute tolerance; after a tolerance stop one more assignment makes the
- * labels match the centres. Work arrays are allocated once and reused across restarts.
+ * labels match the centres. The per-row and per-block arrays are allocated once and reused across restarts; each
+ * thread taking part in an assignment makes its own small work arrays ({@link Scratch}) for it.
  */
 final class HamerlyLloyd {
 

@@ -4,7 +4,7 @@ package io.customersegments.clustering;
  * The nearest and runner-up of k centres for up to {@link RowTile#ROWS} rows at a time: the rows are gathered
  * feature by feature so that their distances to each centre are {@link RowTile}'s vector loops, and the two nearest
  * are picked without a branch per centre (on overlapping clusters which centre is nearer is a coin toss, and a
- * mispredicted branch costs more than the comparison). One per task; not shared.
+ * mispredicted branch costs more than the comparison). One per thread; not shared.
  */
 final class NearestCentres {
 
