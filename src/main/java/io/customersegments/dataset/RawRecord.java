@@ -23,6 +23,9 @@ final class RawRecord extends AbstractBaseCsvCallbackHandler<RawRecord> {
 
     private long line;
 
+    /** Whether {@link #hash()} found every character storable. */
+    private boolean storable;
+
     @Override
     protected void handleBegin(long startingLineNumber) {
         line = startingLineNumber;
@@ -108,6 +111,46 @@ final class RawRecord extends AbstractBaseCsvCallbackHandler<RawRecord> {
             }
         }
         return -1;
+    }
+
+    /**
+     * A 64-bit hash of every field, with the fields' lengths, so that only identical records share a hash (bar
+     * collisions): four characters per multiply, then mixed. The same pass notes whether every character can be
+     * stored ({@link #storable()}), which saves reading the record twice.
+     */
+    long hash() {
+        long hash = 0x9E3779B97F4A7C15L;
+        int unstorable = 0;
+        for (int field = 0; field < fields; field++) {
+            int i = starts[field];
+            int end = i + lengths[field];
+            hash = (hash + lengths[field]) * 0xBF58476D1CE4E5B9L;
+            for (; i + 4 <= end; i += 4) {
+                char a = chars[i];
+                char b = chars[i + 1];
+                char c = chars[i + 2];
+                char d = chars[i + 3];
+                unstorable |= unstorable(a) | unstorable(b) | unstorable(c) | unstorable(d);
+                long packed = (long) a | (long) b << 16 | (long) c << 32 | (long) d << 48;
+                hash = (hash ^ packed) * 0x94D049BB133111EBL;
+            }
+            for (; i < end; i++) {
+                unstorable |= unstorable(chars[i]);
+                hash = (hash ^ chars[i]) * 0x94D049BB133111EBL;
+            }
+        }
+        this.storable = unstorable == 0;
+        return hash ^ hash >>> 31;
+    }
+
+    /** After {@link #hash()}: whether every character can be stored, else {@link #firstUnstorable()} says which. */
+    boolean storable() {
+        return storable;
+    }
+
+    /** 1 for a NUL or an escaped invalid byte (as {@link #firstUnstorable()} finds them), else 0; without branches. */
+    private static int unstorable(char c) {
+        return (c - 1) >>> 31 | ((c - 0xDC80) >>> 7) - 1 >>> 31;
     }
 
     /** What is wrong with the character at {@code index}, found by {@link #firstUnstorable()}: "a NUL character", ... */

@@ -193,9 +193,13 @@ final class TransactionImporter {
         /** The first line whose id is not an integer, or 0. */
         private long firstNonIntegerId;
 
-        private String lastCustomer;
+        private final RepeatedText customerIds = new RepeatedText();
 
-        private char[] lastCustomerChars;
+        private final RepeatedText orderIds = new RepeatedText();
+
+        private final RepeatedText categories = new RepeatedText();
+
+        private final RepeatedText countries = new RepeatedText();
 
         private char[] lastTime = new char[0];
 
@@ -244,8 +248,9 @@ final class TransactionImporter {
                 reject(line, null, "expected " + fieldCount + " fields as in the header, found " + record.fields());
                 return;
             }
-            int unstorable = record.firstUnstorable();
-            if (unstorable >= 0) {
+            long hash = record.hash();
+            if (!record.storable()) {
+                int unstorable = record.firstUnstorable();
                 reject(line, columnName(record.fieldAt(unstorable)), "contains " + record.unstorable(unstorable));
                 return;
             }
@@ -280,7 +285,7 @@ final class TransactionImporter {
                         ? "quantity" : "price"));
                 return;
             }
-            String orderId = order >= 0 && !MissingValues.isMissing(record, order) ? record.text(order) : null;
+            String orderId = text(record, order, orderIds);
             // A negative amount is a refund whatever the quantity says; quantity × price is negative only for a
             // negative price, which the price rule below leaves out.
             boolean isReturn = flagged(orderId, 'C') || units < 0 || amount >= 0 && value < 0;
@@ -318,13 +323,12 @@ final class TransactionImporter {
             writer.field(units);
             writer.field(unitPrice);
             writer.field(value);
-            String categoryName = text(record, category);
-            String countryName = text(record, country);
+            String categoryName = text(record, category, categories);
+            String countryName = text(record, country, countries);
             writer.field(code);
             writer.field(categoryName);
             writer.field(countryName);
             writer.fieldChar(kind);
-            long hash = hash(record);
             noteHash(hash);
             writer.field(hash);
             writer.endRow();
@@ -355,6 +359,12 @@ final class TransactionImporter {
             return field < 0 || MissingValues.isMissing(record, field) ? null : record.text(field);
         }
 
+        /** As {@link #text(RawRecord, int)}, for a field whose value usually repeats the line before. */
+        private String text(RawRecord record, int field, RepeatedText repeated) {
+            return field < 0 || MissingValues.isMissing(record, field) ? null
+                    : repeated.of(record.chars(), record.start(field), record.length(field));
+        }
+
         /**
          * The line's customer id: as written, but an integer written as a decimal (17850.0, as spreadsheets and
          * pandas write float columns) loses its ".0". Ids that are not integers are kept as written, and the
@@ -380,13 +390,7 @@ final class TransactionImporter {
             else if (digits < end && firstNonIntegerId == 0) {
                 firstNonIntegerId = record.line();
             }
-            if (lastCustomer != null && lastCustomerChars.length == kept
-                    && Arrays.equals(lastCustomerChars, 0, kept, chars, start, start + kept)) {
-                return lastCustomer;
-            }
-            lastCustomerChars = Arrays.copyOfRange(chars, start, start + kept);
-            lastCustomer = new String(lastCustomerChars);
-            return lastCustomer;
+            return customerIds.of(chars, start, kept);
         }
 
         /** The purchase time; lines of one order usually repeat it, so the last one read is reused. */
@@ -419,29 +423,6 @@ final class TransactionImporter {
                 }
             }
             seen[word] |= mask;
-        }
-
-        /**
-         * A 64-bit hash of every field, with the fields' lengths, so that only identical records share a hash (bar
-         * collisions, which the exact check after the load rules out): four characters per multiply, then mixed.
-         */
-        private long hash(RawRecord record) {
-            long hash = 0x9E3779B97F4A7C15L;
-            char[] chars = record.chars();
-            for (int field = 0; field < record.fields(); field++) {
-                int i = record.start(field);
-                int end = i + record.length(field);
-                hash = (hash + record.length(field)) * 0xBF58476D1CE4E5B9L;
-                for (; i + 4 <= end; i += 4) {
-                    long packed = (long) chars[i] | (long) chars[i + 1] << 16 | (long) chars[i + 2] << 32
-                            | (long) chars[i + 3] << 48;
-                    hash = (hash ^ packed) * 0x94D049BB133111EBL;
-                }
-                for (; i < end; i++) {
-                    hash = (hash ^ chars[i]) * 0x94D049BB133111EBL;
-                }
-            }
-            return hash ^ hash >>> 31;
         }
 
         private String columnName(int field) {
