@@ -65,14 +65,19 @@ enum DateFormat implements DateLayout {
         if (length < 6 || !Character.isDigit(chars[offset])) {
             return Double.NaN;
         }
+        CharBuffer text = CharBuffer.wrap(chars, offset, length);
+        if (!DateLayout.readsWhole(formatter, text)) {
+            return Double.NaN;
+        }
         try {
-            TemporalAccessor parsed = formatter.parse(CharBuffer.wrap(chars, offset, length));
+            // Read, but the fields may still not make a date (the 30th of February): that rare case throws.
+            TemporalAccessor parsed = formatter.parse(text);
             LocalDate date = LocalDate.from(parsed);
             LocalTime time = parsed.isSupported(ChronoField.HOUR_OF_DAY) ? LocalTime.from(parsed) : LocalTime.MIDNIGHT;
             return LocalDateTime.of(date, time).toEpochSecond(ZoneOffset.UTC);
         }
         catch (DateTimeParseException ex) {
-            // Not a date in this layout: the caller counts it as unparseable, there is nothing else to report.
+            // Not a date: the caller counts it as unparseable, there is nothing else to report.
             return Double.NaN;
         }
     }

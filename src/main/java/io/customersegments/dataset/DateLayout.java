@@ -1,5 +1,8 @@
 package io.customersegments.dataset;
 
+import java.text.ParsePosition;
+import java.time.format.DateTimeFormatter;
+
 /** How the dates of a column are written: one of the inferred {@link DateFormat}s, or a pattern the uploader gave. */
 interface DateLayout {
 
@@ -8,5 +11,16 @@ interface DateLayout {
 
     /** How the layout is shown to users, e.g. {@code dd-MM-yyyy[ H:mm[:ss]]}. */
     String display();
+
+    /**
+     * Whether {@code formatter} reads the whole text, found without the exception a failed parse throws. Inference
+     * tries every layout on thousands of values that are not in it, and an exception's stack trace, filled in deep in
+     * a request's stack, cost more than the rest of reading an upload (0.6 s of 1.3 s for Online Retail).
+     */
+    static boolean readsWhole(DateTimeFormatter formatter, CharSequence text) {
+        ParsePosition position = new ParsePosition(0);
+        return formatter.parseUnresolved(text, position) != null && position.getErrorIndex() < 0
+                && position.getIndex() == text.length();
+    }
 
 }

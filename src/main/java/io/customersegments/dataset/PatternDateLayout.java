@@ -36,9 +36,13 @@ final class PatternDateLayout implements DateLayout {
 
     @Override
     public double parseEpochSeconds(char[] chars, int offset, int length) {
+        CharBuffer text = CharBuffer.wrap(chars, offset, length);
+        if (!DateLayout.readsWhole(formatter, text)) {
+            return Double.NaN;
+        }
         try {
-            TemporalAccessor parsed = formatter.parseBest(CharBuffer.wrap(chars, offset, length), LocalDateTime::from,
-                    LocalDate::from);
+            // Read, but the fields may still not make a date (the 30th of February): that rare case throws.
+            TemporalAccessor parsed = formatter.parseBest(text, LocalDateTime::from, LocalDate::from);
             LocalDateTime time = parsed instanceof LocalDate date ? date.atStartOfDay() : (LocalDateTime) parsed;
             return time.toEpochSecond(ZoneOffset.UTC);
         }
