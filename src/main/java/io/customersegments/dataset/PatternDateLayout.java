@@ -2,11 +2,12 @@ package io.customersegments.dataset;
 
 import java.nio.CharBuffer;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.TemporalAccessor;
+import java.time.temporal.TemporalQueries;
 import java.util.Locale;
 
 /** Dates written in a {@link DateTimeFormatter} pattern the uploader gave (dateFormat=yyyyMMdd), with or without a time. */
@@ -42,9 +43,14 @@ final class PatternDateLayout implements DateLayout {
         }
         try {
             // Read, but the fields may still not make a date (the 30th of February): that rare case throws.
-            TemporalAccessor parsed = formatter.parseBest(text, LocalDateTime::from, LocalDate::from);
-            LocalDateTime time = parsed instanceof LocalDate date ? date.atStartOfDay() : (LocalDateTime) parsed;
-            return time.toEpochSecond(ZoneOffset.UTC);
+            TemporalAccessor parsed = formatter.parse(text);
+            // Queries, not LocalDateTime.from: a pattern without a time would throw (and catch) an exception a value.
+            LocalDate date = parsed.query(TemporalQueries.localDate());
+            if (date == null) {
+                return Double.NaN;
+            }
+            LocalTime time = parsed.query(TemporalQueries.localTime());
+            return (time == null ? date.atStartOfDay() : date.atTime(time)).toEpochSecond(ZoneOffset.UTC);
         }
         catch (DateTimeParseException ex) {
             // Not a date in this pattern: the caller rejects the line and reports it, nothing else to say here.

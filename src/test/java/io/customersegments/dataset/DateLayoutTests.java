@@ -34,6 +34,13 @@ class DateLayoutTests {
         assertThat(seconds(PatternDateLayout.COMPACT, "19970101")).isEqualTo(at(1997, 1, 1, 0, 0, 0));
         assertThat(seconds(new PatternDateLayout("dd/MM/yyyy HH:mm", "dateFormat"), "03/01/2011 10:52"))
             .isEqualTo(at(2011, 1, 3, 10, 52, 0));
+        assertThat(seconds(new PatternDateLayout("yyyyMMdd HH", "dateFormat"), "19970101 07")).isEqualTo(at(1997, 1, 1, 7, 0, 0));
+    }
+
+    @Test
+    void aPatternWithoutAWholeDateReadsNoDate() {
+        assertThat(seconds(new PatternDateLayout("yyyyMM", "dateFormat"), "199701")).isNaN();
+        assertThat(seconds(new PatternDateLayout("HH:mm", "dateFormat"), "10:52")).isNaN();
     }
 
     @Test
