@@ -201,7 +201,10 @@ final class TransactionImporter {
 
         private final RepeatedText countries = new RepeatedText();
 
-        private char[] lastTime = new char[0];
+        private final RepeatedText times = new RepeatedText();
+
+        /** The purchase time last parsed, as {@link #times} handed it out. */
+        private String lastTime;
 
         private double lastTimeSeconds;
 
@@ -398,11 +401,12 @@ final class TransactionImporter {
             char[] chars = record.chars();
             int start = record.start(time);
             int length = record.length(time);
-            if (length == lastTime.length && Arrays.equals(lastTime, 0, length, chars, start, start + length)) {
-                return lastTimeSeconds;
+            String text = times.of(chars, start, length);
+            // The same string object while the time repeats: a new one is a new time to parse.
+            if (text != lastTime) {
+                lastTimeSeconds = layout.parseEpochSeconds(chars, start, length);
+                lastTime = text;
             }
-            lastTimeSeconds = layout.parseEpochSeconds(chars, start, length);
-            lastTime = Arrays.copyOfRange(chars, start, start + length);
             return lastTimeSeconds;
         }
 
