@@ -85,12 +85,17 @@ class OrderLines {
         long started = System.nanoTime();
         TransactionImporter.Streamed streamed = copyLines(input, options, partition, id);
         long copied = System.nanoTime();
-        Deduplicated deduplicated = dropDuplicates(partition, streamed);
-        long deduplicatedAt = System.nanoTime();
+        Deduplicated deleted = deleteDuplicates(partition, streamed);
+        long deletedAt = System.nanoTime();
         jdbc.execute("ALTER TABLE order_line ATTACH PARTITION " + partition + " FOR VALUES IN (" + id + ")");
-        log.info("Stored {} order lines of dataset {} in {} ms: read and copied in {} ms, {} duplicates dropped in {} ms",
-                streamed.stored() - deduplicated.duplicates().count(), id, (System.nanoTime() - started) / 1_000_000,
-                (copied - started) / 1_000_000, deduplicated.duplicates().count(), (deduplicatedAt - copied) / 1_000_000);
+        log.info("Stored {} order lines of dataset {} in {} ms: read and copied in {} ms ({} duplicates left out), "
+                + "{} more duplicates found among {} candidates and deleted in {} ms",
+                streamed.stored() - deleted.duplicates().count(), id, (System.nanoTime() - started) / 1_000_000,
+                (copied - started) / 1_000_000, streamed.duplicates().count(), deleted.duplicates().count(),
+                streamed.duplicateCandidates() == null ? "all" : streamed.duplicateCandidates().length,
+                (deletedAt - copied) / 1_000_000);
+        Deduplicated deduplicated = new Deduplicated(streamed.duplicates().plus(deleted.duplicates()), deleted.returns(),
+                deleted.nonProduct());
         return new Stored(streamed, deduplicated, copied - started);
     }
 
@@ -101,11 +106,12 @@ class OrderLines {
     }
 
     /**
-     * Deletes every line that repeats an earlier one exactly, keeping the first. Only lines whose record hash
-     * is shared are compared, field by field, so the whole table is never sorted. What the deleted lines had
-     * added to the stream's counts and to its customer aggregation is taken back.
+     * Deletes every stored line that repeats an earlier one exactly, keeping the first: those the streaming pass
+     * could not tell. Only lines whose record hash is shared are compared, field by field, so the whole table is
+     * never sorted. What the deleted lines had added to the stream's counts and to its customer aggregation is
+     * taken back.
      */
-    private Deduplicated dropDuplicates(String partition, TransactionImporter.Streamed streamed) {
+    private Deduplicated deleteDuplicates(String partition, TransactionImporter.Streamed streamed) {
         long[] candidates = streamed.duplicateCandidates();
         if (candidates != null && candidates.length == 0) {
             return new Deduplicated(LineCount.NONE, examples(streamed.returns(), 0, Set.of()),

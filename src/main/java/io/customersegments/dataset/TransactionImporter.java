@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -18,8 +17,9 @@ import io.customersegments.copy.BinaryCopyWriter;
  * Reads an order-line file in one streaming pass: finds its columns, decides how its dates are written on
  * the first lines, then cleans every line and streams the kept ones to COPY. Lines without a customer and
  * purchases without a positive price are counted and left out; cancellations and returns are kept with a
- * negative value, non-product lines are kept and marked. Exact duplicates are found afterwards, set-based,
- * from the hash each stored line carries.
+ * negative value, non-product lines are kept and marked. Exact duplicates of a recent line are left out as they
+ * stream ({@link DuplicateLines}); the few it cannot tell are found afterwards, set-based, from the hash each stored
+ * line carries.
  */
 final class TransactionImporter {
 
@@ -29,12 +29,6 @@ final class TransactionImporter {
 
     private static final int LONGEST_NON_PRODUCT_CODE = NON_PRODUCT_CODES.stream().mapToInt(String::length).max()
         .orElse(0);
-
-    /** 16 million bits (2 MB): about 3% of the lines of a 500,000-line file become candidates the exact check compares. */
-    private static final long SEEN_BITS = 1L << 24;
-
-    /** Beyond this many possible duplicates (a file repeated whole, say) they are found by SQL over the stored lines. */
-    static final int MAX_CANDIDATES = 1 << 21;
 
     /** 0001-01-01T00:00 and 9999-12-31T23:59:59 in seconds since 1970: what a timestamp column stores and shows. */
     private static final double FIRST_STORABLE_SECOND = -62_135_596_800.0;
@@ -47,10 +41,15 @@ final class TransactionImporter {
         this.settings = settings;
     }
 
-    /** The lines streamed to COPY and what cleaning counted on the way. */
+    /**
+     * The lines streamed to COPY and what cleaning counted on the way.
+     *
+     * @param duplicates lines left out as they streamed because they repeat a kept line exactly
+     * @param duplicateCandidates hashes of kept lines that may still repeat one another; null when too many to list
+     */
     record Streamed(CsvDialect dialect, TransactionColumns columns, String dateFormat, long lines, long stored,
             long blank, LineCount withoutCustomer, LineCount zeroOrNegativePrice, long rejected, List<RowError> errors,
-            List<String> warnings, boolean idsNormalised, long[] duplicateCandidates, long firstSeconds,
+            List<String> warnings, boolean idsNormalised, LineCount duplicates, long[] duplicateCandidates, long firstSeconds,
             long lastSeconds, LineCount returns, LineCount nonProduct, CustomerAggregation aggregation,
             boolean integerIds) {
 
@@ -212,16 +211,10 @@ final class TransactionImporter {
 
         private long lastSeconds = Long.MIN_VALUE;
 
-        /** One bit per hash value seen (modulo its size): a fixed 2 MB, whatever the file's size. */
-        private final long[] seen = new long[(int) (SEEN_BITS / 64)];
+        private final DuplicateLines duplicateLines = new DuplicateLines();
 
-        /**
-         * Hashes seen more than once (or sharing a bit): the only lines the exact duplicate check compares; null once
-         * there are more than {@link #MAX_CANDIDATES}.
-         */
-        private long[] candidates = new long[1024];
-
-        private int candidateCount;
+        /** Lines left out as they streamed, for repeating a kept line exactly. */
+        private final Counter duplicates = new Counter();
 
         Lines(List<String> names, TransactionColumns columns, DateLayout layout, BinaryCopyWriter writer) {
             this.names = names;
@@ -309,6 +302,10 @@ final class TransactionImporter {
             else {
                 kind = 'P';
             }
+            if (duplicateLines.repeatsKept(record, hash)) {
+                duplicates.add(line);
+                return;
+            }
             String customerId = customerId(record);
             long epochSeconds = (long) seconds;
             int day = (int) Math.floorDiv(epochSeconds, 86_400L);
@@ -332,7 +329,6 @@ final class TransactionImporter {
             writer.field(categoryName);
             writer.field(countryName);
             writer.fieldChar(kind);
-            noteHash(hash);
             writer.field(hash);
             writer.endRow();
             stored++;
@@ -410,25 +406,6 @@ final class TransactionImporter {
             return lastTimeSeconds;
         }
 
-        /** Remembers the line's hash; one seen before marks a possible duplicate, checked exactly after the load. */
-        private void noteHash(long hash) {
-            long bit = hash & (SEEN_BITS - 1);
-            int word = (int) (bit >>> 6);
-            long mask = 1L << (bit & 63);
-            if ((seen[word] & mask) != 0 && candidates != null) {
-                if (candidateCount == MAX_CANDIDATES) {
-                    candidates = null;
-                }
-                else {
-                    if (candidateCount == candidates.length) {
-                        candidates = Arrays.copyOf(candidates, candidateCount * 2);
-                    }
-                    candidates[candidateCount++] = hash;
-                }
-            }
-            seen[word] |= mask;
-        }
-
         private String columnName(int field) {
             return field >= 0 ? names.get(field) : null;
         }
@@ -460,8 +437,7 @@ final class TransactionImporter {
             }
             return new Streamed(dialect, columns, dateFormat, lines, stored, blank, withoutCustomer.count(),
                     zeroOrNegativePrice.count(), rejected.count(), rejected.listed(), List.copyOf(allWarnings),
-                    idsNormalised > 0,
-                    candidates == null ? null : Arrays.copyOf(candidates, candidateCount), firstSeconds, lastSeconds,
+                    idsNormalised > 0, duplicates.count(), duplicateLines.candidates(), firstSeconds, lastSeconds,
                     returns.count(),
                     nonProduct.count(), aggregation.abandoned() ? null : aggregation, firstNonIntegerId == 0);
         }
