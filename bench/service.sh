@@ -21,7 +21,7 @@ await_health() {
 start_service() {
     local jar=$1 heap=$2 port=$3 schema=$4 log=$5
     shift 5
-    java -Xmx"$heap" -jar "$jar" --server.port="$port" --segmentation.database.schema="$schema" \
+    java ${JAVA_OPTS:-} -Xmx"$heap" -jar "$jar" --server.port="$port" --segmentation.database.schema="$schema" \
         --spring.datasource.url="jdbc:postgresql://${PGHOST:-127.0.0.1}:5432/${PGDATABASE:-postgres}" \
         --spring.datasource.username="${PGUSER:-postgres}" "$@" > "$log" 2>&1 &
     SERVICE=$!

@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * Finds the order lines that repeat a kept line exactly while they stream, so that most duplicates are never
  * stored. Every kept line's hash goes into a set, and the fields of the last few thousand kept lines into a
- * cache. A line whose hash was seen and whose fields equal a cached line's is a duplicate. One whose hash was
+ * cache (a ring of 2 MB, indexed by hash). A line whose hash was seen and whose fields equal a cached line's is a duplicate. One whose hash was
  * seen but whose first occurrence has left the cache becomes a candidate, which the exact check after the load
  * compares field by field in SQL. Memory stays bounded: past {@link #MAX_EXACT} lines the set becomes one bit per
  * hash value (whose false hits only add candidates), and past {@link #MAX_CANDIDATES} candidates the check after
@@ -23,19 +23,16 @@ final class DuplicateLines {
     private static final long SEEN_BITS = 1L << 24;
 
     /**
-     * Lines the cache holds, in sets of {@link #WAYS}, the oldest of a set making room. Online Retail's duplicates are at
-     * most 208 lines after their first occurrence; a line leaves the cache before 500 more are kept about once in
-     * twenty million.
+     * Lines the cache holds, in sets of {@link #WAYS}, the oldest of a set making room, while the ring still holds
+     * them (about 11,000 lines of Online Retail's length). Its duplicates are at most 208 lines after their first
+     * occurrence; a line leaves the cache before 500 more are kept about once in twenty million.
      */
     static final int RECENT_SLOTS = 1 << 13;
 
     static final int WAYS = 8;
 
-    /** The seen hashes, open addressing with 0 as the empty slot (hash 0 is kept as 1: a false hit adds a candidate). */
-    // Hand-written: the service has no primitive collections library, and boxing 500,000 longs a file would cost more.
-    private long[] exact = new long[1 << 12];
-
-    private int exactCount;
+    /** The seen hashes, until there are more than {@link #MAX_EXACT}. */
+    private LongHashSet exact = new LongHashSet(1 << 16);
 
     /** One bit per hash value (modulo its size), once more than {@link #MAX_EXACT} lines are kept. */
     private long[] bits;
@@ -49,17 +46,17 @@ final class DuplicateLines {
 
     private final long[] recentHashes;
 
-    /** The kept line's number, counting from 1, in each cache slot; 0 for an empty slot. */
-    private final long[] recentStamps;
+    /** Where each slot's line starts in the ring (counting every character ever written), plus one; 0 for none. */
+    private final long[] recentStarts;
 
-    /** Each slot's fields, one after the other, their lengths, and how many there are. */
-    private final char[][] recentChars;
+    /**
+     * The ring of recent lines, 128 characters a slot: each line's field count, its fields' lengths (two characters
+     * each) and its fields' characters.
+     */
+    private final char[] arena;
 
-    private final int[][] recentLengths;
-
-    private final int[] recentFields;
-
-    private long kept;
+    /** Characters written to the ring so far. */
+    private long written;
 
     DuplicateLines() {
         this(RECENT_SLOTS);
@@ -72,10 +69,8 @@ final class DuplicateLines {
         }
         setShift = 64 - Integer.numberOfTrailingZeros(slots / WAYS);
         recentHashes = new long[slots];
-        recentStamps = new long[slots];
-        recentChars = new char[slots][];
-        recentLengths = new int[slots][];
-        recentFields = new int[slots];
+        recentStarts = new long[slots];
+        arena = new char[slots * 128];
     }
 
     /**
@@ -103,51 +98,15 @@ final class DuplicateLines {
         if (bits != null) {
             return markBit(hash);
         }
-        long key = hash == 0 ? 1 : hash;
-        int mask = exact.length - 1;
-        for (int slot = exactSlot(key, exact.length);; slot = (slot + 1) & mask) {
-            long entry = exact[slot];
-            if (entry == key) {
-                return true;
-            }
-            if (entry == 0) {
-                exact[slot] = key;
-                if (++exactCount * 2 > exact.length) {
-                    grow();
-                }
-                return false;
-            }
+        if (!exact.add(hash)) {
+            return true;
         }
-    }
-
-    private void grow() {
-        long[] old = exact;
-        if (exactCount > MAX_EXACT) {
+        if (exact.size() > MAX_EXACT) {
             bits = new long[(int) (SEEN_BITS / 64)];
+            exact.forEach(this::markBit);
             exact = null;
-            for (long key : old) {
-                if (key != 0) {
-                    markBit(key);
-                }
-            }
-            return;
         }
-        exact = new long[old.length * 2];
-        int mask = exact.length - 1;
-        for (long key : old) {
-            if (key != 0) {
-                int slot = exactSlot(key, exact.length);
-                while (exact[slot] != 0) {
-                    slot = (slot + 1) & mask;
-                }
-                exact[slot] = key;
-            }
-        }
-    }
-
-    /** The start of the key's probe in a table of {@code length} slots, from the key's bits mixed (Fibonacci hashing). */
-    private static int exactSlot(long key, int length) {
-        return (int) ((key * 0x9E3779B97F4A7C15L) >>> (64 - Integer.numberOfTrailingZeros(length)));
+        return false;
     }
 
     private boolean markBit(long hash) {
@@ -182,62 +141,79 @@ final class DuplicateLines {
     private boolean isRecent(RawRecord record, long hash) {
         int first = firstSlot(hash);
         for (int slot = first; slot < first + WAYS; slot++) {
-            if (holds(slot, record, hash)) {
+            if (recentHashes[slot] == hash && isIntact(recentStarts[slot]) && holds(recentStarts[slot], record)) {
                 return true;
             }
         }
         return false;
     }
 
-    private boolean holds(int slot, RawRecord record, long hash) {
-        if (recentStamps[slot] == 0 || recentHashes[slot] != hash) {
-            return false;
-        }
-        int[] lengths = recentLengths[slot];
+    /** Whether an entry written at this position (plus one; 0 for none) has not been written over since. */
+    private boolean isIntact(long start) {
+        return start != 0 && start - 1 >= written - arena.length;
+    }
+
+    /** Whether the entry at {@code start} (plus one) holds the record's fields: their count, lengths and characters. */
+    private boolean holds(long start, RawRecord record) {
+        int at = (int) ((start - 1) & (arena.length - 1));
         int fields = record.fields();
-        if (recentFields[slot] != fields) {
+        if (arena[at] != fields) {
             return false;
         }
         int used = 0;
         for (int field = 0; field < fields; field++) {
-            if (lengths[field] != record.length(field)) {
+            int length = arena[at + 1 + 2 * field] << 16 | arena[at + 2 + 2 * field];
+            if (length != record.length(field)) {
                 return false;
             }
-            used += lengths[field];
+            used += length;
         }
-        // The fields lie one after the other from the record's first character, as in the slot.
-        return Arrays.equals(recentChars[slot], 0, used, record.chars(), 0, used);
+        // The fields lie one after the other from the record's first character, as in the entry.
+        int content = at + 1 + 2 * fields;
+        return Arrays.equals(arena, content, content + used, record.chars(), 0, used);
     }
 
-    /** Puts the line into the slot of its set that was filled longest ago (or never). */
+    /**
+     * Appends the line to the ring of recent lines (written in order, so the writes stay in the processor's cache) and
+     * points the slot of its set that was filled longest ago at it. A line too long for the ring is not kept.
+     */
     private void remember(RawRecord record, long hash) {
+        int fields = record.fields();
+        int used = 0;
+        for (int field = 0; field < fields; field++) {
+            used += record.length(field);
+        }
+        int size = 1 + 2 * fields + used;
+        if (fields > Character.MAX_VALUE || size > arena.length / 16) {
+            return;
+        }
+        int at = (int) (written & (arena.length - 1));
+        if (at + size > arena.length) {
+            // An entry never wraps: the ring's tail is left unused and the entry starts over at its beginning.
+            written += arena.length - at;
+            at = 0;
+        }
+        arena[at] = (char) fields;
+        for (int field = 0; field < fields; field++) {
+            int length = record.length(field);
+            arena[at + 1 + 2 * field] = (char) (length >>> 16);
+            arena[at + 2 + 2 * field] = (char) length;
+        }
+        System.arraycopy(record.chars(), 0, arena, at + 1 + 2 * fields, used);
         int first = firstSlot(hash);
         int slot = first;
-        for (int way = first + 1; way < first + WAYS; way++) {
-            if (recentStamps[way] < recentStamps[slot]) {
+        for (int way = first; way < first + WAYS; way++) {
+            if (!isIntact(recentStarts[way])) {
+                slot = way;
+                break;
+            }
+            if (recentStarts[way] < recentStarts[slot]) {
                 slot = way;
             }
         }
-        int fields = record.fields();
-        int used = 0;
-        int[] lengths = recentLengths[slot];
-        if (lengths == null || lengths.length < fields) {
-            lengths = new int[fields];
-            recentLengths[slot] = lengths;
-        }
-        for (int field = 0; field < fields; field++) {
-            lengths[field] = record.length(field);
-            used += lengths[field];
-        }
-        char[] chars = recentChars[slot];
-        if (chars == null || chars.length < used) {
-            chars = new char[Math.max(used, 64)];
-            recentChars[slot] = chars;
-        }
-        System.arraycopy(record.chars(), 0, chars, 0, used);
-        recentFields[slot] = fields;
         recentHashes[slot] = hash;
-        recentStamps[slot] = ++kept;
+        recentStarts[slot] = written + 1;
+        written += size;
     }
 
 }
