@@ -78,7 +78,11 @@ final class CsvRecords {
                 throw new EmptyCsvException("The file has no header line: its first line is blank. Upload a CSV file "
                         + "whose first line names the columns.");
             }
-            return reading.read(ColumnTypeInference.header(headerRecord, maxColumns), records, dialect);
+            ColumnTypeInference.Header header = ColumnTypeInference.header(headerRecord, maxColumns);
+            // Closed first, so the reader thread has left the records before they are closed.
+            try (PrefetchedRecords prefetched = new PrefetchedRecords(records)) {
+                return reading.read(header, prefetched, dialect);
+            }
         }
         catch (CsvParseException ex) {
             if (ex.getCause() instanceof ProblemException problem) {

@@ -190,4 +190,93 @@ final class RawRecord extends AbstractBaseCsvCallbackHandler<RawRecord> {
         return copy;
     }
 
+    /** Makes this record a copy of the batch's record {@code index}. */
+    void load(Batch batch, int index) {
+        int count = batch.fieldCounts[index];
+        int firstLength = batch.lengthStarts[index];
+        int size = 0;
+        for (int field = 0; field < count; field++) {
+            size += batch.lengths[firstLength + field];
+        }
+        if (size > chars.length) {
+            chars = new char[Math.max(chars.length * 2, size)];
+        }
+        if (count > starts.length) {
+            starts = new int[Math.max(starts.length * 2, count)];
+            lengths = new int[starts.length];
+        }
+        System.arraycopy(batch.chars, batch.charStarts[index], chars, 0, size);
+        int start = 0;
+        for (int field = 0; field < count; field++) {
+            int length = batch.lengths[firstLength + field];
+            starts[field] = start;
+            lengths[field] = length;
+            start += length;
+        }
+        used = size;
+        fields = count;
+        line = batch.lines[index];
+    }
+
+    /** Records copied one after the other, so that a run of them can be handed to another thread. */
+    static final class Batch {
+
+        /** Records a batch holds at most; fewer when they are long. */
+        static final int CAPACITY = 1024;
+
+        private static final int FULL_CHARS = 1 << 17;
+
+        private char[] chars = new char[FULL_CHARS];
+
+        private int used;
+
+        private int[] lengths = new int[CAPACITY * 16];
+
+        private int lengthCount;
+
+        private final long[] lines = new long[CAPACITY];
+
+        private final int[] fieldCounts = new int[CAPACITY];
+
+        private final int[] charStarts = new int[CAPACITY];
+
+        private final int[] lengthStarts = new int[CAPACITY];
+
+        private int size;
+
+        int size() {
+            return size;
+        }
+
+        boolean isFull() {
+            return size == CAPACITY || used >= FULL_CHARS;
+        }
+
+        void clear() {
+            size = 0;
+            used = 0;
+            lengthCount = 0;
+        }
+
+        /** Appends a copy of the record; the batch must not be full. */
+        void add(RawRecord record) {
+            if (used + record.used > chars.length) {
+                chars = Arrays.copyOf(chars, Math.max(chars.length * 2, used + record.used));
+            }
+            if (lengthCount + record.fields > lengths.length) {
+                lengths = Arrays.copyOf(lengths, Math.max(lengths.length * 2, lengthCount + record.fields));
+            }
+            System.arraycopy(record.chars, 0, chars, used, record.used);
+            System.arraycopy(record.lengths, 0, lengths, lengthCount, record.fields);
+            lines[size] = record.line;
+            fieldCounts[size] = record.fields;
+            charStarts[size] = used;
+            lengthStarts[size] = lengthCount;
+            used += record.used;
+            lengthCount += record.fields;
+            size++;
+        }
+
+    }
+
 }

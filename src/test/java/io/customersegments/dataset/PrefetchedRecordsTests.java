@@ -1,0 +1,144 @@
+package io.customersegments.dataset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+
+import de.siegmar.fastcsv.reader.CloseableIterator;
+import de.siegmar.fastcsv.reader.CsvReader;
+
+class PrefetchedRecordsTests {
+
+    @Test
+    void handsOverEveryRecordInOrderWithItsFieldsAndLine() {
+        // Enough records for many batches, some long enough to fill a batch by their characters, some quoted over
+        // two lines, and records of varying field counts.
+        StringBuilder csv = new StringBuilder();
+        List<List<String>> expected = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            List<String> fields = new ArrayList<>(List.of("r" + i, "x".repeat(i % 997 == 0 ? 40_000 : i % 7)));
+            for (int extra = 0; extra < i % 3; extra++) {
+                fields.add("e" + extra);
+            }
+            expected.add(fields);
+            csv.append(i % 101 == 0 ? "\"" + fields.get(0) + "\n\"" : fields.get(0));
+            if (i % 101 == 0) {
+                fields.set(0, fields.get(0) + "\n");
+            }
+            for (String field : fields.subList(1, fields.size())) {
+                csv.append(',').append(field);
+            }
+            csv.append('\n');
+        }
+        List<List<String>> actual = new ArrayList<>();
+        List<Long> lines = new ArrayList<>();
+        try (PrefetchedRecords records = new PrefetchedRecords(records(csv.toString()))) {
+            while (records.hasNext()) {
+                RawRecord record = records.next();
+                List<String> fields = new ArrayList<>();
+                for (int field = 0; field < record.fields(); field++) {
+                    fields.add(record.text(field));
+                }
+                actual.add(fields);
+                lines.add(record.line());
+            }
+        }
+        assertThat(actual).isEqualTo(expected);
+        assertThat(lines.get(0)).isEqualTo(1);
+        assertThat(lines.get(1)).isEqualTo(3);
+        assertThat(lines.get(lines.size() - 1)).isEqualTo(20_000 + 199);
+    }
+
+    @Test
+    void aFailureOfTheReadingComesAfterTheRecordsBeforeIt() {
+        IllegalStateException failure = new IllegalStateException("bad bytes");
+        CloseableIterator<RawRecord> source = failingAfter(records(lines(5_000)), 4_321, failure);
+        List<String> seen = new ArrayList<>();
+        try (PrefetchedRecords records = new PrefetchedRecords(source)) {
+            assertThatThrownBy(() -> {
+                while (records.hasNext()) {
+                    seen.add(records.next().text(0));
+                }
+            }).isSameAs(failure);
+        }
+        assertThat(seen).hasSize(4_321).endsWith("r4320");
+    }
+
+    @Test
+    void closingStopsTheReadingAndWaitsForIt() {
+        AtomicInteger read = new AtomicInteger();
+        CloseableIterator<RawRecord> endless = new CloseableIterator<>() {
+            private final RawRecord record = records("r").next();
+
+            @Override
+            public boolean hasNext() {
+                return true;
+            }
+
+            @Override
+            public RawRecord next() {
+                read.incrementAndGet();
+                return record;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        PrefetchedRecords records = new PrefetchedRecords(endless);
+        for (int i = 0; i < 10; i++) {
+            assertThat(records.next().text(0)).isEqualTo("r");
+        }
+        records.close();
+        int afterClose = read.get();
+
+        assertThat(afterClose).as("reads at most the batches it may hold ahead, and one more")
+            .isLessThanOrEqualTo((PrefetchedRecords.BATCHES_AHEAD + 3) * RawRecord.Batch.CAPACITY);
+        assertThat(read.get()).isEqualTo(afterClose);
+    }
+
+    private static String lines(int count) {
+        StringBuilder csv = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            csv.append('r').append(i).append(",a,b\n");
+        }
+        return csv.toString();
+    }
+
+    private static CloseableIterator<RawRecord> records(String csv) {
+        return CsvReader.builder().allowExtraFields(true).allowMissingFields(true).build(new RawRecord(),
+                new StringReader(csv)).iterator();
+    }
+
+    private static CloseableIterator<RawRecord> failingAfter(CloseableIterator<RawRecord> source, int count,
+            RuntimeException failure) {
+        return new CloseableIterator<>() {
+            private int given;
+
+            @Override
+            public boolean hasNext() {
+                if (given == count) {
+                    throw failure;
+                }
+                return source.hasNext();
+            }
+
+            @Override
+            public RawRecord next() {
+                given++;
+                return source.next();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+}
