@@ -94,7 +94,7 @@ class CustomerFeatures {
         List<ColumnPlan> plans = plans(numeric, categorical);
         ColumnStatistics statistics = statistics(partition, plans, numeric.size(), categorical.size());
         jdbc.execute("ALTER TABLE customer ATTACH PARTITION " + partition + " FOR VALUES IN (" + id + ")");
-        jdbc.execute("ANALYZE " + partition);
+        jdbc.execute(Dataset.analyzeCustomerPartition(partition));
         log.info("Derived {} customers of dataset {} as of {} into dataset {} in {} ms", customers, sourceId, asOf, id,
                 (System.nanoTime() - started) / 1_000_000);
         return new Derived(derived(sourceId, id, name, asOf, calibration, customers, aggregated.withoutPurchases(),
@@ -153,7 +153,7 @@ class CustomerFeatures {
                     + "before " + asOf + ": every kept line is a return.");
         }
         jdbc.execute("ALTER TABLE customer ATTACH PARTITION " + partition + " FOR VALUES IN (" + id + ")");
-        jdbc.execute("ANALYZE " + partition);
+        jdbc.execute(Dataset.analyzeCustomerPartition(partition));
         Totals totals = new Totals(lines, rowNo + withoutPurchases, withoutPurchases, orders, aggregation.sales(),
                 aggregation.returned());
         log.info("Stored {} customers aggregated while reading the lines of dataset {} into dataset {} in {} ms", rowNo,

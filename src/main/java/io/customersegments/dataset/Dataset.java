@@ -238,4 +238,14 @@ class Dataset implements Persistable<Long> {
         return "customer_p" + id;
     }
 
+    /**
+     * The statement that gathers a new customer partition's statistics at once (autovacuum may be late or off:
+     * unanalysed, the planner takes a 10M-row partition for 50,000 rows and scans it whole where an index finds a
+     * few thousand). Only the key columns that lookups and joins filter on: the value arrays' element statistics
+     * took five times as long (10-12 ms against 2 ms for 4,338 customers) and no query filters on them.
+     */
+    static String analyzeCustomerPartition(String partition) {
+        return "ANALYZE " + partition + " (dataset_id, row_no, external_id)";
+    }
+
 }

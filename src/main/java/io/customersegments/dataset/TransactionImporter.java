@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -100,40 +101,64 @@ final class TransactionImporter {
                 && NON_PRODUCT_CODES.contains(code.toUpperCase(Locale.ROOT));
     }
 
-    /** The layout most of the sample's dates read in: a known one, else compact yyyyMMdd; else the upload is refused. */
-    private static DateLayout inferLayout(String column, int field, List<RawRecord> sample) {
+    /**
+     * The layout most of the sample's dates read in (the first listed among equals): a known one, else compact
+     * yyyyMMdd; else the upload is refused.
+     */
+    static DateLayout inferLayout(String column, int field, List<RawRecord> sample) {
         List<DateLayout> candidates = new ArrayList<>(List.of(DateFormat.values()));
         candidates.add(PatternDateLayout.COMPACT);
-        DateLayout best = null;
+        List<RawRecord> dated = sample.stream()
+            .filter(record -> field < record.fields() && !MissingValues.isMissing(record, field)).toList();
+        int present = dated.size();
+        // Each layout is tried on the first dates, then on all of them, the best of the first try first: a layout
+        // that can no longer beat the best so far stops at once, with the outcome of trying every layout on every date.
+        int[] firstCounts = new int[candidates.size()];
+        for (int c = 0; c < candidates.size(); c++) {
+            firstCounts[c] = reads(candidates.get(c), field, dated.subList(0, Math.min(present, 100)), 0, -1);
+        }
+        List<Integer> order = new ArrayList<>();
+        for (int c = 0; c < candidates.size(); c++) {
+            order.add(c);
+        }
+        order.sort(Comparator.comparingInt((Integer c) -> -firstCounts[c]).thenComparingInt(c -> c));
+        int best = -1;
         int bestCount = 0;
-        int present = 0;
-        String example = null;
-        for (DateLayout candidate : candidates) {
-            int count = 0;
-            present = 0;
-            for (RawRecord record : sample) {
-                if (field >= record.fields() || MissingValues.isMissing(record, field)) {
-                    continue;
-                }
-                present++;
-                example = example == null ? record.text(field) : example;
-                if (!Double.isNaN(candidate.parseEpochSeconds(record.chars(), record.start(field), record.length(field)))) {
-                    count++;
-                }
-            }
-            if (count > bestCount) {
-                best = candidate;
+        for (int c : order) {
+            int count = reads(candidates.get(c), field, dated, bestCount, best < 0 || c < best ? -1 : 0);
+            if (count > bestCount || count == bestCount && count > 0 && c < best) {
+                best = c;
                 bestCount = count;
             }
         }
-        if (best == null || bestCount < ColumnTypeInference.TYPED_SHARE * present) {
+        if (best < 0 || bestCount < ColumnTypeInference.TYPED_SHARE * present) {
+            String example = present == 0 ? null : dated.get(0).text(field);
             throw new InvalidUploadParameterException("dateFormat", "The purchase dates in column \"" + column + "\" "
                     + (example == null ? "are all empty in the first lines"
                             : "(e.g. \"" + example + "\") are in no layout the service knows")
                     + ". Pass dateFormat as a Java DateTimeFormatter pattern, e.g. dateFormat=yyyyMMdd or "
                     + "dateFormat=dd/MM/yyyy HH:mm.");
         }
-        return best;
+        return candidates.get(best);
+    }
+
+    /**
+     * How many of the records' dates the layout reads; it stops as soon as it cannot reach {@code toBeat} (plus
+     * {@code tie}: 0 when reaching it is not enough, -1 when it is), answering less than that.
+     */
+    private static int reads(DateLayout layout, int field, List<RawRecord> records, int toBeat, int tie) {
+        int count = 0;
+        int left = records.size();
+        for (RawRecord record : records) {
+            if (count + left < toBeat + tie + 1) {
+                break;
+            }
+            left--;
+            if (!Double.isNaN(layout.parseEpochSeconds(record.chars(), record.start(field), record.length(field)))) {
+                count++;
+            }
+        }
+        return count;
     }
 
     /** The cleaning of the data lines, line by line. */
