@@ -1,13 +1,13 @@
 package io.customersegments.dataset;
 
 import java.nio.CharBuffer;
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
-import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoField;
 import java.time.temporal.TemporalAccessor;
@@ -65,21 +65,32 @@ enum DateFormat implements DateLayout {
         if (length < 6 || !Character.isDigit(chars[offset])) {
             return Double.NaN;
         }
-        CharBuffer text = CharBuffer.wrap(chars, offset, length);
-        if (!DateLayout.readsWhole(formatter, text)) {
+        TemporalAccessor fields = DateLayout.readWhole(formatter, CharBuffer.wrap(chars, offset, length));
+        if (fields == null) {
             return Double.NaN;
         }
         try {
-            // Read, but the fields may still not make a date (the 30th of February): that rare case throws.
-            TemporalAccessor parsed = formatter.parse(text);
-            LocalDate date = LocalDate.from(parsed);
-            LocalTime time = parsed.isSupported(ChronoField.HOUR_OF_DAY) ? LocalTime.from(parsed) : LocalTime.MIDNIGHT;
-            return LocalDateTime.of(date, time).toEpochSecond(ZoneOffset.UTC);
+            // The fields read are resolved here, as the STRICT resolver would (every field in its range, the day in
+            // its month): a second, resolving parse of the same text cost as much again.
+            LocalDate date = LocalDate.of(fields.get(ChronoField.YEAR), fields.get(ChronoField.MONTH_OF_YEAR),
+                    fields.get(ChronoField.DAY_OF_MONTH));
+            long seconds = date.toEpochDay() * 86_400L;
+            if (fields.isSupported(ChronoField.HOUR_OF_DAY)) {
+                LocalTime time = LocalTime.of(fields.get(ChronoField.HOUR_OF_DAY), fields.get(ChronoField.MINUTE_OF_HOUR),
+                        value(fields, ChronoField.SECOND_OF_MINUTE), value(fields, ChronoField.NANO_OF_SECOND));
+                seconds += time.toSecondOfDay();
+            }
+            return seconds;
         }
-        catch (DateTimeParseException ex) {
-            // Not a date: the caller counts it as unparseable, there is nothing else to report.
+        catch (DateTimeException ex) {
+            // Read, but the fields make no date (the 30th of February, hour 25): the caller counts it as unparseable.
             return Double.NaN;
         }
+    }
+
+    /** The field's value, or 0 when the text did not have it (an optional part). */
+    private static int value(TemporalAccessor fields, ChronoField field) {
+        return fields.isSupported(field) ? fields.get(field) : 0;
     }
 
     /** Seconds since the epoch as an ISO-8601 local date-time (2012-09-04T08:26), or null. */

@@ -2,6 +2,7 @@ package io.customersegments.dataset;
 
 import java.text.ParsePosition;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.TemporalAccessor;
 
 /** How the dates of a column are written: one of the inferred {@link DateFormat}s, or a pattern the uploader gave. */
 interface DateLayout {
@@ -18,9 +19,14 @@ interface DateLayout {
      * a request's stack, cost more than the rest of reading an upload (0.6 s of 1.3 s for Online Retail).
      */
     static boolean readsWhole(DateTimeFormatter formatter, CharSequence text) {
+        return readWhole(formatter, text) != null;
+    }
+
+    /** As {@link #readsWhole}: the fields read, not yet resolved into a date, or null when the whole text is not read. */
+    static TemporalAccessor readWhole(DateTimeFormatter formatter, CharSequence text) {
         ParsePosition position = new ParsePosition(0);
-        return formatter.parseUnresolved(text, position) != null && position.getErrorIndex() < 0
-                && position.getIndex() == text.length();
+        TemporalAccessor fields = formatter.parseUnresolved(text, position);
+        return fields != null && position.getErrorIndex() < 0 && position.getIndex() == text.length() ? fields : null;
     }
 
 }

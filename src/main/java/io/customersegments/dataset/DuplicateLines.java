@@ -4,20 +4,23 @@ import java.util.Arrays;
 
 /**
  * Finds the order lines that repeat a kept line exactly while they stream, so that most duplicates are never
- * stored. Every kept line's hash goes into a set, and the fields of the last few thousand kept lines into a
- * cache (a ring of 2 MB, indexed by hash). A line whose hash was seen and whose fields equal a cached line's is a duplicate. One whose hash was
- * seen but whose first occurrence has left the cache becomes a candidate, which the exact check after the load
- * compares field by field in SQL. Memory stays bounded: past {@link #MAX_EXACT} lines the set becomes one bit per
- * hash value (whose false hits only add candidates), and past {@link #MAX_CANDIDATES} candidates the check after
- * the load compares every line.
+ * stored. The fields of the last few thousand kept lines are cached (a ring of 2 MB, indexed by hash): a line whose
+ * fields equal a cached line's is a duplicate. Every kept line's hash is noted too, and once the file is read, hashes
+ * that two kept lines share are candidates: a repeat whose first occurrence had left the cache (or, rarely, two
+ * lines with one hash), which the exact check after the load compares field by field in SQL. Memory stays bounded:
+ * past {@link #MAX_EXACT} lines the hashes become one bit per hash value (whose false hits only add candidates),
+ * and past {@link #MAX_CANDIDATES} candidates the check after the load compares every line.
  */
 final class DuplicateLines {
 
     /** Beyond this many possible duplicates (a file repeated whole, say) they are found by SQL over the stored lines. */
     static final int MAX_CANDIDATES = 1 << 21;
 
-    /** Hashes kept exactly for up to this many lines (a table of 32 MB at most); beyond, one bit per hash value. */
+    /** Hashes kept exactly for up to this many lines (16 MB at most); beyond, one bit per hash value. */
     static final int MAX_EXACT = 1 << 21;
+
+    /** The kept hashes are noted in this many parts, by their top bits, so that each part's repeats are found in cache. */
+    private static final int PARTS = 64;
 
     /** 16 million bits (2 MB): about 3% of the lines of a 500,000-line file become candidates. */
     private static final long SEEN_BITS = 1L << 24;
@@ -31,8 +34,16 @@ final class DuplicateLines {
 
     static final int WAYS = 8;
 
-    /** The seen hashes, until there are more than {@link #MAX_EXACT}. */
-    private LongHashSet exact = new LongHashSet(1 << 16);
+    /**
+     * The kept lines' hashes, in order, by their top bits: appended as they come (a random probe into a set as large
+     * took a cache miss a line, an eighth of the importer's time), compared once the file is read. Null after that,
+     * or once there are more than {@link #MAX_EXACT}.
+     */
+    private long[][] kept = new long[PARTS][16];
+
+    private final int[] keptCounts = new int[PARTS];
+
+    private int keptTotal;
 
     /** One bit per hash value (modulo its size), once more than {@link #MAX_EXACT} lines are kept. */
     private long[] bits;
@@ -75,38 +86,67 @@ final class DuplicateLines {
 
     /**
      * For a line that passed cleaning: true when it repeats a recently kept line field by field, so it is left
-     * out; otherwise it counts as kept (a candidate if its hash was seen before).
+     * out; otherwise it counts as kept.
      */
     boolean repeatsKept(RawRecord record, long hash) {
-        if (markSeen(hash)) {
-            if (isRecent(record, hash)) {
-                return true;
-            }
-            addCandidate(hash);
+        if (isRecent(record, hash)) {
+            return true;
         }
+        note(hash);
         remember(record, hash);
         return false;
     }
 
-    /** The hashes shared by kept lines that the cache could not tell apart; null when there were too many. */
+    /**
+     * Once every line has been seen: the hashes shared by kept lines that the cache could not tell apart, a hash
+     * once per repeat; null when there were too many.
+     */
     long[] candidates() {
+        if (kept != null) {
+            findRepeats();
+        }
         return candidates == null ? null : Arrays.copyOf(candidates, candidateCount);
     }
 
-    /** Adds the hash to the seen ones; answers whether it may have been seen before. */
-    private boolean markSeen(long hash) {
-        if (bits != null) {
-            return markBit(hash);
+    /** Notes a kept line's hash; past {@link #MAX_EXACT} lines, one already set bit makes it a candidate at once. */
+    private void note(long hash) {
+        if (kept == null) {
+            if (bits == null) {
+                throw new IllegalStateException("A line came after the candidates were asked for");
+            }
+            if (markBit(hash)) {
+                addCandidate(hash);
+            }
+            return;
         }
-        if (!exact.add(hash)) {
-            return true;
+        int part = (int) (hash >>> 58);
+        if (keptCounts[part] == kept[part].length) {
+            kept[part] = Arrays.copyOf(kept[part], keptCounts[part] * 2);
         }
-        if (exact.size() > MAX_EXACT) {
+        kept[part][keptCounts[part]++] = hash;
+        if (++keptTotal > MAX_EXACT) {
+            long[][] hashes = kept;
+            findRepeats();
             bits = new long[(int) (SEEN_BITS / 64)];
-            exact.forEach(this::markBit);
-            exact = null;
+            for (int p = 0; p < PARTS; p++) {
+                for (int i = 0; i < keptCounts[p]; i++) {
+                    markBit(hashes[p][i]);
+                }
+            }
         }
-        return false;
+    }
+
+    /** Makes every repeat among the noted hashes a candidate, part by part, and lets the hashes go. */
+    private void findRepeats() {
+        for (int p = 0; p < PARTS; p++) {
+            LongHashSet seen = new LongHashSet(keptCounts[p]);
+            for (int i = 0; i < keptCounts[p]; i++) {
+                if (!seen.add(kept[p][i])) {
+                    addCandidate(kept[p][i]);
+                }
+            }
+        }
+        kept = null;
     }
 
     private boolean markBit(long hash) {

@@ -25,6 +25,8 @@ class DateLayoutTests {
         assertThat(seconds(DateFormat.ISO, "2011-01-03 10:52")).isEqualTo(at(2011, 1, 3, 10, 52, 0));
         assertThat(seconds(DateFormat.ISO, "2011-01-03T10:52:07")).isEqualTo(at(2011, 1, 3, 10, 52, 7));
         assertThat(seconds(DateFormat.ISO, "2011-01-03 10:52:07.250")).isEqualTo(at(2011, 1, 3, 10, 52, 7));
+        assertThat(seconds(DateFormat.ISO, "2012-02-29 23:59:59")).isEqualTo(at(2012, 2, 29, 23, 59, 59));
+        assertThat(seconds(DateFormat.ISO, "1969-12-31 23:00")).isEqualTo(at(1969, 12, 31, 23, 0, 0));
         assertThat(seconds(DateFormat.YEAR_MONTH_DAY_SLASH, "2011/1/3 8:26")).isEqualTo(at(2011, 1, 3, 8, 26, 0));
         assertThat(seconds(DateFormat.DAY_MONTH_YEAR_DASH, "03-01-2011")).isEqualTo(at(2011, 1, 3, 0, 0, 0));
         assertThat(seconds(DateFormat.MONTH_DAY_YEAR_DASH, "01-03-2011 8:26")).isEqualTo(at(2011, 1, 3, 8, 26, 0));
@@ -46,7 +48,8 @@ class DateLayoutTests {
     @Test
     void whatIsNotAWholeDateOfTheLayoutIsNaN() {
         for (String text : new String[] { "2011-01-03x", "2011-01-03 10", "2011-01-03 10:5", "12/1/2010 8:26", "2011-13-01",
-                "2011-02-30", "2011-02-29", "20110103", "hello world", "2011-01-03 24:00" }) {
+                "2011-02-30", "2011-02-29", "20110103", "hello world", "2011-01-03 24:00", "2011-01-03 10:60",
+                "2011-01-03 10:59:60", "2011-00-03", "2011-01-00" }) {
             assertThat(seconds(DateFormat.ISO, text)).as(text).isNaN();
         }
         assertThat(seconds(DateFormat.DAY_MONTH_YEAR_SLASH, "31/4/2011")).isNaN();
