@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import de.siegmar.fastcsv.reader.CloseableIterator;
@@ -14,15 +15,20 @@ import de.siegmar.fastcsv.reader.CloseableIterator;
 /**
  * The records of an upload, read (received, decoded and parsed) on a thread of their own a few batches ahead of
  * the thread that cleans and stores them, so that the two halves of the work run on two cores. At most
- * {@link #BATCHES_AHEAD} batches wait: memory stays bounded, and a slow consumer slows the reading. A failure
- * of the reading (bad quoting, bad bytes, an upload too large) reaches the consumer, as the same exception, where
- * the records before it end. Closing stops the reading and waits for it, so the source is never read once
- * this is closed.
+ * {@link #BATCHES_AHEAD} batches and {@link #CHARS_AHEAD} characters wait (a single longer record waits alone):
+ * memory stays bounded, and a slow consumer slows the reading. A failure of the reading (bad quoting, bad bytes, an
+ * upload too large) reaches the consumer, as the same exception, where the records before it end. Closing stops the
+ * reading and waits for it, so the source is never read once this is closed: after a failure of the consumer, that
+ * is until the record being received is whole (a stalled client holds the request until the connection's timeout,
+ * as it did when one thread read and stored).
  */
 // Hand-written: FastCSV reads on the caller's thread, and no library hands parsed records between threads in batches.
 final class PrefetchedRecords implements CloseableIterator<RawRecord> {
 
     static final int BATCHES_AHEAD = 4;
+
+    /** Characters the waiting batches and the one being consumed hold at most (8 MB), bar a single longer batch. */
+    static final int CHARS_AHEAD = 1 << 22;
 
     private static final ExecutorService READERS = Executors.newCachedThreadPool(task -> {
         Thread thread = new Thread(task, "csv-reader");
@@ -35,7 +41,10 @@ final class PrefetchedRecords implements CloseableIterator<RawRecord> {
 
     private final CloseableIterator<RawRecord> source;
 
-    private final BlockingQueue<RawRecord.Batch> ready = new ArrayBlockingQueue<>(BATCHES_AHEAD + 1);
+    private final BlockingQueue<RawRecord.Batch> ready = new ArrayBlockingQueue<>(BATCHES_AHEAD);
+
+    /** Characters that may still be handed over; the consumer gives a batch's back when done with it. */
+    private final Semaphore room = new Semaphore(CHARS_AHEAD);
 
     /** Batches the consumer has finished with, for the reader to fill again. */
     private final BlockingQueue<RawRecord.Batch> free = new ArrayBlockingQueue<>(BATCHES_AHEAD + 2);
@@ -77,12 +86,12 @@ final class PrefetchedRecords implements CloseableIterator<RawRecord> {
                 return;
             }
         }
-        catch (RuntimeException | Error ex) {
+        catch (Throwable ex) {
             // The records read before the failure come first.
             if (batch.size() > 0 && !hand(batch)) {
                 return;
             }
-            failure = ex;
+            failure = ex instanceof RuntimeException || ex instanceof Error ? ex : new IllegalStateException(ex);
         }
         hand(END);
     }
@@ -96,9 +105,16 @@ final class PrefetchedRecords implements CloseableIterator<RawRecord> {
         return batch;
     }
 
-    /** Queues a batch for the consumer; false once it has stopped listening. */
+    /** Queues a batch for the consumer once there is room; false once it has stopped listening. */
     private boolean hand(RawRecord.Batch batch) {
+        int chars = Math.min(batch.chars(), CHARS_AHEAD);
         try {
+            while (!room.tryAcquire(chars, 50, TimeUnit.MILLISECONDS)) {
+                if (stopped) {
+                    return false;
+                }
+            }
+            batch.permits = chars;
             while (!ready.offer(batch, 50, TimeUnit.MILLISECONDS)) {
                 if (stopped) {
                     return false;
@@ -121,12 +137,20 @@ final class PrefetchedRecords implements CloseableIterator<RawRecord> {
             return false;
         }
         if (current != null) {
+            room.release(current.permits);
             free.offer(current);
             current = null;
         }
-        RawRecord.Batch batch;
+        RawRecord.Batch batch = null;
         try {
-            batch = ready.take();
+            while (batch == null) {
+                batch = ready.poll(100, TimeUnit.MILLISECONDS);
+                if (batch == null && reading.isDone() && ready.isEmpty()) {
+                    // The reader ended without saying so (it never should): the records may be incomplete.
+                    ended = true;
+                    throw new IllegalStateException("The upload's reader stopped before the end of the file");
+                }
+            }
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();

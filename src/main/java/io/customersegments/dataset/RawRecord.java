@@ -138,17 +138,21 @@ final class RawRecord extends AbstractBaseCsvCallbackHandler<RawRecord> {
             char c7 = cs[i + 7];
             unstorable |= unstorable(c0) | unstorable(c1) | unstorable(c2) | unstorable(c3) | unstorable(c4)
                     | unstorable(c5) | unstorable(c6) | unstorable(c7);
-            a = (a ^ ((long) c0 | (long) c1 << 16 | (long) c2 << 32 | (long) c3 << 48)) * 0x94D049BB133111EBL;
-            b = (b ^ ((long) c4 | (long) c5 << 16 | (long) c6 << 32 | (long) c7 << 48)) * 0xBF58476D1CE4E5B9L;
+            // A multiply carries bits only upwards: the rotation brings the top ones (the fourth character's) back
+            // down, or characters in the top quarter would change only the top 16 bits of the hash.
+            a = Long.rotateLeft((a ^ ((long) c0 | (long) c1 << 16 | (long) c2 << 32 | (long) c3 << 48))
+                    * 0x94D049BB133111EBL, 27);
+            b = Long.rotateLeft((b ^ ((long) c4 | (long) c5 << 16 | (long) c6 << 32 | (long) c7 << 48))
+                    * 0xBF58476D1CE4E5B9L, 31);
         }
         for (; i < n; i++) {
             unstorable |= unstorable(cs[i]);
-            a = (a ^ cs[i]) * 0x94D049BB133111EBL;
+            a = Long.rotateLeft((a ^ cs[i]) * 0x94D049BB133111EBL, 27);
         }
-        b = (b ^ fields) * 0xBF58476D1CE4E5B9L;
+        b = Long.rotateLeft((b ^ fields) * 0xBF58476D1CE4E5B9L, 31);
         for (int field = 0; field < fields; field += 2) {
             long second = field + 1 < fields ? lengths[field + 1] : 0;
-            b = (b ^ (lengths[field] & 0xFFFFFFFFL | second << 32)) * 0xBF58476D1CE4E5B9L;
+            b = Long.rotateLeft((b ^ (lengths[field] & 0xFFFFFFFFL | second << 32)) * 0xBF58476D1CE4E5B9L, 31);
         }
         this.storable = unstorable == 0;
         long hash = (a ^ Long.rotateLeft(b, 29)) * 0x9E3779B97F4A7C15L;
@@ -238,11 +242,14 @@ final class RawRecord extends AbstractBaseCsvCallbackHandler<RawRecord> {
 
         private static final int FULL_CHARS = 1 << 17;
 
+        /** Fields a batch holds at most, however short: empty fields take no characters but a length each. */
+        private static final int FULL_LENGTHS = CAPACITY * 16;
+
         private char[] chars = new char[FULL_CHARS];
 
         private int used;
 
-        private int[] lengths = new int[CAPACITY * 16];
+        private int[] lengths = new int[FULL_LENGTHS];
 
         private int lengthCount;
 
@@ -256,18 +263,33 @@ final class RawRecord extends AbstractBaseCsvCallbackHandler<RawRecord> {
 
         private int size;
 
+        /** What the batch took of its reader's room (characters), given back when it has been read. */
+        int permits;
+
         int size() {
             return size;
         }
 
         boolean isFull() {
-            return size == CAPACITY || used >= FULL_CHARS;
+            return size == CAPACITY || used >= FULL_CHARS || lengthCount >= FULL_LENGTHS;
         }
 
+        /** The characters of the records held. */
+        int chars() {
+            return used;
+        }
+
+        /** Empties the batch; arrays a very long record made large are let go. */
         void clear() {
             size = 0;
             used = 0;
             lengthCount = 0;
+            if (chars.length > 2 * FULL_CHARS) {
+                chars = new char[FULL_CHARS];
+            }
+            if (lengths.length > 2 * FULL_LENGTHS) {
+                lengths = new int[FULL_LENGTHS];
+            }
         }
 
         /** Appends a copy of the record; the batch must not be full. */

@@ -22,9 +22,10 @@ class PrefetchedRecordsTests {
         StringBuilder csv = new StringBuilder();
         List<List<String>> expected = new ArrayList<>();
         for (int i = 0; i < 20_000; i++) {
-            List<String> fields = new ArrayList<>(List.of("r" + i, "x".repeat(i % 997 == 0 ? 40_000 : i % 7)));
-            for (int extra = 0; extra < i % 3; extra++) {
-                fields.add("e" + extra);
+            // Every 997th record alone fills a batch by its characters; every 1,009th by its empty fields.
+            List<String> fields = new ArrayList<>(List.of("r" + i, "x".repeat(i % 997 == 0 ? 140_000 : i % 7)));
+            for (int extra = 0; extra < (i % 1009 == 0 ? 20_000 : i % 3); extra++) {
+                fields.add(i % 1009 == 0 ? "" : "e" + extra);
             }
             expected.add(fields);
             csv.append(i % 101 == 0 ? "\"" + fields.get(0) + "\n\"" : fields.get(0));
@@ -68,6 +69,53 @@ class PrefetchedRecordsTests {
             }).isSameAs(failure);
         }
         assertThat(seen).hasSize(4_321).endsWith("r4320");
+    }
+
+    @Test
+    void closingWaitsUntilTheReaderHasLeftTheSourceThenNothingReadsIt() throws Exception {
+        java.util.concurrent.CountDownLatch stalled = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch resume = new java.util.concurrent.CountDownLatch(1);
+        AtomicInteger read = new AtomicInteger();
+        CloseableIterator<RawRecord> source = new CloseableIterator<>() {
+            private final RawRecord record = records("r").next();
+
+            @Override
+            public boolean hasNext() {
+                return true;
+            }
+
+            @Override
+            public RawRecord next() {
+                if (read.incrementAndGet() == 3_000) {
+                    // A client that stops sending in the middle of its upload.
+                    stalled.countDown();
+                    try {
+                        resume.await();
+                    }
+                    catch (InterruptedException ex) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return record;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        PrefetchedRecords records = new PrefetchedRecords(source);
+        records.next();
+        stalled.await();
+        // The consumer fails and closes while the reader waits for bytes.
+        java.util.concurrent.CompletableFuture<Void> closing = java.util.concurrent.CompletableFuture
+            .runAsync(records::close);
+        Thread.sleep(200);
+        assertThat(closing).as("close() returned while the reader was still in the source").isNotDone();
+        resume.countDown();
+        closing.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        int afterClose = read.get();
+        Thread.sleep(100);
+        assertThat(read.get()).isEqualTo(afterClose).isEqualTo(3_000);
     }
 
     @Test
