@@ -16,10 +16,13 @@ final class DuplicateLines {
     /** Beyond this many possible duplicates (a file repeated whole, say) they are found by SQL over the stored lines. */
     static final int MAX_CANDIDATES = 1 << 21;
 
-    /** Hashes kept exactly for up to this many lines (16 MB at most); beyond, one bit per hash value. */
+    /**
+     * Hashes kept exactly for up to this many lines (16 MB, and as much again while a part grows); beyond, one bit per
+     * hash value.
+     */
     static final int MAX_EXACT = 1 << 21;
 
-    /** The kept hashes are noted in this many parts, by their top bits, so that each part's repeats are found in cache. */
+    /** The kept hashes are noted in this many parts, by their top bits, so each part's repeats are found in cache. */
     private static final int PARTS = 64;
 
     /** 16 million bits (2 MB): about 3% of the lines of a 500,000-line file become candidates. */
