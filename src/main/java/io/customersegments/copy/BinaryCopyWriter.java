@@ -1,5 +1,8 @@
 package io.customersegments.copy;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.Arrays;
@@ -25,6 +28,11 @@ public final class BinaryCopyWriter {
     private static final int TEXT_OID = 25;
 
     private static final int FLUSH_AT = 1 << 16;
+
+    /** Big-endian ints and longs, each written with one store: a store per byte cost a fifth of a customer upload. */
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     /** 2000-01-01T00:00 in seconds since 1970-01-01T00:00: binary COPY counts timestamps from it. */
     private static final long POSTGRES_EPOCH_SECONDS = 946_684_800L;
@@ -259,10 +267,7 @@ public final class BinaryCopyWriter {
     }
 
     private void patchInt(int at, int value) {
-        buffer[at] = (byte) (value >>> 24);
-        buffer[at + 1] = (byte) (value >>> 16);
-        buffer[at + 2] = (byte) (value >>> 8);
-        buffer[at + 3] = (byte) value;
+        INT.set(buffer, at, value);
     }
 
     private void flush() throws SQLException {
@@ -332,8 +337,9 @@ public final class BinaryCopyWriter {
     }
 
     private void putLong(long value) {
-        putInt((int) (value >>> 32));
-        putInt((int) value);
+        ensure(8);
+        LONG.set(buffer, position, value);
+        position += 8;
     }
 
 }
