@@ -36,12 +36,14 @@ final class CategoricalStatistics {
 
     void add(String value) {
         count++;
-        distinctSketch.addChars(value.toCharArray(), 0, value.length());
         long[] counter = counts.get(value);
         if (counter != null) {
+            // The sketch saw this value when it was first counted, and seeing it again would change nothing.
             counter[0]++;
+            return;
         }
-        else if (!overflowed && counts.size() < maxTracked && value.length() <= MAX_TRACKED_LENGTH) {
+        distinctSketch.addText(value);
+        if (!overflowed && counts.size() < maxTracked && value.length() <= MAX_TRACKED_LENGTH) {
             counts.put(value, new long[] { 1 });
         }
         else {

@@ -25,10 +25,11 @@ final class DistinctCounter {
         addHash(mix(Double.doubleToLongBits(value == 0.0 ? 0.0 : value)));
     }
 
-    void addChars(char[] chars, int offset, int length) {
+    /** Adds a text value, hashed from its characters. */
+    void addText(String text) {
         long hash = 0xcbf29ce484222325L;
-        for (int i = offset; i < offset + length; i++) {
-            hash = (hash ^ chars[i]) * 0x100000001b3L;
+        for (int i = 0; i < text.length(); i++) {
+            hash = (hash ^ text.charAt(i)) * 0x100000001b3L;
         }
         addHash(mix(hash));
     }
