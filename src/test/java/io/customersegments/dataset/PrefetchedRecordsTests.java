@@ -76,33 +76,18 @@ class PrefetchedRecordsTests {
         java.util.concurrent.CountDownLatch stalled = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch resume = new java.util.concurrent.CountDownLatch(1);
         AtomicInteger read = new AtomicInteger();
-        CloseableIterator<RawRecord> source = new CloseableIterator<>() {
-            private final RawRecord record = records("r").next();
-
-            @Override
-            public boolean hasNext() {
-                return true;
-            }
-
-            @Override
-            public RawRecord next() {
-                if (read.incrementAndGet() == 3_000) {
-                    // A client that stops sending in the middle of its upload.
-                    stalled.countDown();
-                    try {
-                        resume.await();
-                    }
-                    catch (InterruptedException ex) {
-                        Thread.currentThread().interrupt();
-                    }
+        CloseableIterator<RawRecord> source = endless(() -> {
+            if (read.incrementAndGet() == 3_000) {
+                // A client that stops sending in the middle of its upload.
+                stalled.countDown();
+                try {
+                    resume.await();
                 }
-                return record;
+                catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                }
             }
-
-            @Override
-            public void close() {
-            }
-        };
+        });
         PrefetchedRecords records = new PrefetchedRecords(source);
         records.next();
         stalled.await();
@@ -121,24 +106,7 @@ class PrefetchedRecordsTests {
     @Test
     void closingStopsTheReadingAndWaitsForIt() {
         AtomicInteger read = new AtomicInteger();
-        CloseableIterator<RawRecord> endless = new CloseableIterator<>() {
-            private final RawRecord record = records("r").next();
-
-            @Override
-            public boolean hasNext() {
-                return true;
-            }
-
-            @Override
-            public RawRecord next() {
-                read.incrementAndGet();
-                return record;
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        CloseableIterator<RawRecord> endless = endless(read::incrementAndGet);
         PrefetchedRecords records = new PrefetchedRecords(endless);
         for (int i = 0; i < 10; i++) {
             assertThat(records.next().text(0)).isEqualTo("r");
@@ -149,6 +117,28 @@ class PrefetchedRecordsTests {
         assertThat(afterClose).as("reads at most the batches it may hold ahead, and one more")
             .isLessThanOrEqualTo((PrefetchedRecords.BATCHES_AHEAD + 3) * RawRecord.Batch.CAPACITY);
         assertThat(read.get()).isEqualTo(afterClose);
+    }
+
+    /** Records "r" without end; {@code onRead} runs as each is read. */
+    private static CloseableIterator<RawRecord> endless(Runnable onRead) {
+        return new CloseableIterator<>() {
+            private final RawRecord record = records("r").next();
+
+            @Override
+            public boolean hasNext() {
+                return true;
+            }
+
+            @Override
+            public RawRecord next() {
+                onRead.run();
+                return record;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
     }
 
     private static String lines(int count) {
