@@ -38,7 +38,7 @@ final class PatternDateLayout implements DateLayout {
     @Override
     public double parseEpochSeconds(char[] chars, int offset, int length) {
         CharBuffer text = CharBuffer.wrap(chars, offset, length);
-        if (!DateLayout.readsWhole(formatter, text)) {
+        if (DateLayout.readWhole(formatter, text) == null) {
             return Double.NaN;
         }
         try {

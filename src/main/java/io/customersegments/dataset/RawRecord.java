@@ -210,25 +210,21 @@ final class RawRecord extends AbstractBaseCsvCallbackHandler<RawRecord> {
     void load(Batch batch, int index) {
         int count = batch.fieldCounts[index];
         int firstLength = batch.lengthStarts[index];
-        int size = 0;
-        for (int field = 0; field < count; field++) {
-            size += batch.lengths[firstLength + field];
-        }
-        if (size > chars.length) {
-            chars = new char[Math.max(chars.length * 2, size)];
-        }
         if (count > starts.length) {
             starts = new int[Math.max(starts.length * 2, count)];
             lengths = new int[starts.length];
         }
-        System.arraycopy(batch.chars, batch.charStarts[index], chars, 0, size);
-        int start = 0;
+        int size = 0;
         for (int field = 0; field < count; field++) {
             int length = batch.lengths[firstLength + field];
-            starts[field] = start;
+            starts[field] = size;
             lengths[field] = length;
-            start += length;
+            size += length;
         }
+        if (size > chars.length) {
+            chars = new char[Math.max(chars.length * 2, size)];
+        }
+        System.arraycopy(batch.chars, batch.charStarts[index], chars, 0, size);
         used = size;
         fields = count;
         line = batch.lines[index];
