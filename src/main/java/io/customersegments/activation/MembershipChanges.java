@@ -47,19 +47,20 @@ class MembershipChanges implements DatasetDependents {
             ORDER BY a.row_no""";
 
     /**
-     * The two runs' assignments side by side by row (a merge of their primary keys), only the rows whose key
-     * differs, and only those looked up among the customers.
+     * The two runs' assignments side by side by row (their blocks side by side, each pair unnested together), only
+     * the rows whose key differs, and only those looked up among the customers.
      */
     private static final String CHANGES = INSERT + """
             SELECT ?, ?, e.type, c.external_id, e.key, e.name, ?
             FROM (
-                SELECT coalesce(n.row_no, o.row_no) AS row_no, ns.key AS new_key, ns.name AS new_name,
-                       os.key AS old_key, os.name AS old_name
-                FROM (SELECT row_no, segment_ordinal FROM assignment WHERE segmentation_id = ?) n
-                FULL JOIN (SELECT row_no, segment_ordinal FROM assignment WHERE segmentation_id = ?) o
-                    ON o.row_no = n.row_no
-                LEFT JOIN segment ns ON ns.segmentation_id = ? AND ns.ordinal = n.segment_ordinal
-                LEFT JOIN segment os ON os.segmentation_id = ? AND os.ordinal = o.segment_ordinal
+                SELECT coalesce(n.block_no, o.block_no) * 1024 + u.i::integer AS row_no, ns.key AS new_key,
+                       ns.name AS new_name, os.key AS old_key, os.name AS old_name
+                FROM (SELECT block_no, segments FROM assignment_block WHERE segmentation_id = ?) n
+                FULL JOIN (SELECT block_no, segments FROM assignment_block WHERE segmentation_id = ?) o
+                    ON o.block_no = n.block_no
+                CROSS JOIN LATERAL unnest(n.segments, o.segments) WITH ORDINALITY AS u (new_ordinal, old_ordinal, i)
+                LEFT JOIN segment ns ON ns.segmentation_id = ? AND ns.ordinal = u.new_ordinal
+                LEFT JOIN segment os ON os.segmentation_id = ? AND os.ordinal = u.old_ordinal
                 WHERE ns.key IS DISTINCT FROM os.key
             ) m
             JOIN customer c ON c.dataset_id = ? AND c.row_no = m.row_no

@@ -225,6 +225,20 @@ public final class BinaryCopyWriter {
         patchLength(lengthAt);
     }
 
+    /**
+     * Starts a one-dimensional array value of {@code length} elements of the type {@code elementOid} (e.g. 21
+     * smallint, 700 real, 701 double precision, 23 integer): write each element with the {@code field} method of its
+     * type (or {@link #fieldNull()}, when {@code hasNull}), then {@link #endArray} with what this answers.
+     */
+    public int startArray(int elementOid, int length, boolean hasNull) {
+        return putArrayHeader(length, hasNull, elementOid);
+    }
+
+    /** Ends the array value started where {@link #startArray} said. */
+    public void endArray(int startedAt) {
+        patchLength(startedAt);
+    }
+
     /** Writes a one-dimensional array header after a length placeholder; answers where the placeholder is. */
     private int putArrayHeader(int length, boolean hasNull, int elementOid) {
         int lengthAt = position;

@@ -199,6 +199,7 @@ class RunExecution {
         for (int i = 0; i < data.n(); i++) {
             rowNos[i] = table.rowNos()[data.rows()[i]];
         }
+        long sampled = System.nanoTime();
         boolean stored = Boolean.TRUE.equals(transactions.execute(status -> {
             // Dataset first, then the run: the order in which a dataset's deletion takes them.
             if (!datasets.lockAgainstDeletion(params.datasetId())) {
@@ -209,14 +210,15 @@ class RunExecution {
                 return false;
             }
             segments.insert(id, outcome.profiles(), values);
-            segments.insertAssignments(id, rowNos, outcome.labels(), outcome.distances(), outcome.secondDistances(),
-                    outcome.rfmScores(), outcome.mixture());
+            segments.insertAssignments(id, new AssignmentBlocks.Assigned(outcome.k(), rowNos, outcome.labels(),
+                    outcome.distances(), outcome.secondDistances(), outcome.rfmScores(), outcome.mixture()));
             segments.insertChartSample(id, chartSample);
             Map<String, Long> timings = new LinkedHashMap<>();
             timings.put("loadMillis", (read - started) / 1_000_000);
             timings.put("prepareMillis", (loaded - read) / 1_000_000);
             timings.put("clusterMillis", (clustered - loaded) / 1_000_000);
-            timings.put("storeMillis", (System.nanoTime() - clustered) / 1_000_000);
+            timings.put("sampleMillis", (sampled - clustered) / 1_000_000);
+            timings.put("storeMillis", (System.nanoTime() - sampled) / 1_000_000);
             run.succeed(outcome.model(), outcome.selection(), data.n(),
                     new RowsDropped(data.droppedMissing(), data.droppedOutliers()), timings, warnings, outcome.drift());
             boolean drifted = outcome.drift() != null && outcome.drift().driftDetected();
@@ -233,7 +235,8 @@ class RunExecution {
             phaseTimer("load").record(read - started, java.util.concurrent.TimeUnit.NANOSECONDS);
             phaseTimer("prepare").record(loaded - read, java.util.concurrent.TimeUnit.NANOSECONDS);
             phaseTimer("cluster").record(clustered - loaded, java.util.concurrent.TimeUnit.NANOSECONDS);
-            phaseTimer("store").record(System.nanoTime() - clustered, java.util.concurrent.TimeUnit.NANOSECONDS);
+            phaseTimer("sample").record(sampled - clustered, java.util.concurrent.TimeUnit.NANOSECONDS);
+            phaseTimer("store").record(System.nanoTime() - sampled, java.util.concurrent.TimeUnit.NANOSECONDS);
             log.info("Run {} succeeded: {} segments of {} rows", id, outcome.k(), data.n());
         }
         else {

@@ -12,7 +12,8 @@ import java.util.Map;
  *
  * @param progress 0..1; moves during the k sweep
  * @param timings milliseconds spent in each phase: loadMillis (reading the columns), prepareMillis (policies, transforms,
- *        scaling), clusterMillis and storeMillis
+ *        scaling), clusterMillis, sampleMillis (the chart sample and its silhouettes, warnings, segment values) and
+ *        storeMillis (writing segments, assignments and sample)
  * @param rowsUsed rows clustered
  * @param rowsDropped rows left out by the missing-value and outlier policies
  * @param k the number of segments found

@@ -13,8 +13,6 @@ import java.util.HexFormat;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
-import javax.sql.DataSource;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -27,7 +25,6 @@ import org.springframework.util.DigestUtils;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-import io.customersegments.copy.CopyStreams;
 import io.customersegments.preparation.FeatureTransform;
 import io.customersegments.profile.CategoryShare;
 import io.customersegments.profile.FeatureProfile;
@@ -42,18 +39,13 @@ class SegmentStore {
 
     private final JdbcTemplate jdbc;
 
-    private final CopyStreams copies;
-
     private final JsonMapper json;
 
-    /** Reads rows in batches (a cursor inside the caller's transaction), so exports hold no more than a batch. */
-    private final JdbcTemplate streaming;
+    private final AssignmentBlocks assignments;
 
-    SegmentStore(JdbcTemplate jdbc, DataSource dataSource, CopyStreams copies, JsonMapper json) {
+    SegmentStore(JdbcTemplate jdbc, AssignmentBlocks assignments, JsonMapper json) {
         this.jdbc = jdbc;
-        this.streaming = new JdbcTemplate(dataSource);
-        this.streaming.setFetchSize(10_000);
-        this.copies = copies;
+        this.assignments = assignments;
         this.json = json;
     }
 
@@ -101,22 +93,20 @@ class SegmentStore {
     }
 
     /**
-     * Streams every customer's assignment with one COPY into a partition of its own, which is then
-     * attached (its indexes built in bulk).
+     * Writes the run's assignments as blocks (see {@link AssignmentBlocks}) with one COPY into a partition of its
+     * own, then attached; its only index is on the blocks.
      */
-    /** @param mixture a Gaussian mixture run's probabilities and runners-up; null for other methods */
-    void insertAssignments(long segmentationId, int[] rowNos, int[] labels, double[] distances,
-            double[] secondDistances, short[] rfmScores, MixtureRuns.Fitted mixture) {
+    void insertAssignments(long segmentationId, AssignmentBlocks.Assigned assigned) {
         String partition = partition(segmentationId);
-        jdbc.execute("CREATE TABLE " + partition + " (LIKE assignment INCLUDING DEFAULTS)");
+        jdbc.execute("CREATE TABLE " + partition + " (LIKE assignment_block INCLUDING DEFAULTS INCLUDING STORAGE)");
         jdbc.execute("ALTER TABLE " + partition + " ADD CONSTRAINT " + partition + "_run CHECK (segmentation_id = "
                 + segmentationId + ")");
-        copyAssignments(partition, segmentationId, rowNos, labels, distances, secondDistances, rfmScores, mixture);
-        // Attaching builds both indexes, each a sort of every row: in memory rather than spilled to disk.
-        jdbc.execute("SET LOCAL maintenance_work_mem = '256MB'");
-        jdbc.execute("ALTER TABLE assignment ATTACH PARTITION " + partition + " FOR VALUES IN (" + segmentationId + ")");
-        // Statistics at once (autovacuum may be late or off): lookups, exports and change events join this partition.
-        jdbc.execute("ANALYZE " + partition);
+        assignments.copy(partition, segmentationId, assigned);
+        jdbc.execute("ALTER TABLE assignment_block ATTACH PARTITION " + partition + " FOR VALUES IN (" + segmentationId
+                + ")");
+        // Statistics at once (autovacuum may be late or off), of the columns queries filter on: the arrays' own
+        // statistics would read every block.
+        jdbc.execute("ANALYZE " + partition + " (segmentation_id, block_no)");
     }
 
     /**
@@ -140,45 +130,6 @@ class SegmentStore {
         // (then 409 conflict, try again), rather than queue every reader of assignments behind the drop.
         jdbc.execute("SET LOCAL lock_timeout = '5s'");
         jdbc.execute("DROP TABLE IF EXISTS " + partition(segmentationId));
-    }
-
-    private void copyAssignments(String partition, long segmentationId, int[] rowNos, int[] labels, double[] distances,
-            double[] secondDistances, short[] rfmScores, MixtureRuns.Fitted mixture) {
-        copies.in(partition, "segmentation_id, row_no, segment_ordinal, distance, second_distance, rfm, probability, "
-                + "runner_up, runner_up_probability", "the assignments", writer -> {
-                    for (int i = 0; i < rowNos.length; i++) {
-                        writer.startRow(9);
-                        writer.field(segmentationId);
-                        writer.fieldInt(rowNos[i]);
-                        writer.fieldInt(labels[i]);
-                        writer.fieldExact(distances[i]);
-                        writer.fieldExact(secondDistances[i]);
-                        if (rfmScores == null) {
-                            writer.fieldNull();
-                        }
-                        else {
-                            writer.fieldShort(rfmScores[i]);
-                        }
-                        if (mixture == null) {
-                            writer.fieldNull();
-                            writer.fieldNull();
-                            writer.fieldNull();
-                        }
-                        else {
-                            writer.field((float) mixture.probabilities()[i]);
-                            if (mixture.runnersUp()[i] < 0) {
-                                writer.fieldNull();
-                                writer.fieldNull();
-                            }
-                            else {
-                                writer.fieldShort((short) mixture.runnersUp()[i]);
-                                writer.field((float) mixture.runnerUpProbabilities()[i]);
-                            }
-                        }
-                        writer.endRow();
-                    }
-                    return writer.finish();
-                });
     }
 
     List<SegmentView> segments(long segmentationId, RunModel model) {
@@ -262,40 +213,11 @@ class SegmentStore {
     /** As above, with the run's feature values of each customer when {@code features} is given. */
     void forEachAssignment(long runId, long datasetId, Integer ordinal, long offset, Long limit, FeatureValues features,
             BiConsumer<AssignmentRow, Object[]> each) {
-        String extra = features == null || features.selects().isEmpty() ? ""
-                : ", " + String.join(", ", features.selects());
-        String sql = "SELECT " + ASSIGNMENT_COLUMNS + extra + " FROM assignment a "
-                + "JOIN customer c ON c.dataset_id = ? AND c.row_no = a.row_no WHERE a.segmentation_id = ?"
-                + (ordinal == null ? "" : " AND a.segment_ordinal = " + ordinal.intValue()) + " ORDER BY a.row_no"
-                + (limit == null ? "" : " LIMIT " + limit.longValue() + " OFFSET " + offset);
-        streaming.query(sql, rs -> {
-            each.accept(row(rs), features == null ? null : features.values(rs, ASSIGNMENT_COLUMN_COUNT + 1));
-        }, datasetId, runId);
+        assignments.forEach(runId, datasetId, ordinal, offset, limit, features, each);
     }
 
     Optional<AssignmentRow> assignmentOf(long runId, long datasetId, String externalId) {
-        return jdbc.query("SELECT " + ASSIGNMENT_COLUMNS + " FROM customer c JOIN assignment a ON a.segmentation_id = ? AND a.row_no = c.row_no "
-                + "WHERE c.dataset_id = ? AND c.external_id = ?", (rs, rowNum) -> row(rs), runId, datasetId, externalId)
-            .stream()
-            .findFirst();
-    }
-
-    /** The columns {@link #row} reads, of assignment {@code a} joined with customer {@code c}. */
-    private static final String ASSIGNMENT_COLUMNS = "c.external_id, a.row_no, a.segment_ordinal, a.distance, "
-            + "a.second_distance, a.rfm, a.probability, a.runner_up, a.runner_up_probability";
-
-    private static final int ASSIGNMENT_COLUMN_COUNT = 9;
-
-    private static AssignmentRow row(ResultSet rs) throws SQLException {
-        int rfm = rs.getInt(6);
-        RfmScore scores = rs.wasNull() ? null : RfmScore.of(rfm);
-        return new AssignmentRow(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getDouble(4), rs.getDouble(5), scores,
-                nullableDouble(rs, 7), rs.getObject(8, Integer.class), nullableDouble(rs, 9));
-    }
-
-    private static Double nullableDouble(ResultSet rs, int column) throws SQLException {
-        double value = rs.getDouble(column);
-        return rs.wasNull() ? null : value;
+        return assignments.assignmentOf(runId, datasetId, externalId);
     }
 
     /** How many customers of an RFM run have each pair of R and F scores: counts[r - 1][f - 1]. */
@@ -340,9 +262,12 @@ class SegmentStore {
             counts[rs.getInt("from_ordinal")][rs.getInt("to_ordinal")] = rs.getLong("customers");
         };
         if (previousDatasetId == currentDatasetId) {
-            jdbc.query("SELECT o.segment_ordinal AS from_ordinal, n.segment_ordinal AS to_ordinal, count(*) AS customers "
-                    + "FROM assignment o JOIN assignment n ON n.segmentation_id = ? AND n.row_no = o.row_no "
-                    + "WHERE o.segmentation_id = ? GROUP BY 1, 2", count, currentId, previousId);
+            // The same customers are the same rows: the two runs' blocks side by side, each pair unnested together.
+            jdbc.query("SELECT u.from_ordinal, u.to_ordinal, count(*) AS customers FROM assignment_block o "
+                    + "JOIN assignment_block n ON n.segmentation_id = ? AND n.block_no = o.block_no "
+                    + "CROSS JOIN LATERAL unnest(o.segments, n.segments) AS u (from_ordinal, to_ordinal) "
+                    + "WHERE o.segmentation_id = ? AND u.from_ordinal IS NOT NULL AND u.to_ordinal IS NOT NULL "
+                    + "GROUP BY 1, 2", count, currentId, previousId);
         }
         else {
             // The hash joins over two versions' customers fit in memory instead of spilling to disk in 4 MB parts.

@@ -102,7 +102,7 @@ class RunLifecycleTests {
     @Test
     void dropsAssignmentTablesOfRunsThatNoLongerExistOnStart() {
         long gone = jdbc.queryForObject("SELECT coalesce(max(id), 0) + 1000000 FROM segmentation", Long.class);
-        jdbc.execute("CREATE TABLE assignment_r" + gone + " (LIKE assignment INCLUDING DEFAULTS)");
+        jdbc.execute("CREATE TABLE assignment_r" + gone + " (LIKE assignment_block INCLUDING DEFAULTS)");
 
         store.dropOrphanedAssignments();
 
