@@ -74,6 +74,9 @@ class RunQueue implements DisposableBean {
 
     private final RunExecution execution;
 
+    /** Whether this instance can start Spark jobs: one that cannot leaves runs that asked for SPARK to one that can. */
+    private final SparkRuns sparkRuns;
+
     private final RunRepository runs;
 
     private final TransactionTemplate transactions;
@@ -106,7 +109,7 @@ class RunQueue implements DisposableBean {
 
     RunQueue(RunSettings settings, RunExecution execution, RunRepository runs, TransactionTemplate transactions,
             JdbcTemplate jdbc, ClusterNotifications notifications, ApplicationEventPublisher events,
-            MeterRegistry meters) {
+            MeterRegistry meters, SparkRuns sparkRuns) {
         CustomizableThreadFactory threads = new CustomizableThreadFactory("segmentation-run-");
         threads.setDaemon(true);
         this.executor = new ThreadPoolExecutor(settings.concurrency(), settings.concurrency(), 0, TimeUnit.SECONDS,
@@ -117,6 +120,7 @@ class RunQueue implements DisposableBean {
             return thread;
         });
         this.execution = execution;
+        this.sparkRuns = sparkRuns;
         this.runs = runs;
         this.transactions = transactions;
         this.jdbc = jdbc;
@@ -202,6 +206,11 @@ class RunQueue implements DisposableBean {
         claim();
     }
 
+    /** The name this instance claims runs under ({@code segmentation.claimed_by}). */
+    String instance() {
+        return instance;
+    }
+
     /** Claims queued runs (and runs whose lease ran out) while this instance has free slots. */
     void claim() {
         try {
@@ -245,7 +254,8 @@ class RunQueue implements DisposableBean {
                 + "attempt = s.attempt + 1, lease_until = now() + ? * interval '1 millisecond', heartbeat_at = now(), "
                 + "started_at = now(), progress = 0, phase = 'loading customers' WHERE s.id = (SELECT id FROM "
                 + "segmentation WHERE (status = 'QUEUED' OR (status = 'RUNNING' AND " + expired + ")) "
-                + "AND id <> ALL (?::bigint[]) ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED) "
+                + "AND id <> ALL (?::bigint[]) AND (? OR params ->> 'engine' IS DISTINCT FROM 'SPARK') "
+                + "ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED) "
                 + "RETURNING s.id, s.attempt",
                 (row, i) -> {
                     if (row.getInt("attempt") > 1) {
@@ -253,7 +263,7 @@ class RunQueue implements DisposableBean {
                                 row.getInt("attempt"));
                     }
                     return new Claim(row.getLong("id"), row.getInt("attempt"));
-                }, instance, leaseMillis, leaseMillis, idArray(handles.keySet()));
+                }, instance, leaseMillis, leaseMillis, idArray(handles.keySet()), sparkRuns.unavailable().isEmpty());
         return claimed.isEmpty() ? null : claimed.get(0);
     }
 

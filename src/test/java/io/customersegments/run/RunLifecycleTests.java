@@ -100,6 +100,25 @@ class RunLifecycleTests {
     }
 
     @Test
+    void anInstanceWithoutSparkLeavesRunsThatAskedForSparkToOthers() {
+        // As an instance with a Spark master would have queued it (this one refuses engine SPARK at the API). Other
+        // test contexts of this JVM may have one and take it; this one must not.
+        long run = jdbc.queryForObject("INSERT INTO segmentation (dataset_id, status, params, lineage_id) VALUES (?, "
+                + "'QUEUED', jsonb_build_object('datasetId', ?::bigint, 'features', jsonb_build_array('Annual Income (k$)', "
+                + "'Spending Score (1-100)'), 'engine', 'SPARK'), ?) RETURNING id", Long.class, mall, mall, mall);
+        try {
+            queue.claim();
+            assertThat(queue.isExecuting(run)).isFalse();
+            assertThat(jdbc.queryForObject("SELECT claimed_by FROM segmentation WHERE id = ?", String.class, run))
+                .isNotEqualTo(queue.instance());
+        }
+        finally {
+            jdbc.update("UPDATE segmentation SET status = 'CANCELLED' WHERE id = ? AND status IN ('QUEUED', 'RUNNING')",
+                    run);
+        }
+    }
+
+    @Test
     void dropsAssignmentTablesOfRunsThatNoLongerExistOnStart() {
         long gone = jdbc.queryForObject("SELECT coalesce(max(id), 0) + 1000000 FROM segmentation", Long.class);
         jdbc.execute("CREATE TABLE assignment_r" + gone + " (LIKE assignment_block INCLUDING DEFAULTS)");
