@@ -349,9 +349,8 @@ class AssignmentBlocks {
 
         private final String columns;
 
-        private final Block[] blocks = new Block[BATCH];
-
-        private final int[] places = new int[BATCH];
+        /** The assignments without their customer ids (copied out: a sparse segment's batch spans many blocks). */
+        private final AssignmentRow[] rows = new AssignmentRow[BATCH];
 
         private final int[] rowNos = new int[BATCH];
 
@@ -366,8 +365,7 @@ class AssignmentBlocks {
         }
 
         void add(Block block, int p) {
-            blocks[size] = block;
-            places[size] = p;
+            rows[size] = block.row(p, null);
             rowNos[size++] = block.rowNo(p);
             if (size == BATCH) {
                 flush();
@@ -388,8 +386,7 @@ class AssignmentBlocks {
                         next[0]++;
                     }
                     if (next[0] < size && rowNos[next[0]] == rowNo) {
-                        int i = next[0]++;
-                        each.accept(blocks[i].row(places[i], rs.getString(2)),
+                        each.accept(rows[next[0]++].withExternalId(rs.getString(2)),
                                 features == null ? null : features.values(rs, 3));
                     }
                 }
@@ -410,7 +407,7 @@ class AssignmentBlocks {
                     return select;
                 }, zip);
             }
-            Arrays.fill(blocks, 0, size, null);
+            Arrays.fill(rows, 0, size, null);
             size = 0;
         }
 

@@ -16,6 +16,12 @@ package io.customersegments.run;
 public record AssignmentRow(String externalId, int rowNo, int ordinal, double distance, double secondDistance,
         RfmScore rfm, Double probability, Integer runnerUp, Double runnerUpProbability) {
 
+    /** The same place, of the customer with this id. */
+    AssignmentRow withExternalId(String id) {
+        return new AssignmentRow(id, rowNo, ordinal, distance, secondDistance, rfm, probability, runnerUp,
+                runnerUpProbability);
+    }
+
     /** How much farther the runner-up's centre is: small margins mark borderline customers. */
     public double margin() {
         return secondDistance - distance;
