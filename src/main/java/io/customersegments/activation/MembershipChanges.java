@@ -15,6 +15,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 import io.customersegments.dataset.DatasetDependents;
 import io.customersegments.run.RunPublished;
+import io.customersegments.run.WholeRunJoins;
 
 /**
  * Writes what a publish changed for each customer: {@code EXITED} the segment they had in the run that was live
@@ -74,14 +75,16 @@ class MembershipChanges implements DatasetDependents {
      * order, then those only the old version had.
      */
     private static final String CHANGES_ACROSS_VERSIONS = INSERT + """
+            WITH new_rows AS MATERIALIZED (SELECT row_no, segment_ordinal FROM assignment WHERE segmentation_id = ?),
+                 old_rows AS MATERIALIZED (SELECT row_no, segment_ordinal FROM assignment WHERE segmentation_id = ?)
             SELECT ?, ?, e.type, m.external_id, e.key, e.name, ?
             FROM (
                 SELECT coalesce(n.external_id, o.external_id) AS external_id, n.row_no AS new_row, o.row_no AS old_row,
                        ns.key AS new_key, ns.name AS new_name, os.key AS old_key, os.name AS old_name
-                FROM (SELECT c.external_id, c.row_no, a.segment_ordinal FROM assignment a
-                      JOIN customer c ON c.dataset_id = ? AND c.row_no = a.row_no WHERE a.segmentation_id = ?) n
-                FULL JOIN (SELECT c.external_id, c.row_no, a.segment_ordinal FROM assignment a
-                      JOIN customer c ON c.dataset_id = ? AND c.row_no = a.row_no WHERE a.segmentation_id = ?) o
+                FROM (SELECT c.external_id, c.row_no, a.segment_ordinal FROM new_rows a
+                      JOIN customer c ON c.dataset_id = ? AND c.row_no = a.row_no) n
+                FULL JOIN (SELECT c.external_id, c.row_no, a.segment_ordinal FROM old_rows a
+                      JOIN customer c ON c.dataset_id = ? AND c.row_no = a.row_no) o
                     ON o.external_id = n.external_id
                 LEFT JOIN segment ns ON ns.segmentation_id = ? AND ns.ordinal = n.segment_ordinal
                 LEFT JOIN segment os ON os.segmentation_id = ? AND os.ordinal = o.segment_ordinal
@@ -131,8 +134,8 @@ class MembershipChanges implements DatasetDependents {
                 ? jdbc.update(FIRST_PUBLISH.formatted(partition), lineage, run, at, dataset, run)
                 : previousDataset.longValue() == dataset
                         ? jdbc.update(CHANGES.formatted(partition), lineage, run, at, run, previous, run, previous, dataset)
-                        : jdbc.update(CHANGES_ACROSS_VERSIONS.formatted(partition), lineage, run, at, dataset, run,
-                                previousDataset, previous, run, previous);
+                        : WholeRunJoins.plan(jdbc, () -> jdbc.update(CHANGES_ACROSS_VERSIONS.formatted(partition), run,
+                                previous, lineage, run, at, dataset, previousDataset, run, previous));
         if (first) {
             jdbc.execute("ALTER TABLE segment_event ATTACH PARTITION " + partition + " FOR VALUES IN (" + lineage + ")");
         }
