@@ -24,8 +24,9 @@ CREATE TABLE assignment_block (
     PRIMARY KEY (segmentation_id, block_no)
 ) PARTITION BY LIST (segmentation_id);
 
--- Numbers do not compress: store the arrays out of line without trying.
-ALTER TABLE assignment_block ALTER COLUMN segments SET STORAGE EXTERNAL,
+-- Numbers do not compress: store the large arrays out of line without trying. The segment ordinals (about 2 KB a
+-- block) stay in the row, so a lookup reads them without a trip to the TOAST table.
+ALTER TABLE assignment_block ALTER COLUMN segments SET STORAGE MAIN,
     ALTER COLUMN distances SET STORAGE EXTERNAL, ALTER COLUMN second_distances SET STORAGE EXTERNAL,
     ALTER COLUMN rfm SET STORAGE EXTERNAL, ALTER COLUMN probabilities SET STORAGE EXTERNAL,
     ALTER COLUMN runners_up SET STORAGE EXTERNAL, ALTER COLUMN runner_up_probabilities SET STORAGE EXTERNAL;

@@ -203,11 +203,12 @@ class AssignmentBlocks {
         return jdbc.query("SELECT c.external_id, c.row_no, " + element("b.", "e.p") + " FROM customer c "
                 + "CROSS JOIN LATERAL (SELECT (c.row_no - 1) % " + ROWS + " + 1 AS p) e "
                 + "JOIN assignment_block b ON b.segmentation_id = ? AND b.block_no = (c.row_no - 1) / " + ROWS + " "
-                + "WHERE c.dataset_id = ? AND c.external_id = ? AND b.segments[e.p] IS NOT NULL",
-                (rs, rowNum) -> new AssignmentRow(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getDouble(4),
-                        rs.getDouble(5), rfm(rs.getObject(6)), real(rs.getObject(7)), integer(rs.getObject(8)),
-                        real(rs.getObject(9))),
-                runId, datasetId, externalId).stream().findFirst();
+                + "WHERE c.dataset_id = ? AND c.external_id = ?",
+                (rs, rowNum) -> rs.getObject(3) == null ? null // left out by the run (each subscript reads the array)
+                        : new AssignmentRow(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getDouble(4),
+                                rs.getDouble(5), rfm(rs.getObject(6)), real(rs.getObject(7)), integer(rs.getObject(8)),
+                                real(rs.getObject(9))),
+                runId, datasetId, externalId).stream().filter(java.util.Objects::nonNull).findFirst();
     }
 
     /** The seven columns' elements at index {@code p} of the block aliased by {@code prefix}. */
