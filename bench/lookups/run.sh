@@ -4,6 +4,7 @@
 #   1. upload ROWS generated customers (six personas), run k = 6 on five features (restarts 1), publish it;
 #   2. warm up for 5 s, then measure for 20 s (latency percentiles and requests per second).
 # Every answer should be 200 (the personas file leaves no customer out); wrk counts the others (Non-2xx).
+# Then the CSV exports of the run and of its largest segment, and a page of that segment far from the start.
 #
 # Usage: bench/lookups/run.sh    (ROWS=1000000 HEAP=1g PORT=18096 CONNECTIONS=50 JAR=target/customer-segmentation-service.jar)
 #        JAR=/path/to/other.jar bench/lookups/run.sh   measures another build on the same data, e.g. before a change.
@@ -49,3 +50,17 @@ wrk -H "Authorization: Bearer $reader" -t2 -c"$CONNECTIONS" -d20s --latency -s "
     > "$OUT/lookups-wrk.txt"
 echo "# load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 grep -E "Requests/sec|Non-2xx|50%|90%|99%|requests in" "$OUT/lookups-wrk.txt"
+
+# Then the reads that walk a run: every assignment as CSV, the largest segment's audience as CSV, and a page of it
+# far from the start (each timed twice, the second after the first warmed PostgreSQL's cache and the JIT).
+key=$(curl -sf -H "$AUTH" "localhost:$PORT/api/segments?dataset=$dataset" \
+    | /usr/bin/python3 -c 'import json,sys; print(max(json.load(sys.stdin)["segments"], key=lambda s: s["size"])["key"])')
+for pass in 1 2; do
+    curl -sf -H "$AUTH" -o "$OUT/lookups-assignments.csv" -w "assignments.csv (pass $pass): %{time_total} s, %{size_download} bytes\n" \
+        "localhost:$PORT/api/segmentations/$run/assignments.csv"
+    curl -sf -H "$AUTH" -o /dev/null -w "largest segment's customers.csv (pass $pass): %{time_total} s, %{size_download} bytes\n" \
+        "localhost:$PORT/api/segments/$key/customers.csv?dataset=$dataset"
+    curl -sf -H "$AUTH" -o /dev/null -w "its members, page 1000 of 100 (pass $pass): %{time_total} s\n" \
+        "localhost:$PORT/api/segments/$key/members?dataset=$dataset&page=1000&size=100"
+done
+echo "rows in assignments.csv: $(($(wc -l < "$OUT/lookups-assignments.csv") - 1))"
