@@ -244,26 +244,26 @@ class AssignmentBlocks {
             select.setLong(2, start[0]);
             return select;
         }, (ResultSetExtractor<Void>) rs -> {
-                    long skip = start[1];
-                    long left = limit == null ? Long.MAX_VALUE : limit;
-                    while (left > 0 && rs.next()) {
-                        Block block = new Block(rs);
-                        for (int p = 0; p < block.length() && left > 0; p++) {
-                            Object segment = block.segments[p];
-                            if (segment == null || ordinal != null && ((Number) segment).intValue() != ordinal) {
-                                continue;
-                            }
-                            if (skip > 0) {
-                                skip--;
-                                continue;
-                            }
-                            batch.add(block, p);
-                            left--;
-                        }
+            long skip = start[1];
+            long left = limit == null ? Long.MAX_VALUE : limit;
+            while (left > 0 && rs.next()) {
+                Block block = new Block(rs);
+                for (int p = 0; p < block.length() && left > 0; p++) {
+                    Object segment = block.segments[p];
+                    if (segment == null || ordinal != null && ((Number) segment).intValue() != ordinal) {
+                        continue;
                     }
-                    batch.flush();
-                    return null;
-                });
+                    if (skip > 0) {
+                        skip--;
+                        continue;
+                    }
+                    batch.add(block, p);
+                    left--;
+                }
+            }
+            batch.flush();
+            return null;
+        });
     }
 
     /**
