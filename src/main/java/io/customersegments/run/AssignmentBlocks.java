@@ -79,18 +79,18 @@ class AssignmentBlocks {
             int[] at = new int[ROWS];
             int[] rowNos = assigned.rowNos();
             int n = rowNos.length;
+            if (n > 0 && rowNos[0] < 1) {
+                throw new IllegalStateException("Assignments must be stored in row numbers from 1; the first is "
+                        + rowNos[0]);
+            }
             for (int from = 0; from < n;) {
-                if (rowNos[from] < 1 || from > 0 && rowNos[from] <= rowNos[from - 1]) {
-                    throw new IllegalStateException("Assignments must be stored in ascending row numbers from 1; row "
-                            + rowNos[from] + " follows " + (from > 0 ? rowNos[from - 1] : 0));
-                }
                 int block = (rowNos[from] - 1) / ROWS;
                 int base = block * ROWS;
                 Arrays.fill(at, -1);
                 int[] sizes = new int[assigned.k()];
                 int to = from;
                 while (to < n && rowNos[to] <= base + ROWS) {
-                    if (to > from && rowNos[to] <= rowNos[to - 1]) {
+                    if (to > 0 && rowNos[to] <= rowNos[to - 1]) {
                         throw new IllegalStateException("Assignments must be stored in ascending row numbers; row "
                                 + rowNos[to] + " follows " + rowNos[to - 1]);
                     }
@@ -117,23 +117,14 @@ class AssignmentBlocks {
         writer.startRow(10);
         writer.field(runId);
         writer.fieldInt(block);
-        int array = writer.startArray(INT2_OID, length, gaps);
-        for (int p = 0; p < length; p++) {
-            if (at[p] < 0) {
-                writer.fieldNull();
-            }
-            else {
-                writer.fieldShort((short) a.labels()[at[p]]);
-            }
-        }
-        writer.endArray(array);
+        smallints(writer, at, length, gaps, a.labels(), null);
         doubles(writer, at, length, gaps, a.distances());
         doubles(writer, at, length, gaps, a.secondDistances());
         if (a.rfmScores() == null) {
             writer.fieldNull();
         }
         else {
-            array = writer.startArray(INT2_OID, length, gaps);
+            int array = writer.startArray(INT2_OID, length, gaps);
             for (int p = 0; p < length; p++) {
                 if (at[p] < 0) {
                     writer.fieldNull();
@@ -152,24 +143,30 @@ class AssignmentBlocks {
         else {
             int[] runnersUp = a.mixture().runnersUp();
             reals(writer, at, length, gaps, a.mixture().probabilities(), null);
-            array = writer.startArray(INT2_OID, length, true);
-            for (int p = 0; p < length; p++) {
-                if (at[p] < 0 || runnersUp[at[p]] < 0) {
-                    writer.fieldNull();
-                }
-                else {
-                    writer.fieldShort((short) runnersUp[at[p]]);
-                }
-            }
-            writer.endArray(array);
+            smallints(writer, at, length, true, runnersUp, runnersUp);
             reals(writer, at, length, true, a.mixture().runnerUpProbabilities(), runnersUp);
         }
-        array = writer.startArray(INT4_OID, sizes.length, false);
+        int array = writer.startArray(INT4_OID, sizes.length, false);
         for (int size : sizes) {
             writer.fieldInt(size);
         }
         writer.endArray(array);
         writer.endRow();
+    }
+
+    /** As reals, of smallint; an element is also NULL where {@code presentWhen} (when given) is negative. */
+    private static void smallints(BinaryCopyWriter writer, int[] at, int length, boolean gaps, int[] values,
+            int[] presentWhen) {
+        int array = writer.startArray(INT2_OID, length, gaps);
+        for (int p = 0; p < length; p++) {
+            if (at[p] < 0 || presentWhen != null && presentWhen[at[p]] < 0) {
+                writer.fieldNull();
+            }
+            else {
+                writer.fieldShort((short) values[at[p]]);
+            }
+        }
+        writer.endArray(array);
     }
 
     private static void doubles(BinaryCopyWriter writer, int[] at, int length, boolean gaps, double[] values) {

@@ -272,18 +272,17 @@ class SegmentStore {
         else {
             // The joins over two versions' customers fit in memory instead of spilling to disk in 4 MB parts.
             jdbc.execute("SET LOCAL work_mem = '128MB'");
-            WholeRunJoins.plan(jdbc, () -> jdbc.query("WITH o AS MATERIALIZED (SELECT row_no, "
-                    + "segment_ordinal FROM assignment WHERE segmentation_id = ?), n AS MATERIALIZED (SELECT row_no, "
-                    + "segment_ordinal FROM assignment WHERE segmentation_id = ?) "
-                    + "SELECT o.segment_ordinal AS from_ordinal, n.segment_ordinal AS to_ordinal, count(*) AS customers "
-                    + "FROM o JOIN customer oc ON oc.dataset_id = ? AND oc.row_no = o.row_no "
-                    + "JOIN customer nc ON nc.dataset_id = ? AND nc.external_id = oc.external_id "
-                    + "JOIN n ON n.row_no = nc.row_no GROUP BY 1, 2", rs -> {
-                        while (rs.next()) {
-                            count.processRow(rs);
-                        }
-                        return counts;
-                    }, previousId, currentId, previousDatasetId, currentDatasetId));
+            WholeRunJoins.plan(jdbc, () -> {
+                jdbc.query("WITH o AS MATERIALIZED (SELECT row_no, segment_ordinal FROM assignment "
+                        + "WHERE segmentation_id = ?), n AS MATERIALIZED (SELECT row_no, segment_ordinal FROM assignment "
+                        + "WHERE segmentation_id = ?) SELECT o.segment_ordinal AS from_ordinal, "
+                        + "n.segment_ordinal AS to_ordinal, count(*) AS customers "
+                        + "FROM o JOIN customer oc ON oc.dataset_id = ? AND oc.row_no = o.row_no "
+                        + "JOIN customer nc ON nc.dataset_id = ? AND nc.external_id = oc.external_id "
+                        + "JOIN n ON n.row_no = nc.row_no GROUP BY 1, 2", count, previousId, currentId,
+                        previousDatasetId, currentDatasetId);
+                return counts;
+            });
         }
         return counts;
     }
