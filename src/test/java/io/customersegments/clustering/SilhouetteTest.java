@@ -131,6 +131,25 @@ class SilhouetteTest {
     }
 
     @Test
+    void aboveFortyThousandRowsTheBlocksGrowAndTheValuesStayExact() {
+        // 45,000 rows: blocks of 288 rows rather than 256, and clusters whose sizes are not multiples of either
+        GeneratedBlobs blobs = GeneratedBlobs.around(new double[] { 0, 0, 3, 0, 0, 3, 2, 2 }, 2, 11_250, 1.0, 11);
+        int[] labels = blobs.truth().clone();
+        labels[5] = 4; // a cluster of one
+        SilhouetteOptions exact = SilhouetteOptions.defaults().withExactLimit(50_000);
+        SilhouetteResult two = Silhouette.of(blobs.data(), blobs.n(), 2, labels, 5, exact.withThreads(2), 0);
+        SilhouetteResult one = Silhouette.of(blobs.data(), blobs.n(), 2, labels, 5, exact.withThreads(1), 0);
+
+        assertThat(two.exact()).isTrue();
+        assertThat(two.values()).containsExactly(one.values());
+        double[] naive = naiveSilhouette(blobs.data(), blobs.n(), 2, labels, 5, 211);
+        for (int i = 0; i < blobs.n(); i += 211) {
+            assertThat(two.values()[i]).as("row %d", i).isCloseTo(naive[i], within(1e-12));
+        }
+        assertThat(two.values()[5]).isZero();
+    }
+
+    @Test
     void servesAsACommonsMathEvaluatorThatPrefersLargerScores() {
         SklearnReference.Blobs blobs = SklearnReference.Blobs.load();
         List<Cluster<DoublePoint>> clusters = new ArrayList<>();
@@ -148,12 +167,17 @@ class SilhouetteTest {
     }
 
     static double[] naiveSilhouette(double[] x, int n, int d, int[] labels, int k) {
+        return naiveSilhouette(x, n, d, labels, k, 1);
+    }
+
+    /** The textbook values of every {@code step}-th row (0 for the others). */
+    static double[] naiveSilhouette(double[] x, int n, int d, int[] labels, int k, int step) {
         int[] sizes = new int[k];
         for (int label : labels) {
             sizes[label]++;
         }
         double[] values = new double[n];
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < n; i += step) {
             double[] sums = new double[k];
             for (int j = 0; j < n; j++) {
                 sums[labels[j]] += Math.sqrt(PointSet.squaredDistance(x, i * d, x, j * d, d));
