@@ -7,6 +7,8 @@
 # Then the CSV exports of the run and of its largest segment, and a page of that segment far from the start.
 #
 # Usage: bench/lookups/run.sh    (ROWS=1000000 HEAP=1g PORT=18096 CONNECTIONS=50 JAR=target/customer-segmentation-service.jar)
+#        ROWS=10000000 HEAP=2g SERVE_HEAP=256m bench/lookups/run.sh   runs with HEAP, then restarts the service with
+#        SERVE_HEAP on the same schema for the lookups and reads (the heap the serving side must keep within).
 #        JAR=/path/to/other.jar bench/lookups/run.sh   measures another build on the same data, e.g. before a change.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -38,6 +40,13 @@ curl -sf -H "$AUTH" -X POST "localhost:$PORT/api/segmentations/$run/publish" > /
 reader=$(curl -sf -H "$AUTH" -X POST -H 'Content-Type: application/json' \
     -d '{"name": "bench-reader", "role": "READER", "requestsPerSecond": 1000000}' "localhost:$PORT/api/keys" | json_field '["secret"]')
 
+if [ -n "${SERVE_HEAP:-}" ]; then
+    kill "$SERVICE"
+    wait "$SERVICE" 2>/dev/null || true
+    start_service "$JAR" "$SERVE_HEAP" "$PORT" "$SCHEMA" "$OUT/lookups-serve.log"
+    echo "# serving with -Xmx$SERVE_HEAP (the run was made with -Xmx$HEAP)"
+fi
+
 cat > "$OUT/lookups.lua" <<LUA
 math.randomseed(7)
 request = function()
@@ -64,3 +73,4 @@ for pass in 1 2; do
         "localhost:$PORT/api/segments/$key/members?dataset=$dataset&page=1000&size=100"
 done
 echo "rows in assignments.csv: $(($(wc -l < "$OUT/lookups-assignments.csv") - 1))"
+curl -sf "localhost:$PORT/actuator/health" > /dev/null && echo "the service is healthy after the reads"
