@@ -242,10 +242,14 @@ class Dataset implements Persistable<Long> {
      * The statement that gathers a new customer partition's statistics at once (autovacuum may be late or off:
      * unanalysed, the planner takes a 10M-row partition for 50,000 rows and scans it whole where an index finds a
      * few thousand). Only the key columns that lookups and joins filter on: the value arrays' element statistics
-     * took five times as long (10-12 ms against 2 ms for 4,338 customers) and no query filters on them.
+     * took five times as long (10-12 ms against 2 ms for 4,338 customers) and no query filters on them. Those
+     * columns are a constant and two unique keys, whose row count, distinct count and even spread a sample of 3,000
+     * rows tells as well as the default 30,000: 11 ms instead of 100 ms at 1M customers. The target goes back to its
+     * default for the rest of the transaction.
      */
     static String analyzeCustomerPartition(String partition) {
-        return "ANALYZE " + partition + " (dataset_id, row_no, external_id)";
+        return "SET LOCAL default_statistics_target = 10; ANALYZE " + partition + " (dataset_id, row_no, external_id); "
+                + "SET LOCAL default_statistics_target TO DEFAULT";
     }
 
 }

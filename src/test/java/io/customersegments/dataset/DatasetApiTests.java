@@ -73,6 +73,18 @@ class DatasetApiTests {
     }
 
     @Test
+    void analysesTheNewPartitionsKeysSoThePlannerKnowsItsSize() {
+        long id = api.postCsv("/api/datasets?force=true", mall).json().get("id").asLong();
+
+        String partition = "customer_p" + id;
+        assertThat(jdbc.queryForObject("SELECT reltuples FROM pg_class WHERE oid = ?::regclass", Double.class,
+                partition)).isEqualTo(200.0);
+        assertThat(jdbc.queryForList("SELECT attname FROM pg_stats WHERE schemaname = current_schema() "
+                + "AND tablename = ? AND n_distinct = -1 ORDER BY attname", String.class, partition))
+            .containsExactly("external_id", "row_no");
+    }
+
+    @Test
     void reportsQualityAndSummaryLikePandasDescribe() {
         long id = api.postCsv("/api/datasets?force=true", mall).json().get("id").asLong();
 
