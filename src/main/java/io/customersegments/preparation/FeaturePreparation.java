@@ -16,6 +16,9 @@ import io.customersegments.dataset.Quantiles;
  */
 public final class FeaturePreparation {
 
+    /** Features whose quartiles are selected at once, each on a copy of its column. */
+    private static final int QUARTILE_TASKS = 2;
+
     private FeaturePreparation() {
     }
 
@@ -24,9 +27,14 @@ public final class FeaturePreparation {
         int d = table.d();
         double[] values = table.values();
         double[][] quartiles = new double[d][];
-        // Selection is most of this method's time (at 10M rows, 1 s of its 2): the features' on all cores, each
-        // holding a copy of its column while it runs.
-        IntStream.range(0, d).parallel().forEach(j -> quartiles[j] = quartiles(values, n, d, j));
+        // Selection is most of this method's time (at 10M rows, 1 s of its 2), so two tasks share the features, each
+        // holding a copy of one column at a time (two at once, not one per core: 80 MB each at 10M rows).
+        int tasks = Math.min(QUARTILE_TASKS, d);
+        IntStream.range(0, tasks).parallel().forEach(task -> {
+            for (int j = task; j < d; j += tasks) {
+                quartiles[j] = quartiles(values, n, d, j);
+            }
+        });
         boolean[] keep = new boolean[n];
         long droppedMissing = 0;
         long droppedOutliers = 0;
@@ -75,8 +83,8 @@ public final class FeaturePreparation {
                 System.arraycopy(values, rows[r] * d, original, r * d, d);
             }
         }
-        // Three passes over the rows, every feature in each (not three per feature): at 10M rows the values are
-        // 400 MB, and a pass per feature read all of them each time. Each feature's sums still run in row order.
+        // Three passes over the rows, every feature in each, rather than three per feature (each of which read every
+        // value: 5% of the time at 10M rows). Each feature's sums still run in row order, so the results are the same.
         boolean clip = params.outliers() == OutlierPolicy.CLIP;
         FeatureTransform[] unscaled = new FeatureTransform[d];
         for (int j = 0; j < d; j++) {
