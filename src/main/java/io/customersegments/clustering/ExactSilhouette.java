@@ -16,8 +16,9 @@ final class ExactSilhouette {
     private static final int MIN_BLOCK = 256;
 
     /**
-     * The partial sums take m × blocks doubles, and a cluster can add a short block: with k = 10, 4 MB for a
-     * 10,000-row sample, 14 MB at 20,000 rows, 67 MB at 50,000 (k = 200: 19, 45 and 142 MB). Held during one call.
+     * Full blocks at most, so the partial sums take at most m × (160 + k) doubles (each cluster can add one short
+     * block): with k = 10, 4 MB for a 10,000-row sample, 14 MB at 20,000 rows, 67 MB at 50,000 (k = 200: 19, 45 and
+     * 142 MB). Held during one call.
      */
     private static final int MAX_BLOCKS = 160;
 
