@@ -35,8 +35,8 @@ final class ExactSilhouette {
     /** The original row at each position in cluster order. */
     private final int[] rowAt;
 
-    /** The rows in cluster order, row-major (a point of the distance loop). */
-    private final double[] sorted;
+    /** The rows as given, row-major (a point of the distance loop, found through rowAt). */
+    private final double[] x;
 
     /** The rows in cluster order, feature-major (the tiles of the distance loop). */
     private final double[][] byFeature;
@@ -66,16 +66,14 @@ final class ExactSilhouette {
         for (int c = 1; c < k; c++) {
             next[c] = next[c - 1] + this.counts[c - 1];
         }
+        this.x = x;
         this.rowAt = new int[m];
-        this.sorted = new double[m * d];
         this.byFeature = new double[d][m];
         for (int i = 0; i < m; i++) {
             int position = next[labels[i]]++;
             this.rowAt[position] = i;
             for (int f = 0; f < d; f++) {
-                double value = x[i * d + f];
-                this.sorted[position * d + f] = value;
-                this.byFeature[f][position] = value;
+                this.byFeature[f][position] = x[i * d + f];
             }
         }
         this.blockRows = Math.max(MIN_BLOCK, ((m + MAX_BLOCKS - 1) / MAX_BLOCKS + 7) / 8 * 8);
@@ -139,7 +137,7 @@ final class ExactSilhouette {
             boolean mirrored = q != p; // a block against itself has its rows' sums already
             Arrays.fill(columnSums, 0, length, 0.0);
             for (int i = from; i < to; i++) {
-                tile.rows.squaredDistances(this.sorted, i * this.d, distances);
+                tile.rows.squaredDistances(this.x, this.rowAt[i] * this.d, distances);
                 if (mirrored) {
                     for (int t = 0; t < length; t++) {
                         double distance = Math.sqrt(distances[t]);
