@@ -28,6 +28,19 @@ start_service() {
     await_health "$port" || { echo "see $log" >&2; return 1; }
 }
 
+# Uploads a customer CSV to the service on port $1 and prints the new dataset's id: upload_csv PORT FILE
+upload_csv() {
+    curl -sf -H "$AUTH" -T "$2" -X POST -H 'Content-Type: text/csv' "localhost:$1/api/datasets?force=true" \
+        | json_field '["id"]'
+}
+
+# Starts a run on dataset $2 with the request's other members $3 and prints its id: start_run PORT DATASET MEMBERS
+# (MEMBERS as in '"features": ["Age"], "restarts": 3').
+start_run() {
+    curl -sf -H "$AUTH" -X POST -H 'Content-Type: application/json' -d "{\"datasetId\": $2, $3}" \
+        "localhost:$1/api/segmentations" | json_field '["id"]'
+}
+
 # Prints a member of the JSON on stdin, e.g. json_field '["id"]'.
 json_field() {
     /usr/bin/python3 -c 'import json,sys; v=json.load(sys.stdin); print(eval("v" + sys.argv[1]))' "$1"

@@ -40,27 +40,23 @@ SAMPLER=$!
 
 
 features_json=$(/usr/bin/python3 -c 'import json,sys; print(json.dumps(sys.argv[1:]))' "${FEATURES[@]}")
-restarts=${RESTARTS:+, \"restarts\": $RESTARTS}
+request="\"features\": $features_json${RESTARTS:+, \"restarts\": $RESTARTS}"
 
 if [ -n "${WARMUP:-}" ]; then
     warm_data=$OUT/personas_warmup_$WARMUP.csv
     [ -f "$warm_data" ] || /usr/bin/python3 bench/ingest/generate_customers.py "$WARMUP" "$warm_data" 7 --personas
     warm_started=$(date +%s.%N)
-    warm_dataset=$(curl -sf -H "$AUTH" -T "$warm_data" -X POST -H 'Content-Type: text/csv' \
-        "localhost:$PORT/api/datasets?force=true" | json_field '["id"]')
-    warm_run=$(curl -sf -H "$AUTH" -X POST -H 'Content-Type: application/json' \
-        -d "{\"datasetId\": $warm_dataset, \"features\": $features_json$restarts}" "localhost:$PORT/api/segmentations" \
-        | json_field '["id"]')
+    warm_dataset=$(upload_csv "$PORT" "$warm_data")
+    warm_run=$(start_run "$PORT" "$warm_dataset" "$request")
     await_run "localhost:$PORT/api" "$warm_run" 0.2
     curl -sf -H "$AUTH" -X DELETE "localhost:$PORT/api/segmentations/$warm_run" > /dev/null
     curl -sf -H "$AUTH" -X DELETE "localhost:$PORT/api/datasets/$warm_dataset" > /dev/null
     echo "warm-up: $WARMUP other customers uploaded and run in $(/usr/bin/python3 -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv[1]):.2f}')" "$warm_started" "$(date +%s.%N)") s, then deleted"
 fi
 started=$(date +%s.%N)
-dataset=$(curl -sf -H "$AUTH" -T "$DATA" -X POST -H 'Content-Type: text/csv' "localhost:$PORT/api/datasets?force=true" | json_field '["id"]')
+dataset=$(upload_csv "$PORT" "$DATA")
 uploaded=$(date +%s.%N)
-run=$(curl -sf -H "$AUTH" -X POST -H 'Content-Type: application/json' -d "{\"datasetId\": $dataset, \"features\": $features_json$restarts}" \
-    "localhost:$PORT/api/segmentations" | json_field '["id"]')
+run=$(start_run "$PORT" "$dataset" "$request")
 await_run "localhost:$PORT/api" "$run" 0.2
 finished=$(date +%s.%N)
 kill $SAMPLER 2>/dev/null || true
