@@ -38,6 +38,33 @@ class AdjustedRandIndexTest {
     }
 
     @Test
+    void countsSmallLabelsAsTheSortOfAnyLabelsDoes() {
+        // labels 0..k-1 are counted in a contingency table; negative or huge ones are sorted: the same counts
+        java.util.Random random = new java.util.Random(7);
+        for (int trial = 0; trial < 40; trial++) {
+            int n = 1 + random.nextInt(5_000);
+            int kA = 1 + random.nextInt(trial < 20 ? 12 : 3_000);
+            int kB = 1 + random.nextInt(12);
+            int[] a = new int[n];
+            int[] b = new int[n];
+            int[] aElsewhere = new int[n];
+            int[] bElsewhere = new int[n];
+            for (int i = 0; i < n; i++) {
+                a[i] = random.nextInt(kA);
+                // b agrees with a on about half the rows, so the index is far from 0 and 1
+                b[i] = random.nextBoolean() ? a[i] % kB : random.nextInt(kB);
+                aElsewhere[i] = a[i] - 1_000_000;
+                bElsewhere[i] = b[i] * 7_919 + Integer.MAX_VALUE / 2;
+            }
+            assertThat(AdjustedRandIndex.between(a, b)).as("trial %d", trial)
+                .isEqualTo(AdjustedRandIndex.between(aElsewhere, bElsewhere))
+                .isEqualTo(AdjustedRandIndex.between(aElsewhere, b))
+                .isEqualTo(AdjustedRandIndex.between(a, bElsewhere));
+        }
+        assertThat(AdjustedRandIndex.between(new int[0], new int[0])).isEqualTo(1.0);
+    }
+
+    @Test
     void rejectsLabelingsOfDifferentLengths() {
         assertThatThrownBy(() -> AdjustedRandIndex.between(new int[] { 0, 1 }, new int[] { 0 }))
             .isInstanceOf(InvalidClusteringInputException.class);
