@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import io.customersegments.dataset.FeatureTable;
 import io.customersegments.dataset.Quantiles;
@@ -21,6 +22,12 @@ import io.customersegments.preparation.PreparedData;
 final class SegmentProfiler {
 
     private static final int MIX_VALUES = 5;
+
+    /** Counts one pass over the rows keeps for the category mixes (4 MB): segments × categories of a column. */
+    private static final int MIX_COUNTS = 1 << 20;
+
+    /** Features profiled at once: each task holds a column of work (a column more than one task, whatever the cores). */
+    private static final int FEATURE_TASKS = 2;
 
     /** How many times more common than overall a segment's most common category must be for its name to say it. */
     static final double LEAD_LIFT = 1.5;
@@ -41,40 +48,24 @@ final class SegmentProfiler {
         double[] populationMean = new double[d];
         double[] populationStd = new double[d];
         FeatureProfile[][] profiles = new FeatureProfile[k][d];
-        // One feature at a time: its values by segment, then the next (the memory of one column, not of all).
-        for (int j = 0; j < d; j++) {
-            double[][] segmentValues = new double[k][];
-            for (int c = 0; c < k; c++) {
-                segmentValues[c] = new double[sizes[c]];
-            }
-            int[] filled = new int[k];
-            double[] column = new double[n];
-            int size = 0;
-            for (int i = 0; i < n; i++) {
-                double value = data.original()[i * d + j];
-                if (!Double.isNaN(value)) {
-                    column[size++] = value;
-                    segmentValues[labels[i]][filled[labels[i]]++] = value;
+        // Features are independent: a few tasks take every tasks-th feature each, one column of work at a time.
+        int tasks = Math.min(FEATURE_TASKS, d);
+        IntStream.range(0, tasks).parallel().forEach(task -> {
+            double[] work = new double[n];
+            for (int j = task; j < d; j += tasks) {
+                Population population = population(data, j, work);
+                populationMean[j] = population.mean();
+                populationStd[j] = population.std();
+                lowerTertile[j] = population.lowerTertile();
+                upperTertile[j] = population.upperTertile();
+                int[] start = bySegment(data, j, labels, k, work);
+                for (int c = 0; c < k; c++) {
+                    profiles[c][j] = describe(Arrays.copyOfRange(work, start[c], start[c + 1]), lowerTertile[j],
+                            upperTertile[j], populationMean[j]);
                 }
             }
-            double sum = 0;
-            for (int i = 0; i < size; i++) {
-                sum += column[i];
-            }
-            populationMean[j] = sum / size;
-            double squares = 0;
-            for (int i = 0; i < size; i++) {
-                squares += (column[i] - populationMean[j]) * (column[i] - populationMean[j]);
-            }
-            populationStd[j] = Math.sqrt(squares / size);
-            double[] tertiles = Quantiles.selected(column, size, 1.0 / 3, 2.0 / 3);
-            lowerTertile[j] = tertiles[0];
-            upperTertile[j] = tertiles[1];
-            for (int c = 0; c < k; c++) {
-                double[] values = filled[c] == sizes[c] ? segmentValues[c] : Arrays.copyOf(segmentValues[c], filled[c]);
-                profiles[c][j] = describe(values, lowerTertile[j], upperTertile[j], populationMean[j]);
-            }
-        }
+        });
+        List<Map<String, List<CategoryShare>>> mixes = mixes(table, data, labels, k, sizes);
         List<SegmentProfile> segments = new ArrayList<>(k);
         for (int c = 0; c < k; c++) {
             Map<String, Double> centroid = new LinkedHashMap<>();
@@ -89,12 +80,66 @@ final class SegmentProfiler {
                 profile.put(transform.feature(), feature);
                 distinctiveness[j] = populationStd[j] > 0 ? (feature.mean() - populationMean[j]) / populationStd[j] : 0;
             }
-            Map<String, List<CategoryShare>> mix = mix(table, data, labels, c, sizes[c]);
+            Map<String, List<CategoryShare>> mix = mixes.get(c);
             segments.add(new SegmentProfile(c, sizes[c], (double) sizes[c] / n, centre, centroid, profile, mix,
                     clusterSilhouettes == null ? null : clusterSilhouettes[c], distinctiveness, null, null, List.of(),
                     null, leads(table, data, mix)));
         }
         return segments;
+    }
+
+    /** A feature over every segmented customer with a known value: tertiles, mean and (population) deviation. */
+    private record Population(double lowerTertile, double upperTertile, double mean, double std) {
+    }
+
+    /** Feature j over its known values, which are copied into {@code work} (and reordered there). */
+    private static Population population(PreparedData data, int j, double[] work) {
+        int n = data.n();
+        int d = data.d();
+        int size = 0;
+        for (int i = 0; i < n; i++) {
+            double value = data.original()[i * d + j];
+            if (!Double.isNaN(value)) {
+                work[size++] = value;
+            }
+        }
+        double sum = 0;
+        for (int i = 0; i < size; i++) {
+            sum += work[i];
+        }
+        double mean = sum / size;
+        double squares = 0;
+        for (int i = 0; i < size; i++) {
+            squares += (work[i] - mean) * (work[i] - mean);
+        }
+        double[] tertiles = Quantiles.selected(work, size, 1.0 / 3, 2.0 / 3);
+        return new Population(tertiles[0], tertiles[1], mean, Math.sqrt(squares / size));
+    }
+
+    /**
+     * Writes feature j's known values into {@code work} segment by segment, each in row order; returns where each
+     * segment's values start (k + 1 offsets, the last the end).
+     */
+    private static int[] bySegment(PreparedData data, int j, int[] labels, int k, double[] work) {
+        int n = data.n();
+        int d = data.d();
+        int[] start = new int[k + 1];
+        for (int i = 0; i < n; i++) {
+            if (!Double.isNaN(data.original()[i * d + j])) {
+                start[labels[i] + 1]++;
+            }
+        }
+        for (int c = 0; c < k; c++) {
+            start[c + 1] += start[c];
+        }
+        int[] next = Arrays.copyOf(start, k);
+        for (int i = 0; i < n; i++) {
+            double value = data.original()[i * d + j];
+            if (!Double.isNaN(value)) {
+                work[next[labels[i]]++] = value;
+            }
+        }
+        return start;
     }
 
     /** @param values the segment's values of the feature, in row order (reordered here) */
@@ -141,31 +186,54 @@ final class SegmentProfiler {
         return leads;
     }
 
-    private static Map<String, List<CategoryShare>> mix(FeatureTable table, PreparedData data, int[] labels, int segment,
-            int size) {
-        Map<String, List<CategoryShare>> mix = new LinkedHashMap<>();
-        for (FeatureTable.CodedColumn column : table.categorical()) {
-            long[] counts = new long[column.levels().size() + 1];
-            long[] population = new long[column.levels().size() + 1];
-            for (int i = 0; i < labels.length; i++) {
-                int code = column.codes()[data.rows()[i]] + 1;
-                population[code]++;
-                if (labels[i] == segment) {
-                    counts[code]++;
-                }
-            }
-            List<CategoryShare> shares = new ArrayList<>();
-            for (int code = -1; code < column.levels().size(); code++) {
-                long count = counts[code + 1];
-                if (count > 0) {
-                    shares.add(new CategoryShare(code < 0 ? null : column.levels().get(code), count, (double) count / size,
-                            (double) population[code + 1] / labels.length));
-                }
-            }
-            shares.sort(Comparator.comparingLong(CategoryShare::count).reversed());
-            mix.put(column.column().name(), List.copyOf(shares.subList(0, Math.min(MIX_VALUES, shares.size()))));
+    /**
+     * Per segment, per categorical column of the table, the shares of its most common values: a pass over the rows
+     * counts every segment's values at once, or as many segments' as {@link #MIX_COUNTS} counts hold (a column with a
+     * great many categories).
+     */
+    private static List<Map<String, List<CategoryShare>>> mixes(FeatureTable table, PreparedData data, int[] labels,
+            int k, int[] sizes) {
+        List<Map<String, List<CategoryShare>>> mixes = new ArrayList<>(k);
+        for (int c = 0; c < k; c++) {
+            mixes.add(new LinkedHashMap<>());
         }
-        return mix;
+        for (FeatureTable.CodedColumn column : table.categorical()) {
+            int width = column.levels().size() + 1;
+            int[] population = new int[width];
+            for (int i = 0; i < labels.length; i++) {
+                population[column.codes()[data.rows()[i]] + 1]++;
+            }
+            int together = (int) Math.max(1, Math.min(k, MIX_COUNTS / width));
+            for (int first = 0; first < k; first += together) {
+                int last = Math.min(k, first + together);
+                int[] counts = new int[(last - first) * width];
+                for (int i = 0; i < labels.length; i++) {
+                    if (labels[i] >= first && labels[i] < last) {
+                        counts[(labels[i] - first) * width + column.codes()[data.rows()[i]] + 1]++;
+                    }
+                }
+                for (int c = first; c < last; c++) {
+                    mixes.get(c).put(column.column().name(),
+                            topShares(column, counts, (c - first) * width, sizes[c], population, labels.length));
+                }
+            }
+        }
+        return mixes;
+    }
+
+    /** The {@link #MIX_VALUES} most common values of a segment whose counts by code + 1 start at {@code offset}. */
+    private static List<CategoryShare> topShares(FeatureTable.CodedColumn column, int[] counts, int offset, int size,
+            int[] population, int n) {
+        List<CategoryShare> shares = new ArrayList<>();
+        for (int code = -1; code < column.levels().size(); code++) {
+            long count = counts[offset + code + 1];
+            if (count > 0) {
+                shares.add(new CategoryShare(code < 0 ? null : column.levels().get(code), count, (double) count / size,
+                        (double) population[code + 1] / n));
+            }
+        }
+        shares.sort(Comparator.comparingLong(CategoryShare::count).reversed());
+        return List.copyOf(shares.subList(0, Math.min(MIX_VALUES, shares.size())));
     }
 
 }

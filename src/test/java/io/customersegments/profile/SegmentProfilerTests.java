@@ -165,6 +165,45 @@ class SegmentProfilerTests {
     }
 
     @Test
+    void categoricalMixOfAColumnWithAGreatManyCategoriesCountsSomeSegmentsAPass() {
+        // 300,000 categories: four segments' counts do not fit one pass's table, so the segments are counted in turns;
+        // each segment's mix is still its own five most common values (ties in category order, missing first).
+        int categories = 300_000;
+        List<String> levels = java.util.stream.IntStream.range(0, categories).mapToObj(code -> "v" + code).toList();
+        int n = 3_000;
+        int k = 4;
+        java.util.Random random = new java.util.Random(5);
+        int[] codes = new int[n];
+        int[] labels = new int[n];
+        int[] rows = new int[n];
+        for (int i = 0; i < n; i++) {
+            rows[i] = i;
+            labels[i] = random.nextInt(k);
+            codes[i] = random.nextInt(8) * 40_000 + labels[i] - 1; // -1 (missing) .. 280,002: a few values per segment
+        }
+        FeatureTable table = table(n, List.of(new CodedColumn(categorical("City"), codes, levels)));
+
+        List<SegmentProfile> segments = SegmentProfiler.profile(table, data(new double[n], rows, 1), labels, k,
+                new double[k], null);
+
+        for (int c = 0; c < k; c++) {
+            int segment = c;
+            java.util.Map<Integer, Long> counts = new java.util.TreeMap<>();
+            java.util.stream.IntStream.range(0, n).filter(i -> labels[i] == segment)
+                .forEach(i -> counts.merge(codes[i], 1L, Long::sum));
+            List<java.util.Map.Entry<Integer, Long>> top = counts.entrySet().stream()
+                .sorted(java.util.Map.Entry.<Integer, Long>comparingByValue().reversed())
+                .limit(5)
+                .toList();
+            assertThat(segments.get(c).mix().get("City")).as("segment %d", c)
+                .extracting(CategoryShare::value, CategoryShare::count)
+                .containsExactlyElementsOf(top.stream()
+                    .map(entry -> tuple(entry.getKey() < 0 ? null : levels.get(entry.getKey()), entry.getValue()))
+                    .toList());
+        }
+    }
+
+    @Test
     void aSegmentOfOneHasNoStandardDeviation() {
         PreparedData data = data(new double[] { 1, 2, 3 }, new int[] { 0, 1, 2 }, 1);
 
@@ -210,6 +249,72 @@ class SegmentProfilerTests {
     }
 
     /** One feature named "x" with the given values, kept rows as given. */
+    @Test
+    void profilesManyFeaturesAsEachFeatureAloneWouldBe() {
+        // Five features (several per profiling task, one work column reused) with missing values: every segment's
+        // statistics equal those worked out feature by feature from the segment's values in row order.
+        int n = 2_000;
+        int d = 5;
+        int k = 4;
+        java.util.Random random = new java.util.Random(11);
+        double[] values = new double[n * d];
+        int[] labels = new int[n];
+        int[] rows = new int[n];
+        for (int i = 0; i < n; i++) {
+            rows[i] = i;
+            labels[i] = random.nextInt(k);
+            for (int j = 0; j < d; j++) {
+                values[i * d + j] = random.nextInt(10) == 0 ? NaN : Math.round(random.nextGaussian() * 100 * (j + 1)) / 8.0;
+            }
+        }
+        List<FeatureTransform> transforms = new java.util.ArrayList<>();
+        for (int j = 0; j < d; j++) {
+            transforms.add(new FeatureTransform("f" + j, "f" + j, "F" + j, j, false, 0, 1, 0, null, null, 0, 1));
+        }
+        PreparedData data = new PreparedData(values.clone(), values, n, d, rows, 0, 0, transforms);
+
+        List<SegmentProfile> segments = SegmentProfiler.profile(table(n, List.of()), data, labels, k,
+                new double[k * d], null);
+
+        for (int j = 0; j < d; j++) {
+            double[] population = known(values, d, j, labels, -1);
+            double[] sorted = population.clone();
+            java.util.Arrays.sort(sorted);
+            double lower = io.customersegments.dataset.Quantiles.sorted(sorted, sorted.length, 1.0 / 3);
+            double upper = io.customersegments.dataset.Quantiles.sorted(sorted, sorted.length, 2.0 / 3);
+            for (int c = 0; c < k; c++) {
+                double[] own = known(values, d, j, labels, c);
+                double sum = 0;
+                for (double value : own) {
+                    sum += value;
+                }
+                double mean = sum / own.length;
+                double squares = 0;
+                for (double value : own) {
+                    squares += (value - mean) * (value - mean);
+                }
+                double[] ownSorted = own.clone();
+                java.util.Arrays.sort(ownSorted);
+                FeatureProfile profile = segments.get(c).profile().get("f" + j);
+                assertThat(profile.mean()).as("feature %d, segment %d", j, c).isEqualTo(mean);
+                assertThat(profile.median()).isEqualTo(io.customersegments.dataset.Quantiles.sorted(ownSorted,
+                        ownSorted.length, 0.5));
+                assertThat(profile.min()).isEqualTo(ownSorted[0]);
+                assertThat(profile.max()).isEqualTo(ownSorted[ownSorted.length - 1]);
+                assertThat(profile.std()).isEqualTo(Math.sqrt(squares / (own.length - 1)));
+                assertThat(profile.level()).isEqualTo(Level.of(mean, lower, upper));
+            }
+        }
+    }
+
+    /** Feature j's known values, in row order, of segment c (or of every segment when c is -1). */
+    private static double[] known(double[] values, int d, int j, int[] labels, int c) {
+        return java.util.stream.IntStream.range(0, labels.length)
+            .filter(i -> (c < 0 || labels[i] == c) && !Double.isNaN(values[i * d + j]))
+            .mapToDouble(i -> values[i * d + j])
+            .toArray();
+    }
+
     private static PreparedData data(double[] values, int[] rows, int d) {
         List<FeatureTransform> transforms = List.of(new FeatureTransform("x", "x", "X", 0, false, 0, 1, 0, null, null,
                 0, 1));
