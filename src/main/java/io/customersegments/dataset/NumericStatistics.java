@@ -107,9 +107,13 @@ final class NumericStatistics {
     /** Summarises the column; call once, after the last value. */
     Summary summarize() {
         boolean exact = count == kept;
-        Arrays.sort(values, 0, kept);
-        Double p25 = quantile(0.25);
-        Double p75 = quantile(0.75);
+        if (kept < values.length) {
+            values = Arrays.copyOf(values, kept); // what is read below, in the order selection leaves
+        }
+        // Selection, not a sort: linear in the values (an upload's statistics run beside its index builds).
+        double[] quartiles = kept == 0 ? null : Quantiles.selected(values, kept, 0.25, 0.5, 0.75);
+        Double p25 = quartiles == null ? null : quartiles[0];
+        Double p75 = quartiles == null ? null : quartiles[2];
         Long outliers = null;
         Long farOut = null;
         if (p25 != null) {
@@ -129,29 +133,44 @@ final class NumericStatistics {
             outliers = exact ? outside : Math.round((double) outside / kept * count);
             farOut = exact ? beyond : Math.round((double) beyond / kept * count);
         }
-        long distinct = exact ? countDistinctSorted() : Math.min(count, distinctSketch.estimate());
+        long distinct = exact ? countDistinct() : Math.min(count, distinctSketch.estimate());
         Summary summary = new Summary(count, missing, distinct, exact, count == 0 ? null : unscaled(mean, scale),
                 count < 2 ? null : unscaled(Math.sqrt(sumOfSquares / (count - 1)), scale), count == 0 ? null : min, p25,
-                quantile(0.5), p75, count == 0 ? null : max, outliers, farOut);
+                quartiles == null ? null : quartiles[1], p75, count == 0 ? null : max, outliers, farOut);
         values = null;
         return summary;
     }
 
-    private Double quantile(double q) {
-        if (kept == 0) {
-            return null;
-        }
-        return Quantiles.sorted(values, kept, q);
-    }
-
-    private long countDistinctSorted() {
+    /**
+     * The number of distinct values kept (0.0 and -0.0 count as one, as they compare equal), by hashing their bits into
+     * an open-addressing table: the JDK has no set of primitive doubles, and boxing a million of them costs more than
+     * the sort this replaces.
+     */
+    private long countDistinct() {
+        // at most two thirds full; kept is at most 500M (UploadSettings), so the table at most 2^30 slots
+        int slots = (int) Long.highestOneBit(Math.max(2L, kept + kept / 2L)) << 1;
+        long[] table = new long[slots]; // 0: empty; +0.0, whose bits are 0, is counted apart
+        int mask = slots - 1;
+        int shift = Long.numberOfLeadingZeros(mask); // the product's top bits index the table
+        boolean zero = false;
         long distinct = 0;
         for (int i = 0; i < kept; i++) {
-            if (i == 0 || values[i] != values[i - 1]) {
+            double value = values[i];
+            if (value == 0) {
+                zero = true;
+                continue;
+            }
+            long bits = Double.doubleToLongBits(value);
+            int slot = (int) ((bits * 0x9E3779B97F4A7C15L) >>> shift);
+            while (table[slot] != 0 && table[slot] != bits) {
+                slot = (slot + 1) & mask;
+            }
+            if (table[slot] == 0) {
+                table[slot] = bits;
                 distinct++;
             }
         }
-        return distinct;
+        return distinct + (zero ? 1 : 0);
     }
 
     /** @param farOut values beyond three interquartile ranges from the quartiles (none when the quartiles coincide) */

@@ -43,6 +43,38 @@ class NumericStatisticsTests {
     }
 
     @Test
+    void countsDistinctValuesExactlyWhileEveryValueFits() {
+        // Values compared as numbers: 0.0 and -0.0 are one value, as are equal values from anywhere in the column.
+        SplittableRandom random = new SplittableRandom(3);
+        double[][] columns = {
+            random.doubles(200_000).map(v -> v * 1e6).toArray(), // nearly all distinct
+            random.ints(200_000, -40, 40).asDoubleStream().map(v -> v / 4).toArray(), // 0.0 and -0.0 among them
+            { 0.0, -0.0, 0.0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.MAX_VALUE, -Double.MIN_VALUE,
+                Double.MIN_VALUE, 1.0, 1.0 },
+            { -0.0 }, { 7.5 } };
+        for (double[] column : columns) {
+            NumericStatistics statistics = new NumericStatistics(column.length, 0);
+            for (double value : column) {
+                statistics.add(value);
+            }
+            double[] sorted = column.clone();
+            java.util.Arrays.sort(sorted);
+            long distinct = 0;
+            for (int i = 0; i < sorted.length; i++) {
+                distinct += i == 0 || sorted[i] != sorted[i - 1] ? 1 : 0;
+            }
+
+            NumericStatistics.Summary summary = statistics.summarize();
+
+            assertThat(summary.exact()).isTrue();
+            assertThat(summary.distinct()).as("%d values", column.length).isEqualTo(distinct);
+            assertThat(summary.median()).isEqualTo(Quantiles.sorted(sorted, sorted.length, 0.5));
+            assertThat(summary.p25()).isEqualTo(Quantiles.sorted(sorted, sorted.length, 0.25));
+            assertThat(summary.p75()).isEqualTo(Quantiles.sorted(sorted, sorted.length, 0.75));
+        }
+    }
+
+    @Test
     void estimatesFromASampleBeyondItsMemoryBudget() {
         SplittableRandom random = new SplittableRandom(2);
         NumericStatistics statistics = new NumericStatistics(20_000, 0);
