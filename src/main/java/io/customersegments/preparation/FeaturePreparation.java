@@ -35,39 +35,12 @@ public final class FeaturePreparation {
                 quartiles[j] = quartiles(values, n, d, j);
             }
         });
-        boolean[] keep = new boolean[n];
-        long droppedMissing = 0;
-        long droppedOutliers = 0;
-        int kept = 0;
-        for (int i = 0; i < n; i++) {
-            boolean missing = false;
-            boolean outlier = false;
-            for (int j = 0; j < d; j++) {
-                double value = values[i * d + j];
-                if (Double.isNaN(value)) {
-                    missing = true;
-                }
-                else if (value < quartiles[j][3] || value > quartiles[j][4]) {
-                    outlier = true;
-                }
-            }
-            if (missing && params.missing() == MissingPolicy.DROP) {
-                droppedMissing++;
-            }
-            else if (outlier && params.outliers() == OutlierPolicy.DROP) {
-                droppedOutliers++;
-            }
-            else {
-                keep[i] = true;
-                kept++;
-            }
-        }
-        int[] rows = new int[kept];
-        for (int i = 0, r = 0; i < n; i++) {
-            if (keep[i]) {
-                rows[r++] = i;
-            }
-        }
+        // Each pass over the rows is a small method of its own: the JIT compiles it alone, early and for its own
+        // branches (one method holding every pass was compiled three times over in a fresh JVM's first runs).
+        Kept keep = keep(values, n, d, quartiles, params.missing() == MissingPolicy.DROP,
+                params.outliers() == OutlierPolicy.DROP);
+        int kept = keep.rows().length;
+        int[] rows = keep.rows();
         List<CategoryEncoding> categories = new ArrayList<>();
         int dimensions = d;
         for (int c = 0; c < params.categorical().size(); c++) {
@@ -100,27 +73,12 @@ public final class FeaturePreparation {
         double[] max = new double[d];
         Arrays.fill(min, Double.POSITIVE_INFINITY);
         Arrays.fill(max, Double.NEGATIVE_INFINITY);
-        for (int r = 0; r < kept; r++) {
-            for (int j = 0; j < d; j++) {
-                double value = original[r * d + j];
-                double x = unscaled[j].apply(Double.isNaN(value) ? quartiles[j][1] : value);
-                scaled[r * width + j] = x;
-                sum[j] += x;
-                min[j] = Math.min(min[j], x);
-                max[j] = Math.max(max[j], x);
-            }
-        }
+        transform(original, kept, d, unscaled, quartiles, scaled, width, sum, min, max);
         double[] mean = new double[d];
         for (int j = 0; j < d; j++) {
             mean[j] = kept == 0 ? 0 : sum[j] / kept;
         }
-        double[] squares = new double[d];
-        for (int r = 0; r < kept; r++) {
-            for (int j = 0; j < d; j++) {
-                double delta = scaled[r * width + j] - mean[j];
-                squares[j] += delta * delta;
-            }
-        }
+        double[] squares = squaredDeviations(scaled, kept, d, width, mean);
         List<FeatureTransform> transforms = new ArrayList<>(d);
         double[] center = new double[d];
         double[] scale = new double[d];
@@ -143,14 +101,95 @@ public final class FeaturePreparation {
             transforms.add(new FeatureTransform(feature, u.key(), u.label(), j, u.log(), center[j], scale[j], u.median(),
                     u.clipLow(), u.clipHigh(), u.min(), u.max()));
         }
+        rescale(scaled, kept, d, width, center, scale);
+        encodeCategories(table, categories, rows, scaled, width);
+        return new PreparedData(scaled, original, kept, d, rows, keep.droppedMissing(), keep.droppedOutliers(),
+                List.copyOf(transforms), List.copyOf(categories), width);
+    }
+
+    /** The rows a run keeps, in row order, and how many each policy dropped. */
+    private record Kept(int[] rows, long droppedMissing, long droppedOutliers) {
+    }
+
+    /**
+     * The rows kept: a row with a missing value is dropped under {@code dropMissing}, else one outside a feature's
+     * fences ({@code quartiles[j][3..4]}) under {@code dropOutliers}.
+     */
+    private static Kept keep(double[] values, int n, int d, double[][] quartiles, boolean dropMissing,
+            boolean dropOutliers) {
+        boolean[] keep = new boolean[n];
+        long droppedMissing = 0;
+        long droppedOutliers = 0;
+        int kept = 0;
+        for (int i = 0; i < n; i++) {
+            boolean missing = false;
+            boolean outlier = false;
+            for (int j = 0; j < d; j++) {
+                double value = values[i * d + j];
+                if (Double.isNaN(value)) {
+                    missing = true;
+                }
+                else if (value < quartiles[j][3] || value > quartiles[j][4]) {
+                    outlier = true;
+                }
+            }
+            if (missing && dropMissing) {
+                droppedMissing++;
+            }
+            else if (outlier && dropOutliers) {
+                droppedOutliers++;
+            }
+            else {
+                keep[i] = true;
+                kept++;
+            }
+        }
+        int[] rows = new int[kept];
+        for (int i = 0, r = 0; i < n; i++) {
+            if (keep[i]) {
+                rows[r++] = i;
+            }
+        }
+        return new Kept(rows, droppedMissing, droppedOutliers);
+    }
+
+    /**
+     * Writes each kept value, its missing value filled with the median and transformed (clip, log), into the row's
+     * first d columns of {@code scaled}, adding up each feature's sum, minimum and maximum in row order.
+     */
+    private static void transform(double[] original, int kept, int d, FeatureTransform[] unscaled,
+            double[][] quartiles, double[] scaled, int width, double[] sum, double[] min, double[] max) {
+        for (int r = 0; r < kept; r++) {
+            for (int j = 0; j < d; j++) {
+                double value = original[r * d + j];
+                double x = unscaled[j].apply(Double.isNaN(value) ? quartiles[j][1] : value);
+                scaled[r * width + j] = x;
+                sum[j] += x;
+                min[j] = Math.min(min[j], x);
+                max[j] = Math.max(max[j], x);
+            }
+        }
+    }
+
+    /** Per feature, the sum of squared deviations from its mean, added in row order. */
+    private static double[] squaredDeviations(double[] scaled, int kept, int d, int width, double[] mean) {
+        double[] squares = new double[d];
+        for (int r = 0; r < kept; r++) {
+            for (int j = 0; j < d; j++) {
+                double delta = scaled[r * width + j] - mean[j];
+                squares[j] += delta * delta;
+            }
+        }
+        return squares;
+    }
+
+    /** Centres and scales the first d columns of every kept row in place. */
+    private static void rescale(double[] scaled, int kept, int d, int width, double[] center, double[] scale) {
         for (int r = 0; r < kept; r++) {
             for (int j = 0; j < d; j++) {
                 scaled[r * width + j] = (scaled[r * width + j] - center[j]) / scale[j];
             }
         }
-        encodeCategories(table, categories, rows, scaled, width);
-        return new PreparedData(scaled, original, kept, d, rows, droppedMissing, droppedOutliers, List.copyOf(transforms),
-                List.copyOf(categories), width);
     }
 
     /**
