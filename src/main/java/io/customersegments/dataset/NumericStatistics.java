@@ -13,6 +13,9 @@ import java.util.SplittableRandom;
  */
 final class NumericStatistics {
 
+    /** The most values summarised by selection and a hash (2M: a table of 32 MB); more are sorted in place. */
+    static final int HASHED_VALUES = 1 << 21;
+
     private final int capacity;
 
     private final SplittableRandom random;
@@ -107,11 +110,22 @@ final class NumericStatistics {
     /** Summarises the column; call once, after the last value. */
     Summary summarize() {
         boolean exact = count == kept;
-        if (kept < values.length) {
-            values = Arrays.copyOf(values, kept); // what is read below, in the order selection leaves
+        // Selection and a hash, linear in the values (an upload's statistics run beside its index builds), while their
+        // extra memory is small beside an upload's (a copy of at most 16 MB and a table of at most 32 MB); beyond, a
+        // sort in place, which needs none. Both give the same figures.
+        boolean hashed = kept <= HASHED_VALUES;
+        double[] quartiles = null;
+        if (kept > 0 && hashed) {
+            if (kept < values.length) {
+                values = Arrays.copyOf(values, kept); // what is read below, in the order selection leaves
+            }
+            quartiles = Quantiles.selected(values, kept, 0.25, 0.5, 0.75);
         }
-        // Selection, not a sort: linear in the values (an upload's statistics run beside its index builds).
-        double[] quartiles = kept == 0 ? null : Quantiles.selected(values, kept, 0.25, 0.5, 0.75);
+        else if (kept > 0) {
+            Arrays.sort(values, 0, kept);
+            quartiles = new double[] { Quantiles.sorted(values, kept, 0.25), Quantiles.sorted(values, kept, 0.5),
+                Quantiles.sorted(values, kept, 0.75) };
+        }
         Double p25 = quartiles == null ? null : quartiles[0];
         Double p75 = quartiles == null ? null : quartiles[2];
         Long outliers = null;
@@ -133,12 +147,24 @@ final class NumericStatistics {
             outliers = exact ? outside : Math.round((double) outside / kept * count);
             farOut = exact ? beyond : Math.round((double) beyond / kept * count);
         }
-        long distinct = exact ? countDistinct() : Math.min(count, distinctSketch.estimate());
+        long distinct = !exact ? Math.min(count, distinctSketch.estimate()) : hashed ? countDistinct()
+                : countDistinctSorted();
         Summary summary = new Summary(count, missing, distinct, exact, count == 0 ? null : unscaled(mean, scale),
                 count < 2 ? null : unscaled(Math.sqrt(sumOfSquares / (count - 1)), scale), count == 0 ? null : min, p25,
                 quartiles == null ? null : quartiles[1], p75, count == 0 ? null : max, outliers, farOut);
         values = null;
         return summary;
+    }
+
+    /** The number of distinct values kept, once they are sorted (0.0 and -0.0 count as one: they compare equal). */
+    private long countDistinctSorted() {
+        long distinct = 0;
+        for (int i = 0; i < kept; i++) {
+            if (i == 0 || values[i] != values[i - 1]) {
+                distinct++;
+            }
+        }
+        return distinct;
     }
 
     /**
@@ -147,8 +173,7 @@ final class NumericStatistics {
      * the sort this replaces.
      */
     private long countDistinct() {
-        // at most two thirds full; kept is at most 500M (UploadSettings), so the table at most 2^30 slots
-        int slots = (int) Long.highestOneBit(Math.max(2L, kept + kept / 2L)) << 1;
+        int slots = Integer.highestOneBit(Math.max(2, kept + kept / 2)) << 1; // at most two thirds full
         long[] table = new long[slots]; // 0: empty; +0.0, whose bits are 0, is counted apart
         int mask = slots - 1;
         int shift = Long.numberOfLeadingZeros(mask); // the product's top bits index the table

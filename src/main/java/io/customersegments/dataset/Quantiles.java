@@ -2,7 +2,9 @@ package io.customersegments.dataset;
 
 import java.util.Arrays;
 
+import org.apache.commons.math3.random.Well19937c;
 import org.apache.commons.math3.util.KthSelector;
+import org.apache.commons.math3.util.RandomPivotingStrategy;
 
 /**
  * Quantiles of sorted values by linear interpolation between closest ranks (R-7: NumPy's and pandas'
@@ -26,12 +28,14 @@ public final class Quantiles {
 
     /**
      * The q-quantiles (each 0..1) of the first {@code size} values, the same as {@link #sorted} gives after a sort,
-     * found by selection with Commons Math's {@link KthSelector} (linear time, not a sort). Reorders the values;
+     * found by selection with Commons Math's {@link KthSelector} (expected linear time, not a sort). Reorders the values;
      * {@code size} must be positive and the values free of NaN.
      */
     public static double[] selected(double[] values, int size, double... qs) {
         double[] work = size == values.length ? values : Arrays.copyOf(values, size);
-        KthSelector selector = new KthSelector();
+        // Random pivots: no order of the values (they come from uploads) makes selection quadratic, as a crafted one
+        // can with the default median of three; the quantiles do not depend on the pivots.
+        KthSelector selector = new KthSelector(new RandomPivotingStrategy(new Well19937c()));
         // Later selections reuse the partitions of earlier ones (the cache Commons Math's Percentile keeps).
         int[] pivots = new int[PIVOTS_CACHED];
         Arrays.fill(pivots, -1);

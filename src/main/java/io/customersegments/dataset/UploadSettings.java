@@ -2,7 +2,6 @@ package io.customersegments.dataset;
 
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
-import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -17,8 +16,7 @@ import org.springframework.validation.annotation.Validated;
  * @param maxRejectedShare share of data rows that may be rejected before the whole upload is refused
  * @param maxColumns most columns a file may have
  * @param inferenceSampleRows rows read before column types are decided
- * @param exactStatisticsValues numeric values kept in memory for exact quantiles, over all columns (at most 500M: 4 GB);
- *        beyond it a sample
+ * @param exactStatisticsValues numeric values kept in memory for exact quantiles, over all columns; beyond it a sample
  * @param maxTrackedCategories distinct values counted exactly per categorical column; beyond it an estimate
  * @param maxReportedErrors rejected rows listed in the quality report
  * @param maxAggregatedEntries for order lines, the distinct (customer, order), (customer, product) and (customer, day)
@@ -32,7 +30,7 @@ import org.springframework.validation.annotation.Validated;
 record UploadSettings(@DefaultValue("1GB") DataSize maxSize,
         @DefaultValue("0.10") @DecimalMin("0.0") @DecimalMax("1.0") double maxRejectedShare,
         @DefaultValue("1000") @Min(1) int maxColumns, @DefaultValue("10000") @Min(10) int inferenceSampleRows,
-        @DefaultValue("8000000") @Min(10000) @Max(500_000_000) long exactStatisticsValues,
+        @DefaultValue("8000000") @Min(10000) long exactStatisticsValues,
         @DefaultValue("10000") @Min(10) int maxTrackedCategories, @DefaultValue("100") @Min(1) int maxReportedErrors,
         @DefaultValue("2000000") @Min(0) long maxAggregatedEntries,
         @DefaultValue("4") @Min(1) int maxConcurrent) {

@@ -26,7 +26,10 @@ final class SegmentProfiler {
     /** Counts one pass over the rows keeps for the category mixes (4 MB): segments × categories of a column. */
     private static final int MIX_COUNTS = 1 << 20;
 
-    /** Features profiled at once: each task holds a column of work (a column more than one task, whatever the cores). */
+    /**
+     * Features profiled at once, whatever the cores: each task holds a column of work and, while it is described, one
+     * segment's values of the feature (one task held a column and every segment's values: about as much in all).
+     */
     private static final int FEATURE_TASKS = 2;
 
     /** How many times more common than overall a segment's most common category must be for its name to say it. */

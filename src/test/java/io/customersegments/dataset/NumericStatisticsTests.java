@@ -44,14 +44,17 @@ class NumericStatisticsTests {
 
     @Test
     void countsDistinctValuesExactlyWhileEveryValueFits() {
-        // Values compared as numbers: 0.0 and -0.0 are one value, as are equal values from anywhere in the column.
+        // Values compared as numbers: 0.0 and -0.0 are one value, as are equal values from anywhere in the column; up to
+        // HASHED_VALUES values by hashing, beyond by sorting.
         SplittableRandom random = new SplittableRandom(3);
         double[][] columns = {
             random.doubles(200_000).map(v -> v * 1e6).toArray(), // nearly all distinct
             random.ints(200_000, -40, 40).asDoubleStream().map(v -> v / 4).toArray(), // 0.0 and -0.0 among them
             { 0.0, -0.0, 0.0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.MAX_VALUE, -Double.MIN_VALUE,
                 Double.MIN_VALUE, 1.0, 1.0 },
-            { -0.0 }, { 7.5 } };
+            { -0.0 }, { 7.5 },
+            // more values than are hashed: sorted in place instead, with the same figures
+            random.ints(NumericStatistics.HASHED_VALUES + 1_000, -500, 500).asDoubleStream().map(v -> v / 8).toArray() };
         for (double[] column : columns) {
             NumericStatistics statistics = new NumericStatistics(column.length, 0);
             for (double value : column) {
