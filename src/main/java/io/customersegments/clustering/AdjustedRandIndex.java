@@ -59,7 +59,9 @@ public final class AdjustedRandIndex {
     private static PairCounts cellsOfSmallLabels(int[] a, int[] b) {
         int sizeA = labelCount(a);
         int sizeB = labelCount(b);
-        if (sizeA < 0 || sizeB < 0 || (long) sizeA * sizeB > MAX_TABLE_CELLS) {
+        // the table also stays in proportion to the rows: a few rows with one huge label are sorted, not counted
+        long cells = (long) sizeA * sizeB;
+        if (sizeA < 0 || sizeB < 0 || cells > MAX_TABLE_CELLS || cells > 16L * a.length + 1024) {
             return null;
         }
         int[] table = new int[sizeA * sizeB];
@@ -68,16 +70,16 @@ public final class AdjustedRandIndex {
         }
         long[] ofA = new long[sizeA];
         long[] ofB = new long[sizeB];
-        long cells = 0;
+        long squares = 0;
         for (int x = 0; x < sizeA; x++) {
             for (int y = 0; y < sizeB; y++) {
                 long size = table[x * sizeB + y];
-                cells += size * size;
+                squares += size * size;
                 ofA[x] += size;
                 ofB[y] += size;
             }
         }
-        return new PairCounts(cells, sumOfSquares(ofA), sumOfSquares(ofB));
+        return new PairCounts(squares, sumOfSquares(ofA), sumOfSquares(ofB));
     }
 
     /** One more than the largest label, or -1 when a label is negative or the labels reach past the table's bound. */
