@@ -13,7 +13,7 @@ import java.util.SplittableRandom;
  */
 final class NumericStatistics {
 
-    /** The most values summarised by selection and a hash (2M: a table of 32 MB); more are sorted in place. */
+    /** The most values summarised by selection and a hash (2M: a {@link LongHashSet} of 32 MB); more are sorted. */
     static final int HASHED_VALUES = 1 << 21;
 
     private final int capacity;
@@ -168,34 +168,16 @@ final class NumericStatistics {
     }
 
     /**
-     * The number of distinct values kept (0.0 and -0.0 count as one, as they compare equal), by hashing their bits into
-     * an open-addressing table: the JDK has no set of primitive doubles, and boxing a million of them costs more than
-     * the sort this replaces.
+     * The number of distinct values kept, by hashing their bits (0.0 and -0.0, which compare equal, as one key: 0);
+     * sized for every value at once, at most {@link #HASHED_VALUES}.
      */
     private long countDistinct() {
-        int slots = Integer.highestOneBit(Math.max(2, kept + kept / 2)) << 1; // at most two thirds full
-        long[] table = new long[slots]; // 0: empty; +0.0, whose bits are 0, is counted apart
-        int mask = slots - 1;
-        int shift = Long.numberOfLeadingZeros(mask); // the product's top bits index the table
-        boolean zero = false;
-        long distinct = 0;
+        LongHashSet distinct = new LongHashSet(kept);
         for (int i = 0; i < kept; i++) {
             double value = values[i];
-            if (value == 0) {
-                zero = true;
-                continue;
-            }
-            long bits = Double.doubleToLongBits(value);
-            int slot = (int) ((bits * 0x9E3779B97F4A7C15L) >>> shift);
-            while (table[slot] != 0 && table[slot] != bits) {
-                slot = (slot + 1) & mask;
-            }
-            if (table[slot] == 0) {
-                table[slot] = bits;
-                distinct++;
-            }
+            distinct.add(value == 0 ? 0L : Double.doubleToLongBits(value));
         }
-        return distinct + (zero ? 1 : 0);
+        return distinct.size();
     }
 
     /** @param farOut values beyond three interquartile ranges from the quartiles (none when the quartiles coincide) */
