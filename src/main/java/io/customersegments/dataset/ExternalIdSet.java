@@ -10,14 +10,15 @@ import java.util.Arrays;
  * <p>Customer tables are usually exported sorted by their id, and a lookup in a table of millions of ids misses the
  * cache every time (a third of an upload's request thread at 10M rows). So while the ids come in increasing order
  * (shorter ids first, then character by character: "9" before "10", "C0099" before "C0100"), each new one greater than
- * all before it is only appended to a sorted run, which no id can repeat; an id that is not (a straggler) is looked
- * for in the run by binary search and in a hash table of the stragglers, which stays small. Once the stragglers are
- * more than {@link #STRAGGLERS_ALLOWED} and a 64th of the run, the ids are not sorted: every id goes into the hash
- * table from then on, as for a file in no order.
+ * all before it is only appended to a sorted run, which no id can repeat, and the run's last id again is known at
+ * once. Any other id (a straggler, or a repeat of an earlier id) is looked for in the run by binary search and in a
+ * hash table of the stragglers, which stays small. Once such ids are more than {@link #STRAGGLERS_ALLOWED} and a 64th
+ * of the run, the ids are not sorted enough: every id goes into the hash table from then on, as for a file in no
+ * order, so no file makes more than that many binary searches.
  */
 final class ExternalIdSet {
 
-    /** Stragglers that never turn a sorted run into a hash table, however short the run. */
+    /** Ids below the run's end that never turn a sorted run into a hash table, however short the run. */
     static final int STRAGGLERS_ALLOWED = 1024;
 
     private char[] arena = new char[1 << 16];
@@ -41,6 +42,9 @@ final class ExternalIdSet {
 
     private int runLength;
 
+    /** Ids below the run's end so far (stragglers, and repeats of ids other than the run's last). */
+    private long belowRun;
+
     int size() {
         return size;
     }
@@ -55,7 +59,8 @@ final class ExternalIdSet {
         if (run == null) {
             return addHashed(chars, offset, length, line);
         }
-        if (runLength == 0 || compare(chars, offset, length, run[runLength - 1]) > 0) {
+        int order = runLength == 0 ? 1 : compare(chars, offset, length, run[runLength - 1]);
+        if (order > 0) {
             // Greater than every id of the run, and so than every straggler (each was below the run's end then).
             append(chars, offset, length, line);
             if (runLength == run.length) {
@@ -64,12 +69,14 @@ final class ExternalIdSet {
             run[runLength++] = size - 1;
             return 0;
         }
-        int inRun = find(chars, offset, length);
-        if (inRun >= 0) {
-            return lines[inRun];
+        if (order == 0) {
+            // The run's last id again, as a sorted export repeats a row.
+            return lines[run[runLength - 1]];
         }
-        long first = addHashed(chars, offset, length, line);
-        if (first == 0 && hashed > STRAGGLERS_ALLOWED && hashed > runLength / 64) {
+        // A straggler or a repeat of an earlier id: a binary search of the run, and the stragglers' table.
+        int inRun = find(chars, offset, length);
+        long first = inRun >= 0 ? lines[inRun] : addHashed(chars, offset, length, line);
+        if (++belowRun > STRAGGLERS_ALLOWED && belowRun > runLength / 64) {
             hashRun();
         }
         return first;

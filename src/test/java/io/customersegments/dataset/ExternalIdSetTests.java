@@ -32,7 +32,7 @@ class ExternalIdSetTests {
 
     /** Orders ids come in: sorted as customer exports usually are, and not. */
     enum Order {
-        SORTED, SORTED_WITH_STRAGGLERS, REVERSED, RANDOM, SORTED_THEN_RANDOM
+        SORTED, SORTED_WITH_STRAGGLERS, SORTED_WITH_MANY_REPEATS, REVERSED, RANDOM, SORTED_THEN_RANDOM
     }
 
     @ParameterizedTest
@@ -45,7 +45,7 @@ class ExternalIdSetTests {
         }
         List<String> ids = new ArrayList<>(unique);
         switch (order) {
-            case SORTED -> ids.sort(ExternalIdSetTests::shortlex);
+            case SORTED, SORTED_WITH_MANY_REPEATS -> ids.sort(ExternalIdSetTests::shortlex);
             case SORTED_WITH_STRAGGLERS -> {
                 ids.sort(ExternalIdSetTests::shortlex);
                 // one id in 200 moved far back: below the end of the run when it comes
@@ -61,14 +61,16 @@ class ExternalIdSetTests {
                 Collections.shuffle(ids.subList(30_000, ids.size()), random);
             }
         }
-        // Repeats: of the last id (as a sorted export repeats a row), and of any id before.
+        // Repeats: of the last id (as a sorted export repeats a row), and of any id before (one in 200, or one in 20:
+        // then a sorted run is given up for the hash table, which finds repeats without a binary search).
+        int repeatOneIn = order == Order.SORTED_WITH_MANY_REPEATS ? 20 : 200;
         List<String> stream = new ArrayList<>();
         for (String id : ids) {
             stream.add(id);
             if (random.nextInt(50) == 0) {
                 stream.add(id);
             }
-            if (random.nextInt(50) == 0) {
+            if (random.nextInt(repeatOneIn) == 0) {
                 stream.add(stream.get(random.nextInt(stream.size())));
             }
         }
