@@ -12,14 +12,14 @@ import java.util.Arrays;
  * (shorter ids first, then character by character: "9" before "10", "C0099" before "C0100"), each new one greater than
  * all before it is only appended to a sorted run, which no id can repeat, and the run's last id again is known at
  * once. Any other id (a straggler, or a repeat of an earlier id) is looked for in the run by binary search and in a
- * hash table of the stragglers, which stays small. Once such ids are more than {@link #STRAGGLERS_ALLOWED} and a 64th
+ * hash table of the stragglers, which stays small. Once such ids are more than {@link #BELOW_RUN_ALLOWED} and a 64th
  * of the run, the ids are not sorted enough: every id goes into the hash table from then on, as for a file in no
  * order, so no file makes more than that many binary searches.
  */
 final class ExternalIdSet {
 
     /** Ids below the run's end that never turn a sorted run into a hash table, however short the run. */
-    static final int STRAGGLERS_ALLOWED = 1024;
+    static final int BELOW_RUN_ALLOWED = 1024;
 
     private char[] arena = new char[1 << 16];
 
@@ -76,7 +76,7 @@ final class ExternalIdSet {
         // A straggler or a repeat of an earlier id: a binary search of the run, and the stragglers' table.
         int inRun = find(chars, offset, length);
         long first = inRun >= 0 ? lines[inRun] : addHashed(chars, offset, length, line);
-        if (++belowRun > STRAGGLERS_ALLOWED && belowRun > runLength / 64) {
+        if (++belowRun > BELOW_RUN_ALLOWED && belowRun > runLength / 64) {
             hashRun();
         }
         return first;
@@ -112,7 +112,9 @@ final class ExternalIdSet {
         return Arrays.compare(chars, offset, offset + length, arena, start, start + idLength);
     }
 
-    /** The ids are not sorted: the run's ids join the stragglers in the table, which takes every id from now on. */
+    /**
+     * The ids are not sorted enough: the run's ids join the stragglers in the table, which takes every id from now on.
+     */
     private void hashRun() {
         int needed = hashed + runLength;
         if (needed * 2 > table.length) {
