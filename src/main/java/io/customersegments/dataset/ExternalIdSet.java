@@ -34,9 +34,6 @@ final class ExternalIdSet {
     /** Slot value is the id's hash in the high half and its number + 1 in the low half; 0 marks an empty slot. */
     private long[] table = new long[1 << 13];
 
-    /** Ids in the table. */
-    private int hashed;
-
     /** While the ids come sorted: the numbers of the ids in the sorted run, in order; null once they do not. */
     private int[] run = new int[1 << 12];
 
@@ -116,17 +113,21 @@ final class ExternalIdSet {
      * The ids are not sorted enough: the run's ids join the stragglers in the table, which takes every id from now on.
      */
     private void hashRun() {
-        int needed = hashed + runLength;
-        if (needed * 2 > table.length) {
-            rehash(Integer.highestOneBit(needed) * 4);
+        if (size * 2 > table.length) {
+            rehash(Integer.highestOneBit(size) * 4);
         }
         for (int i = 0; i < runLength; i++) {
             int id = run[i];
             int start = starts[id];
-            insert(hash(arena, start, starts[id + 1] - start), id);
+            place(table, ((long) hash(arena, start, starts[id + 1] - start) << 32) | (id + 1));
         }
         run = null;
         runLength = 0;
+    }
+
+    /** Ids in the table: every id but the sorted run's. */
+    private int hashed() {
+        return size - runLength;
     }
 
     private long addHashed(char[] chars, int offset, int length, long line) {
@@ -137,7 +138,7 @@ final class ExternalIdSet {
             if (entry == 0) {
                 append(chars, offset, length, line);
                 table[slot] = ((long) hash << 32) | size;
-                if (++hashed * 2 > table.length) {
+                if (hashed() * 2 > table.length) {
                     rehash(table.length * 2);
                 }
                 return 0;
@@ -147,19 +148,6 @@ final class ExternalIdSet {
                 return lines[id];
             }
         }
-    }
-
-    /** Puts id number {@code id}, known to be absent, into the table. */
-    private void insert(int hash, int id) {
-        if (++hashed * 2 > table.length) {
-            rehash(Integer.highestOneBit(hashed) * 4);
-        }
-        int mask = table.length - 1;
-        int slot = hash & mask;
-        while (table[slot] != 0) {
-            slot = (slot + 1) & mask;
-        }
-        table[slot] = ((long) hash << 32) | (id + 1);
     }
 
     private void append(char[] chars, int offset, int length, long line) {
@@ -185,17 +173,22 @@ final class ExternalIdSet {
 
     private void rehash(int slots) {
         long[] grown = new long[slots];
-        int mask = grown.length - 1;
         for (long entry : table) {
             if (entry != 0) {
-                int slot = (int) (entry >>> 32) & mask;
-                while (grown[slot] != 0) {
-                    slot = (slot + 1) & mask;
-                }
-                grown[slot] = entry;
+                place(grown, entry);
             }
         }
         table = grown;
+    }
+
+    /** Puts an entry whose id is absent into the first free slot from its hash's. */
+    private static void place(long[] table, long entry) {
+        int mask = table.length - 1;
+        int slot = (int) (entry >>> 32) & mask;
+        while (table[slot] != 0) {
+            slot = (slot + 1) & mask;
+        }
+        table[slot] = entry;
     }
 
     private static int hash(char[] chars, int offset, int length) {
