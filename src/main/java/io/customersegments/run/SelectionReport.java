@@ -17,7 +17,7 @@ import java.util.List;
  * @param mixtureFitRows for a Gaussian mixture, the customers it was fitted on (all, or a stratified sample of them)
  * @param screenedOn when the customers were more than twice as many: the rows of the uniform sample on which each k's
  *        restarts ran first, only the best of them then running on everyone (the request's screeningSample; 0 there
- *        runs every restart on everyone; on Spark a Bernoulli sample of about that many, its size given here); null when
+ *        runs every restart on everyone; on Spark customers drawn by row number, about that many, its size given here); null when
  *        every restart ran on every customer
  * @param mixtureSilhouette for a Gaussian mixture, the mean silhouette of its own segments (on a stratified sample
  *        above 10,000 customers)

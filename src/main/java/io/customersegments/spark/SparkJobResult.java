@@ -12,8 +12,8 @@ import java.util.List;
  * @param source where they were read from: {@code blocks} (the dataset's columnar copy) or {@code rows}
  * @param fitMillis the k sweep
  * @param iterations the Lloyd iterations of all its starts together
- * @param screenedOn the size of the sample each k's starts ran on when they were screened (a Bernoulli sample of about
- *        the request's screeningSample); else null
+ * @param screenedOn the size of the sample each k's starts ran on when they were screened (each customer drawn by its
+ *        row number with a probability that makes it about the request's screeningSample); else null
  * @param fits per k, ascending
  */
 public record SparkJobResult(int executors, int parallelism, long rows, long readMillis, String source, long fitMillis,

@@ -81,7 +81,7 @@ class SparkRunTests {
         assertThat(spark.get("selection").get("executors").asInt()).isEqualTo(1);
         assertThat(spark.get("params").get("engine").asString()).isEqualTo("SPARK");
         // More than twice the default screening sample (after rows missing a feature): both engines ran each k's starts
-        // on about 100,000 first (Spark's is a Bernoulli sample of that expected size).
+        // on about 100,000 first (Spark's draws each customer with that probability).
         assertThat(local.get("selection").get("screenedOn").asInt()).isEqualTo(100_000);
         assertThat(spark.get("selection").get("screenedOn").asInt()).isBetween(98_500, 101_500);
         assertThat(spark.get("k").asInt()).isEqualTo(local.get("k").asInt()).isEqualTo(4);

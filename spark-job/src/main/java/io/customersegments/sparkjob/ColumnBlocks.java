@@ -56,7 +56,7 @@ final class ColumnBlocks {
     }
 
     /** The customers' prepared vectors from the blocks: one JDBC query per range of block numbers. */
-    static JavaRDD<Vector> read(SparkSession spark, JobSpec spec, int partitions) {
+    static JavaRDD<Vector> read(SparkSession spark, JobSpec spec, int partitions, SegmentationJob.Preparer preparer) {
         int blocks = (int) ((spec.rows() + BLOCK_ROWS - 1) / BLOCK_ROWS);
         StringBuilder slots = new StringBuilder();
         for (JobSpec.Feature feature : spec.features()) {
@@ -68,8 +68,7 @@ final class ColumnBlocks {
         // Each row is a block of up to 512 KB: fetch a few at a time, not thousands.
         Dataset<Row> rows = SegmentationJob.jdbc(spark, spec, select, "block_no", 0, blocks,
                 Math.max(1, Math.min(partitions, blocks)), 4);
-        Assembler assembler = new Assembler(spec.features().toArray(new JobSpec.Feature[0]), spec.dropMissing(),
-                spec.datasetId());
+        Assembler assembler = new Assembler(preparer, spec.datasetId());
         return rows.javaRDD().mapPartitions(assembler::assemble);
     }
 
@@ -77,12 +76,11 @@ final class ColumnBlocks {
      * Puts a partition's blocks together into customers: a block number's blocks of every feature make its rows'
      * vectors, emitted as soon as the last of them arrives (so at most a few blocks are held at once).
      */
-    record Assembler(JobSpec.Feature[] features, boolean dropMissing, long datasetId) implements Serializable {
+    record Assembler(SegmentationJob.Preparer preparer, long datasetId) implements Serializable {
 
         Iterator<Vector> assemble(Iterator<Row> blocks) {
             Map<Integer, byte[][]> waiting = new HashMap<>();
             Map<Integer, Integer> arrived = new HashMap<>();
-            SegmentationJob.Preparer preparer = new SegmentationJob.Preparer(this.features, this.dropMissing);
             Iterator<Row> source = blocks;
             return new Iterator<>() {
 
@@ -94,12 +92,12 @@ final class ColumnBlocks {
                         Row block = source.next();
                         int blockNo = block.getInt(0);
                         int feature = featureOf(block.getInt(1));
-                        byte[][] columns = waiting.computeIfAbsent(blockNo, b -> new byte[features.length][]);
+                        byte[][] columns = waiting.computeIfAbsent(blockNo, b -> new byte[features().length][]);
                         columns[feature] = (byte[]) block.get(3);
-                        if (arrived.merge(blockNo, 1, Integer::sum) == features.length) {
+                        if (arrived.merge(blockNo, 1, Integer::sum) == features().length) {
                             waiting.remove(blockNo);
                             arrived.remove(blockNo);
-                            this.ready = rows(blockNo, columns, block.getInt(2), preparer).iterator();
+                            this.ready = rows(blockNo, columns, block.getInt(2)).iterator();
                         }
                     }
                     if (!this.ready.hasNext() && !waiting.isEmpty()) {
@@ -121,9 +119,13 @@ final class ColumnBlocks {
             };
         }
 
+        private JobSpec.Feature[] features() {
+            return this.preparer.features();
+        }
+
         private int featureOf(int slot) {
-            for (int j = 0; j < this.features.length; j++) {
-                if (this.features[j].slot() == slot) {
+            for (int j = 0; j < features().length; j++) {
+                if (features()[j].slot() == slot) {
                     return j;
                 }
             }
@@ -131,7 +133,7 @@ final class ColumnBlocks {
         }
 
         /** The prepared vectors of one block's rows. */
-        private List<Vector> rows(int blockNo, byte[][] columns, int rows, SegmentationJob.Preparer preparer) {
+        private List<Vector> rows(int blockNo, byte[][] columns, int rows) {
             ByteBuffer[] values = new ByteBuffer[columns.length];
             for (int j = 0; j < columns.length; j++) {
                 if (columns[j].length != rows * Double.BYTES) {
@@ -146,7 +148,8 @@ final class ColumnBlocks {
                 for (int j = 0; j < columns.length; j++) {
                     raw[j] = values[j].getDouble(r * Double.BYTES);
                 }
-                Vector vector = preparer.prepare(raw);
+                // Row numbers start at 1; block b holds rows b * BLOCK_ROWS + 1 onwards, in order.
+                Vector vector = this.preparer.prepare((long) blockNo * BLOCK_ROWS + r + 1, raw);
                 if (vector != null) {
                     into.add(vector);
                 }

@@ -14,7 +14,7 @@ import java.util.List;
  * @param fitMillis the k sweep
  * @param iterations the Lloyd iterations of every start of every k, together (for the cost per iteration)
  * @param screenedOn the size of the sample each k's starts ran on, when they were screened (about the spec's
- *        screeningSample: a Bernoulli sample); else null
+ *        screeningSample: customers drawn by row number, see ScreeningSample); else null
  * @param fits per k, ascending
  */
 public record JobResult(int executors, int parallelism, long rows, long readMillis, String source, long fitMillis,

@@ -18,7 +18,6 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.mllib.clustering.KMeans;
 import org.apache.spark.mllib.clustering.KMeansModel;
 import org.apache.spark.mllib.linalg.Vector;
-import org.apache.spark.mllib.linalg.Vectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -104,7 +103,8 @@ public final class SegmentationJob {
             long started = System.nanoTime();
             // The RDD API's k-means over vectors kept deserialised: the DataFrame API's converts every cached row
             // back into a vector on every iteration (measured at 1M rows: 12.4 s a fit against 1.8 s).
-            Read source = read(spark, spec);
+            ScreeningSample sample = ScreeningSample.of(spec);
+            Read source = read(spark, spec, sample);
             JavaRDD<Vector> vectors = source.vectors().persist(StorageLevel.MEMORY_AND_DISK());
             long rows = vectors.count();
             if (rows < spec.kMax()) {
@@ -112,13 +112,11 @@ public final class SegmentationJob {
             }
             long read = System.nanoTime();
             // The local engine's screening: with more than twice screeningSample customers, every start runs on a
-            // uniform sample of that many and only the best start's centres are refined on everyone.
-            // A Bernoulli sample of the cached vectors (its size is about screeningSample, and reported): a sample
-            // collected and parallelised again would ship its rows inside every task of every iteration.
-            boolean screened = spec.screeningSample() > 0 && spec.restarts() > 1 && rows > 2L * spec.screeningSample();
-            JavaRDD<Vector> starts = !screened ? vectors
-                    : vectors.sample(false, (double) spec.screeningSample() / rows, spec.seed())
-                        .persist(StorageLevel.MEMORY_ONLY());
+            // uniform sample of about that many (its size is reported) and only the best start's centres are refined
+            // on everyone. The sample is a filter of the cached vectors: a sample collected and parallelised again
+            // would ship its rows inside every task of every iteration.
+            boolean screened = sample.screens(rows);
+            JavaRDD<Vector> starts = screened ? ScreeningSample.drawnFrom(vectors) : vectors;
             long screenedOn = screened ? starts.count() : 0;
             List<JobResult.Fit> fits = new ArrayList<>();
             int total = (spec.kMax() - spec.kMin() + 1) * (spec.restarts() + (screened ? 1 : 0));
@@ -185,10 +183,11 @@ public final class SegmentationJob {
     }
 
     /** The customers' prepared vectors, from the dataset's columnar copy when it is complete, else from its rows. */
-    static Read read(SparkSession spark, JobSpec spec) throws java.sql.SQLException {
+    static Read read(SparkSession spark, JobSpec spec, ScreeningSample sample) throws java.sql.SQLException {
         int partitions = spec.partitions() > 0 ? spec.partitions() : Math.max(2, spark.sparkContext().defaultParallelism());
-        return ColumnBlocks.complete(spec) ? new Read(ColumnBlocks.read(spark, spec, partitions), "blocks")
-                : new Read(readRows(spark, spec, partitions), "rows");
+        Preparer preparer = new Preparer(spec.features().toArray(new JobSpec.Feature[0]), spec.dropMissing(), sample);
+        return ColumnBlocks.complete(spec) ? new Read(ColumnBlocks.read(spark, spec, partitions, preparer), "blocks")
+                : new Read(readRows(spark, spec, partitions, preparer), "rows");
     }
 
     /** Vectors and where they were read from ({@code blocks} or {@code rows}). */
@@ -196,7 +195,7 @@ public final class SegmentationJob {
     }
 
     /** The customers' prepared vectors: one JDBC query per row-number range, each row prepared where it is read. */
-    static JavaRDD<Vector> readRows(SparkSession spark, JobSpec spec, int partitions) {
+    static JavaRDD<Vector> readRows(SparkSession spark, JobSpec spec, int partitions, Preparer preparer) {
         StringBuilder select = new StringBuilder("(SELECT row_no");
         for (int j = 0; j < spec.features().size(); j++) {
             select.append(", numeric[").append(spec.features().get(j).slot() + 1).append("] AS f").append(j);
@@ -204,7 +203,6 @@ public final class SegmentationJob {
         select.append(" FROM ").append(quoted(spec.schema())).append(".customer WHERE dataset_id = ")
             .append(spec.datasetId()).append(") AS customers");
         Dataset<Row> rows = jdbc(spark, spec, select.toString(), "row_no", 1, spec.rows() + 1, partitions, 10_000);
-        Preparer preparer = new Preparer(spec.features().toArray(new JobSpec.Feature[0]), spec.dropMissing());
         return rows.javaRDD().flatMap(preparer::prepare);
     }
 
@@ -231,20 +229,23 @@ public final class SegmentationJob {
         return '"' + identifier.replace("\"", "\"\"") + '"';
     }
 
-    /** Turns one customer row (row_no, f0, f1, ...) into its prepared vector, or none when it is left out. */
-    record Preparer(JobSpec.Feature[] features, boolean dropMissing) implements Serializable {
+    /**
+     * Turns one customer row (row_no, f0, f1, ...) into its prepared vector, or none when it is left out; the vectors of
+     * the customers drawn for the screening sample are its candidates.
+     */
+    record Preparer(JobSpec.Feature[] features, boolean dropMissing, ScreeningSample sample) implements Serializable {
 
         Iterator<Vector> prepare(Row row) {
             double[] raw = new double[this.features.length];
             for (int j = 0; j < raw.length; j++) {
                 raw[j] = row.isNullAt(j + 1) ? Double.NaN : row.getDouble(j + 1);
             }
-            Vector vector = prepare(raw);
+            Vector vector = prepare(row.getInt(0), raw);
             return vector == null ? Collections.emptyIterator() : Collections.singletonList(vector).iterator();
         }
 
-        /** A customer's values in the file's units (NaN where missing) prepared, or null when it is left out. */
-        Vector prepare(double[] raw) {
+        /** Customer {@code rowNo}'s values in the file's units (NaN where missing) prepared, or null when left out. */
+        Vector prepare(long rowNo, double[] raw) {
             double[] values = new double[this.features.length];
             for (int j = 0; j < values.length; j++) {
                 if (Double.isNaN(raw[j]) && this.dropMissing) {
@@ -252,7 +253,7 @@ public final class SegmentationJob {
                 }
                 values[j] = this.features[j].apply(raw[j]);
             }
-            return Vectors.dense(values);
+            return this.sample.vector(rowNo, values);
         }
 
     }

@@ -102,7 +102,7 @@ class SegmentationJobTests {
         JobResult result = SegmentationJob.run(spec(features, false, 3, 3, 1_000));
 
         assertEquals(ROWS, result.rows());
-        // A Bernoulli sample of a third of the customers: about 1,000 (its standard deviation is 26).
+        // A third of the customers drawn by their row numbers: about 1,000 (a standard deviation of 26).
         assertTrue(result.screenedOn() > 850 && result.screenedOn() < 1_150, "screened on " + result.screenedOn());
         double[][] three = result.fits().get(0).centres();
         Arrays.sort(three, Comparator.<double[]>comparingLong(c -> Math.round(c[0])).thenComparingLong(c -> Math.round(c[1])));
@@ -135,6 +135,31 @@ class SegmentationJobTests {
     }
 
     @Test
+    void theScreeningSampleAndTheFitsDoNotDependOnHowTheCustomersAreRead() throws Exception {
+        List<JobSpec.Feature> features = List.of(new JobSpec.Feature(1, 0, null, null, false, 0, 10),
+                new JobSpec.Feature(2, 0, null, null, false, 0, 10));
+        // The same customers from the columnar copy in two partitions and from the rows in three: another order and
+        // other partitions, so a sample drawn partition by partition would differ, and MLlib's k-means|| with it.
+        JobResult fromBlocks = SegmentationJob.run(blocked(7, features, 2, 4, 2, 10_000));
+        JobResult fromRows = SegmentationJob.run(blocked(8, features, 3, 4, 2, 10_000));
+
+        assertEquals("blocks", fromBlocks.source());
+        assertEquals("rows", fromRows.source());
+        assertTrue(fromBlocks.screenedOn() > 9_000 && fromBlocks.screenedOn() < 11_000, "screened on " + fromBlocks.screenedOn());
+        assertEquals(fromBlocks.screenedOn(), fromRows.screenedOn(), "the same customers drawn");
+        for (int f = 0; f < fromBlocks.fits().size(); f++) {
+            double[][] blocks = sorted(fromBlocks.fits().get(f).centres());
+            double[][] rows = sorted(fromRows.fits().get(f).centres());
+            for (int c = 0; c < blocks.length; c++) {
+                assertEquals(rows[c][0], blocks[c][0], 1e-9, "k = " + blocks.length + ", centre " + c);
+                assertEquals(rows[c][1], blocks[c][1], 1e-9, "k = " + blocks.length + ", centre " + c);
+            }
+            assertEquals(fromRows.fits().get(f).cost(), fromBlocks.fits().get(f).cost(),
+                    1e-9 * fromRows.fits().get(f).cost());
+        }
+    }
+
+    @Test
     void tooFewCustomersForTheLargestKIsAnErrorThatSaysSo() {
         List<JobSpec.Feature> features = List.of(new JobSpec.Feature(1, 0, null, null, false, 0, 1));
         JobSpec spec = new JobSpec("local[1]", Map.of("spark.driver.host", "127.0.0.1"), URL, USER, PASSWORD, SCHEMA,
@@ -152,9 +177,11 @@ class SegmentationJobTests {
         assertEquals((Math.log1p(99.0) - 1.0) / 2.0, feature.apply(1e6), 1e-12);
         assertEquals((Math.log1p(1.0) - 1.0) / 2.0, feature.apply(-5), 1e-12);
 
-        SegmentationJob.Preparer dropping = new SegmentationJob.Preparer(new JobSpec.Feature[] { feature }, true);
+        SegmentationJob.Preparer dropping = new SegmentationJob.Preparer(new JobSpec.Feature[] { feature }, true,
+                ScreeningSample.NONE);
         assertTrue(!dropping.prepare(RowFactory.create(1, null)).hasNext());
-        SegmentationJob.Preparer filling = new SegmentationJob.Preparer(new JobSpec.Feature[] { feature }, false);
+        SegmentationJob.Preparer filling = new SegmentationJob.Preparer(new JobSpec.Feature[] { feature }, false,
+                ScreeningSample.NONE);
         Iterator<Vector> filled = filling.prepare(RowFactory.create(1, null));
         assertEquals((Math.log1p(4.0) - 1.0) / 2.0, filled.next().apply(0), 1e-12);
     }
@@ -173,9 +200,14 @@ class SegmentationJobTests {
     }
 
     private static JobSpec blocked(long dataset, List<JobSpec.Feature> features) {
+        return blocked(dataset, features, 2, 3, 1, 0);
+    }
+
+    private static JobSpec blocked(long dataset, List<JobSpec.Feature> features, int partitions, int kMax, int restarts,
+            int screeningSample) {
         return new JobSpec("local[2]", Map.of("spark.driver.host", "127.0.0.1", "spark.driver.bindAddress", "127.0.0.1"),
-                URL, USER, PASSWORD, SCHEMA, dataset, BLOCKED_ROWS, 2, true, features, 3, 3, 1, 42, 100, 1e-6, 0, "test",
-                null);
+                URL, USER, PASSWORD, SCHEMA, dataset, BLOCKED_ROWS, partitions, true, features, 3, kMax, restarts, 42,
+                100, 1e-6, screeningSample, "test", null);
     }
 
     private static double[][] sorted(double[][] centres) {
