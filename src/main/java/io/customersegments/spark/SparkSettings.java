@@ -20,7 +20,8 @@ import org.springframework.validation.annotation.Validated;
  *        {@code lib/} beside it
  * @param driverMemory the driver process's maximum heap ({@code -Xmx})
  * @param partitions how many partitions (concurrent JDBC reads, and tasks per k-means iteration) the customers are
- *        read in; 0: the master's default parallelism (the cluster's cores), at least 2
+ *        read in; 0: the master's default parallelism (the cluster's cores), at least 2. A screened run's segments do
+ *        not depend on it (the job's sample is drawn by row number); an unscreened run's k-means|| starts do
  * @param conf further Spark settings for every job, e.g. {@code segmentation.spark.conf.[spark.executor.memory]=4g};
  *        not {@code spark.driver.memory}, which a started driver cannot take (use {@code driverMemory})
  */
