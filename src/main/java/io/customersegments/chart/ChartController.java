@@ -9,6 +9,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.jfree.chart.JFreeChart;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -24,6 +26,7 @@ import io.customersegments.dataset.ColumnSummaries;
 import io.customersegments.dataset.DatasetColumn;
 import io.customersegments.dataset.Datasets;
 import io.customersegments.run.ClusteredData;
+import io.customersegments.run.RunNotPublishedException;
 import io.customersegments.run.RunStatus;
 import io.customersegments.run.Runs;
 import io.customersegments.run.RunView;
@@ -31,6 +34,9 @@ import io.customersegments.run.RunView;
 @RestController
 @Tag(name = "Charts", description = "The notebook's pictures as resources: SVG by default, PNG on request")
 class ChartController {
+
+    /** The role that also draws the charts of runs not published (READER keys draw published runs' only). */
+    private static final String TRIAL_RUN_READER = "ANALYST";
 
     private final Runs runs;
 
@@ -50,13 +56,14 @@ class ChartController {
     @GetMapping("/api/segmentations/{id}/charts/elbow")
     @Operation(operationId = "getElbowChart", summary = "Inertia and silhouette against k, with the elbow k and the chosen k marked")
     @ApiResponse(responseCode = "400", description = "An RFM run, which chooses no k", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "403", description = "A READER key, and the run is not published", content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "409", description = "The run has not succeeded", content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "200", description = "The chart", content = {
             @Content(mediaType = "image/svg+xml", schema = @Schema(type = "string", format = "binary")),
             @Content(mediaType = "image/png", schema = @Schema(type = "string", format = "binary")) })
     ResponseEntity<byte[]> elbow(@PathVariable long id, @RequestParam(required = false) String format,
-            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
-        RunView run = succeeded(id);
+            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept, HttpServletRequest request) {
+        RunView run = succeeded(id, request);
         if (run.selection() == null) {
             throw new InvalidChartParameterException("id", run.scoredFrom() != null ? "Run " + id + " is a scoring run: "
                     + "it assigned customers with the model of run " + run.scoredFrom() + ", so no k was chosen; the "
@@ -71,14 +78,15 @@ class ChartController {
     @GetMapping("/api/segmentations/{id}/charts/scatter")
     @Operation(operationId = "getScatterChart", summary = "Two features coloured by segment, centres marked (a stratified sample of at most 5,000 points)")
     @ApiResponse(responseCode = "400", description = "Unknown feature", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "403", description = "A READER key, and the run is not published", content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "409", description = "The run has not succeeded", content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "200", description = "The chart", content = {
             @Content(mediaType = "image/svg+xml", schema = @Schema(type = "string", format = "binary")),
             @Content(mediaType = "image/png", schema = @Schema(type = "string", format = "binary")) })
     ResponseEntity<byte[]> scatter(@PathVariable long id, @RequestParam(required = false) String x,
             @RequestParam(required = false) String y, @RequestParam(required = false) String format,
-            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
-        RunView run = succeeded(id);
+            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept, HttpServletRequest request) {
+        RunView run = succeeded(id, request);
         List<String> features = plottable(run, "x");
         int xIndex = feature(run, x, 0, "x");
         int yIndex = feature(run, y, Math.min(1, features.size() - 1), "y");
@@ -92,13 +100,14 @@ class ChartController {
     @GetMapping("/api/segmentations/{id}/charts/rfm-grid")
     @Operation(operationId = "getRfmGridChart", summary = "An RFM run's recency × frequency grid as a heat map: customers per cell, named by segment")
     @ApiResponse(responseCode = "400", description = "Not an RFM run", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "403", description = "A READER key, and the run is not published", content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "409", description = "The run has not succeeded", content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "200", description = "The chart", content = {
             @Content(mediaType = "image/svg+xml", schema = @Schema(type = "string", format = "binary")),
             @Content(mediaType = "image/png", schema = @Schema(type = "string", format = "binary")) })
     ResponseEntity<byte[]> rfmGrid(@PathVariable long id, @RequestParam(required = false) String format,
-            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
-        succeeded(id);
+            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept, HttpServletRequest request) {
+        succeeded(id, request);
         long[][] counts = runs.rfGrid(id);
         if (counts == null) {
             throw new InvalidChartParameterException("id", "Run " + id + " is a clustering, not an RFM run (method RFM): "
@@ -111,13 +120,14 @@ class ChartController {
     @GetMapping("/api/segmentations/{id}/charts/silhouette")
     @Operation(operationId = "getSilhouetteChart", summary = "The silhouette diagram: each segment's sorted per-customer silhouettes, the mean as a line "
             + "(exact up to 20,000 customers, else a stratified sample, as the subtitle says)")
+    @ApiResponse(responseCode = "403", description = "A READER key, and the run is not published", content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "409", description = "The run has not succeeded", content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "200", description = "The chart", content = {
             @Content(mediaType = "image/svg+xml", schema = @Schema(type = "string", format = "binary")),
             @Content(mediaType = "image/png", schema = @Schema(type = "string", format = "binary")) })
     ResponseEntity<byte[]> silhouette(@PathVariable long id, @RequestParam(required = false) String format,
-            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
-        RunView run = succeeded(id);
+            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept, HttpServletRequest request) {
+        RunView run = succeeded(id, request);
         ChartFormat chartFormat = ChartFormat.of(format, accept);
         return chart("silhouette/" + id, chartFormat,
                 () -> SilhouetteChart.draw(renderer.clusteredData(id), run.params().seed()));
@@ -126,13 +136,14 @@ class ChartController {
     @GetMapping("/api/segmentations/{id}/charts/profile")
     @Operation(operationId = "getProfileChart", summary = "Each segment's level on each feature: the percentile of its mean, on LOW/MODERATE/HIGH bands")
     @ApiResponse(responseCode = "400", description = "The run has no numeric features", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "403", description = "A READER key, and the run is not published", content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "409", description = "The run has not succeeded", content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "200", description = "The chart", content = {
             @Content(mediaType = "image/svg+xml", schema = @Schema(type = "string", format = "binary")),
             @Content(mediaType = "image/png", schema = @Schema(type = "string", format = "binary")) })
     ResponseEntity<byte[]> profile(@PathVariable long id, @RequestParam(required = false) String format,
-            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
-        plottable(succeeded(id), "id");
+            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept, HttpServletRequest request) {
+        plottable(succeeded(id, request), "id");
         ChartFormat chartFormat = ChartFormat.of(format, accept);
         return chart("profile/" + id, chartFormat, () -> ProfileChart.draw(renderer.clusteredData(id)));
     }
@@ -191,8 +202,12 @@ class ChartController {
         return chart("history/" + datasetId + "/" + last, chartFormat, () -> HistoryChart.draw(publishes));
     }
 
-    private RunView succeeded(long id) {
+    /** A run whose charts the caller may draw: succeeded, and published unless the key reads trial runs too. */
+    private RunView succeeded(long id, HttpServletRequest request) {
         RunView run = runs.find(id);
+        if (!request.isUserInRole(TRIAL_RUN_READER) && run.publishedAt() == null) {
+            throw new RunNotPublishedException(id);
+        }
         if (run.status() != RunStatus.SUCCEEDED) {
             throw new RunNotFinishedException(id, run.status());
         }

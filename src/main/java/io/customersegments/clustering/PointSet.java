@@ -65,7 +65,8 @@ final class PointSet {
         int distinct = countDistinctUpTo(k);
         if (distinct < k) {
             throw new InvalidClusteringInputException(Reason.TOO_FEW_DISTINCT_POINTS, "the rows hold only "
-                    + distinct + " distinct points, fewer than k = " + k + ": ask for at most " + distinct + " clusters");
+                    + distinct + (distinct == 1 ? " distinct point" : " distinct points") + ", fewer than k = " + k
+                    + ": ask for at most " + (distinct == 1 ? "1 cluster" : distinct + " clusters"));
         }
     }
 

@@ -67,7 +67,9 @@ public class CopyStreams {
             BinaryCopyWriter.abortQuietly(writer);
             throw new UncheckedIOException("Reading " + source + " failed", ex);
         }
-        catch (RuntimeException ex) {
+        catch (RuntimeException | Error ex) {
+            // An Error too (an OutOfMemoryError, say): a COPY left open holds the connection's lock, and the rollback
+            // that follows would wait on it for ever.
             BinaryCopyWriter.abortQuietly(writer);
             throw ex;
         }

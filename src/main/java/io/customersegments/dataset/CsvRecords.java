@@ -1,6 +1,7 @@
 package io.customersegments.dataset;
 
 import java.io.ByteArrayInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
@@ -51,6 +52,12 @@ final class CsvRecords {
         }
         catch (ZipException ex) {
             throw corruptGzip(1);
+        }
+        catch (EOFException ex) {
+            if (isTruncatedGzip(ex)) {
+                throw truncatedGzip(1);
+            }
+            throw ex;
         }
         if (prefix.length == 0) {
             throw new EmptyCsvException("The file is empty. Upload a CSV file with a header line and at least one data row.");
@@ -118,7 +125,22 @@ final class CsvRecords {
         if (ex.getCause() instanceof ZipException) {
             return corruptGzip(reader.line());
         }
+        if (ex.getCause() instanceof EOFException eof && isTruncatedGzip(eof)) {
+            return truncatedGzip(reader.line());
+        }
         return ex;
+    }
+
+    /** GZIPInputStream's word for a body that ends inside the compressed data. */
+    private static boolean isTruncatedGzip(EOFException ex) {
+        return ex.getMessage() != null && ex.getMessage().contains("ZLIB");
+    }
+
+    /** A gzip body cut short: the client's to mend (400), not a failure of the service. */
+    private static InvalidCsvException truncatedGzip(long line) {
+        return new InvalidCsvException("The gzip-compressed body ends early near line " + line + ": the upload was cut "
+                + "short, or the file was compressed only in part; nothing was stored. Upload the whole file.",
+                new RowError(line, null, "gzip data ends early"));
     }
 
 }

@@ -286,6 +286,13 @@ class DatasetController {
             throw new InvalidUploadParameterException("name", "name is " + name.length()
                     + " characters long; at most 200 are allowed.");
         }
+        // Query parameters with a NUL never get here (web.NulParameterFilter); a multipart form's fields do.
+        for (String[] text : new String[][] { { "name", name }, { "filename", filename } }) {
+            if (text[1] != null && text[1].indexOf('\0') >= 0) {
+                throw new InvalidUploadParameterException(text[0], text[0] + " holds a NUL character, which no stored "
+                        + "text can hold.");
+            }
+        }
         Character separator = null;
         if (delimiter != null && !delimiter.isEmpty()) {
             separator = DELIMITER_NAMES.get(delimiter.length() == 1 ? delimiter : delimiter.strip().toLowerCase(Locale.ROOT));

@@ -195,6 +195,11 @@ final class RawRecord extends AbstractBaseCsvCallbackHandler<RawRecord> {
         return false;
     }
 
+    /** The characters the record's fields hold together. */
+    int length() {
+        return used;
+    }
+
     RawRecord copy() {
         RawRecord copy = new RawRecord();
         copy.chars = Arrays.copyOf(chars, used);

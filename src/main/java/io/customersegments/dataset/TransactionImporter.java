@@ -306,6 +306,12 @@ final class TransactionImporter {
                         ? "quantity" : "price"));
                 return;
             }
+            if (Double.isInfinite(value)) {
+                // Each finite, the product is not: no spend, total or average could be computed with it.
+                reject(line, columnName(price), "quantity " + record.quoted(quantity) + " × price "
+                        + record.quoted(price) + " is beyond the largest number a value can hold");
+                return;
+            }
             String orderId = text(record, order, orderIds);
             // A negative amount is a refund whatever the quantity says; quantity × price is negative only for a
             // negative price, which the price rule below leaves out.

@@ -95,6 +95,18 @@ public final class FeaturePreparation {
                 case MINMAX -> max[j] - min[j];
                 case NONE -> 1;
             };
+            if (kept > 0 && Double.isNaN(quartiles[j][1])) {
+                throw new IllegalArgumentException("Feature \"" + feature + "\" has no value on any row"
+                        + (table.features().get(j).index() == null ? " (does its formula divide by zero, or take the log "
+                                + "of a value that is not positive?)" : "") + ": leave it out of the run.");
+            }
+            if (!Double.isFinite(center[j]) || !Double.isFinite(spread)) {
+                // Values near the largest a double holds: their sum or spread is beyond it, and every scaled value would
+                // be NaN (a run that "succeeds" with NaN centroids).
+                throw new IllegalArgumentException("Feature \"" + feature + "\" holds values too large to scale (from "
+                        + min[j] + " to " + max[j] + "): clip its outliers (outliers: CLIP) or log-transform it "
+                        + "(logTransform).");
+            }
             // A constant feature carries no information; scaling it by 1 keeps it from dividing by zero.
             scale[j] = (spread > 0 && params.scaling() != Scaling.NONE ? spread : 1) / Math.sqrt(params.weight(feature));
             FeatureTransform u = unscaled[j];

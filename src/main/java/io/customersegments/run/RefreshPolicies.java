@@ -68,8 +68,8 @@ public class RefreshPolicies implements DatasetDependents {
     public RefreshPolicy set(long datasetId, RefreshPolicy.Request request) {
         DatasetView dataset = datasets.requireVersionable(datasetId);
         if (request == null || request.onNewVersion() == null) {
-            throw new InvalidRunRequestException(List.of(InvalidRunRequestException.error("onNewVersion",
-                    "say what a new version starts: SCORE, RETRAIN or NONE")));
+            throw new InvalidRefreshPolicyException("onNewVersion", "say what a new version starts: SCORE, RETRAIN or "
+                    + "NONE");
         }
         jdbc.update("INSERT INTO refresh_policy (lineage_id, on_new_version, auto_publish) VALUES (?, ?, ?) "
                 + "ON CONFLICT (lineage_id) DO UPDATE SET on_new_version = EXCLUDED.on_new_version, "

@@ -84,6 +84,7 @@ class RunController {
     @Operation(operationId = "listSegmentations", summary = "List runs, newest first")
     @ApiResponse(responseCode = "200", description = "A page of runs", useReturnTypeSchema = true)
     @ApiResponse(responseCode = "400", description = "A page or size out of range", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "404", description = "No such dataset", content = @Content(mediaType = "application/problem+json"))
     PageView<RunView> list(@RequestParam(defaultValue = "0") @Min(0) @Max(PageView.MAX_PAGE) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(1000) int size,
             @Parameter(description = "Only the runs of this dataset (a refresh policy's runs are on the new version)")

@@ -6,7 +6,12 @@ import io.customersegments.web.ProblemException;
 class RunStateException extends ProblemException {
 
     RunStateException(long id, RunStatus status, String detail) {
-        super(409, "run-state", "The run is " + status, detail);
+        this(id, status, "The run is " + status, detail);
+    }
+
+    /** With a title of its own, for a run whose status is not what stands in the way (it is published, say). */
+    RunStateException(long id, RunStatus status, String title, String detail) {
+        super(409, "run-state", title, detail);
         with("segmentationId", id);
         with("runStatus", status);
     }

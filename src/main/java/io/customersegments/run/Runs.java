@@ -92,9 +92,9 @@ public class Runs {
         }
         // A scoring run's model is the run's that trained it: drift is always measured against that run's customers.
         Run model = runs.findModelRun(named)
-            .orElseThrow(() -> new RunStateException(runId, named.getStatus(), "Run " + runId + " scored with the "
-                    + "model of run " + named.getParams().scoredFrom() + ", which was deleted since: score with a run "
-                    + "that trained its own model."));
+            .orElseThrow(() -> new RunStateException(runId, named.getStatus(), "The run's model is gone", "Run " + runId
+                    + " scored with the model of run " + named.getParams().scoredFrom() + ", which was deleted since: "
+                    + "score with a run that trained its own model."));
         long modelRunId = model.getId();
         if (model.getParams().method() == Method.RFM) {
             // Edges cannot score ties as the run's first-come ranks did: the same customers would land elsewhere.
@@ -218,6 +218,10 @@ public class Runs {
                 errors.add(InvalidRunRequestException.error("features", "only " + usable
                         + " rows have every feature, fewer than k = " + kMax));
             }
+            else {
+                distinctPointsBelow(features, missing, kMax).ifPresent(few -> errors.add(InvalidRunRequestException
+                    .error("features", few)));
+            }
         }
         if (!errors.isEmpty()) {
             throw new InvalidRunRequestException(errors);
@@ -228,6 +232,33 @@ public class Runs {
                 outliers, request.restarts() != null ? request.restarts() : RunParameters.DEFAULT_RESTARTS,
                 request.seed() != null ? request.seed() : RunParameters.DEFAULT_SEED, method, derived, weights,
                 request.rareCategoryShare(), request.screeningSample(), null, request.engine());
+    }
+
+    /**
+     * Why the features cannot make k clusters when their columns' distinct values make fewer than k distinct points
+     * even in every combination (a constant column, say), which the catalogue tells before anything is queued; else
+     * empty (the points may still be fewer, which the run finds and fails on). Transforms, clipping and scaling never
+     * make two equal values differ; a missing value filled with the median can add one.
+     */
+    private static Optional<String> distinctPointsBelow(RunFeatures features, MissingPolicy missing, int kMax) {
+        List<DatasetColumn> columns = new ArrayList<>(features.requiredColumns());
+        features.categorical().stream().filter(column -> !columns.contains(column)).forEach(columns::add);
+        long combinations = 1;
+        for (DatasetColumn column : columns) {
+            long values = column.distinct() + (missing != MissingPolicy.DROP && column.missing() > 0 ? 1 : 0);
+            if (!column.distinctExact() || values >= kMax) {
+                return Optional.empty();
+            }
+            combinations *= values;
+            if (combinations >= kMax) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of("the features' columns hold at most " + combinations + " distinct "
+                + (combinations == 1 ? "point" : "points") + " (" + String.join(", ", columns.stream()
+                    .map(column -> column.name() + ": " + column.distinct() + " distinct "
+                            + (column.distinct() == 1 ? "value" : "values"))
+                    .toList()) + "), fewer than k = " + kMax + "; ask for at most k = " + combinations);
     }
 
     /**
@@ -291,6 +322,11 @@ public class Runs {
     @Transactional(readOnly = true)
     public PageView<RunView> list(int page, int size, Long datasetId) {
         PageRequest request = PageRequest.of(page, size, Sort.by(Sort.Direction.DESC, "id"));
+        if (datasetId != null) {
+            // 404 for a dataset that is not there, as the other ?dataset= filters answer: not an empty list that
+            // reads as "no runs yet".
+            datasets.find(datasetId);
+        }
         var found = datasetId == null ? runs.findAll(request) : runs.findByDatasetId(datasetId, request);
         return PageView.of(found.map(run -> RunView.of(run, List.of())).getContent(), page, size,
                 found.getTotalElements());
@@ -331,8 +367,8 @@ public class Runs {
                     + "was being cancelled, so it was not; send DELETE again to delete it.");
         }
         if (run.getPublishedAt() != null) {
-            throw new RunStateException(id, run.getStatus(), "Run " + id + " is published; publish another run for "
-                    + "its dataset before deleting it.");
+            throw new RunStateException(id, run.getStatus(), "The run is published", "Run " + id + " is published; "
+                    + "publish another run for its dataset before deleting it.");
         }
         segments.deleteAssignments(id);
         runs.delete(run);

@@ -23,6 +23,7 @@ import io.customersegments.expression.Expression;
 import io.customersegments.run.DerivedFeatures;
 import io.customersegments.run.RfmScore;
 import io.customersegments.run.RunModel;
+import io.customersegments.run.RunNotPublishedException;
 import io.customersegments.run.RunResults;
 import io.customersegments.run.RunSegments;
 import io.customersegments.run.SegmentView;
@@ -50,9 +51,15 @@ public class CustomerScoring {
      * The body is a JSON array of customers, each an object from feature (as the run named it, or its key)
      * to value, optionally with an externalId; at most {@code segmentation.segments.max-predict-customers}
      * per call. It is read only once the run is known to score.
+     *
+     * @param mayUseTrialRuns whether the caller may score with a run that is not published (an ANALYST key; a READER
+     *        key scores with published runs only)
      */
-    public List<Prediction> predict(long runId, InputStream body) {
+    public List<Prediction> predict(long runId, InputStream body, boolean mayUseTrialRuns) {
         RunSegments run = runs.succeeded(runId, "only a SUCCEEDED run can score customers");
+        if (!mayUseTrialRuns && run.publishedAt() == null) {
+            throw new RunNotPublishedException(runId);
+        }
         RunModel model = run.model();
         Set<String> wanted = new HashSet<>(Set.of("externalId"));
         model.transforms().forEach(transform -> {

@@ -49,15 +49,21 @@ class LiveSegmentsCache {
     private record Entry(Cached cached, long version, long expiresAt) {
     }
 
-    /** The key of the latest publish of any dataset ({@code GET /api/segments} without a dataset). */
-    private static final long ANY_DATASET = -1;
+    /**
+     * What an entry holds: a dataset's live segments, or with no dataset the latest publish of any
+     * ({@code GET /api/segments} without a dataset), a key no dataset id can take.
+     */
+    private record Key(Long datasetId) {
+    }
 
-    private final Map<Long, Entry> entries = new ConcurrentHashMap<>();
+    private static final Key ANY_DATASET = new Key(null);
 
-    private final Map<Long, ReentrantLock> loading = new ConcurrentHashMap<>();
+    private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
+
+    private final Map<Key, ReentrantLock> loading = new ConcurrentHashMap<>();
 
     /** The last segments loaded per key, kept through invalidations: served only while the database is unreachable. */
-    private final Map<Long, Cached> lastLoaded = new ConcurrentHashMap<>();
+    private final Map<Key, Cached> lastLoaded = new ConcurrentHashMap<>();
 
     private final AtomicLong version = new AtomicLong();
 
@@ -96,7 +102,7 @@ class LiveSegmentsCache {
 
     /** The cached live segments for a dataset (null: the latest live run of any dataset), else loads and caches them. */
     Cached get(Long datasetId, Supplier<Cached> load) {
-        long key = datasetId == null ? ANY_DATASET : datasetId;
+        Key key = new Key(datasetId);
         Entry entry = entries.get(key);
         if (isFresh(entry)) {
             hits.increment();
@@ -193,7 +199,7 @@ class LiveSegmentsCache {
     private void forget(long lineageId) {
         // What was last loaded for the table (asked for by any version's id) may be unpublished or deleted now: not
         // to be served in an outage.
-        lastLoaded.remove(lineageId);
+        lastLoaded.remove(new Key(lineageId));
         lastLoaded.values().removeIf(cached -> cached.segments() != null && cached.segments().lineageId() == lineageId);
         lastLoaded.remove(ANY_DATASET);
         invalidate();

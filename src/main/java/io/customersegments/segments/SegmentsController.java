@@ -128,7 +128,13 @@ class SegmentsController {
     @Hidden
     @GetMapping(path = "/api/segments/{key}/customers", produces = "text/csv")
     ResponseEntity<StreamingResponseBody> audienceCsvNegotiated(@PathVariable String key,
-            @RequestParam(name = "dataset", required = false) Long datasetId) {
+            @RequestParam(name = "dataset", required = false) Long datasetId,
+            @RequestParam(required = false) String page, @RequestParam(required = false) String size) {
+        if (page != null || size != null) {
+            // A client that asked for one page must not be handed every customer.
+            throw new InvalidAudienceParameterException(page != null ? "page" : "size", "The CSV holds every customer "
+                    + "of the segment, in one piece; page and size page the JSON answer (Accept: application/json).");
+        }
         return audienceCsv(key, datasetId);
     }
 
@@ -173,6 +179,7 @@ class SegmentsController {
                     example = "{\"externalId\": \"new-1\", \"Annual Income (k$)\": 90, \"Spending Score (1-100)\": 15}"))))
     @ApiResponse(responseCode = "400", description = "Customers that cannot be scored (errors name each by index)",
             content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "403", description = "A READER key, and the run is not published", content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "404", description = "No such run", content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "409", description = "The run has not succeeded", content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "413", description = "More customers than one call may score, or a body beyond the limit",
@@ -180,7 +187,8 @@ class SegmentsController {
     @ApiResponse(responseCode = "200", description = "One answer per customer, in order", useReturnTypeSchema = true)
     List<Prediction> predict(@PathVariable long id, HttpServletRequest request) throws IOException {
         try (InputStream body = request.getInputStream()) {
-            return scoring.predict(id, body);
+            // READER keys (marketing apps) score with published runs only, as they read published segments only.
+            return scoring.predict(id, body, request.isUserInRole("ANALYST"));
         }
         catch (JacksonException ex) {
             // The advice answers this as it answers any unreadable JSON body (and 413 when the body was too large).

@@ -19,13 +19,16 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -124,6 +127,37 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 .map(error -> Map.of("parameter", String.valueOf(result.getMethodParameter().getParameterName()),
                         "message", String.valueOf(error.getDefaultMessage()))))
             .toList();
+        return handleExceptionInternal(ex, withErrors(ex.getBody(), "Invalid request parameters", errors, "parameter"),
+                headers, status, request);
+    }
+
+    /** A parameter or path segment of the wrong type ({@code ?dataset=abc}): named, with what it must be. */
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        String name = ex instanceof MethodArgumentTypeMismatchException mismatch ? mismatch.getName() : ex.getPropertyName();
+        if (name == null) {
+            return super.handleTypeMismatch(ex, headers, status, request);
+        }
+        Class<?> type = ex.getRequiredType();
+        String expected = type == null ? "of another form"
+                : type.isEnum() ? "one of " + String.join(", ", java.util.Arrays.stream(type.getEnumConstants())
+                    .map(String::valueOf).toList())
+                : Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class) ? "a whole number"
+                : type == Boolean.class || type == boolean.class ? "true or false"
+                : "of another form";
+        List<Map<String, String>> errors = List.of(Map.of("parameter", name, "message", "\"" + ex.getValue()
+                + "\" is not " + expected));
+        return handleExceptionInternal(ex, withErrors(ProblemDetail.forStatus(status), "Invalid request parameters", errors,
+                "parameter"),
+                headers, status, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<Map<String, String>> errors = List.of(Map.of("parameter", ex.getParameterName(), "message",
+                "is required"));
         return handleExceptionInternal(ex, withErrors(ex.getBody(), "Invalid request parameters", errors, "parameter"),
                 headers, status, request);
     }

@@ -34,8 +34,15 @@ public abstract class ProblemException extends RuntimeException {
 
     /** Adds an extension member such as {@code errors} or {@code existingDatasetId} to the problem body. */
     protected final void with(String name, Object value) {
+        if (RFC_9457_MEMBERS.contains(name)) {
+            // A second "status" would make JSON readers keep whichever comes last: an extension needs a name of its own.
+            throw new IllegalArgumentException("\"" + name + "\" is a member RFC 9457 defines, not an extension");
+        }
         properties.put(name, value);
     }
+
+    private static final java.util.Set<String> RFC_9457_MEMBERS = java.util.Set.of("type", "title", "status", "detail",
+            "instance");
 
     /** Tells the client when to try again (a Retry-After header), for a problem that passes by itself. */
     protected final void retryAfter(int seconds) {

@@ -22,7 +22,12 @@ final class RequestBodyErrors {
     }
 
     static String describe(HttpMessageNotReadableException ex) {
-        Throwable cause = ex.getMostSpecificCause();
+        // Jackson's own exception, not its cause: a date Jackson could not parse has the JDK's parse error below it.
+        Throwable cause = jacksonCause(ex);
+        if (cause instanceof InvalidFormatException invalid && invalid.getValue() instanceof String text
+                && text.indexOf(TextWithoutNul.NUL) >= 0) {
+            return "Field \"" + path(invalid) + "\" holds a NUL character (\\u0000), which no stored text can hold.";
+        }
         if (cause instanceof UnrecognizedPropertyException unknown) {
             Collection<Object> known = unknown.getKnownPropertyIds();
             return "Unknown field \"" + path(unknown) + "\"; the fields are "
@@ -35,12 +40,32 @@ final class RequestBodyErrors {
         if (cause instanceof MismatchedInputException mismatched && !mismatched.getPath().isEmpty()) {
             return "Field \"" + path(mismatched) + "\" must be " + expected(mismatched.getTargetType()) + ".";
         }
+        if (cause instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null) {
+            return "The body must be " + expected(mismatched.getTargetType()) + " (see the operation's schema).";
+        }
+        if (cause instanceof JacksonException json && json.getOriginalMessage() != null
+                && json.getOriginalMessage().startsWith("Non-standard token")) {
+            return "The body is not valid JSON" + at(json) + ": NaN and Infinity are not JSON numbers.";
+        }
         if (cause instanceof JacksonException json) {
-            TokenStreamLocation location = json.getLocation();
-            return "The body is not valid JSON" + (location == null ? "" : " (line " + location.getLineNr() + ", column "
-                    + location.getColumnNr() + ")") + ": " + json.getOriginalMessage();
+            return "The body is not valid JSON" + at(json) + ": " + json.getOriginalMessage();
         }
         return "The request body is missing or unreadable; send a JSON document.";
+    }
+
+    /** The outermost of the failure's causes that is Jackson's, else its most specific cause. */
+    private static Throwable jacksonCause(HttpMessageNotReadableException ex) {
+        for (Throwable cause = ex.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            if (cause instanceof JacksonException) {
+                return cause;
+            }
+        }
+        return ex.getMostSpecificCause();
+    }
+
+    private static String at(JacksonException json) {
+        TokenStreamLocation location = json.getLocation();
+        return location == null ? "" : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
     }
 
     private static String path(JacksonException ex) {
@@ -70,6 +95,12 @@ final class RequestBodyErrors {
         }
         if (type == String.class) {
             return "text";
+        }
+        if (type == java.time.LocalDate.class) {
+            return "a date (2027-12-31)";
+        }
+        if (java.time.temporal.Temporal.class.isAssignableFrom(type)) {
+            return "a date-time (2027-12-31T00:00:00Z)";
         }
         if (Collection.class.isAssignableFrom(type) || type.isArray()) {
             return "an array";

@@ -8,7 +8,7 @@ class DeliveryStateException extends ProblemException {
         super(409, "delivery-not-parked", "Delivery not parked", "Only a PARKED delivery can be retried; delivery "
                 + deliveryId + " is " + status + (status == DeliveryStatus.PENDING ? " (it is retried by itself)." : "."));
         with("deliveryId", deliveryId);
-        with("status", status);
+        with("deliveryStatus", status);
     }
 
 }

@@ -3,6 +3,7 @@ package io.customersegments.webhook;
 import java.util.List;
 
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /**
@@ -14,5 +15,5 @@ import jakarta.validation.constraints.Size;
  * @param secret the key deliveries are signed with, at least 16 characters (default: one is made, and answered)
  */
 record WebhookRequest(@NotBlank @Size(max = 2000) String url, List<WebhookEvent> events, Long dataset,
-        @Size(min = 16, max = 200) String secret) {
+        @Size(min = 16, max = 200) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String secret) {
 }

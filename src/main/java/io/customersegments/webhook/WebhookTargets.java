@@ -60,6 +60,10 @@ class WebhookTargets {
         if (uri.getRawFragment() != null) {
             throw new RefusedTarget("A webhook URL has no #fragment (it is never sent to the receiver).");
         }
+        // -1: none given (80 or 443); java.net.URI takes any digits as a port, the HTTP client only 1 to 65535.
+        if (uri.getPort() == 0 || uri.getPort() > 65_535) {
+            throw new RefusedTarget("'" + url + "' has port " + uri.getPort() + "; a port is 1 to 65535.");
+        }
         check(uri);
         return uri;
     }

@@ -99,6 +99,30 @@ class BadUploadTests {
     }
 
     @Test
+    void aGzipBodyCutShortOrANameWithANulIsTheClientsProblemNotAnInternalError() throws IOException {
+        byte[] csv = ("id,age,income\n" + "1,20,30\n2,21,31\n3,22,32\n".repeat(200)).getBytes(StandardCharsets.UTF_8);
+        java.io.ByteArrayOutputStream compressed = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(compressed)) {
+            gzip.write(csv);
+        }
+        byte[] half = java.util.Arrays.copyOf(compressed.toByteArray(), compressed.size() / 2);
+        DatabaseState before = DatabaseState.of(jdbc);
+
+        Api.Answer truncated = api.send("/api/datasets?force=true", "text/csv", "gzip", half);
+        Api.Answer nulName = api.postCsv("/api/datasets?force=true&name=a%00b", csv);
+        Api.Answer nulField = api.postMultipart("/api/datasets?force=true", "ages.csv", csv, "name", "a\u0000b");
+
+        assertThat(truncated.status()).as(truncated.body()).isEqualTo(400);
+        assertThat(truncated.json().get("type").asString()).isEqualTo("/problems/invalid-csv");
+        assertThat(truncated.json().get("detail").asString()).contains("ends early");
+        assertThat(nulName.status()).as(nulName.body()).isEqualTo(400);
+        assertThat(nulName.json().get("errors").get(0).get("parameter").asString()).isEqualTo("name");
+        assertThat(nulField.status()).as(nulField.body()).isEqualTo(400);
+        assertThat(nulField.json().get("parameter").asString()).isEqualTo("name");
+        assertThat(DatabaseState.of(jdbc)).isEqualTo(before);
+    }
+
+    @Test
     void answers413BeyondTheMaximumSizeForRawBodiesAndMultipart() {
         byte[] big = ("id,age\n" + "1,20\n".repeat(50_000)).getBytes(StandardCharsets.UTF_8);
         DatabaseState before = DatabaseState.of(jdbc);

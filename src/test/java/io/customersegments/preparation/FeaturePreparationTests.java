@@ -1,6 +1,7 @@
 package io.customersegments.preparation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.within;
 
@@ -73,6 +74,26 @@ class FeaturePreparationTests {
         assertThat(standard.transforms().get(0).scale()).isEqualTo(1);
         assertThat(minMax.scaled()).containsExactly(0, 0, 0, 0);
         assertThat(minMax.transforms().get(0).scale()).isEqualTo(1);
+    }
+
+    @Test
+    void valuesTooLargeToScaleOrAFeatureWithNoValueFailWithAReasonNotNaNs() {
+        double[] extreme = { 1, 2, 3, 1e308, -1e308, 4 };
+        for (Scaling scaling : new Scaling[] { Scaling.STANDARD, Scaling.MINMAX }) {
+            assertThatThrownBy(() -> FeaturePreparation.prepare(table(extreme),
+                    params(scaling, MissingPolicy.MEDIAN, OutlierPolicy.KEEP)))
+                .as(scaling.name())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("too large to scale")
+                .hasMessageContaining("outliers: CLIP");
+        }
+        // Clipped to the IQR fences, the same values scale.
+        assertThat(FeaturePreparation.prepare(table(extreme), params(Scaling.STANDARD, MissingPolicy.MEDIAN,
+                OutlierPolicy.CLIP)).scaled()).doesNotContain(Double.NaN).doesNotContain(Double.POSITIVE_INFINITY);
+        assertThatThrownBy(() -> FeaturePreparation.prepare(table(new double[] { NaN, NaN, NaN }),
+                params(Scaling.STANDARD, MissingPolicy.MEDIAN, OutlierPolicy.KEEP)))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("has no value on any row");
     }
 
     @Test

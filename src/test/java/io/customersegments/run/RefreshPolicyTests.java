@@ -94,6 +94,8 @@ class RefreshPolicyTests {
         Answer empty = api().putJson("/api/datasets/" + dataset + "/refresh-policy", "{}");
         assertThat(empty.status()).isEqualTo(400);
         assertThat(empty.contentType()).startsWith("application/problem+json");
+        assertThat(empty.json().get("type").asString()).isEqualTo("/problems/invalid-refresh-policy");
+        assertThat(empty.json().get("detail").asString()).contains("onNewVersion").doesNotContain("queued");
         assertThat(api().putJson("/api/datasets/" + dataset + "/refresh-policy", "{\"onNewVersion\": \"SOMETIMES\"}")
             .status()).isEqualTo(400);
         JsonNode lines = api().uploadCdnowTransactions();

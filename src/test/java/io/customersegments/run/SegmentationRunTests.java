@@ -106,6 +106,10 @@ class SegmentationRunTests {
         assertThat(badDataset.status()).isEqualTo(400);
         assertThat(badDataset.contentType()).isEqualTo("application/problem+json");
         assertThat(api.get("/api/segments?dataset=987654321").status()).isEqualTo(404);
+        // The latest publish of any dataset is cached under a key of its own, never under a dataset's id (once -1).
+        assertThat(api.get("/api/segments").status()).isEqualTo(200);
+        assertThat(api.get("/api/segments?dataset=-1").status()).isEqualTo(404);
+        assertThat(api.get("/api/customers/0141/segment?dataset=-1").status()).isEqualTo(404);
         assertThat(api.get("/api/segments?dataset=" + mall + "&dataset=" + mall).status()).isEqualTo(200);
         assertThat(api.get("/api/segments?page=0").status()).isEqualTo(200);
         assertThat(live.get("segmentationId").asLong()).isEqualTo(firstId);
@@ -120,6 +124,10 @@ class SegmentationRunTests {
         assertThat(audienceCsv.contentType()).startsWith("text/csv");
         assertThat(audienceCsv.body().lines()).hasSize(36).first()
             .isEqualTo("externalId,segmentKey,segmentName,distance,margin,Annual Income (k$),Spending Score (1-100)");
+        // A client asking for one page is not handed every customer.
+        Api.Answer pagedCsv = api.get("/api/segments/" + thriftyKey + "/customers?page=3&size=2", "text/csv");
+        assertThat(pagedCsv.status()).isEqualTo(400);
+        assertThat(pagedCsv.json().get("parameter").asString()).isEqualTo("page");
         assertThat(api.get("/api/segments/seg-unknown").status()).isEqualTo(404);
 
         // Customer 0141 earns 75 k$ and scores 5 (mall_customers.csv line 142).
@@ -159,6 +167,9 @@ class SegmentationRunTests {
         }
         assertThat(moved).isEqualTo(200);
         assertThat(api.get("/api/segmentations/" + firstId).json().get("publishedAt").isNull()).isTrue();
+        Api.Answer deletingLive = api.delete("/api/segmentations/" + second.get("id").asLong());
+        assertThat(deletingLive.status()).isEqualTo(409);
+        assertThat(deletingLive.json().get("title").asString()).isEqualTo("The run is published");
     }
 
     @Test
@@ -231,6 +242,11 @@ class SegmentationRunTests {
         Api.Answer badScaling = start("{\"datasetId\":" + mall + "," + INCOME_AND_SCORE + ",\"scaling\":\"LOG\"}");
         long tiny = api.postCsv("/api/datasets?force=true", "id,x,y\na,1,2\nb,3,4\nc,5,6\n").json().get("id").asLong();
         Api.Answer fewerRowsThanK = start("{\"datasetId\":" + tiny + ",\"features\":[\"x\",\"y\"]}");
+        long constant = api.postCsv("/api/datasets?force=true", "id,x,y\n" + "a,5,7\nb,5,7\nc,5,7\nd,5,7\ne,5,7\n")
+            .json().get("id").asLong();
+        Api.Answer fewerPointsThanK = start("{\"datasetId\":" + constant + ",\"features\":[\"x\",\"y\"],\"k\":3}");
+        Api.Answer nulInFeature = start("{\"datasetId\":" + mall + ",\"features\":[\"Age\\u0000\"]}");
+        Api.Answer array = start("[]");
 
         assertThat(unknownDataset.status()).isEqualTo(404);
         assertThat(unknownFeature.status()).isEqualTo(400);
@@ -252,6 +268,27 @@ class SegmentationRunTests {
             .isEqualTo("Field \"scaling\": \"LOG\" is not one of STANDARD, MINMAX, NONE.");
         assertThat(fewerRowsThanK.json().get("detail").asString())
             .contains("only 3 rows have every feature, fewer than k = 10");
+        // Told from the catalogue before anything is queued, not by a run that fails.
+        assertThat(fewerPointsThanK.status()).as(fewerPointsThanK.body()).isEqualTo(400);
+        assertThat(fewerPointsThanK.json().get("detail").asString())
+            .contains("at most 1 distinct point (x: 1 distinct value, y: 1 distinct value), fewer than k = 3");
+        // PostgreSQL's text holds no NUL: the field is named, nothing reaches the database.
+        assertThat(nulInFeature.status()).as(nulInFeature.body()).isEqualTo(400);
+        assertThat(nulInFeature.json().get("detail").asString())
+            .isEqualTo("Field \"features[0]\" holds a NUL character (\\u0000), which no stored text can hold.");
+        assertThat(array.status()).isEqualTo(400);
+        assertThat(array.json().get("detail").asString()).startsWith("The body must be an object")
+            .doesNotContain("io.customersegments");
+        Api.Answer unknownDatasetRuns = api.get("/api/segmentations?dataset=987654321");
+        assertThat(unknownDatasetRuns.status()).isEqualTo(404);
+        Api.Answer notANumber = api.get("/api/segmentations?dataset=abc");
+        assertThat(notANumber.status()).isEqualTo(400);
+        assertThat(notANumber.json().get("errors").get(0).get("parameter").asString()).isEqualTo("dataset");
+        assertThat(notANumber.json().get("detail").asString()).contains("\"abc\" is not a whole number");
+        Api.Answer nulParameter = api.get("/api/customers/segment?customerId=a%00b&dataset=" + mall);
+        assertThat(nulParameter.status()).as(nulParameter.body()).isEqualTo(400);
+        assertThat(nulParameter.contentType()).startsWith("application/problem+json");
+        assertThat(nulParameter.json().get("errors").get(0).get("parameter").asString()).isEqualTo("customerId");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM segmentation", Long.class)).isEqualTo(before);
     }
 

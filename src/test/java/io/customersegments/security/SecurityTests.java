@@ -137,6 +137,44 @@ class SecurityTests {
     }
 
     @Test
+    void aReaderSeesTheChartsAndPredictionsOfPublishedRunsOnly() {
+        long dataset = admin().uploadMallCustomers();
+        long trial = admin().succeededRun(RUN.formatted(dataset));
+        Api reader = admin().withKey(key("READER"));
+        String customer = "[{\"Annual Income (k$)\": 50, \"Spending Score (1-100)\": 50}]";
+
+        for (Answer refused : new Answer[] { reader.postJson("/api/segmentations/" + trial + "/predict", customer),
+            reader.get("/api/segmentations/" + trial + "/charts/scatter"),
+            reader.get("/api/segmentations/" + trial + "/charts/silhouette") }) {
+            assertThat(refused.status()).as(refused.body()).isEqualTo(403);
+            assertThat(refused.json().get("type").asString()).isEqualTo("/problems/forbidden");
+            assertThat(refused.json().get("detail").asString()).contains("not published");
+            assertThat(refused.body()).doesNotContain("Customer 0");
+        }
+        // An analyst's trial run is the analyst's to look at.
+        Api analyst = admin().withKey(key("ANALYST"));
+        assertThat(analyst.get("/api/segmentations/" + trial + "/charts/scatter").status()).isEqualTo(200);
+        assertThat(analyst.postJson("/api/segmentations/" + trial + "/predict", customer).status()).isEqualTo(200);
+
+        assertThat(admin().postJson("/api/segmentations/" + trial + "/publish", "").status()).isEqualTo(200);
+        assertThat(reader.postJson("/api/segmentations/" + trial + "/predict", customer).status()).isEqualTo(200);
+        assertThat(reader.get("/api/segmentations/" + trial + "/charts/scatter").status()).isEqualTo(200);
+        assertThat(admin().delete("/api/datasets/" + dataset + "?force=true").status()).isEqualTo(204);
+    }
+
+    @Test
+    void theListsOfKeysAndTheAuditAnswerAPageOutOfRangeAs400NamingIt() {
+        for (String path : new String[] { "/api/keys?size=0", "/api/keys?page=-1", "/api/audit?size=100000",
+            "/api/audit?page=-5" }) {
+            Answer refused = admin().get(path);
+            assertThat(refused.status()).as(path + ": " + refused.body()).isEqualTo(400);
+            assertThat(refused.json().get("type").asString()).isEqualTo("/problems/invalid-parameter");
+            assertThat(refused.json().get("errors").get(0).get("parameter").asString())
+                .isEqualTo(path.contains("size") ? "size" : "page");
+        }
+    }
+
+    @Test
     void keysAreMadeOnceListedWithoutSecretsAndRevokedAtOnce() {
         Answer made = admin().postJson("/api/keys", "{\"name\": \"crm-sync\", \"role\": \"READER\"}");
         assertThat(made.status()).isEqualTo(201);
@@ -172,6 +210,13 @@ class SecurityTests {
         assertThat(invalid.contentType()).startsWith("application/problem+json");
         Answer past = admin().postJson("/api/keys", "{\"name\": \"old\", \"role\": \"READER\", \"expiresAt\": \"2020-01-01T00:00:00Z\"}");
         assertThat(past.status()).isEqualTo(400);
+        Answer notADate = admin().postJson("/api/keys", "{\"name\": \"x\", \"role\": \"READER\", \"expiresAt\": \"soon\"}");
+        assertThat(notADate.status()).isEqualTo(400);
+        assertThat(notADate.json().get("detail").asString())
+            .isEqualTo("Field \"expiresAt\": \"soon\" is not a date-time (2027-12-31T00:00:00Z).");
+        Answer nulName = admin().postJson("/api/keys", "{\"name\": \"x\\u0000y\", \"role\": \"READER\"}");
+        assertThat(nulName.status()).as(nulName.body()).isEqualTo(400);
+        assertThat(nulName.json().get("detail").asString()).contains("\"name\" holds a NUL character");
     }
 
     @Test

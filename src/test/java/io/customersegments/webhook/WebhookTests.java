@@ -54,7 +54,8 @@ class WebhookTests {
 
         for (String url : List.of("ftp://example.com/hook", "http://localhost:8080/hook", "http://169.254.169.254/latest",
                 "http://10.1.2.3/hook", "http://[::1]/hook", "http://192.168.0.10/", "http://100.64.0.1/",
-                "http://user:pass@example.com/", "not a url", "http:///nohost")) {
+                "http://user:pass@example.com/", "not a url", "http:///nohost", "https://93.184.216.34:99999/hook",
+                "https://93.184.216.34:0/hook")) {
             Answer refused = api().postJson("/api/webhooks", "{\"url\": \"" + url + "\"}");
             assertThat(refused.status()).as(url).isEqualTo(400);
             assertThat(refused.contentType()).startsWith("application/problem+json");
@@ -69,6 +70,16 @@ class WebhookTests {
             .isEqualTo(400);
         assertThat(api().postJson("/api/webhooks", "{\"url\": \"http://127.0.0.1:9/\", \"secret\": \"short\"}")
             .status()).isEqualTo(400);
+        // Sixteen spaces would sign every delivery with a key that authenticates nothing.
+        Answer blank = api().postJson("/api/webhooks", "{\"url\": \"http://127.0.0.1:9/\", \"secret\": \""
+                + " ".repeat(16) + "\"}");
+        assertThat(blank.status()).as(blank.body()).isEqualTo(400);
+        assertThat(blank.json().get("errors").get(0).get("field").asString()).isEqualTo("secret");
+        for (String paged : List.of("/api/webhooks?size=0", "/api/webhooks?page=-1")) {
+            Answer refused = api().get(paged);
+            assertThat(refused.status()).as(paged + ": " + refused.body()).isEqualTo(400);
+            assertThat(refused.json().get("type").asString()).isEqualTo("/problems/invalid-parameter");
+        }
         assertThat(api().postJson("/api/webhooks", "{\"url\": \"http://127.0.0.1:9/\", \"dataset\": 987654321}")
             .status()).isEqualTo(404);
         JsonNode orderLines = api().uploadCdnowTransactions();
@@ -246,6 +257,11 @@ class WebhookTests {
             Answer again = api().postJson("/api/webhooks/" + webhook + "/deliveries/" + parkedId + "/retry", "");
             assertThat(again.status()).isEqualTo(409);
             assertThat(again.json().get("detail").asString()).contains("DELIVERED");
+            // RFC 9457's status is the HTTP status; the delivery's is a member of its own (once: no duplicate key).
+            assertThat(again.json().get("status").asInt()).isEqualTo(409);
+            assertThat(again.json().get("deliveryStatus").asString()).isEqualTo("DELIVERED");
+            assertThat(again.body().split("\"status\"", -1)).hasSize(2);
+            assertThat(api().get("/api/webhooks/" + webhook + "/deliveries?size=0").status()).isEqualTo(400);
             assertThat(api().postJson("/api/webhooks/" + webhook + "/deliveries/999999999/retry", "").status())
                 .isEqualTo(404);
             delete(webhook);
