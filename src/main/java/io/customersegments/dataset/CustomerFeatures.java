@@ -76,6 +76,16 @@ class CustomerFeatures {
             throw new InvalidDerivationException("calibrationEnd", "calibrationEnd " + calibration + " must be before "
                     + "asOf " + asOf + ": the purchase-history summary only counts what happened before the snapshot.");
         }
+        if (calibrationEnd != null) {
+            // A calibration end before every purchase would summarise nobody's history (a dataset of empty columns).
+            LocalDate first = jdbc.queryForObject("SELECT min(purchased_at)::date FROM "
+                    + Dataset.orderLinePartition(sourceId) + " WHERE line_kind <> 'R'", LocalDate.class);
+            if (first != null && calibrationEnd.isBefore(first)) {
+                throw new InvalidDerivationException("calibrationEnd", "calibrationEnd " + calibrationEnd + " is before "
+                        + "every purchase of dataset " + sourceId + " (the first is on " + first + "): no customer "
+                        + "would have a purchase history to summarise. Choose a calibrationEnd on or after " + first + ".");
+            }
+        }
         List<Feature> numeric = numericFeatures(fields);
         List<String> categorical = categoricalFeatures(fields);
         String partition = createPartition(id);
@@ -149,8 +159,10 @@ class CustomerFeatures {
         long withoutPurchases = counts[2];
         long rowNo = counts[3];
         if (rowNo == 0) {
-            throw new InvalidDerivationException("asOf", "No customer of dataset " + sourceId + " bought anything "
-                    + "before " + asOf + ": every kept line is a return.");
+            // The upload's own derivation: the order lines are not stored yet, so no dataset id is named.
+            throw new InvalidDerivationException("asOf", "No customer bought anything before " + asOf + ": every "
+                    + "kept order line is a return or a cancellation, so there are no customers to derive; nothing was "
+                    + "stored.");
         }
         jdbc.execute("ALTER TABLE customer ATTACH PARTITION " + partition + " FOR VALUES IN (" + id + ")");
         jdbc.execute(Dataset.analyzeCustomerPartition(partition));

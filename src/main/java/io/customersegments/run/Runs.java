@@ -20,6 +20,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 import io.customersegments.dataset.ColumnRole;
 import io.customersegments.dataset.DatasetColumn;
+import io.customersegments.preparation.Preparation;
 import io.customersegments.dataset.Datasets;
 import io.customersegments.dataset.FeatureTable;
 import io.customersegments.preparation.CategoryEncoding;
@@ -67,6 +68,9 @@ public class Runs {
     static final List<String> RFM_FEATURES = List.of("recency_days", "frequency", "monetary");
 
     private static final int RFM_MIN_CUSTOMERS = 5;
+
+    /** Columns the categories of one categorical feature may take in the clustering space at most. */
+    static final int MAX_CATEGORY_COLUMNS = 1_000;
 
     /** Checks the request, stores the run as QUEUED and queues it. */
     public RunView submit(RunRequest request) {
@@ -221,6 +225,19 @@ public class Runs {
             else {
                 distinctPointsBelow(features, missing, kMax).ifPresent(few -> errors.add(InvalidRunRequestException
                     .error("features", few)));
+            }
+            double rareShare = request.rareCategoryShare() != null ? request.rareCategoryShare()
+                    : Preparation.DEFAULT_RARE_CATEGORY_SHARE;
+            for (DatasetColumn column : features.categorical()) {
+                // The categories kept are those of at least the rare share (at most 1 / share of them), and each is a
+                // column of every row's vector: a code per customer kept whole would not fit in memory.
+                long kept = rareShare > 0 ? Math.min(column.distinct(), (long) Math.floor(1 / rareShare)) : column.distinct();
+                if (kept > MAX_CATEGORY_COLUMNS) {
+                    errors.add(InvalidRunRequestException.error("features", "feature \"" + column.name() + "\" has "
+                            + column.distinct() + " categories; with rareCategoryShare " + rareShare + " up to " + kept
+                            + " of them would each be a column of the clustering, more than " + MAX_CATEGORY_COLUMNS
+                            + ": raise rareCategoryShare (categories rarer than it join \"Other\") or leave it out"));
+                }
             }
         }
         if (!errors.isEmpty()) {

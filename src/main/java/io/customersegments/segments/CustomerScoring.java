@@ -141,6 +141,7 @@ public class CustomerScoring {
             double distance = probable != null ? probable.distances()[index] : nearest.distances()[index];
             double second = probable != null ? probable.secondDistances()[index] : nearest.secondDistances()[index];
             RfmScore scores = null;
+            Boolean rfmTie = null;
             Double probability = null;
             RunnerUp runnerUp = null;
             if (probable != null) {
@@ -153,6 +154,7 @@ public class CustomerScoring {
             }
             if (model.rfm() != null) {
                 scores = rfmScores(model.rfm(), raw, index * d);
+                rfmTie = onAnEdge(model.rfm(), raw, index * d);
                 int cell = model.rfm().segmentKeys().indexOf(RfmSegment.of(scores.r(), scores.f()).key());
                 // A grid cell no customer of the run fell in has no segment: the nearest one is answered.
                 if (cell >= 0 && cell != label) {
@@ -164,7 +166,7 @@ public class CustomerScoring {
             SegmentView segment = run.segments().get(label);
             predictions.add(new Prediction(externalId == null ? null : externalId.toString(), segment.key(),
                     segment.name(), distance, Double.isFinite(second) ? second - distance : null, outOfRange[index],
-                    unseen.get(index), probability, runnerUp, scores));
+                    unseen.get(index), probability, runnerUp, scores, rfmTie));
         }
         return predictions;
     }
@@ -204,6 +206,22 @@ public class CustomerScoring {
         int[] scores = RfmScores.scoreNew(raw[offset], raw[offset + 1], raw[offset + 2], rfm.recencyEdges(),
                 rfm.frequencyEdges(), rfm.monetaryEdges());
         return new RfmScore(scores[0], scores[1], scores[2]);
+    }
+
+    /**
+     * Whether a value equals one of the run's inner quintile edges: the run ranked its customers with that value first
+     * come, first scored, so they sit on both sides of the edge and this customer's score may be the one below.
+     */
+    private static boolean onAnEdge(RunModel.RfmModel rfm, double[] raw, int offset) {
+        double[][] edges = { rfm.recencyEdges(), rfm.frequencyEdges(), rfm.monetaryEdges() };
+        for (int j = 0; j < edges.length; j++) {
+            for (double edge : edges[j]) {
+                if (raw[offset + j] == edge) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static double distance(double[] points, int pointOffset, double[] centroids, int centroidOffset, int d) {

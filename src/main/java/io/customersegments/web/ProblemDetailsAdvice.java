@@ -143,7 +143,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         String expected = type == null ? "of another form"
                 : type.isEnum() ? "one of " + String.join(", ", java.util.Arrays.stream(type.getEnumConstants())
                     .map(String::valueOf).toList())
-                : Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class) ? "a whole number"
+                : type == Integer.class || type == int.class || type == Long.class || type == long.class ? "a whole number"
+                : Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class) ? "a number"
                 : type == Boolean.class || type == boolean.class ? "true or false"
                 : "of another form";
         List<Map<String, String>> errors = List.of(Map.of("parameter", name, "message", "\"" + ex.getValue()

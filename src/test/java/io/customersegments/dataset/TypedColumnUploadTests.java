@@ -108,6 +108,24 @@ class TypedColumnUploadTests {
     }
 
     @Test
+    void aStrayZeroPaddedValueOrCodeAmongDecimalsLeavesTheColumnNumericButZipCodesStayText() {
+        for (String stray : List.of("05", "0x1A")) {
+            String csv = csv("id,income", i -> i + "," + (i == 7 ? stray : (1.5 * i) + ""), 41);
+
+            Api.Answer answer = api.postCsv("/api/datasets?force=true", csv);
+
+            assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+            assertThat(DatasetApiTests.values(answer.json().get("columns"), "role")).as(stray)
+                .containsExactly("ID", "NUMERIC");
+            assertThat(answer.json().get("quality").get("rejectedRows").asLong()).as(stray)
+                .isEqualTo(stray.equals("05") ? 0 : 1);
+        }
+        String zips = csv("id,zip", i -> i + "," + (i % 10 == 0 ? String.format("%05d", 2100 + i) : (90000 + i) + ""), 40);
+        Api.Answer answer = api.postCsv("/api/datasets?force=true", zips);
+        assertThat(DatasetApiTests.values(answer.json().get("columns"), "role")).containsExactly("ID", "CATEGORICAL");
+    }
+
+    @Test
     void hugeValuesGiveAFiniteMeanAndStandardDeviation() {
         Api.Answer answer = api.postCsv("/api/datasets?force=true", "id,x\n1,1e308\n2,1e308\n3,-1e308\n");
 

@@ -97,6 +97,9 @@ class RfmRunTests {
         assertThat(predicted.json().get(0).get("segmentKey").asString()).isEqualTo("champions");
         assertThat(predicted.json().get(0).get("rfm").get("m").asInt()).isEqualTo(5);
         assertThat(predicted.json().get(1).get("segmentKey").asString()).isEqualTo("hibernating");
+        // One purchase is the lowest frequency edge: the run's many one-time buyers sit on both sides of it.
+        assertThat(predicted.json().get(1).get("rfmTie").asBoolean()).isTrue();
+        assertThat(predicted.json().get(0).get("rfmTie").asBoolean()).isFalse();
     }
 
     @Test

@@ -236,6 +236,7 @@ class SegmentationRunTests {
         Api.Answer idColumn = start("{\"datasetId\":" + mall + ",\"features\":[\"CustomerID\",\"Age\"]}");
         Api.Answer kTooLarge = start("{\"datasetId\":" + mall + "," + INCOME_AND_SCORE + ",\"k\":500}");
         Api.Answer kTooSmall = start("{\"datasetId\":" + mall + "," + INCOME_AND_SCORE + ",\"k\":1}");
+        Api.Answer kNotWhole = start("{\"datasetId\":" + mall + "," + INCOME_AND_SCORE + ",\"k\":3.5}");
         Api.Answer noFeatures = start("{\"datasetId\":" + mall + ",\"features\":[]}");
         Api.Answer badJson = start("{\"datasetId\":");
         Api.Answer misspelt = start("{\"datasetId\":" + mall + "," + INCOME_AND_SCORE + ",\"kmax\":6}");
@@ -257,6 +258,8 @@ class SegmentationRunTests {
             .startsWith("feature \"CustomerID\" is ID; cluster on NUMERIC and CATEGORICAL columns and derived features");
         assertThat(kTooLarge.json().get("detail").asString()).contains("k may be at most 30");
         assertThat(kTooSmall.status()).isEqualTo(400);
+        assertThat(kNotWhole.status()).isEqualTo(400);
+        assertThat(kNotWhole.json().get("detail").asString()).isEqualTo("Field \"k\": 3.5 is not a whole number.");
         assertThat(noFeatures.status()).isEqualTo(400);
         assertThat(badJson.status()).isEqualTo(400);
         assertThat(badJson.contentType()).isEqualTo("application/problem+json");
