@@ -246,6 +246,13 @@ class SegmentationRunTests {
         long constant = api.postCsv("/api/datasets?force=true", "id,x,y\n" + "a,5,7\nb,5,7\nc,5,7\nd,5,7\ne,5,7\n")
             .json().get("id").asLong();
         Api.Answer fewerPointsThanK = start("{\"datasetId\":" + constant + ",\"features\":[\"x\",\"y\"],\"k\":3}");
+        StringBuilder coded = new StringBuilder("id,income,code\n");
+        for (int i = 0; i < 1_100; i++) {
+            coded.append(i).append(',').append(20 + i % 70).append(",C").append(i).append('\n');
+        }
+        long codes = api.postCsv("/api/datasets?force=true", coded.toString()).json().get("id").asLong();
+        Api.Answer codePerCustomer = start("{\"datasetId\":" + codes + ",\"features\":[\"income\",\"code\"],\"k\":3,"
+                + "\"rareCategoryShare\":0}");
         Api.Answer nulInFeature = start("{\"datasetId\":" + mall + ",\"features\":[\"Age\\u0000\"]}");
         Api.Answer array = start("[]");
 
@@ -275,6 +282,10 @@ class SegmentationRunTests {
         assertThat(fewerPointsThanK.status()).as(fewerPointsThanK.body()).isEqualTo(400);
         assertThat(fewerPointsThanK.json().get("detail").asString())
             .contains("at most 1 distinct point (x: 1 distinct value, y: 1 distinct value), fewer than k = 3");
+        // One column per category kept: a code per customer would not fit in memory, and says nothing of segments.
+        assertThat(codePerCustomer.status()).as(codePerCustomer.body()).isEqualTo(400);
+        assertThat(codePerCustomer.json().get("detail").asString()).contains("\"code\" has 1100 categories")
+            .contains("more than 1000");
         // PostgreSQL's text holds no NUL: the field is named, nothing reaches the database.
         assertThat(nulInFeature.status()).as(nulInFeature.body()).isEqualTo(400);
         assertThat(nulInFeature.json().get("detail").asString())
