@@ -300,6 +300,22 @@ public class Runs {
             errors.add(InvalidRunRequestException.error("derived", "RFM scores three columns as they are; define "
                     + "derived features for a KMEANS run"));
         }
+        // What an RFM run would not use: said, not silently dropped from the stored parameters.
+        Map<String, Boolean> clusteringOptions = new LinkedHashMap<>();
+        clusteringOptions.put("selection", request.selection() != null);
+        clusteringOptions.put("scaling", request.scaling() != null);
+        clusteringOptions.put("logTransform", request.logTransform() != null && !request.logTransform().isEmpty());
+        clusteringOptions.put("weights", request.weights() != null && !request.weights().isEmpty());
+        clusteringOptions.put("outliers", request.outliers() != null);
+        clusteringOptions.put("restarts", request.restarts() != null);
+        clusteringOptions.put("rareCategoryShare", request.rareCategoryShare() != null);
+        clusteringOptions.put("screeningSample", request.screeningSample() != null);
+        clusteringOptions.forEach((option, given) -> {
+            if (given) {
+                errors.add(InvalidRunRequestException.error(option, "RFM scores recency, frequency and spend by "
+                        + "quintiles, so " + option + " does not apply; leave it out, or run KMEANS"));
+            }
+        });
         if (request.engine() == RunRequest.Engine.SPARK) {
             errors.add(InvalidRunRequestException.error("engine", "RFM scores quintiles in the service; leave out "
                     + "engine or give LOCAL"));

@@ -130,6 +130,11 @@ class RfmRunTests {
         Api.Answer withK = api.postJson("/api/segmentations",
                 "{\"datasetId\": " + derived + ", \"method\": \"RFM\", \"k\": 4}");
         assertThat(withK.status()).isEqualTo(400);
+        Api.Answer withClusteringOptions = api.postJson("/api/segmentations", "{\"datasetId\": " + derived
+                + ", \"method\": \"RFM\", \"logTransform\": [\"monetary\"], \"restarts\": 3}");
+        assertThat(withClusteringOptions.status()).isEqualTo(400);
+        assertThat(withClusteringOptions.json().get("errors")).extracting(error -> error.get("field").asString())
+            .containsExactly("logTransform", "restarts");
         Api.Answer twoFeatures = api.postJson("/api/segmentations",
                 "{\"datasetId\": " + derived + ", \"method\": \"RFM\", \"features\": [\"frequency\", \"monetary\"]}");
         assertThat(twoFeatures.status()).isEqualTo(400);
