@@ -29,6 +29,12 @@ final class CsvRecords {
     private CsvRecords() {
     }
 
+    /**
+     * The longest field a file may hold, in characters (FastCSV's default is 16 million): the parser's buffer and the
+     * row's copies grow to it, and four uploads at once of fields that long would not fit a small heap.
+     */
+    static final int MAX_FIELD_CHARS = 4 << 20;
+
     /** What is done with the records after the header; it drives the iteration. */
     @FunctionalInterface
     interface Reading<T> {
@@ -74,6 +80,7 @@ final class CsvRecords {
             .allowExtraFields(true)
             .allowMissingFields(true)
             .trimWhitespacesAroundQuotes(true)
+            .maxBufferSize(MAX_FIELD_CHARS)
             .build(record, reader);
         try (CloseableIterator<RawRecord> records = csv.iterator()) {
             if (!records.hasNext()) {
@@ -100,6 +107,12 @@ final class CsvRecords {
             }
             String reason = (ex.getCause() != null ? ex.getCause().getMessage() : ex.getMessage())
                 .replaceAll(" \\(record starting at line \\d+\\)", "");
+            if (reason.contains("maximum buffer size")) {
+                reason = "a field of more than " + MAX_FIELD_CHARS + " characters";
+                throw new InvalidCsvException("The file has " + reason + " near line " + record.line() + " (or a "
+                        + "quote that opens there and never closes); fields are limited to 4 million characters. "
+                        + "Nothing was stored.", new RowError(record.line(), null, reason));
+            }
             throw new InvalidCsvException("The file is not valid CSV near line " + record.line() + ": " + reason
                     + ". Check the quoting: a field that contains the delimiter, a quote or a line break must be "
                     + "enclosed in double quotes, and quotes inside it doubled.",

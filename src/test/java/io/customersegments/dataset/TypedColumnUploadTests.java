@@ -126,6 +126,21 @@ class TypedColumnUploadTests {
     }
 
     @Test
+    void aFieldOfMoreThanFourMillionCharactersIsRefusedAndOneOfThreeMillionStored() {
+        String three = "id,note,income\n1," + "x".repeat(3 << 20) + ",5\n2,short,6\n";
+        String five = "id,note,income\n1,short,5\n2," + "x".repeat(5 << 20) + ",6\n";
+
+        Api.Answer stored = api.postCsv("/api/datasets?force=true", three);
+        Api.Answer refused = api.postCsv("/api/datasets?force=true", five);
+
+        assertThat(stored.status()).as(stored.body().substring(0, Math.min(300, stored.body().length()))).isEqualTo(201);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().get("type").asString()).isEqualTo("/problems/invalid-csv");
+        assertThat(refused.json().get("detail").asString())
+            .startsWith("The file has a field of more than " + (4 << 20) + " characters near line 3");
+    }
+
+    @Test
     void hugeValuesGiveAFiniteMeanAndStandardDeviation() {
         Api.Answer answer = api.postCsv("/api/datasets?force=true", "id,x\n1,1e308\n2,1e308\n3,-1e308\n");
 
