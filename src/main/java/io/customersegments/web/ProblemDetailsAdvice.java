@@ -15,6 +15,8 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.CannotCreateTransactionException;
@@ -129,6 +131,21 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             .toList();
         return handleExceptionInternal(ex, withErrors(ex.getBody(), "Invalid request parameters", errors, "parameter"),
                 headers, status, request);
+    }
+
+    /**
+     * Spring answers an Accept it cannot serve with no body at all (it could not be negotiated either); this service
+     * answers it as every other problem, saying what it can serve.
+     */
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotAcceptable(HttpMediaTypeNotAcceptableException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        ProblemDetail problem = ex.getBody();
+        problem.setDetail("The Accept header asks for a representation this resource does not have"
+                + (ex.getSupportedMediaTypes().isEmpty() ? "" : "; it has " + String.join(", ",
+                        ex.getSupportedMediaTypes().stream().map(MediaType::toString).toList()))
+                + ". Leave Accept out, or ask for one of them.");
+        return handleExceptionInternal(ex, problem, headers, status, request);
     }
 
     /** A parameter or path segment of the wrong type ({@code ?dataset=abc}): named, with what it must be. */
@@ -271,6 +288,12 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
             HttpStatusCode statusCode, WebRequest request) {
+        if (body instanceof ProblemDetail && headers.getContentType() == null) {
+            // Written as a problem whatever the Accept header asked for (Accept: garbage, or text/csv on a 404):
+            // negotiated, such a body would be dropped and the answer left empty.
+            headers = new HttpHeaders(headers);
+            headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        }
         ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
         if (response != null && response.getBody() instanceof ProblemDetail problem) {
             if (problem.getType() == null || "about:blank".equals(problem.getType().toString())) {

@@ -129,6 +129,14 @@ class SegmentationRunTests {
         assertThat(pagedCsv.status()).isEqualTo(400);
         assertThat(pagedCsv.json().get("parameter").asString()).isEqualTo("page");
         assertThat(api.get("/api/segments/seg-unknown").status()).isEqualTo(404);
+        // A problem is written as one whatever the client accepts: negotiated, its body would be dropped.
+        Api.Answer garbageAccept = api.get("/api/segmentations/" + firstId, "garbage");
+        assertThat(garbageAccept.status()).isEqualTo(406);
+        assertThat(garbageAccept.contentType()).startsWith("application/problem+json");
+        assertThat(garbageAccept.json().get("status").asInt()).isEqualTo(406);
+        Api.Answer unknownAsCsv = api.get("/api/customers/9999/segment?dataset=" + mall, "text/csv");
+        assertThat(unknownAsCsv.status()).isIn(404, 406);
+        assertThat(unknownAsCsv.json().get("type").asString()).startsWith("/problems/");
 
         // Customer 0141 earns 75 k$ and scores 5 (mall_customers.csv line 142).
         JsonNode customer = api.get("/api/customers/0141/segment?dataset=" + mall).json();
