@@ -35,6 +35,14 @@ public final class FeaturePreparation {
                 quartiles[j] = quartiles(values, n, d, j);
             }
         });
+        for (int j = 0; j < d; j++) {
+            // Whatever the missing-value policy: no median to fill in, and no row that keeps it.
+            if (n > 0 && Double.isNaN(quartiles[j][1])) {
+                throw new IllegalArgumentException("Feature \"" + params.features().get(j) + "\" has no value on any "
+                        + "row" + (table.features().get(j).index() == null ? " (does its formula divide by zero, or "
+                                + "take the log of a value that is not positive?)" : "") + ": leave it out of the run.");
+            }
+        }
         // Each pass over the rows is a small method of its own: the JIT compiles it alone, early and for its own
         // branches (one method holding every pass was compiled three times over in a fresh JVM's first runs).
         Kept keep = keep(values, n, d, quartiles, params.missing() == MissingPolicy.DROP,
@@ -95,11 +103,6 @@ public final class FeaturePreparation {
                 case MINMAX -> max[j] - min[j];
                 case NONE -> 1;
             };
-            if (kept > 0 && Double.isNaN(quartiles[j][1])) {
-                throw new IllegalArgumentException("Feature \"" + feature + "\" has no value on any row"
-                        + (table.features().get(j).index() == null ? " (does its formula divide by zero, or take the log "
-                                + "of a value that is not positive?)" : "") + ": leave it out of the run.");
-            }
             if (!Double.isFinite(center[j]) || !Double.isFinite(spread)) {
                 // Values near the largest a double holds: their sum or spread is beyond it, and every scaled value would
                 // be NaN (a run that "succeeds" with NaN centroids).

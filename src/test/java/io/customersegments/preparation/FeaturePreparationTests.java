@@ -90,10 +90,13 @@ class FeaturePreparationTests {
         // Clipped to the IQR fences, the same values scale.
         assertThat(FeaturePreparation.prepare(table(extreme), params(Scaling.STANDARD, MissingPolicy.MEDIAN,
                 OutlierPolicy.CLIP)).scaled()).doesNotContain(Double.NaN).doesNotContain(Double.POSITIVE_INFINITY);
-        assertThatThrownBy(() -> FeaturePreparation.prepare(table(new double[] { NaN, NaN, NaN }),
-                params(Scaling.STANDARD, MissingPolicy.MEDIAN, OutlierPolicy.KEEP)))
-            .isInstanceOf(IllegalArgumentException.class)
-            .hasMessageContaining("has no value on any row");
+        for (MissingPolicy missing : MissingPolicy.values()) {
+            assertThatThrownBy(() -> FeaturePreparation.prepare(table(new double[] { NaN, NaN, NaN }),
+                    params(Scaling.STANDARD, missing, OutlierPolicy.KEEP)))
+                .as(missing.name())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("has no value on any row");
+        }
     }
 
     @Test
