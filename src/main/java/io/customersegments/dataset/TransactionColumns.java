@@ -48,19 +48,24 @@ final class TransactionColumns {
             }
         }));
         List<String> missing = new ArrayList<>();
+        // The parameter named is the first one that would mend it.
+        String parameter = null;
         if (!fields.containsKey(TransactionField.CUSTOMER)) {
             missing.add("the customer (customerColumn)");
+            parameter = TransactionField.CUSTOMER.parameter();
         }
         if (!fields.containsKey(TransactionField.TIME)) {
             missing.add("the purchase date (timeColumn)");
+            parameter = parameter != null ? parameter : TransactionField.TIME.parameter();
         }
         if (!fields.containsKey(TransactionField.AMOUNT)
                 && !(fields.containsKey(TransactionField.QUANTITY) && fields.containsKey(TransactionField.PRICE))) {
             missing.add("the line's value: an amount (amountColumn), or a quantity and a unit price (quantityColumn, "
                     + "priceColumn)");
+            parameter = parameter != null ? parameter : TransactionField.AMOUNT.parameter();
         }
         if (!missing.isEmpty()) {
-            throw new InvalidUploadParameterException(TransactionField.CUSTOMER.parameter(), "No column of the file "
+            throw new InvalidUploadParameterException(parameter, "No column of the file "
                     + "was recognised as " + String.join("; ", missing) + ". The header has " + String.join(", ",
                             header.names()) + ". Name the columns with the parameters given in brackets.");
         }

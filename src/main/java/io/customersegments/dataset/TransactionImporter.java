@@ -108,6 +108,10 @@ final class TransactionImporter {
     static DateLayout inferLayout(String column, int field, List<RawRecord> sample) {
         List<DateLayout> candidates = new ArrayList<>(List.of(DateFormat.values()));
         candidates.add(PatternDateLayout.COMPACT);
+        if (sample.stream().allMatch(RawRecord::isBlank)) {
+            throw new EmptyCsvException("The file has a header but no order lines. Upload a CSV file with a header line "
+                    + "and at least one order line.");
+        }
         List<RawRecord> dated = sample.stream()
             .filter(record -> field < record.fields() && !MissingValues.isMissing(record, field)).toList();
         int present = dated.size();
