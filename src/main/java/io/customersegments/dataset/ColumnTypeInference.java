@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * as such (see {@link #TYPED_SHARE}), everything else categorical. A typed column's unreadable values
  * reject their rows, so a column with too many of them refuses the upload instead of silently turning
  * into text. Codes stay categorical, since reading them as numbers would lose what was written: codes
- * written with leading zeros in a column of whole numbers (zip codes, "007"), and columns where at least half
+ * written with leading zeros in at least one number in twenty (zip codes, "007"), and columns where at least half
  * of the values that are not numbers, and at least one in twenty of all, are codes of letters and digits
  * (postcodes such as SW1A 1AA beside 10115).
  */
@@ -169,7 +169,6 @@ final class ColumnTypeInference {
         int numbers = 0;
         int decimalCommaNumbers = 0;
         int leadingZeros = 0;
-        int fractional = 0;
         int codes = 0;
         DateFormat[] formats = DateFormat.values();
         int[] dates = new int[formats.length];
@@ -185,9 +184,6 @@ final class ColumnTypeInference {
                 numbers++;
                 if (length > 1 && chars[start] == '0' && Character.isDigit(chars[start + 1])) {
                     leadingZeros++;
-                }
-                if (!isWhole(chars, start, length)) {
-                    fractional++;
                 }
                 continue;
             }
@@ -205,9 +201,9 @@ final class ColumnTypeInference {
             }
         }
         double needed = Math.max(1, TYPED_SHARE * present);
-        // Leading zeros mark codes only among whole numbers (zip codes have no decimals: one "05" among prices is a
-        // stray value), and letter-digit codes only when they are not a stray few of the values.
-        boolean zeroPaddedCodes = leadingZeros > 0 && fractional == 0;
+        // Leading zeros (zip codes, "01.10") and letter-digit codes mark a column of codes unless they are a stray few
+        // of its values: one "05" among forty prices is a number.
+        boolean zeroPaddedCodes = leadingZeros > 0 && leadingZeros * 20 >= numbers;
         boolean letterDigitCodes = codes > 0 && codes * 2 >= present - numbers - decimalCommaNumbers
                 && codes * 20 >= present;
         boolean numeric = present > 0 && !zeroPaddedCodes && !letterDigitCodes;
@@ -228,17 +224,6 @@ final class ColumnTypeInference {
             return new ColumnPlan(name, key, ColumnRole.DATE, field, -1, formats[best], '.');
         }
         return new ColumnPlan(name, key, ColumnRole.CATEGORICAL, field, -1, null, '.');
-    }
-
-    /** True when a number is written without a fractional part or an exponent (12, -7, 007; not 1.5 or 1e3). */
-    private static boolean isWhole(char[] chars, int start, int length) {
-        for (int i = start; i < start + length; i++) {
-            char c = chars[i];
-            if (c == '.' || c == 'e' || c == 'E') {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**

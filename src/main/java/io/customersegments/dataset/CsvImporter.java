@@ -22,9 +22,6 @@ final class CsvImporter {
     /** Longest customer id: the unique index on ids refuses entries beyond about 2,700 bytes. */
     static final int MAX_ID_LENGTH = 500;
 
-    /** The characters the rows that decide the column types may hold together (16 MB of chars). */
-    static final long INFERENCE_SAMPLE_CHARS = 8L << 20;
-
     private final UploadSettings settings;
 
     CsvImporter(UploadSettings settings) {
@@ -48,16 +45,7 @@ final class CsvImporter {
 
     private Loaded load(ColumnTypeInference.Header header, CloseableIterator<RawRecord> records, CsvDialect dialect,
             UploadOptions options, BinaryCopyWriter writer, FeatureSpool spool, long datasetId) throws SQLException {
-        List<RawRecord> sample = new ArrayList<>();
-        long sampledChars = 0;
-        // Rows of huge fields end the sample early: its copies stay bounded however wide the rows (10 rows of 15 MB
-        // fields would otherwise hold 300 MB until the types are decided).
-        while (sample.size() < settings.inferenceSampleRows() && sampledChars < INFERENCE_SAMPLE_CHARS
-                && records.hasNext()) {
-            RawRecord copy = records.next().copy();
-            sampledChars += copy.length();
-            sample.add(copy);
-        }
+        List<RawRecord> sample = SampledRecords.first(records, settings.inferenceSampleRows());
         int fieldCount = header.names().size();
         List<RawRecord> typable = sample.stream().filter(r -> r.fields() == fieldCount && !r.isBlank()).toList();
         List<ColumnPlan> plans = ColumnTypeInference.plan(header, typable, dialect.delimiter(), options.idColumn());
@@ -124,15 +112,7 @@ final class CsvImporter {
                 blank++;
                 return;
             }
-            if (record.fields() != plans.size() && record.spansLines()) {
-                // An unclosed quote: the value runs on over the lines after it, perhaps to the end of the file, so
-                // rejecting this one "row" would lose them all quietly.
-                String reason = "a quoted value runs over several lines and leaves the row with " + record.fields()
-                        + " fields instead of " + plans.size() + " as in the header";
-                throw new InvalidCsvException("The file is not valid CSV at line " + record.line() + ": " + reason
-                        + ". Is a closing quote missing, or a quote inside a value not doubled? Nothing was stored.",
-                        new RowError(record.line(), null, reason));
-            }
+            SampledRecords.refuseUnclosedQuote(record, plans.size(), "row");
             if (record.fields() != plans.size()) {
                 reject(record.line(), null, "expected " + plans.size() + " fields as in the header, found "
                         + record.fields());

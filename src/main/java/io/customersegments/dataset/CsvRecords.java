@@ -1,7 +1,6 @@
 package io.customersegments.dataset;
 
 import java.io.ByteArrayInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
@@ -57,13 +56,7 @@ final class CsvRecords {
             prefix = input.readNBytes(SNIFF_BYTES);
         }
         catch (ZipException ex) {
-            throw corruptGzip(1);
-        }
-        catch (EOFException ex) {
-            if (isTruncatedGzip(ex)) {
-                throw truncatedGzip(1);
-            }
-            throw ex;
+            throw corruptGzip(ex, 1);
         }
         if (prefix.length == 0) {
             throw new EmptyCsvException("The file is empty. Upload a CSV file with a header line and at least one data row.");
@@ -123,7 +116,10 @@ final class CsvRecords {
         }
     }
 
-    private static InvalidCsvException corruptGzip(long line) {
+    private static InvalidCsvException corruptGzip(ZipException ex, long line) {
+        if (ex instanceof GzipBody.Truncated) {
+            return truncatedGzip(line);
+        }
         return new InvalidCsvException("The gzip-compressed body is corrupt near line " + line
                 + ". Compress the file again and upload it whole.", new RowError(line, null, "corrupt gzip data"));
     }
@@ -135,18 +131,10 @@ final class CsvRecords {
                     + reader.line() + ". Pass the file's encoding, e.g. encoding=windows-1252 or encoding=UTF-8.",
                     new RowError(reader.line(), null, "bytes that are not valid " + dialect.charset().name()));
         }
-        if (ex.getCause() instanceof ZipException) {
-            return corruptGzip(reader.line());
-        }
-        if (ex.getCause() instanceof EOFException eof && isTruncatedGzip(eof)) {
-            return truncatedGzip(reader.line());
+        if (ex.getCause() instanceof ZipException zip) {
+            return corruptGzip(zip, reader.line());
         }
         return ex;
-    }
-
-    /** GZIPInputStream's word for a body that ends inside the compressed data. */
-    private static boolean isTruncatedGzip(EOFException ex) {
-        return ex.getMessage() != null && ex.getMessage().contains("ZLIB");
     }
 
     /** A gzip body cut short: the client's to mend (400), not a failure of the service. */

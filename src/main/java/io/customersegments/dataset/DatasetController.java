@@ -12,7 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Function;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -251,7 +250,11 @@ class DatasetController {
         }
         if (encoding.equalsIgnoreCase("gzip") || encoding.equalsIgnoreCase("x-gzip")) {
             try {
-                return new GZIPInputStream(request.getInputStream(), 1 << 16);
+                return GzipBody.of(request.getInputStream());
+            }
+            catch (GzipBody.Truncated ex) {
+                throw new InvalidUploadParameterException("Content-Encoding", "The gzip-compressed body ends inside its "
+                        + "header: the upload was cut short. Upload the whole file.");
             }
             catch (ZipException ex) {
                 throw new InvalidUploadParameterException("Content-Encoding", "The body is not gzip data although "

@@ -11,6 +11,9 @@ import de.siegmar.fastcsv.reader.AbstractBaseCsvCallbackHandler;
  */
 final class RawRecord extends AbstractBaseCsvCallbackHandler<RawRecord> {
 
+    /** The characters a row's fields may hold together. */
+    static final int MAX_CHARS = 8 << 20;
+
     private char[] chars = new char[1024];
 
     private int used;
@@ -46,6 +49,12 @@ final class RawRecord extends AbstractBaseCsvCallbackHandler<RawRecord> {
             }
         }
         int size = end - start;
+        if ((long) used + size > MAX_CHARS) {
+            // FastCSV bounds a field (CsvRecords.MAX_FIELD_CHARS), not a row of many of them.
+            throw new InvalidCsvException("The file has a row of more than " + MAX_CHARS + " characters at line " + line
+                    + "; rows are limited to 8 million characters. Nothing was stored.",
+                    new RowError(line, null, "a row of more than " + MAX_CHARS + " characters"));
+        }
         if (used + size > chars.length) {
             chars = Arrays.copyOf(chars, Math.max(chars.length * 2, used + size));
         }

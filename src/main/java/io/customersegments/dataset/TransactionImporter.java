@@ -65,10 +65,7 @@ final class TransactionImporter {
     private Streamed load(ColumnTypeInference.Header header, CloseableIterator<RawRecord> records, CsvDialect dialect,
             TransactionOptions transactions, BinaryCopyWriter writer) throws SQLException {
         TransactionColumns columns = TransactionColumns.resolve(header, transactions.columns());
-        List<RawRecord> sample = new ArrayList<>();
-        while (sample.size() < settings.inferenceSampleRows() && records.hasNext()) {
-            sample.add(records.next().copy());
-        }
+        List<RawRecord> sample = SampledRecords.first(records, settings.inferenceSampleRows());
         int timeField = columns.field(TransactionField.TIME);
         DateLayout layout = transactions.dateFormat() != null
                 ? new PatternDateLayout(transactions.dateFormat(), "dateFormat")
@@ -269,6 +266,7 @@ final class TransactionImporter {
             }
             lines++;
             long line = record.line();
+            SampledRecords.refuseUnclosedQuote(record, fieldCount, "line");
             if (record.fields() != fieldCount) {
                 reject(line, null, "expected " + fieldCount + " fields as in the header, found " + record.fields());
                 return;

@@ -103,7 +103,11 @@ public final class FeaturePreparation {
                 case MINMAX -> max[j] - min[j];
                 case NONE -> 1;
             };
-            if (!Double.isFinite(center[j]) || !Double.isFinite(spread)) {
+            double range = max[j] - min[j];
+            // Unscaled, a squared distance sums the squared ranges of every feature: it must stay a number too.
+            boolean unscaledOverflow = params.scaling() == Scaling.NONE && kept > 0
+                    && !Double.isFinite(range * range * d * params.weight(feature));
+            if (!Double.isFinite(center[j]) || !Double.isFinite(spread) || unscaledOverflow) {
                 // Values near the largest a double holds: their sum or spread is beyond it, and every scaled value would
                 // be NaN (a run that "succeeds" with NaN centroids).
                 throw new IllegalArgumentException("Feature \"" + feature + "\" holds values too large to scale (from "

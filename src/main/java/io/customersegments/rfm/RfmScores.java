@@ -11,9 +11,11 @@ import java.util.Arrays;
  * @param recencyEdges the inner quintile edges of recency (days): at most edge k, a customer's R score is 5 - k
  * @param frequencyEdges the inner quintile edges of frequency, as values: for scoring new customers
  * @param monetaryEdges the inner quintile edges of monetary value
+ * @param frequencySplit per inner frequency edge, whether customers of the edge's value were ranked into both bins
+ *        beside it: a new customer of that value may have either score
  */
 public record RfmScores(int[] r, int[] f, int[] m, double[] recencyEdges, double[] frequencyEdges,
-        double[] monetaryEdges) {
+        double[] monetaryEdges, boolean[] frequencySplit) {
 
     /**
      * @throws IllegalArgumentException for fewer than five customers, or a NaN value
@@ -33,7 +35,15 @@ public record RfmScores(int[] r, int[] f, int[] m, double[] recencyEdges, double
             m[i] = bin(monetaryEdges, monetary[i]);
         }
         int[] f = rankedBins(frequency);
-        return new RfmScores(r, f, m, recencyEdges, frequencyEdges(frequency, f), monetaryEdges);
+        double[] frequencyEdges = frequencyEdges(frequency, f);
+        boolean[] split = new boolean[frequencyEdges.length];
+        for (int i = 0; i < n; i++) {
+            // A customer above an edge with the edge's own value: first-come ranks split that value's customers.
+            for (int bin = 1; bin < f[i]; bin++) {
+                split[bin - 1] |= frequency[i] == frequencyEdges[bin - 1];
+            }
+        }
+        return new RfmScores(r, f, m, recencyEdges, frequencyEdges, monetaryEdges, split);
     }
 
     /** The recency-frequency segment of customer {@code i}. */

@@ -95,7 +95,8 @@ final class RfmRuns {
             secondDistances[i] = k == 1 ? own : second;
         }
         return new Scored(segments, labels, centroids, distances, secondDistances, codes,
-                new RfmModel(scores.recencyEdges(), scores.frequencyEdges(), scores.monetaryEdges(), keys));
+                new RfmModel(scores.recencyEdges(), scores.frequencyEdges(), scores.monetaryEdges(), keys,
+                        scores.frequencySplit()));
     }
 
 }

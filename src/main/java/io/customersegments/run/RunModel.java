@@ -46,10 +46,23 @@ public record RunModel(List<FeatureTransform> transforms, int k, double[] centro
 
     /**
      * The quintile edges of an RFM run, and the segments' keys in segment order: a new customer is scored
-     * with the edges and placed in the segment of its R and F scores.
+     * with the edges and placed in the segment of its R and F scores. {@code frequencySplit} says, per frequency edge,
+     * whether the run's first-come ranks put customers of the edge's value on both sides of it (null for runs stored
+     * before it was kept: then every edge counts as split).
      */
     public record RfmModel(double[] recencyEdges, double[] frequencyEdges, double[] monetaryEdges,
-            List<String> segmentKeys) {
+            List<String> segmentKeys, boolean[] frequencySplit) {
+
+        /** Whether a new customer of this frequency could have had another F score in the run than the edges give. */
+        public boolean tiedAtFrequencyEdge(double frequency) {
+            for (int e = 0; e < frequencyEdges.length; e++) {
+                if (frequency == frequencyEdges[e] && (frequencySplit == null || frequencySplit[e])) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
     }
 
 }

@@ -46,6 +46,15 @@ public class RunResults {
         return store.publishedRunWithKey(key).flatMap(runs::findById).map(this::withSegments);
     }
 
+    /** For a key that reads published runs only: 403 for any other run, whatever its state (404 when there is none). */
+    @Transactional(readOnly = true)
+    public void requirePublished(long runId) {
+        Run run = runs.findById(runId).orElseThrow(() -> new RunNotFoundException(runId));
+        if (run.getPublishedAt() == null) {
+            throw new RunNotPublishedException(runId);
+        }
+    }
+
     /**
      * A run that has SUCCEEDED, with its segments.
      *

@@ -24,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Who may do what. The pages, the API document and health are open; everything else needs a key, and the
  * key's role decides (each role includes the ones before it):
  * <ul>
- * <li>READER: the live segments, customer lookups, predictions and charts;</li>
+ * <li>READER: the live segments, customer lookups, and the predictions and charts of published runs;</li>
  * <li>ANALYST: also uploads, runs, publishing and every other read (and cancelling a run);</li>
  * <li>ADMIN: also deletes, keys and the audit, and whatever is not listed.</li>
  * </ul>
@@ -124,10 +124,13 @@ class SecurityConfiguration {
             .exceptionHandling(errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems));
     }
 
-    /** What marketing apps read: the live segments, customers' segments and charts. */
+    /**
+     * What marketing apps read: the live segments, customers' segments and the charts of published runs (the chart
+     * controller refuses the others). A dataset's column histograms are an analyst's, as its rows are.
+     */
     private static String[] readerPaths() {
         return new String[] { "/api/segments", "/api/segments/**", "/api/customers/**",
-            "/api/segmentations/*/charts/**", "/api/datasets/*/charts/**" };
+            "/api/segmentations/*/charts/**" };
     }
 
 }

@@ -23,7 +23,6 @@ import io.customersegments.expression.Expression;
 import io.customersegments.run.DerivedFeatures;
 import io.customersegments.run.RfmScore;
 import io.customersegments.run.RunModel;
-import io.customersegments.run.RunNotPublishedException;
 import io.customersegments.run.RunResults;
 import io.customersegments.run.RunSegments;
 import io.customersegments.run.SegmentView;
@@ -56,10 +55,11 @@ public class CustomerScoring {
      *        key scores with published runs only)
      */
     public List<Prediction> predict(long runId, InputStream body, boolean mayUseTrialRuns) {
-        RunSegments run = runs.succeeded(runId, "only a SUCCEEDED run can score customers");
-        if (!mayUseTrialRuns && run.publishedAt() == null) {
-            throw new RunNotPublishedException(runId);
+        if (!mayUseTrialRuns) {
+            // Before the run's state: a READER hears nothing of a trial run, not even whether it is still running.
+            runs.requirePublished(runId);
         }
+        RunSegments run = runs.succeeded(runId, "only a SUCCEEDED run can score customers");
         RunModel model = run.model();
         Set<String> wanted = new HashSet<>(Set.of("externalId"));
         model.transforms().forEach(transform -> {
@@ -154,7 +154,8 @@ public class CustomerScoring {
             }
             if (model.rfm() != null) {
                 scores = rfmScores(model.rfm(), raw, index * d);
-                rfmTie = onAnEdge(model.rfm(), raw, index * d);
+                // Recency and spend are cut at their values, as here; frequency was ranked first come.
+                rfmTie = model.rfm().tiedAtFrequencyEdge(raw[index * d + 1]);
                 int cell = model.rfm().segmentKeys().indexOf(RfmSegment.of(scores.r(), scores.f()).key());
                 // A grid cell no customer of the run fell in has no segment: the nearest one is answered.
                 if (cell >= 0 && cell != label) {
@@ -206,22 +207,6 @@ public class CustomerScoring {
         int[] scores = RfmScores.scoreNew(raw[offset], raw[offset + 1], raw[offset + 2], rfm.recencyEdges(),
                 rfm.frequencyEdges(), rfm.monetaryEdges());
         return new RfmScore(scores[0], scores[1], scores[2]);
-    }
-
-    /**
-     * Whether a value equals one of the run's inner quintile edges: the run ranked its customers with that value first
-     * come, first scored, so they sit on both sides of the edge and this customer's score may be the one below.
-     */
-    private static boolean onAnEdge(RunModel.RfmModel rfm, double[] raw, int offset) {
-        double[][] edges = { rfm.recencyEdges(), rfm.frequencyEdges(), rfm.monetaryEdges() };
-        for (int j = 0; j < edges.length; j++) {
-            for (double edge : edges[j]) {
-                if (raw[offset + j] == edge) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     private static double distance(double[] points, int pointOffset, double[] centroids, int centroidOffset, int d) {

@@ -17,9 +17,9 @@ import io.customersegments.run.RfmScore;
  * @param runnerUp for a Gaussian mixture run, the next most probable segment; else null
  * @param rfm for an RFM run, the customer's R, F and M scores by the run's quintile edges; the segment is the one
  *        of its R and F scores
- * @param rfmTie for an RFM run, true when a value equals one of the run's quintile edges: the run ranked its own
- *        customers with that value first come, first scored, so some of them have the score above this one's (a
- *        customer of the run asked again may land in the neighbouring segment); else null
+ * @param rfmTie for an RFM run, true when the frequency equals one of the run's quintile edges that its first-come
+ *        ranking split: some of the run's customers with that frequency have the F score above this one's (a customer
+ *        of the run asked again may land in the neighbouring segment); else null
  */
 record Prediction(String externalId, String segmentKey, String segmentName, double distance, Double margin,
         boolean outOfRange, Map<String, String> unseenCategories, Double probability, RunnerUp runnerUp, RfmScore rfm,

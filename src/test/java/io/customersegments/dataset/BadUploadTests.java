@@ -105,16 +105,25 @@ class BadUploadTests {
         try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(compressed)) {
             gzip.write(csv);
         }
-        byte[] half = java.util.Arrays.copyOf(compressed.toByteArray(), compressed.size() / 2);
+        byte[] whole = compressed.toByteArray();
         DatabaseState before = DatabaseState.of(jdbc);
 
-        Api.Answer truncated = api.send("/api/datasets?force=true", "text/csv", "gzip", half);
+        // Cut inside the compressed data, inside the 8-byte trailer, and inside the 10-byte header.
+        Api.Answer truncated = api.send("/api/datasets?force=true", "text/csv", "gzip",
+                java.util.Arrays.copyOf(whole, whole.length / 2));
+        Api.Answer noTrailer = api.send("/api/datasets?force=true", "text/csv", "gzip",
+                java.util.Arrays.copyOf(whole, whole.length - 4));
+        Api.Answer noHeader = api.send("/api/datasets?force=true", "text/csv", "gzip", java.util.Arrays.copyOf(whole, 5));
         Api.Answer nulName = api.postCsv("/api/datasets?force=true&name=a%00b", csv);
         Api.Answer nulField = api.postMultipart("/api/datasets?force=true", "ages.csv", csv, "name", "a\u0000b");
 
         assertThat(truncated.status()).as(truncated.body()).isEqualTo(400);
         assertThat(truncated.json().get("type").asString()).isEqualTo("/problems/invalid-csv");
         assertThat(truncated.json().get("detail").asString()).contains("ends early");
+        assertThat(noTrailer.status()).as(noTrailer.body()).isEqualTo(400);
+        assertThat(noTrailer.json().get("detail").asString()).contains("ends early");
+        assertThat(noHeader.status()).as(noHeader.body()).isEqualTo(400);
+        assertThat(noHeader.json().get("parameter").asString()).isEqualTo("Content-Encoding");
         assertThat(nulName.status()).as(nulName.body()).isEqualTo(400);
         assertThat(nulName.json().get("errors").get(0).get("parameter").asString()).isEqualTo("name");
         assertThat(nulField.status()).as(nulField.body()).isEqualTo(400);

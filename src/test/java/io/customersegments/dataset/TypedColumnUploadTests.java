@@ -138,6 +138,13 @@ class TypedColumnUploadTests {
         assertThat(refused.json().get("type").asString()).isEqualTo("/problems/invalid-csv");
         assertThat(refused.json().get("detail").asString())
             .startsWith("The file has a field of more than " + (4 << 20) + " characters near line 3");
+        // Fields each under the limit, a row over its own.
+        String wide = "id,a,b,c\n1,x,y,z\n2," + "x".repeat(3 << 20) + "," + "y".repeat(3 << 20) + "," + "z".repeat(3 << 20)
+                + "\n";
+        Api.Answer wideRow = api.postCsv("/api/datasets?force=true", wide);
+        assertThat(wideRow.status()).isEqualTo(400);
+        assertThat(wideRow.json().get("detail").asString())
+            .startsWith("The file has a row of more than " + (8 << 20) + " characters at line 3");
     }
 
     @Test

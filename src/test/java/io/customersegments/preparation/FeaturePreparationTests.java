@@ -79,7 +79,7 @@ class FeaturePreparationTests {
     @Test
     void valuesTooLargeToScaleOrAFeatureWithNoValueFailWithAReasonNotNaNs() {
         double[] extreme = { 1, 2, 3, 1e308, -1e308, 4 };
-        for (Scaling scaling : new Scaling[] { Scaling.STANDARD, Scaling.MINMAX }) {
+        for (Scaling scaling : Scaling.values()) {
             assertThatThrownBy(() -> FeaturePreparation.prepare(table(extreme),
                     params(scaling, MissingPolicy.MEDIAN, OutlierPolicy.KEEP)))
                 .as(scaling.name())

@@ -30,6 +30,9 @@ class RfmScoresTest {
         RfmScores scores = RfmScores.score(new double[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 }, frequency,
                 new double[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 });
 
+        // The six one-order customers fill bins 1 to 3: the edges after bins 1 and 2 split them, the others split none.
+        assertThat(scores.frequencyEdges()).containsExactly(1, 1, 1, 2);
+        assertThat(scores.frequencySplit()).containsExactly(true, true, false, false);
         // One order: the lowest bin it was seen in (first among equals); 2 orders: bin 4; 4 orders: bin 5.
         assertThat(RfmScores.scoreNew(1, 1, 1, scores.recencyEdges(), scores.frequencyEdges(), scores.monetaryEdges()))
             .containsExactly(5, 1, 1);

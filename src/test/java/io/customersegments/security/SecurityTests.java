@@ -151,6 +151,11 @@ class SecurityTests {
             assertThat(refused.json().get("detail").asString()).contains("not published");
             assertThat(refused.body()).doesNotContain("Customer 0");
         }
+        // A trial run's state is not told either, and a dataset's columns are an analyst's.
+        long queued = admin().postJson("/api/segmentations", RUN.formatted(dataset)).json().get("id").asLong();
+        assertThat(reader.postJson("/api/segmentations/" + queued + "/predict", customer).status()).isEqualTo(403);
+        assertThat(reader.get("/api/datasets/" + dataset + "/charts/histogram?column=Age").status()).isEqualTo(403);
+        admin().awaitRun(queued);
         // An analyst's trial run is the analyst's to look at.
         Api analyst = admin().withKey(key("ANALYST"));
         assertThat(analyst.get("/api/segmentations/" + trial + "/charts/scatter").status()).isEqualTo(200);
