@@ -30,13 +30,14 @@ import io.customersegments.run.RunNotPublishedException;
 import io.customersegments.run.RunStatus;
 import io.customersegments.run.Runs;
 import io.customersegments.run.RunView;
+import io.customersegments.security.Role;
 
 @RestController
 @Tag(name = "Charts", description = "The notebook's pictures as resources: SVG by default, PNG on request")
 class ChartController {
 
     /** The role that also draws the charts of runs not published (READER keys draw published runs' only). */
-    private static final String TRIAL_RUN_READER = "ANALYST";
+    private static final String TRIAL_RUN_READER = Role.ANALYST.name();
 
     private final Runs runs;
 

@@ -112,7 +112,7 @@ final class CsvImporter {
                 blank++;
                 return;
             }
-            SampledRecords.refuseUnclosedQuote(record, plans.size(), "row");
+            record.refuseUnclosedQuote(plans.size(), "row");
             if (record.fields() != plans.size()) {
                 reject(record.line(), null, "expected " + plans.size() + " fields as in the header, found "
                         + record.fields());

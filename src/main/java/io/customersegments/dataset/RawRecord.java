@@ -49,14 +49,15 @@ final class RawRecord extends AbstractBaseCsvCallbackHandler<RawRecord> {
             }
         }
         int size = end - start;
-        if ((long) used + size > MAX_CHARS) {
-            // FastCSV bounds a field (CsvRecords.MAX_FIELD_CHARS), not a row of many of them.
-            throw new InvalidCsvException("The file has a row of more than " + MAX_CHARS + " characters at line " + line
-                    + "; rows are limited to 8 million characters. Nothing was stored.",
-                    new RowError(line, null, "a row of more than " + MAX_CHARS + " characters"));
-        }
         if (used + size > chars.length) {
-            chars = Arrays.copyOf(chars, Math.max(chars.length * 2, used + size));
+            // Checked only when the buffer must grow, which it never does past the bound: FastCSV bounds a field
+            // (CsvRecords.MAX_FIELD_CHARS), not a row of many of them.
+            if ((long) used + size > MAX_CHARS) {
+                throw new InvalidCsvException("The file has a row of more than " + MAX_CHARS + " characters at line "
+                        + line + "; rows are limited to 8 million characters. Nothing was stored.",
+                        new RowError(line, null, "a row of more than " + MAX_CHARS + " characters"));
+            }
+            chars = Arrays.copyOf(chars, Math.min(MAX_CHARS, Math.max(chars.length * 2, used + size)));
         }
         if (fields == starts.length) {
             starts = Arrays.copyOf(starts, fields * 2);
@@ -202,6 +203,23 @@ final class RawRecord extends AbstractBaseCsvCallbackHandler<RawRecord> {
             }
         }
         return false;
+    }
+
+    /**
+     * Refuses the upload at this record when its quoted value runs over several lines and leaves it with another
+     * number of fields than the header: a closing quote is missing, and the value has swallowed the rows after it
+     * (perhaps to the end of the file), which rejecting this one "row" would lose quietly.
+     *
+     * @param rows what the file's records are called in the message ("row", "line")
+     */
+    void refuseUnclosedQuote(int headerFields, String rows) {
+        if (fields != headerFields && spansLines()) {
+            String reason = "a quoted value runs over several lines and leaves the " + rows + " with " + fields
+                    + " fields instead of " + headerFields + " as in the header";
+            throw new InvalidCsvException("The file is not valid CSV at line " + line + ": " + reason
+                    + ". Is a closing quote missing, or a quote inside a value not doubled? Nothing was stored.",
+                    new RowError(line, null, reason));
+        }
     }
 
     /** The characters the record's fields hold together. */

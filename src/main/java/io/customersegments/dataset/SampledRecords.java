@@ -5,9 +5,8 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * What both importers (customer tables and order lines) do with a file's first records and its broken rows: the
- * records that decide the columns' types or layout, bounded in rows and in characters, and the refusal of a row an
- * unclosed quote has run on into the rows after it.
+ * The first records of a file, on which both importers (customer tables and order lines) decide the columns' types or
+ * layout: bounded in rows and in characters.
  */
 final class SampledRecords {
 
@@ -30,21 +29,6 @@ final class SampledRecords {
             sample.add(copy);
         }
         return sample;
-    }
-
-    /**
-     * Refuses the upload at a row whose quoted value runs over several lines and leaves it with another number of
-     * fields than the header: a closing quote is missing, and the value has swallowed the rows after it (perhaps to the
-     * end of the file), which rejecting this one "row" would lose quietly.
-     */
-    static void refuseUnclosedQuote(RawRecord record, int headerFields, String rows) {
-        if (record.fields() != headerFields && record.spansLines()) {
-            String reason = "a quoted value runs over several lines and leaves the " + rows + " with " + record.fields()
-                    + " fields instead of " + headerFields + " as in the header";
-            throw new InvalidCsvException("The file is not valid CSV at line " + record.line() + ": " + reason
-                    + ". Is a closing quote missing, or a quote inside a value not doubled? Nothing was stored.",
-                    new RowError(record.line(), null, reason));
-        }
     }
 
 }

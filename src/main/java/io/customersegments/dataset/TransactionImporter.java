@@ -266,7 +266,7 @@ final class TransactionImporter {
             }
             lines++;
             long line = record.line();
-            SampledRecords.refuseUnclosedQuote(record, fieldCount, "line");
+            record.refuseUnclosedQuote(fieldCount, "line");
             if (record.fields() != fieldCount) {
                 reject(line, null, "expected " + fieldCount + " fields as in the header, found " + record.fields());
                 return;

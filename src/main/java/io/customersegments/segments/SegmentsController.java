@@ -32,6 +32,7 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 import tools.jackson.core.JacksonException;
 
 import io.customersegments.run.SegmentView;
+import io.customersegments.security.Role;
 import io.customersegments.web.CsvDownload;
 import io.customersegments.web.PageView;
 
@@ -188,7 +189,7 @@ class SegmentsController {
     List<Prediction> predict(@PathVariable long id, HttpServletRequest request) throws IOException {
         try (InputStream body = request.getInputStream()) {
             // READER keys (marketing apps) score with published runs only, as they read published segments only.
-            return scoring.predict(id, body, request.isUserInRole("ANALYST"));
+            return scoring.predict(id, body, request.isUserInRole(Role.ANALYST.name()));
         }
         catch (JacksonException ex) {
             // The advice answers this as it answers any unreadable JSON body (and 413 when the body was too large).

@@ -3,6 +3,7 @@ package io.customersegments.web;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -52,7 +53,7 @@ class NulParameterFilter extends OncePerRequestFilter {
                 problems.write(request, response, HttpStatus.BAD_REQUEST.value(), "invalid-parameter",
                         "Bad Request", "Parameter \"" + named + "\" holds a NUL character (%00), which no stored text "
                                 + "can hold; nothing was read or changed.",
-                        Map.of("errors", java.util.List.of(Map.of("parameter", named, "message",
+                        Map.of("errors", List.of(Map.of("parameter", named, "message",
                                 "holds a NUL character"))));
                 return;
             }

@@ -156,16 +156,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         if (name == null) {
             return super.handleTypeMismatch(ex, headers, status, request);
         }
-        Class<?> type = ex.getRequiredType();
-        String expected = type == null ? "of another form"
-                : type.isEnum() ? "one of " + String.join(", ", java.util.Arrays.stream(type.getEnumConstants())
-                    .map(String::valueOf).toList())
-                : type == Integer.class || type == int.class || type == Long.class || type == long.class ? "a whole number"
-                : Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class) ? "a number"
-                : type == Boolean.class || type == boolean.class ? "true or false"
-                : "of another form";
         List<Map<String, String>> errors = List.of(Map.of("parameter", name, "message", "\"" + ex.getValue()
-                + "\" is not " + expected));
+                + "\" is not " + RequestBodyErrors.expected(ex.getRequiredType())));
         return handleExceptionInternal(ex, withErrors(ProblemDetail.forStatus(status), "Invalid request parameters", errors,
                 "parameter"),
                 headers, status, request);

@@ -80,7 +80,8 @@ final class RequestBodyErrors {
         return value instanceof String text ? "\"" + text + "\"" : String.valueOf(value);
     }
 
-    private static String expected(Class<?> type) {
+    /** What a value of this type is, in the client's words (for a field of a body or a request parameter). */
+    static String expected(Class<?> type) {
         if (type == null) {
             return "of another type";
         }
