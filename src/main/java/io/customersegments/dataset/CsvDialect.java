@@ -57,6 +57,7 @@ record CsvDialect(Charset charset, int bomLength, char delimiter, boolean escape
             charset = StandardCharsets.UTF_16BE;
         }
         else if (requestedCharset != null) {
+            refuseWideWithoutZeroBytes(prefix, length, requestedCharset);
             charset = requestedCharset;
         }
         else if (zeroBytesUtf16 != null) {
@@ -89,6 +90,26 @@ record CsvDialect(Charset charset, int bomLength, char delimiter, boolean escape
         char delimiter = requestedDelimiter != null ? requestedDelimiter
                 : sniffDelimiter(new String(prefix, bomLength, length - bomLength, charset));
         return new CsvDialect(charset, bomLength, delimiter, escapesStrayBytes, warnings);
+    }
+
+    /**
+     * A CSV in UTF-16 or UTF-32 writes its delimiters and line breaks as ASCII characters, so with a zero byte each:
+     * asked for a wide encoding, a file without a single zero byte is in another encoding, and read as asked it would
+     * be one long header of unrelated characters ("no data rows").
+     */
+    private static void refuseWideWithoutZeroBytes(byte[] prefix, int length, Charset requested) {
+        if (length < 2 || !requested.canEncode() || requested.newEncoder().averageBytesPerChar() < 2) {
+            return;
+        }
+        for (int i = 0; i < length; i++) {
+            if (prefix[i] == 0) {
+                return;
+            }
+        }
+        throw new InvalidCsvException("encoding=" + requested.name() + " was given, but the file's first " + length
+                + " bytes hold no zero byte, which the commas and line breaks of a " + requested.name() + " file "
+                + "would: the file is in another encoding. Leave encoding out to have it detected, or name the file's "
+                + "encoding, e.g. encoding=UTF-8.", List.of());
     }
 
     private static boolean startsWith(byte[] bytes, int length, int... expected) {

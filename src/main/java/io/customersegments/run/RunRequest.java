@@ -60,7 +60,9 @@ import io.customersegments.preparation.Scaling;
 public record RunRequest(@NotNull Long datasetId, List<@NotNull String> features, @Min(2) Integer k,
         @Min(2) Integer kMin, @Min(2) Integer kMax, Selection selection, Scaling scaling, List<String> logTransform,
         MissingPolicy missing, OutlierPolicy outliers, @Min(1) @Max(100) Integer restarts, Long seed, @JsonAlias("algorithm") Method method,
-        @Size(max = 50) List<@Valid @NotNull DerivedFeature> derived, Map<String, @NotNull @Positive @Max(100) Double> weights,
+        @Size(max = 50) List<@Valid @NotNull DerivedFeature> derived,
+        Map<String, @NotNull @Positive(message = "must be a number above 0") @Max(value = 100,
+                message = "must be a number of at most 100") Double> weights,
         @DecimalMin("0") @DecimalMax("0.5") Double rareCategoryShare, @Min(0) Integer screeningSample,
         Engine engine) {
 

@@ -27,6 +27,7 @@ import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
@@ -35,6 +36,7 @@ import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
@@ -107,6 +109,14 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             return answer(ex, HttpStatus.BAD_REQUEST, "request-interrupted", "The request was cut short", "The "
                     + "connection closed before the whole body arrived; nothing was stored. Send it again.", null,
                     Map.of(), request);
+        }
+        Object refused = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION, RequestAttributes.SCOPE_REQUEST);
+        if (refused instanceof Throwable containerFailure && isMultipart(request.getHeader(HttpHeaders.CONTENT_TYPE))) {
+            // Tomcat could not read the body (a multipart body cut short) and has already answered 400; Spring MVC
+            // then calls the handler without its parts. Its error page answers (ProblemErrorController).
+            log.info("The container refused the request's body: {}", rootMessage(containerFailure));
+            return answer(ex, HttpStatus.BAD_REQUEST, "invalid-multipart", MULTIPART_TITLE,
+                    multipartDetail(containerFailure), null, Map.of(), request);
         }
         String reference = UUID.randomUUID().toString();
         log.error("Unexpected failure (reference {})", reference, ex);
@@ -206,9 +216,20 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     /** A multipart body that ends before its closing boundary, or is otherwise malformed: the client's fault. */
     @ExceptionHandler(MultipartException.class)
     ResponseEntity<Object> invalidMultipart(MultipartException ex, WebRequest request) {
-        return answer(ex, HttpStatus.BAD_REQUEST, "invalid-multipart", "Unreadable multipart body", "The multipart body "
-                + "could not be read (" + rootMessage(ex) + "); nothing was stored. Was the upload cut short? Send it "
-                + "again.", null, Map.of(), request);
+        return answer(ex, HttpStatus.BAD_REQUEST, "invalid-multipart", MULTIPART_TITLE, multipartDetail(ex), null,
+                Map.of(), request);
+    }
+
+    static boolean isMultipart(String contentType) {
+        return contentType != null && contentType.regionMatches(true, 0, "multipart/", 0, "multipart/".length());
+    }
+
+    static final String MULTIPART_TITLE = "Unreadable multipart body";
+
+    /** What a client is told of a multipart body that could not be read, with the parser's reason. */
+    static String multipartDetail(Throwable failure) {
+        return "The multipart body could not be read (" + rootMessage(failure) + "); nothing was stored. Was the upload "
+                + "cut short? Send it again.";
     }
 
     /** Whether the failure or one of its causes is of a class with this simple name (a container's own type). */
@@ -216,7 +237,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return cause(ex, cause -> cause.getClass().getSimpleName().equals(simpleName)) != null;
     }
 
-    private static String rootMessage(Throwable ex) {
+    static String rootMessage(Throwable ex) {
         Throwable root = ex;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();

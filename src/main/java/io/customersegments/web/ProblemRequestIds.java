@@ -6,6 +6,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
 
@@ -22,8 +23,16 @@ class ProblemRequestIds implements ResponseBodyAdvice<Object> {
     public Object beforeBodyWrite(Object body, MethodParameter returnType, MediaType selectedContentType,
             Class<? extends HttpMessageConverter<?>> selectedConverterType, ServerHttpRequest request,
             ServerHttpResponse response) {
-        if (body instanceof ProblemDetail problem && RequestIdFilter.current() != null) {
-            problem.setProperty("requestId", RequestIdFilter.current());
+        if (body instanceof ProblemDetail problem) {
+            String id = RequestIdFilter.current();
+            if (id == null && response instanceof ServletServerHttpResponse servlet) {
+                // The container's error page is dispatched after the request's filters have finished (and cleared
+                // the logging context); the id is still in the response's header.
+                id = servlet.getServletResponse().getHeader(RequestIdFilter.HEADER);
+            }
+            if (id != null) {
+                problem.setProperty("requestId", id);
+            }
         }
         return body;
     }

@@ -1,6 +1,7 @@
 package io.customersegments.dataset;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +30,23 @@ class CsvDialectTests {
         assertThat(CsvDialect.sniff(latin, latin.length, true, null, null).charset())
             .isEqualTo(Charset.forName("windows-1252"));
         assertThat(CsvDialect.sniff(utf8, utf8.length, true, null, null).charset()).isEqualTo(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void refusesAWideEncodingAskedForAFileWithoutZeroBytes() {
+        byte[] utf8 = "id,x\n1,2\n2,3\n".getBytes(StandardCharsets.UTF_8);
+        byte[] utf16 = "id,x\n1,2\n".getBytes(StandardCharsets.UTF_16LE);
+
+        for (String wide : new String[] { "UTF-16", "UTF-16LE", "UTF-16BE", "UTF-32" }) {
+            assertThatThrownBy(() -> CsvDialect.sniff(utf8, utf8.length, true, Charset.forName(wide), null)).as(wide)
+                .isInstanceOf(InvalidCsvException.class)
+                .hasMessageContaining("encoding=" + Charset.forName(wide).name() + " was given")
+                .hasMessageContaining("no zero byte");
+        }
+        assertThat(CsvDialect.sniff(utf16, utf16.length, true, StandardCharsets.UTF_16LE, null).charset())
+            .isEqualTo(StandardCharsets.UTF_16LE);
+        assertThat(CsvDialect.sniff(utf8, utf8.length, true, StandardCharsets.ISO_8859_1, null).charset())
+            .isEqualTo(StandardCharsets.ISO_8859_1);
     }
 
     @Test

@@ -153,6 +153,19 @@ class EncodingUploadTests {
         assertThat(warnings(requested.json().get("quality"))).isEmpty();
     }
 
+    @Test
+    void aWideEncodingAskedForAUtf8FileIsRefusedSayingSo() {
+        long before = api.get("/api/datasets?size=1").json().get("totalElements").asLong();
+
+        Api.Answer answer = api.postCsv("/api/datasets?force=true&encoding=UTF-16", "id,city\n1,Zürich\n2,Bern\n");
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(400);
+        assertThat(answer.json().get("type").asString()).isEqualTo("/problems/invalid-csv");
+        assertThat(answer.json().get("detail").asString()).contains("encoding=UTF-16 was given")
+            .doesNotContain("no data rows");
+        assertThat(api.get("/api/datasets?size=1").json().get("totalElements").asLong()).isEqualTo(before);
+    }
+
     private JsonNode customers(JsonNode dataset) {
         return api.get("/api/datasets/" + dataset.get("id").asLong() + "/customers").json().get("content");
     }

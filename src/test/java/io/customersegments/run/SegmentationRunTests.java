@@ -265,6 +265,8 @@ class SegmentationRunTests {
                 + "\"rareCategoryShare\":0}");
         Api.Answer nulInFeature = start("{\"datasetId\":" + mall + ",\"features\":[\"Age\\u0000\"]}");
         Api.Answer array = start("[]");
+        Api.Answer notANumberWeight = start("{\"datasetId\":" + mall + "," + INCOME_AND_SCORE
+                + ",\"weights\":{\"Annual Income (k$)\":\"NaN\"}}");
 
         assertThat(unknownDataset.status()).isEqualTo(404);
         assertThat(unknownFeature.status()).isEqualTo(400);
@@ -275,6 +277,9 @@ class SegmentationRunTests {
             .startsWith("feature \"CustomerID\" is ID; cluster on NUMERIC and CATEGORICAL columns and derived features");
         assertThat(kTooLarge.json().get("detail").asString()).contains("k may be at most 30");
         assertThat(kTooSmall.status()).isEqualTo(400);
+        assertThat(notANumberWeight.status()).isEqualTo(400);
+        assertThat(notANumberWeight.json().get("detail").asString()).contains("must be a number above 0")
+            .doesNotContain("greater than");
         assertThat(kNotWhole.status()).isEqualTo(400);
         assertThat(kNotWhole.json().get("detail").asString()).isEqualTo("Field \"k\": 3.5 is not a whole number.");
         assertThat(noFeatures.status()).isEqualTo(400);

@@ -142,21 +142,65 @@ class HostileRequestTests {
     @ExtendWith(OutputCaptureExtension.class)
     void anUploadWhoseClientStopsSendingIsA400AndStoresNothing(CapturedOutput output) throws IOException {
         long before = datasets();
-        try (Socket socket = new Socket("localhost", port)) {
-            OutputStream out = socket.getOutputStream();
-            out.write(("POST /api/datasets?force=true HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/csv\r\n" + TestKeys.AUTHORIZATION_LINE
-                    + "Content-Length: 100000\r\n\r\nid,x\n1,2\n2,3\n").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            socket.shutdownOutput();
 
-            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String answer = cutShort("text/csv", "id,x\n1,2\n2,3\n");
 
-            // Tomcat marks the exchange failed once the body breaks off, so its error page answers (as a problem).
-            assertThat(answer).startsWith("HTTP/1.1 400").contains("application/problem+json");
-        }
+        // Tomcat marks the exchange failed once the body breaks off, so its error page answers (as a problem).
+        assertThat(answer).startsWith("HTTP/1.1 400").contains("application/problem+json");
         assertThat(datasets()).isEqualTo(before);
         // A client that goes away is no failure of ours: no error report, no reference to quote.
         assertThat(output.getAll()).contains("A request was cut short by its client").doesNotContain("Unexpected failure");
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void aMultipartUploadWhoseClientStopsSendingSaysSoAndStoresNothing(CapturedOutput output) throws IOException {
+        long before = datasets();
+
+        String answer = cutShort("multipart/form-data; boundary=XYZ", "--XYZ\r\nContent-Disposition: form-data; "
+                + "name=\"file\"; filename=\"a.csv\"\r\nContent-Type: text/csv\r\n\r\nid,x\n1,2\n2,3\n");
+
+        assertThat(answer).startsWith("HTTP/1.1 400").contains("application/problem+json");
+        JsonNode problem = Api.JSON.readTree(answer.substring(answer.indexOf('{'), answer.lastIndexOf('}') + 1));
+        assertThat(problem.get("type").asString()).isEqualTo("/problems/invalid-multipart");
+        assertThat(problem.get("detail").asString()).contains("nothing was stored").contains("cut short");
+        String requestId = answer.lines().filter(line -> line.startsWith("X-Request-Id: ")).findFirst().orElseThrow()
+            .substring("X-Request-Id: ".length());
+        assertThat(problem.get("requestId").asString()).isEqualTo(requestId);
+        assertThat(datasets()).isEqualTo(before);
+        assertThat(output.getAll()).contains("The container refused the request's body").doesNotContain("Unexpected failure");
+    }
+
+    @Test
+    void pathsTheContainerRefusesAreAnsweredAsProblems() throws IOException {
+        for (String path : new String[] { "/api/datasets/a%2Fb", "/api/datasets/a%5Cb", "/api/datasets/a%ZZ",
+                "/api/customers/a%00b" }) {
+            String answer = exchange("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n" + TestKeys.AUTHORIZATION_LINE
+                    + "Connection: close\r\n\r\n");
+
+            assertThat(answer).as(path).startsWith("HTTP/1.1 400").contains("Content-Type: application/problem+json");
+            JsonNode problem = Api.JSON.readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4));
+            assertThat(problem.get("status").asInt()).isEqualTo(400);
+            assertThat(problem.get("detail").asString()).as(path).contains("customerId=");
+            assertThat(answer).contains("X-Request-Id: " + problem.get("requestId").asString());
+        }
+    }
+
+    /** Sends an upload that promises 100,000 bytes, then closes its side after {@code body}; answers the raw response. */
+    private String cutShort(String contentType, String body) throws IOException {
+        return exchange("POST /api/datasets?force=true HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + contentType
+                + "\r\n" + TestKeys.AUTHORIZATION_LINE + "Content-Length: 100000\r\n\r\n" + body);
+    }
+
+    /** Writes the request as it is, closes the sending side, and answers the raw response. */
+    private String exchange(String request) throws IOException {
+        try (Socket socket = new Socket("localhost", port)) {
+            OutputStream out = socket.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            socket.shutdownOutput();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     @Test

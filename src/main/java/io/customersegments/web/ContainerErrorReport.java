@@ -1,0 +1,87 @@
+package io.customersegments.web;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
+import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.valves.ErrorReportValve;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Tomcat answers some requests before any servlet sees them, with its own HTML page: a path that holds an encoded
+ * slash or backslash ({@code %2F}, {@code %5C}), a malformed escape ({@code %ZZ}) or an encoded NUL. This replaces the
+ * host's error report with a problem, so every answer of the service is {@code application/problem+json}.
+ */
+@Configuration(proxyBeanMethods = false)
+class ContainerErrorReport {
+
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReport(JsonMapper json) {
+        return factory -> factory.addContextCustomizers(context -> {
+            if (context.getParent() instanceof StandardHost host) {
+                host.setErrorReportValveClass(ProblemReportValve.class.getName());
+                host.getPipeline().addValve(new ProblemReportValve(json));
+            }
+        });
+    }
+
+    /** Tomcat's error report valve, writing a problem instead of a page; Spring MVC's own answers pass untouched. */
+    static final class ProblemReportValve extends ErrorReportValve {
+
+        private final JsonMapper json;
+
+        /** Tomcat instantiates the host's error report class by name when none is in the pipeline. */
+        public ProblemReportValve() {
+            this(JsonMapper.shared());
+        }
+
+        ProblemReportValve(JsonMapper json) {
+            this.json = json;
+        }
+
+        @Override
+        protected void report(Request request, Response response, Throwable throwable) {
+            int status = response.getStatus();
+            if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
+                return;
+            }
+            HttpStatus known = HttpStatus.resolve(status);
+            String id = RequestIdFilter.newId();
+            boolean badPath = status == 400 && !request.isAsync() && request.getWrapper() == null;
+            Map<String, Object> problem = Map.of(
+                    "type", "/problems/" + (status < 500 ? "invalid-request" : "internal-error"),
+                    "title", known == null ? "Error" : known.getReasonPhrase(),
+                    "status", status,
+                    "detail", badPath ? "The request's path or query could not be read: it holds an escape the server "
+                            + "refuses (an encoded slash %2F or backslash %5C, an encoded NUL %00, or a malformed %XX). "
+                            + "A customer id that holds a slash is looked up with /api/customers/segment?customerId=…"
+                            : "The request could not be handled (" + (known == null ? status : known.getReasonPhrase()) + ").",
+                    "instance", String.valueOf(request.getRequestURI()),
+                    "requestId", id);
+            try {
+                byte[] body = json.writeValueAsBytes(problem);
+                response.setHeader(RequestIdFilter.HEADER, id);
+                response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+                response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+                response.setContentLength(body.length);
+                response.getOutputStream().write(body);
+                response.finishResponse();
+            }
+            catch (IOException | IllegalStateException ex) {
+                // The client has gone, or the response cannot take a body any more: nothing left to tell.
+            }
+        }
+
+    }
+
+}
