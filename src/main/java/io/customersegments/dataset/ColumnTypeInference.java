@@ -31,6 +31,12 @@ final class ColumnTypeInference {
 
     private static final Pattern NOT_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
 
+    /**
+     * The longest column name: names become keys of the runs' stored profiles, which are read back as JSON (whose
+     * reader refuses names of more than 50,000 characters), and a header far longer than any question is not one.
+     */
+    static final int MAX_COLUMN_NAME = 1_000;
+
     private ColumnTypeInference() {
     }
 
@@ -70,6 +76,11 @@ final class ColumnTypeInference {
         List<RowError> duplicates = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String name = header.text(i).strip().replace("\uFEFF", "");
+            if (name.length() > MAX_COLUMN_NAME) {
+                throw new InvalidCsvException("Column " + (i + 1) + "'s name is " + name.length() + " characters long; at "
+                        + "most " + MAX_COLUMN_NAME + " are allowed. Is the first line a header?",
+                        new RowError(header.line(), null, "column " + (i + 1) + "'s name is too long"));
+            }
             String key = key(name);
             if (key.isEmpty()) {
                 key = "column_" + (i + 1);

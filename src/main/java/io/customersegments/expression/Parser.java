@@ -405,7 +405,7 @@ final class Parser {
     }
 
     private ExpressionException error(int at, String message) {
-        return new ExpressionException(source, at, message + " (at position " + (at + 1) + ")");
+        return new ExpressionException(source, at, message + " (at position " + at + ", counted from 0)");
     }
 
 }

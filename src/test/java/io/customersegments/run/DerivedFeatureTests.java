@@ -103,6 +103,7 @@ class DerivedFeatureTests {
         assertThat(problem.get("type").asString()).endsWith("/problems/invalid-expression");
         assertThat(problem.get("expression").asString()).isEqualTo("MntWines + MntFrutis");
         assertThat(problem.get("position").asInt()).isEqualTo(11);
+        assertThat(problem.get("detail").asString()).contains("at position 11,");
         assertThat(problem.get("detail").asString()).contains("unknown column \"MntFrutis\"");
         assertThat(problem.get("knownColumns").toString()).contains("MntFruits").contains("Dt_Customer")
             .doesNotContain("Education");
@@ -121,6 +122,21 @@ class DerivedFeatureTests {
                 + "[\"Income\", \"Dt_Customer\"]}");
         assertThat(date.status()).isEqualTo(400);
         assertThat(date.body()).contains("days(Dt_Customer)");
+
+        // A name becomes a key of the stored profiles, read back as JSON: bounded, so a run stays readable.
+        String longName = "N".repeat(70_000);
+        Api.Answer named = api.postJson("/api/segmentations", "{\"datasetId\": " + datasetId + ", \"features\": "
+                + "[\"Income\", \"" + longName + "\"], \"derived\": [{\"name\": \"" + longName
+                + "\", \"expression\": \"Recency * 2\"}]}");
+        assertThat(named.status()).isEqualTo(400);
+        assertThat(named.json().get("detail").asString()).contains("must be at most 200 characters");
+        // An over-long formula is refused without being echoed back.
+        Api.Answer longFormula = api.postJson("/api/segmentations", "{\"datasetId\": " + datasetId + ", \"features\": "
+                + "[\"Income\", \"X\"], \"derived\": [{\"name\": \"X\", \"expression\": \""
+                + "Recency + ".repeat(50_000) + "1\"}]}");
+        assertThat(longFormula.status()).isEqualTo(400);
+        assertThat(longFormula.json().get("detail").asString()).contains("must be at most 2000 characters");
+        assertThat(longFormula.body().length()).isLessThan(5_000);
     }
 
     @Test
