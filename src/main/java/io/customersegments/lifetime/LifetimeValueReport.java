@@ -11,13 +11,16 @@ import java.util.List;
  * @param customers customers with a purchase by the calibration end (the others get no prediction)
  * @param repeatCustomers those with at least one repeat purchase
  * @param horizon the prediction horizon in time units
- * @param months whole months the lifetime value sums over, discounted per month
+ * @param months whole months in the horizon; the lifetime value sums them, discounted per month, and then the part
+ *        month left over, discounted by its fraction of a month
  * @param totalClv the lifetime value of all customers together
+ * @param warnings what the fits' parameters imply that a client should know (a model that ran to a limit and gives
+ *        every customer the same value); null in reports stored before there were any
  */
 record LifetimeValueReport(long datasetId, LocalDate calibrationEnd, TimeUnit timeUnit, int customers,
         int repeatCustomers, BgNbdFit bgnbd, GammaGammaFit gammaGamma, double horizon, int months,
         double monthlyDiscountRate, double meanProbabilityAlive, double totalExpectedPurchases, double totalClv,
-        Holdout holdout) {
+        Holdout holdout, List<String> warnings) {
 
     record BgNbdFit(double r, double alpha, double a, double b, double logLikelihood) {
     }

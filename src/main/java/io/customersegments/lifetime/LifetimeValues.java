@@ -66,7 +66,7 @@ public class LifetimeValues {
         TimeUnit unit = request.unit();
         double horizon = request.horizonInUnits();
         if (horizon * unit.days() > MAX_HORIZON_DAYS) {
-            throw new LifetimeValueException("horizon " + horizon + " " + unit.name().toLowerCase(Locale.ROOT)
+            throw new InvalidHorizonException("horizon " + horizon + " " + unit.name().toLowerCase(Locale.ROOT)
                     + " reaches beyond " + MAX_HORIZON_DAYS / 365 + " years; the models are not meant to look that far "
                     + "ahead. Choose a shorter horizon.");
         }
@@ -91,7 +91,7 @@ public class LifetimeValues {
                     + ".");
         }
         long fitted = System.nanoTime();
-        int months = Math.max(1, (int) Math.round(horizon / unit.perMonth()));
+        int months = (int) Math.floor(horizon / unit.perMonth());
         int n = history.customers();
         double[][] values = new double[COLUMNS.size()][n];
         LifetimeValueReport.Holdout holdout;
@@ -104,7 +104,7 @@ public class LifetimeValues {
                 values[0][i] = purchases.probabilityAlive(x, tx, T);
                 values[1][i] = purchases.expectedPurchases(horizon, x, tx, T);
                 values[2][i] = averageValue;
-                values[3][i] = clv(purchases, averageValue, x, tx, T, months, unit.perMonth(), request.discountRate());
+                values[3][i] = clv(purchases, averageValue, x, tx, T, horizon, unit.perMonth(), request.discountRate());
             });
             holdout = summary.holdout() == null ? null : holdout(request, summary, history, purchases);
         }
@@ -118,7 +118,8 @@ public class LifetimeValues {
                         purchases.logLikelihood()),
                 new LifetimeValueReport.GammaGammaFit(spend.p(), spend.q(), spend.v(), spend.logLikelihood(),
                         spend.customers()),
-                horizon, months, request.discountRate(), mean(values[0]), sum(values[1]), sum(values[3]), holdout);
+                horizon, months, request.discountRate(), mean(values[0]), sum(values[1]), sum(values[3]), holdout,
+                FitWarnings.of(purchases, spend, unit));
         transactions.executeWithoutResult(status -> {
             datasets.storeComputedColumns(datasetId, COLUMNS, summary.rowNos(), values);
             jdbc.update("INSERT INTO lifetime_value_fit (dataset_id, fitted_at, report) VALUES (?, ?, ?::jsonb) "
@@ -136,17 +137,25 @@ public class LifetimeValues {
     }
 
     /**
-     * The discounted value of the expected purchases, month by month, as the {@code lifetimes} library sums it:
-     * each month's expected purchases times the expected purchase value, discounted by its month.
+     * The discounted value of the expected purchases over {@code horizon} (in time units), month by month as the
+     * {@code lifetimes} library sums it: each whole month's expected purchases times the expected purchase value,
+     * discounted by its month; a last part month (a horizon of 365 days has 12 months and 5 days) counts its own
+     * purchases, discounted by its fraction of a month. So the value grows with the horizon, and without discounting
+     * it is the expected purchase value times {@code expected_purchases} over the same horizon.
      */
-    static double clv(BgNbd purchases, double averageValue, double x, double tx, double T, int months,
+    static double clv(BgNbd purchases, double averageValue, double x, double tx, double T, double horizon,
             double unitsPerMonth, double monthlyDiscountRate) {
+        int months = (int) Math.floor(horizon / unitsPerMonth);
         double value = 0;
         double before = 0;
         for (int month = 1; month <= months; month++) {
             double upTo = purchases.expectedPurchases(month * unitsPerMonth, x, tx, T);
             value += averageValue * (upTo - before) / Math.pow(1 + monthlyDiscountRate, month);
             before = upTo;
+        }
+        if (horizon > months * unitsPerMonth) {
+            double upTo = purchases.expectedPurchases(horizon, x, tx, T);
+            value += averageValue * (upTo - before) / Math.pow(1 + monthlyDiscountRate, horizon / unitsPerMonth);
         }
         return value;
     }

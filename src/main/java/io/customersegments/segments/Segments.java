@@ -79,7 +79,7 @@ public class Segments {
         List<AudienceMember> members = new ArrayList<>();
         runs.forEachAssignment(live.run(), live.segment().ordinal(), (long) page * size, (long) size,
                 row -> members.add(new AudienceMember(row.externalId(), row.distance(), row.margin(), row.rfm(),
-                        row.probability())));
+                        row.probability(), runnerUp(live.run().segments(), row))));
         return PageView.of(members, page, size, live.segment().size());
     }
 
@@ -147,12 +147,19 @@ public class Segments {
         return runs.assignmentOf(live.segmentationId(), live.datasetId(), externalId).map(row -> {
             SegmentView segment = live.segments().get(row.ordinal());
             return new CustomerSegment(externalId, live.datasetId(), live.segmentationId(), segment.key(), segment.name(),
-                    row.distance(), row.margin(), row.rfm(), row.probability(), row.runnerUp() == null ? null
-                            : new RunnerUp(live.segments().get(row.runnerUp()).key(),
-                                    live.segments().get(row.runnerUp()).name(), row.runnerUpProbability()));
+                    row.distance(), row.margin(), row.rfm(), row.probability(), runnerUp(live.segments(), row));
         }).orElseThrow(() -> new SegmentNotFoundException("Dataset " + live.datasetId() + " has no customer \""
                 + externalId + "\" in its live segments (run " + live.segmentationId() + "): the id is unknown, or the "
                 + "run left the customer out for a missing or outlying value."));
+    }
+
+    /** A Gaussian mixture run's next most probable segment for the customer; null for other runs. */
+    private static RunnerUp runnerUp(List<SegmentView> segments, AssignmentRow row) {
+        if (row.runnerUp() == null) {
+            return null;
+        }
+        SegmentView runner = segments.get(row.runnerUp());
+        return new RunnerUp(runner.key(), runner.name(), row.runnerUpProbability());
     }
 
     /** A live segment with the run it belongs to. */

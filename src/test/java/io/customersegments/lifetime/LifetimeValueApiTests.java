@@ -54,6 +54,8 @@ class LifetimeValueApiTests {
         assertThat(spend.get("p").asDouble()).isCloseTo(6.25, withinPercentage(1));
         assertThat(spend.get("q").asDouble()).isCloseTo(3.74, withinPercentage(1));
         assertThat(spend.get("v").asDouble()).isCloseTo(15.44, withinPercentage(1));
+        assertThat(fit.get("warnings").isArray()).isTrue();
+        assertThat(fit.get("warnings")).isEmpty();
         JsonNode holdout = fit.get("holdout");
         assertThat(holdout.get("length").asDouble()).isCloseTo(39.0, withinPercentage(1));
         // 1,882 purchase days of the sample's customers fall in the 39 weeks after calibration (checked with pandas);
@@ -112,6 +114,8 @@ class LifetimeValueApiTests {
                 "{\"timeUnit\": \"WEEKS\", \"horizon\": 5000}");
         assertThat(tooFar.status()).isEqualTo(400);
         assertThat(tooFar.json().get("detail").asString()).contains("shorter horizon");
+        assertThat(tooFar.json().get("type").asString()).isEqualTo("/problems/invalid-parameter");
+        assertThat(tooFar.json().get("parameter").asString()).isEqualTo("horizon");
         Api.Answer afterSnapshot = api.postJson("/api/datasets/" + id + "/lifetime-value",
                 "{\"calibrationEnd\": \"1998-07-01\"}");
         assertThat(afterSnapshot.status()).isEqualTo(400);

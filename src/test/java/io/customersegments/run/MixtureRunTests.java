@@ -81,6 +81,15 @@ class MixtureRunTests {
         JsonNode lookup = api.get("/api/customers/" + customer + "/segment?dataset=" + datasetId).json();
         assertThat(lookup.get("probability").asDouble()).isBetween(0.3, 1.0);
         assertThat(lookup.get("runnerUp").get("segmentKey").asString()).isNotEqualTo(lookup.get("segmentKey").asString());
+        // The paged audience says the same of its members as the lookup and the export.
+        String key = lookup.get("segmentKey").asString();
+        JsonNode audience = api.get("/api/segments/" + key + "/customers?dataset=" + datasetId + "&size=5").json();
+        assertThat(audience.get("content")).isNotEmpty().allSatisfy(member -> {
+            assertThat(member.get("probability").asDouble()).isBetween(0.3, 1.0);
+            assertThat(member.get("runnerUp").get("segmentKey").asString()).isNotEqualTo(key);
+            assertThat(member.get("runnerUp").get("probability").asDouble())
+                .isLessThanOrEqualTo(member.get("probability").asDouble() + 1e-6);
+        });
 
         JsonNode predicted = api.postJson("/api/segmentations/" + runId + "/predict",
                 "[{\"Income\": 80000, \"TotalSpend\": 1600, \"Age\": 60}, {\"Income\": 52000, \"TotalSpend\": 500, "
