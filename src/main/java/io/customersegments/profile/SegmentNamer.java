@@ -17,7 +17,7 @@ import io.customersegments.preparation.FeatureTransform;
  * ("High Income", "Older"), and, first, the category of a categorical feature that is markedly more common
  * in the segment than overall ("Married · High Income"). The level words come from the profile's levels, so a name can never
  * contradict the numbers. Names are unique within a run: segments that would share one are told apart by
- * further features, then by the feature on which they differ most ("Higher Income").
+ * further features, then by their rank on the feature on which they differ most ("High Income (higher)").
  */
 final class SegmentNamer {
 
@@ -83,7 +83,8 @@ final class SegmentNamer {
 
     /**
      * Segments that still share a name are alike at every level; each group is ordered on the numeric feature
-     * its centres differ most on and named by rank on it ("Higher Income", "Lower Income"), else by size.
+     * its centres differ most on and ranked on it within their level ("High Income (higher)", "High Income (lower)"),
+     * else by size ("Larger Group").
      */
     private static void tellApart(List<String> names, List<SegmentProfile> segments, List<FeatureTransform> transforms) {
         Map<String, List<Integer>> groups = new LinkedHashMap<>();
@@ -103,11 +104,14 @@ final class SegmentNamer {
             List<String> ranks = ranks(ordered.size(), feature < 0);
             for (int r = 0; r < ordered.size(); r++) {
                 int s = ordered.get(r);
-                String ranked = ranks.get(r) + " " + noun;
+                String atLevel = feature < 0 ? null : FeatureWords.atLevel(transforms.get(feature).label(),
+                        segments.get(s).profile().get(transforms.get(feature).feature()).level());
+                // The rank qualifies the segment's level ("High Income (lower)"), never replaces it: a "Lower Income"
+                // of high income would read as below another segment's "Low Income".
+                String ranked = feature < 0 ? ranks.get(r) + " " + noun
+                        : atLevel + " (" + ranks.get(r).toLowerCase(Locale.ROOT) + ")";
                 List<String> parts = new ArrayList<>(List.of(group.getKey().split(" · ")));
-                // "High Income" becomes "Higher Income" where the name already speaks of the feature.
-                int named = feature < 0 ? -1 : parts.indexOf(FeatureWords.atLevel(transforms.get(feature).label(),
-                        segments.get(s).profile().get(transforms.get(feature).feature()).level()));
+                int named = feature < 0 ? -1 : parts.indexOf(atLevel);
                 if (named >= 0) {
                     parts.set(named, ranked);
                 }

@@ -106,14 +106,15 @@ class SegmentNamerTests {
         SegmentProfile distinct = segment(new double[] { -1.0, 1.0 }, Level.LOW, Level.HIGH);
         SegmentProfile third = segment(new double[] { 0.5, -0.5 }, Level.HIGH, Level.LOW);
 
-        // Their centres differ most on income (1.0 to 0.5, against -1.0 to -0.5 on spending, taken in feature order).
+        // Their centres differ most on income (1.0 to 0.5, against -1.0 to -0.5 on spending, taken in feature order);
+        // ranked within their level, so none of them reads as below the segment of low income.
         assertThat(SegmentNamer.names(List.of(first, second, distinct, third), two)).containsExactly(
-                "Highest Income · Low Spending", "Middle Income · Low Spending", "Low Income · High Spending",
-                "Lowest Income · Low Spending");
+                "High Income (highest) · Low Spending", "High Income (middle) · Low Spending",
+                "Low Income · High Spending", "High Income (lowest) · Low Spending");
         SegmentProfile older = segment(new double[] { 0.9, -0.2 }, Level.HIGH, Level.LOW);
         // These two differ most on spending (-1.0 and -0.2), and are told apart by it.
-        assertThat(SegmentNamer.names(List.of(first, older), two)).containsExactly("High Income · Lower Spending",
-                "High Income · Higher Spending");
+        assertThat(SegmentNamer.names(List.of(first, older), two)).containsExactly("High Income · Low Spending (lower)",
+                "High Income · Low Spending (higher)");
     }
 
     @Test
