@@ -57,9 +57,9 @@ public class SegmentDescriber {
     }
 
     /**
-     * Profiles the segments of a finished run's model applied to other customers (a scoring run): each keeps the name,
-     * description and recommendations it has in that run, and its key unless none is given (a new one is made when it
-     * is stored); its size and profile are the new customers'.
+     * Profiles the segments of a finished run's model applied to other customers (a scoring run): each keeps the name
+     * and recommendations it has in that run, and its key unless none is given (a new one is made when it is stored);
+     * its size, profile and description are the new customers'.
      *
      * @param known per segment ordinal, what the model's run says of it
      */
@@ -68,14 +68,16 @@ public class SegmentDescriber {
         return SegmentProfiler.profile(table, data, labels, known.size(), centroidsScaled, null).stream()
             .map(profile -> {
                 KnownSegment segment = known.get(profile.ordinal());
-                return profile.named(segment.name(), segment.description(), segment.recommendations())
+                // The description states sizes and means: the scored customers', not the model's.
+                return profile.named(segment.name(), SegmentNamer.description(profile, data.transforms()),
+                        segment.recommendations())
                     .keyed(segment.key());
             })
             .toList();
     }
 
     /** A segment of a finished run, as it is stored: its key (or null), name, description and recommendations. */
-    public record KnownSegment(String key, String name, String description, List<Recommendation> recommendations) {
+    public record KnownSegment(String key, String name, List<Recommendation> recommendations) {
     }
 
     /** A segment that a recipe defines, not a clustering: its stable key, name and description. */

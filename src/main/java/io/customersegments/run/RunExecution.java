@@ -359,7 +359,8 @@ class RunExecution {
 
     /**
      * A scoring run: the model run's centres assign the customers (no retraining), its segments keep their names and
-     * recommendations (and, on a version of the model run's table, their keys) with the new customers' profiles, and
+     * recommendations (and, on a version of the model run's table, their keys) with the new customers' profiles and
+     * descriptions, and
      * the customers are compared with those the model was trained on, both placed by the model alike.
      */
     private Outcome score(RunParameters params, ModelRun modelRun, DriftCheck.Population training, FeatureTable table,
@@ -373,7 +374,7 @@ class RunExecution {
         boolean sameTable = datasets.lineageOf(params.datasetId()) == modelRun.lineageId();
         List<SegmentDescriber.KnownSegment> known = modelRun.segments().stream()
             .map(segment -> new SegmentDescriber.KnownSegment(sameTable ? segment.key() : null, segment.name(),
-                    segment.description(), segment.recommendations()))
+                    segment.recommendations()))
             .toList();
         List<SegmentProfile> profiles = describer.describeKnown(table, data, assigned.labels(), model.centroids(), known);
         return new Outcome(profiles, model.k(), assigned.labels(), assigned.distances(), assigned.secondDistances(),

@@ -98,7 +98,15 @@ class ScoringRunTests {
         Answer version = api().postCsv("/api/datasets/" + dataset + "/versions/csv?force=true",
                 String.join("\n", richer));
         assertThat(version.status()).as(version.body()).isEqualTo(201);
-        JsonNode drift = score(trained, version.json().get("id").asLong()).get("drift");
+        JsonNode scored = score(trained, version.json().get("id").asLong());
+        JsonNode drift = scored.get("drift");
+        // Names stay the model's; descriptions state the scored customers' own sizes and means.
+        JsonNode model = api().get("/api/segmentations/" + trained).json();
+        for (int s = 0; s < model.get("segments").size(); s++) {
+            JsonNode now = scored.get("segments").get(s);
+            assertThat(now.get("name").asString()).isEqualTo(model.get("segments").get(s).get("name").asString());
+            assertThat(now.get("description").asString()).startsWith(now.get("size").asLong() + " customers");
+        }
 
         assertThat(drift.get("driftDetected").asBoolean()).isTrue();
         JsonNode income = drift.get("features").get(0);
