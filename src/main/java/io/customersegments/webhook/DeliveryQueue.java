@@ -184,15 +184,24 @@ class DeliveryQueue {
         return withAttempts(found).get(0);
     }
 
-    /** A parked delivery is due again now, with a new retry period (and keeps its idempotency id). */
+    /**
+     * A parked delivery is due again now, with a new retry period (and keeps its idempotency id); so are the earlier
+     * parked deliveries of its webhook and dataset, which then go first, in the feed's order (the oldest pending one of
+     * a webhook and dataset is always the one sent).
+     */
     @Transactional
     DeliveryView retry(long webhookId, long deliveryId) {
         DeliveryView delivery = find(webhookId, deliveryId);
-        int updated = jdbc.update("UPDATE webhook_delivery SET status = 'PENDING', next_attempt_at = now(), "
-                + "retry_until = now() + ? * interval '1 millisecond', lease_until = NULL WHERE id = ? "
-                + "AND status = 'PARKED'", settings.retryFor().toMillis(), deliveryId);
-        if (updated == 0) {
+        if (delivery.status() != DeliveryStatus.PARKED) {
             throw new DeliveryStateException(deliveryId, delivery.status());
+        }
+        int updated = jdbc.update("UPDATE webhook_delivery SET status = 'PENDING', next_attempt_at = now(), "
+                + "retry_until = now() + ? * interval '1 millisecond', lease_until = NULL WHERE webhook_id = ? "
+                + "AND status = 'PARKED' AND (id = ? OR id < ? AND dataset_id = (SELECT dataset_id FROM "
+                + "webhook_delivery WHERE id = ?))", settings.retryFor().toMillis(), webhookId, deliveryId, deliveryId,
+                deliveryId);
+        if (updated == 0) {
+            throw new DeliveryStateException(deliveryId, find(webhookId, deliveryId).status());
         }
         return find(webhookId, deliveryId);
     }

@@ -269,6 +269,42 @@ class WebhookTests {
     }
 
     @Test
+    void retryingAParkedDeliveryBringsBackTheEarlierParkedOnesFirst() throws Exception {
+        try (Receiver receiver = new Receiver(SECRET)) {
+            JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+            long dataset = api().uploadMallCustomers();
+            long webhook = webhook(receiver, dataset);
+            receiver.answer(500, 500, 500, 500, 500, 500, 500, 500, 500, 500, 500, 500, 500, 500, 500, 500);
+            publish(api().succeededRun(RUN.formatted(dataset, 3)));
+            Poll.until(PATIENCE, "a failed attempt", () -> firstDelivery(webhook).get("attempts").asInt() >= 1);
+            jdbc.update("UPDATE webhook_delivery SET retry_until = now() WHERE webhook_id = ?", webhook);
+            awaitFirstDelivery(webhook, "PARKED");
+            // The publish's later delivery (its PUBLISHED event) never got its turn: parked as well.
+            jdbc.update("UPDATE webhook_delivery SET status = 'PARKED' WHERE webhook_id = ? AND status = 'PENDING'",
+                    webhook);
+            List<Long> deliveries = jdbc.queryForList("SELECT id FROM webhook_delivery WHERE webhook_id = ? ORDER BY id",
+                    Long.class, webhook);
+            assertThat(deliveries).hasSizeGreaterThanOrEqualTo(2);
+            receiver.answerOk();
+
+            // The last one retried first, as the list shows them (newest first): the feed still arrives in its order.
+            Answer retried = api().postJson("/api/webhooks/" + webhook + "/deliveries/"
+                    + deliveries.get(deliveries.size() - 1) + "/retry", "");
+            assertThat(retried.status()).as(retried.body()).isEqualTo(200);
+            Poll.until(PATIENCE, "every delivery", () -> jdbc.queryForObject("SELECT count(*) FROM webhook_delivery "
+                    + "WHERE webhook_id = ? AND status = 'DELIVERED'", Long.class, webhook) == deliveries.size());
+            List<JsonNode> delivered = receiver.requests().stream().filter(request -> request.status() == 200)
+                .map(Receiver.Request::json).toList();
+            assertThat(delivered).extracting(body -> body.get("kind").asString()).last().isEqualTo("PUBLISHED");
+            List<JsonNode> events = new ArrayList<>();
+            delivered.stream().filter(body -> body.get("kind").asString().equals("CHANGES"))
+                .forEach(body -> body.get("events").forEach(events::add));
+            assertThat(ids(events)).isEqualTo(ids(feed(dataset)));
+            delete(webhook);
+        }
+    }
+
+    @Test
     void aTestEventIsSentAtOnceAndAFailedTestIsParked() throws Exception {
         try (Receiver receiver = new Receiver(SECRET)) {
             long webhook = webhook(receiver, null, "RUN_FAILED");
