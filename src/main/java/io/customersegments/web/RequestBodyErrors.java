@@ -8,6 +8,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
@@ -33,9 +34,19 @@ final class RequestBodyErrors {
             return "Unknown field \"" + path(unknown) + "\"; the fields are "
                     + known.stream().map(String::valueOf).sorted().collect(Collectors.joining(", ")) + ".";
         }
+        if (cause instanceof InvalidFormatException invalid && invalid.getValue() instanceof Number number
+                && range(invalid.getTargetType()) != null && isWhole(number)) {
+            // 1e12 for an int: a whole number, but written as a decimal and too large, or only written as a decimal.
+            return "Field \"" + path(invalid) + "\": " + number + " is not " + expected(invalid.getTargetType())
+                    + range(invalid.getTargetType()) + " written without a decimal point or exponent.";
+        }
         if (cause instanceof InvalidFormatException invalid) {
             return "Field \"" + path(invalid) + "\": " + quote(invalid.getValue()) + " is not "
                     + expected(invalid.getTargetType()) + ".";
+        }
+        if (cause instanceof InputCoercionException coercion && range(coercion.getTargetType()) != null) {
+            return "Field \"" + path(coercion) + "\" is out of range: it must be " + expected(coercion.getTargetType())
+                    + range(coercion.getTargetType()) + ".";
         }
         if (cause instanceof MismatchedInputException mismatched && !mismatched.getPath().isEmpty()) {
             return "Field \"" + path(mismatched) + "\" must be " + expected(mismatched.getTargetType()) + ".";
@@ -74,6 +85,25 @@ final class RequestBodyErrors {
             .map(reference -> reference.getPropertyName() != null ? reference.getPropertyName()
                     : "[" + reference.getIndex() + "]")
             .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+
+    /** " from min to max" of an integral type, or null for any other. */
+    private static String range(Class<?> type) {
+        if (type == Integer.class || type == int.class) {
+            return " from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE;
+        }
+        if (type == Long.class || type == long.class) {
+            return " from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE;
+        }
+        if (type == Short.class || type == short.class) {
+            return " from " + Short.MIN_VALUE + " to " + Short.MAX_VALUE;
+        }
+        return null;
+    }
+
+    private static boolean isWhole(Number number) {
+        double value = number.doubleValue();
+        return Double.isFinite(value) && value == Math.rint(value);
     }
 
     private static String quote(Object value) {

@@ -265,6 +265,8 @@ class SegmentationRunTests {
                 + "\"rareCategoryShare\":0}");
         Api.Answer nulInFeature = start("{\"datasetId\":" + mall + ",\"features\":[\"Age\\u0000\"]}");
         Api.Answer array = start("[]");
+        Api.Answer kWrittenAsDecimal = start("{\"datasetId\":" + mall + "," + INCOME_AND_SCORE + ",\"k\":1e12}");
+        Api.Answer kOutOfRange = start("{\"datasetId\":" + mall + "," + INCOME_AND_SCORE + ",\"k\":99999999999}");
         Api.Answer notANumberWeight = start("{\"datasetId\":" + mall + "," + INCOME_AND_SCORE
                 + ",\"weights\":{\"Annual Income (k$)\":\"NaN\"}}");
 
@@ -277,6 +279,11 @@ class SegmentationRunTests {
             .startsWith("feature \"CustomerID\" is ID; cluster on NUMERIC and CATEGORICAL columns and derived features");
         assertThat(kTooLarge.json().get("detail").asString()).contains("k may be at most 30");
         assertThat(kTooSmall.status()).isEqualTo(400);
+        assertThat(kWrittenAsDecimal.json().get("detail").asString()).isEqualTo("Field \"k\": 1.0E12 is not a whole "
+                + "number from -2147483648 to 2147483647 written without a decimal point or exponent.");
+        assertThat(kOutOfRange.status()).isEqualTo(400);
+        assertThat(kOutOfRange.json().get("detail").asString()).isEqualTo("Field \"k\" is out of range: it must be a "
+                + "whole number from -2147483648 to 2147483647.");
         assertThat(notANumberWeight.status()).isEqualTo(400);
         assertThat(notANumberWeight.json().get("detail").asString()).contains("must be a number above 0")
             .doesNotContain("greater than");
