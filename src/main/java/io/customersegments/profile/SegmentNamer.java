@@ -65,6 +65,9 @@ final class SegmentNamer {
         int leads = parts.size();
         ranked(segment).forEach(j -> {
             FeatureTransform transform = transforms.get(j);
+            if (transform.min() == transform.max()) {
+                return; // One value for everyone: nothing a name could say of a segment (the run warns of it).
+            }
             parts.add(new Part(Math.abs(segment.distinctiveness()[j]), leads + j,
                     FeatureWords.atLevel(transform.label(), segment.profile().get(transform.feature()).level())));
         });

@@ -124,7 +124,8 @@ final class DriftCheck {
         return new DriftReport.FeatureDrift(feature, psi, drifted);
     }
 
-    private static String number(double value) {
+    /** A value as a client wrote it: 12 rather than 12.0. */
+    static String number(double value) {
         return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
     }
 

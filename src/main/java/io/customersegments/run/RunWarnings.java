@@ -56,6 +56,13 @@ final class RunWarnings {
                         100.0 * segment.size() / n));
             }
         }
+        for (FeatureTransform transform : data.transforms()) {
+            if (transform.min() == transform.max()) {
+                warnings.add(String.format(Locale.ROOT, "\"%s\" has the same value (%s) for every customer the run "
+                        + "used: it cannot tell segments apart, and no name mentions it. Leave it out, or check how it "
+                        + "is computed.", transform.feature(), DriftCheck.number(transform.min())));
+            }
+        }
         dominantFeature(data, labels, profiles.size(), centroids).ifPresent(warnings::add);
         if (mixture != null) {
             spikes(data, profiles, mixture).forEach(warnings::add);

@@ -118,6 +118,18 @@ class SegmentNamerTests {
     }
 
     @Test
+    void aFeatureWithOneValueForEveryoneIsNeverNamed() {
+        List<FeatureTransform> two = new ArrayList<>(transforms("Annual Income (k$)", "Spending Score (1-100)"));
+        FeatureTransform income = two.get(0);
+        two.set(0, new FeatureTransform(income.feature(), income.key(), income.label(), 0, false, 0, 1, 0, null, null, 7,
+                7));
+        SegmentProfile low = segment(new double[] { 0, -1.0 }, Level.MODERATE, Level.LOW);
+        SegmentProfile high = segment(new double[] { 0, 1.0 }, Level.MODERATE, Level.HIGH);
+
+        assertThat(SegmentNamer.names(List.of(low, high), two)).containsExactly("Low Spending", "High Spending");
+    }
+
+    @Test
     void describesTheSizeShareAndEveryFeatureMostDistinctiveFirst() {
         List<FeatureTransform> two = transforms("Annual Income (k$)", "Spending Score (1-100)");
         Map<String, FeatureProfile> profile = new LinkedHashMap<>();

@@ -157,6 +157,13 @@ class DerivedFeatureTests {
         assertThat(expected).isBetween(100L, 400L);
         assertThat(run.get("rowsUsed").asLong()).isEqualTo(expected);
         assertThat(run.get("rowsDropped").get("missing").asLong()).isEqualTo(500 - expected);
+
+        // A formula that is the same for everyone: the run says so, and no name speaks of it.
+        long constant = api.succeededRun("{\"datasetId\": " + datasetId + ", \"features\": [\"Income\", \"Zero\"], "
+                + "\"derived\": [{\"name\": \"Zero\", \"expression\": \"Income * 0\"}], \"k\": 3}");
+        JsonNode flat = api.get("/api/segmentations/" + constant).json();
+        assertThat(flat.get("warnings").toString()).contains("\\\"Zero\\\" has the same value (0) for every customer");
+        flat.get("segments").forEach(segment -> assertThat(segment.get("name").asString()).doesNotContain("Zero"));
     }
 
     static List<String> fixtureLines() {
