@@ -1,6 +1,5 @@
 package io.customersegments.run;
 
-import com.fasterxml.jackson.annotation.JsonAlias;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.util.List;
@@ -59,12 +58,18 @@ import io.customersegments.preparation.Scaling;
 @Schema(name = "SegmentationRequest")
 public record RunRequest(@NotNull Long datasetId, List<@NotNull String> features, @Min(2) Integer k,
         @Min(2) Integer kMin, @Min(2) Integer kMax, Selection selection, Scaling scaling, List<String> logTransform,
-        MissingPolicy missing, OutlierPolicy outliers, @Min(1) @Max(100) Integer restarts, Long seed, @JsonAlias("algorithm") Method method,
+        MissingPolicy missing, OutlierPolicy outliers, @Min(1) @Max(100) Integer restarts, Long seed, Method method,
         @Size(max = 50) List<@Valid @NotNull DerivedFeature> derived,
         Map<String, @NotNull @Positive(message = "must be a number above 0") @Max(value = 100,
                 message = "must be a number of at most 100") Double> weights,
         @DecimalMin("0") @DecimalMax("0.5") Double rareCategoryShare, @Min(0) Integer screeningSample,
-        Engine engine) {
+        Engine engine,
+        @Schema(deprecated = true, description = "The former name of `method`: give one of the two") Method algorithm) {
+
+    /** The method asked for, by its name or by its former one ({@code algorithm}); null when neither was given. */
+    Method methodAsked() {
+        return method != null ? method : algorithm;
+    }
 
     public enum Selection {
         SILHOUETTE, ELBOW, BIC

@@ -130,7 +130,11 @@ public class Runs {
     }
 
     private RunParameters validate(RunRequest request) {
-        Method method = request.method() != null ? request.method() : Method.KMEANS;
+        if (request.method() != null && request.algorithm() != null) {
+            throw new InvalidRunRequestException(List.of(InvalidRunRequestException.error("method", "method and "
+                    + "algorithm (its former name) are both given; give method only")));
+        }
+        Method method = request.methodAsked() != null ? request.methodAsked() : Method.KMEANS;
         if (method == Method.RFM) {
             return validateRfm(request);
         }

@@ -267,6 +267,8 @@ class SegmentationRunTests {
         Api.Answer array = start("[]");
         Api.Answer kWrittenAsDecimal = start("{\"datasetId\":" + mall + "," + INCOME_AND_SCORE + ",\"k\":1e12}");
         Api.Answer kOutOfRange = start("{\"datasetId\":" + mall + "," + INCOME_AND_SCORE + ",\"k\":99999999999}");
+        Api.Answer twoMethods = start("{\"datasetId\":" + mall + "," + INCOME_AND_SCORE
+                + ",\"method\":\"KMEANS\",\"algorithm\":\"GAUSSIAN_MIXTURE\"}");
         Api.Answer notANumberWeight = start("{\"datasetId\":" + mall + "," + INCOME_AND_SCORE
                 + ",\"weights\":{\"Annual Income (k$)\":\"NaN\"}}");
 
@@ -284,6 +286,9 @@ class SegmentationRunTests {
         assertThat(kOutOfRange.status()).isEqualTo(400);
         assertThat(kOutOfRange.json().get("detail").asString()).isEqualTo("Field \"k\" is out of range: it must be a "
                 + "whole number from -2147483648 to 2147483647.");
+        assertThat(twoMethods.status()).isEqualTo(400);
+        assertThat(twoMethods.json().get("detail").asString()).contains("method and algorithm (its former name) are "
+                + "both given");
         assertThat(notANumberWeight.status()).isEqualTo(400);
         assertThat(notANumberWeight.json().get("detail").asString()).contains("must be a number above 0")
             .doesNotContain("greater than");
@@ -295,7 +300,8 @@ class SegmentationRunTests {
         assertThat(badJson.json().get("type").asString()).isEqualTo("/problems/invalid-request-body");
         assertThat(badJson.json().get("detail").asString()).startsWith("The body is not valid JSON (line 1, column");
         assertThat(misspelt.status()).isEqualTo(400);
-        assertThat(misspelt.json().get("detail").asString()).startsWith("Unknown field \"kmax\"; the fields are datasetId,");
+        assertThat(misspelt.json().get("detail").asString())
+            .startsWith("Unknown field \"kmax\"; the fields are algorithm, datasetId,");
         assertThat(badScaling.json().get("detail").asString())
             .isEqualTo("Field \"scaling\": \"LOG\" is not one of STANDARD, MINMAX, NONE.");
         assertThat(fewerRowsThanK.json().get("detail").asString())
