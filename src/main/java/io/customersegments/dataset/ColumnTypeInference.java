@@ -77,8 +77,8 @@ final class ColumnTypeInference {
         for (int i = 0; i < count; i++) {
             String name = header.text(i).strip().replace("\uFEFF", "");
             if (name.length() > MAX_COLUMN_NAME) {
-                throw new InvalidCsvException("Column " + (i + 1) + "'s name is " + name.length() + " characters long; at "
-                        + "most " + MAX_COLUMN_NAME + " are allowed. Is the first line a header?",
+                throw new InvalidCsvException("Column " + (i + 1) + "'s name is " + name.length()
+                        + " characters long; at most " + MAX_COLUMN_NAME + " are allowed. Is the first line a header?",
                         new RowError(header.line(), null, "column " + (i + 1) + "'s name is too long"));
             }
             String key = key(name);

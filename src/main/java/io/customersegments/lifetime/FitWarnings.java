@@ -28,16 +28,16 @@ final class FitWarnings {
                     purchases.r() / purchases.alpha(), per));
         }
         if (purchases.a() > RUNAWAY || purchases.b() > RUNAWAY) {
-            warnings.add(String.format(Locale.ROOT, "The purchase model's a and b ran to %.3g and %.3g without a finite "
-                    + "optimum: the customers' chances of dropping out after a purchase are too alike to fit a spread of "
-                    + "them, so it gives every customer the same chance, %.4g.", purchases.a(), purchases.b(),
+            warnings.add(String.format(Locale.ROOT, "The purchase model's a and b ran to %.3g and %.3g without a "
+                    + "finite optimum: the customers' chances of dropping out after a purchase are too alike to fit a "
+                    + "spread of them, so it gives every customer the same chance, %.4g.", purchases.a(), purchases.b(),
                     purchases.a() / (purchases.a() + purchases.b())));
         }
         if (spend.p() > RUNAWAY || spend.q() > RUNAWAY) {
             warnings.add(String.format(Locale.ROOT, "The spend model's p and q ran to %.3g and %.3g without a finite "
                     + "optimum: it gives every customer with repeat purchases close to the same expected purchase "
-                    + "value, the population's %.4g, whatever their own purchases were. The customers' mean purchase "
-                    + "values vary too little, or too much alike, for the model to weigh a customer's own history.",
+                    + "value, the population's %.4g, whatever their own purchases were: the customers' mean purchase "
+                    + "values differ no more than the model expects by chance, so it does not weigh their own history.",
                     spend.p(), spend.q(), spend.p() * spend.v() / (spend.q() - 1)));
         }
         return List.copyOf(warnings);

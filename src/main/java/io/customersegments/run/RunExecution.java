@@ -360,8 +360,7 @@ class RunExecution {
     /**
      * A scoring run: the model run's centres assign the customers (no retraining), its segments keep their names and
      * recommendations (and, on a version of the model run's table, their keys) with the new customers' profiles and
-     * descriptions, and
-     * the customers are compared with those the model was trained on, both placed by the model alike.
+     * descriptions, and the customers are compared with those the model was trained on, both placed by the model alike.
      */
     private Outcome score(RunParameters params, ModelRun modelRun, DriftCheck.Population training, FeatureTable table,
             PreparedData data, BooleanSupplier cancelled) {

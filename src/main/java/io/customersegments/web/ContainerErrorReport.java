@@ -57,7 +57,8 @@ class ContainerErrorReport {
             }
             HttpStatus known = HttpStatus.resolve(status);
             String id = RequestIdFilter.newId();
-            boolean badPath = status == 400 && !request.isAsync() && request.getWrapper() == null;
+            // Mapped to no servlet: refused while Tomcat read the request line (the path's escapes).
+            boolean badPath = status == 400 && request.getWrapper() == null;
             Map<String, Object> problem = Map.of(
                     "type", "/problems/" + (status < 500 ? "invalid-request" : "internal-error"),
                     "title", known == null ? "Error" : known.getReasonPhrase(),
@@ -65,7 +66,8 @@ class ContainerErrorReport {
                     "detail", badPath ? "The request's path or query could not be read: it holds an escape the server "
                             + "refuses (an encoded slash %2F or backslash %5C, an encoded NUL %00, or a malformed %XX). "
                             + "A customer id that holds a slash is looked up with /api/customers/segment?customerId=…"
-                            : "The request could not be handled (" + (known == null ? status : known.getReasonPhrase()) + ").",
+                            : "The request could not be handled (" + (known == null ? status : known.getReasonPhrase())
+                                    + ").",
                     "instance", String.valueOf(request.getRequestURI()),
                     "requestId", id);
             try {

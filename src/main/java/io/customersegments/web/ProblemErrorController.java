@@ -35,12 +35,13 @@ class ProblemErrorController implements ErrorController {
         problem.setType(URI.create(code == null ? "/problems/not-found"
                 : "/problems/" + (status.is4xxClientError() ? "invalid-request" : "internal-error")));
         problem.setTitle(status.getReasonPhrase());
-        if (status == HttpStatus.BAD_REQUEST && request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable
-                failure && ProblemDetailsAdvice.isMultipart(request.getContentType())) {
+        Object failure = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
+        if (status == HttpStatus.BAD_REQUEST && failure instanceof Throwable unreadable
+                && ProblemDetailsAdvice.isMultipart(request.getContentType())) {
             // Tomcat failed to read the parts (a body cut short): the same answer as Spring MVC's MultipartException.
             problem.setType(URI.create("/problems/invalid-multipart"));
             problem.setTitle(ProblemDetailsAdvice.MULTIPART_TITLE);
-            problem.setDetail(ProblemDetailsAdvice.multipartDetail(failure));
+            problem.setDetail(ProblemDetailsAdvice.multipartDetail(unreadable));
         }
         problem.setInstance(URI.create(uri instanceof String path ? path : request.getRequestURI()));
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
