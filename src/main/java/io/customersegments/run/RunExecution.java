@@ -193,7 +193,8 @@ class RunExecution {
         ChartSample chartSample = ChartSample.of(table, data, outcome.labels(), outcome.k(), params.seed(),
                 rowNos -> datasets.externalIds(params.datasetId(), rowNos));
         List<String> warnings = RunWarnings.of(data, outcome.labels(), outcome.profiles(), outcome.model().centroids(),
-                outcome.selection() == null ? null : outcome.selection().chosenSilhouette(), outcome.model().mixture());
+                outcome.selection() == null ? null : outcome.selection().chosenSilhouette(), outcome.model().mixture(),
+                params.method() == Method.RFM);
         SegmentValue[] values = values(params.datasetId(), data, outcome);
         int[] rowNos = new int[data.n()];
         for (int i = 0; i < data.n(); i++) {

@@ -35,9 +35,10 @@ final class RunWarnings {
     /**
      * @param silhouette the chosen k's mean silhouette; null when none was computed (RFM)
      * @param centroids the segments' centres in clustering space, row-major
+     * @param cells whether the segments are a recipe's cells (RFM), which no clustering option changes
      */
     static List<String> of(PreparedData data, int[] labels, List<SegmentProfile> profiles, double[] centroids,
-            Double silhouette, RunModel.MixtureModel mixture) {
+            Double silhouette, RunModel.MixtureModel mixture, boolean cells) {
         List<String> warnings = new ArrayList<>();
         if (silhouette != null && silhouette < WEAK_SEPARATION) {
             warnings.add(String.format(Locale.ROOT, "The customers do not form clearly separated groups (separation "
@@ -47,8 +48,9 @@ final class RunWarnings {
         long n = data.n();
         for (SegmentProfile segment : profiles) {
             if (segment.size() == 1) {
-                warnings.add("Segment \"" + segment.name() + "\" is a single customer, an outlier rather than a group; "
-                        + "consider outliers CLIP or DROP, or fewer segments.");
+                warnings.add("Segment \"" + segment.name() + "\" is a single customer" + (cells
+                        ? ": its cell of the recency × frequency grid holds no one else."
+                        : ", an outlier rather than a group; consider outliers CLIP or DROP, or fewer segments."));
             }
             else if (segment.size() < TINY_SHARE * n) {
                 warnings.add(String.format(Locale.ROOT, "Segment \"%s\" is tiny: %,d customers (%.1f%%); check that it "

@@ -67,6 +67,9 @@ public class Runs {
     /** The features of an RFM run unless the request names others: those of a dataset derived from order lines. */
     static final List<String> RFM_FEATURES = List.of("recency_days", "frequency", "monetary");
 
+    /** What each of an RFM run's three features is scored as, in order. */
+    private static final List<String> RFM_ROLES = List.of("recency", "frequency", "monetary value");
+
     private static final int RFM_MIN_CUSTOMERS = 5;
 
     /** Columns the categories of one categorical feature may take in the clustering space at most. */
@@ -324,8 +327,31 @@ public class Runs {
             errors.add(InvalidRunRequestException.error("engine", "RFM scores quintiles in the service; leave out "
                     + "engine or give LOCAL"));
         }
+        // The three are read by position: a column of the derived customers in another's place would be scored as
+        // that other (monetary as recency), silently.
+        for (int j = 0; j < named.size() && j < RFM_FEATURES.size(); j++) {
+            int meant = RFM_FEATURES.indexOf(named.get(j));
+            if (meant >= 0 && meant != j) {
+                errors.add(InvalidRunRequestException.error("features", "features are read as recency, frequency and "
+                        + "monetary value, in that order, so \"" + named.get(j) + "\" would be scored as "
+                        + RFM_ROLES.get(j) + "; name them as " + String.join(", ", RFM_FEATURES)
+                        + ", or leave features out"));
+            }
+        }
         if (!errors.isEmpty()) {
             throw new InvalidRunRequestException(errors);
+        }
+        if (request.features() == null || request.features().isEmpty()) {
+            List<DatasetColumn> columns = datasets.customerColumns(datasetId);
+            List<String> lacking = RFM_FEATURES.stream()
+                .filter(name -> DatasetColumn.find(columns, name).isEmpty())
+                .toList();
+            if (!lacking.isEmpty()) {
+                throw new InvalidRunRequestException(List.of(InvalidRunRequestException.error("features", "dataset "
+                        + datasetId + " has no " + String.join(", ", lacking) + " column: RFM runs on order lines "
+                        + "(uploaded with kind=TRANSACTIONS) or the customers derived from them; on a table of your "
+                        + "own, name its recency, frequency and monetary columns in features, in that order")));
+            }
         }
         List<DatasetColumn> features = datasets.resolveColumns(datasetId, named);
         for (int j = 0; j < features.size(); j++) {

@@ -126,9 +126,9 @@ class SegmentStore {
 
     /** Drops a run's assignments, if it has any. */
     void deleteAssignments(long segmentationId) {
-        // Dropping a partition locks the whole assignment table: wait at most a few seconds behind a long export
-        // (then 409 conflict, try again), rather than queue every reader of assignments behind the drop.
-        jdbc.execute("SET LOCAL lock_timeout = '5s'");
+        // Dropping a partition locks the whole assignment table, and every reader of any run's assignments queues
+        // behind the waiting drop: wait at most a second behind a long export (then 409 conflict, try again).
+        jdbc.execute("SET LOCAL lock_timeout = '1s'");
         jdbc.execute("DROP TABLE IF EXISTS " + partition(segmentationId));
     }
 

@@ -23,6 +23,19 @@ public final class DatabaseFailures {
         return state != null && (state.startsWith("08") || state.matches("57P0[123]"));
     }
 
+    /**
+     * SQLSTATE 55P03, lock not available: a statement gave up waiting for a lock (its {@code lock_timeout}), e.g. a
+     * run's assignments dropped while an export still reads them. Spring files it under no exception of its own.
+     */
+    public static boolean isLockTimeout(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && "55P03".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public static boolean isUnavailable(Throwable failure) {
         boolean wrapper = false;
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {

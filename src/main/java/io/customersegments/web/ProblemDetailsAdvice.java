@@ -103,6 +103,12 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         if (DatabaseFailures.isUnavailable(ex)) {
             return databaseUnavailable(ex, request);
         }
+        if (DatabaseFailures.isLockTimeout(ex)) {
+            log.warn("A change waited too long for a lock: {}", rootMessage(ex));
+            return answer(ex, HttpStatus.CONFLICT, "conflict", "Concurrent use", "The data is in use by another "
+                    + "request (an export still reading it, say), and this change would have had to wait for it; "
+                    + "nothing was changed. Try again when it is done.", 5, Map.of(), request);
+        }
         if (hasCauseNamed(ex, "ClientAbortException")) {
             // The client closed its side before sending the whole body (Tomcat's word for it): not our failure.
             log.info("A request was cut short by its client: {}", rootMessage(ex));

@@ -146,7 +146,13 @@ class RfmRunTests {
         long mall = api.uploadMallCustomers();
         Api.Answer noRecency = api.postJson("/api/segmentations", "{\"datasetId\": " + mall + ", \"method\": \"RFM\"}");
         assertThat(noRecency.status()).isEqualTo(400);
-        assertThat(noRecency.body()).contains("recency_days");
+        assertThat(noRecency.body()).contains("recency_days").contains("kind=TRANSACTIONS");
+        // Read by position: the derived columns out of their places would be scored as one another.
+        Api.Answer reordered = api.postJson("/api/segmentations", "{\"datasetId\": " + derived + ", \"method\": "
+                + "\"RFM\", \"features\": [\"monetary\", \"frequency\", \"recency_days\"]}");
+        assertThat(reordered.status()).isEqualTo(400);
+        assertThat(reordered.json().get("detail").asString())
+            .contains("\"monetary\" would be scored as recency").contains("\"recency_days\" would be scored as monetary value");
     }
 
     @Test

@@ -3,6 +3,8 @@ package io.customersegments.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -348,6 +350,32 @@ class SegmentationRunTests {
         assertThat(awaitFinished(first).get("status").asString()).isEqualTo("SUCCEEDED");
         assertThat(api.delete("/api/segmentations/" + first).status()).isEqualTo(204);
         assertThat(api.get("/api/segmentations/" + first).status()).isEqualTo(404);
+    }
+
+    @Test
+    void deletingARunWhileAnExportStillReadsItIsAConflictThatChangesNothing() throws Exception {
+        long run = api.succeededRun("{\"datasetId\":" + mall + "," + INCOME_AND_SCORE + ",\"k\":3}");
+        try (Connection export = jdbc.getDataSource().getConnection()) {
+            // An export's transaction, still reading the run's assignments.
+            export.setAutoCommit(false);
+            try (Statement reading = export.createStatement()) {
+                reading.executeQuery("SELECT count(*) FROM assignment_r" + run).close();
+            }
+            long started = System.nanoTime();
+
+            Api.Answer deleted = api.delete("/api/segmentations/" + run);
+
+            assertThat(deleted.status()).as(deleted.body()).isEqualTo(409);
+            assertThat(deleted.json().get("type").asString()).isEqualTo("/problems/conflict");
+            assertThat(deleted.json().get("detail").asString()).contains("nothing was changed");
+            assertThat(deleted.headers().firstValue("Retry-After")).hasValue("5");
+            // Every reader of assignments queues behind a waiting drop: it waits a second, not five.
+            assertThat((System.nanoTime() - started) / 1e9).isLessThan(3);
+            export.rollback();
+        }
+        assertThat(api.get("/api/segmentations/" + run).status()).isEqualTo(200);
+        assertThat(partitionExists(run)).isTrue();
+        assertThat(api.delete("/api/segmentations/" + run).status()).isEqualTo(204);
     }
 
     @Test
