@@ -692,8 +692,9 @@ function renderRun(run) {
                     mixture ? `k chosen by the lowest BIC; fitted on ${fmt(s.mixtureFitRows)} customers`
                         : `k selection: elbow at k = ${s.elbowK ?? 'none'}, best silhouette at k = ${s.silhouetteK}`)),
             publishActions(run),
-            el('p', {}, el('a', { href: `/api/segmentations/${run.id}/assignments.csv`, class: 'button' },
-                'Download every customer\'s segment (CSV)')),
+            // Fetched with the key like the audience CSV: a plain link would be sent without it (401).
+            el('p', {}, downloadLink(`/api/segmentations/${run.id}/assignments.csv`,
+                'Download every customer\'s segment (CSV)', { class: 'button assignments-csv' })),
             el('div', { class: 'charts' },
                 chart(`/api/segmentations/${run.id}/charts/elbow`, `Elbow chart of run ${run.id}: inertia and silhouette by k`),
                 chart(`/api/segmentations/${run.id}/charts/silhouette`, `Silhouette diagram of run ${run.id}`),
@@ -954,7 +955,8 @@ $('#lookup-form').addEventListener('submit', async (event) => {
     const dataset = $('#segment-cards').dataset.datasetId;
     const result = $('#lookup-result');
     try {
-        const found = await api(`/api/customers/${encodeURIComponent(id)}/segment?dataset=${dataset}`);
+        // The query form: an id with / or \ cannot travel in a path (the web server refuses %2F and %5C).
+        const found = await api(`/api/customers/segment?customerId=${encodeURIComponent(id)}&dataset=${dataset}`);
         const soft = found.probability !== null && found.probability !== undefined;
         result.replaceChildren(el('p', { class: 'ok' }, `Customer ${id} is in `, el('strong', {}, found.segmentName),
             ` (${found.segmentKey})`,

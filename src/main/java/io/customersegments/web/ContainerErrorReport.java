@@ -73,6 +73,7 @@ class ContainerErrorReport {
             try {
                 byte[] body = json.writeValueAsBytes(problem);
                 response.setHeader(RequestIdFilter.HEADER, id);
+                SecurityHeadersFilter.setHeaders(response.getResponse());
                 response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
                 response.setCharacterEncoding(StandardCharsets.UTF_8.name());
                 response.setContentLength(body.length);

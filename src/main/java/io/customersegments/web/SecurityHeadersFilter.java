@@ -27,12 +27,17 @@ class SecurityHeadersFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        setHeaders(response);
+        chain.doFilter(request, response);
+    }
+
+    /** The headers, also for answers written before any filter runs ({@link ContainerErrorReport}). */
+    static void setHeaders(HttpServletResponse response) {
         response.setHeader("X-Content-Type-Options", "nosniff");
         // The dashboard embeds the service's own SVG charts in <object>: same origin only, never another site.
         response.setHeader("X-Frame-Options", "SAMEORIGIN");
         response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
         response.setHeader("Referrer-Policy", "no-referrer");
-        chain.doFilter(request, response);
     }
 
 }

@@ -132,6 +132,18 @@ class DashboardBrowserTests {
             .contains("Separation is clear (silhouette 0.5").contains("Stability is high");
         WebElement publish = wait.until(ExpectedConditions.elementToBeClickable(By.id("publish")));
         assertThat(browser.findElements(By.cssSelector("#run-panel .chart img"))).hasSize(3);
+        // The run's CSV is fetched with the key (a plain link would be sent without it, and refused).
+        @SuppressWarnings("unchecked")
+        Map<String, Object> assignments = (Map<String, Object>) ((JavascriptExecutor) browser).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "const original = window.fetch; let seen = null;"
+                        + "window.fetch = (...args) => original(...args).then(r => { seen = r.status; return r; });"
+                        + "arguments[0].click();"
+                        + "setTimeout(() => { window.fetch = original; done({status: seen,"
+                        + " said: document.getElementById('status').textContent}); }, 2000);",
+                browser.findElement(By.cssSelector("#run-panel a.assignments-csv")));
+        assertThat(assignments).containsEntry("status", 200L);
+        assertThat((String) assignments.get("said")).doesNotContain("Download failed");
         Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), Path.of("target/dashboard-run.png"),
                 StandardCopyOption.REPLACE_EXISTING);
         publish.click();

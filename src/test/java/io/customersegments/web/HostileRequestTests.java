@@ -182,7 +182,9 @@ class HostileRequestTests {
             JsonNode problem = Api.JSON.readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4));
             assertThat(problem.get("status").asInt()).isEqualTo(400);
             assertThat(problem.get("detail").asString()).as(path).contains("customerId=");
-            assertThat(answer).contains("X-Request-Id: " + problem.get("requestId").asString());
+            assertThat(answer).contains("X-Request-Id: " + problem.get("requestId").asString())
+                .contains("X-Content-Type-Options: nosniff").contains("X-Frame-Options: SAMEORIGIN")
+                .contains("Content-Security-Policy: ");
         }
     }
 
