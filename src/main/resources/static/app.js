@@ -601,7 +601,9 @@ function showFieldErrors(error) {
         engine: '#run-engine' };
     document.querySelectorAll('#run-form .field-error').forEach((node) => node.remove());
     for (const problem of (error.body && error.body.errors) || []) {
-        const target = fields[problem.field] && $(fields[problem.field]);
+        // A field of an element of a list ("derived[0].expression", "weights[Age]") is shown beside its list.
+        const field = problem.field && problem.field.replace(/[[.].*$/, '');
+        const target = fields[field] && $(fields[field]);
         if (target) {
             (target.closest('label') || target).after(el('p', { class: 'field-error', role: 'alert' }, problem.message));
             // An option in the closed Options box must be seen to be fixed.

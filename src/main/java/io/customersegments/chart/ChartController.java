@@ -235,8 +235,11 @@ class ChartController {
                 return j;
             }
         }
-        throw new InvalidChartParameterException(parameter, parameter + " \"" + name + "\" is not a feature of run "
-                + run.id() + "; the features it can plot are " + String.join(", ", features) + ".");
+        boolean categorical = run.params().features().contains(name) || run.params().featureKeys().contains(name);
+        throw new InvalidChartParameterException(parameter, parameter + " \"" + name + "\" is "
+                + (categorical ? "a categorical feature of run " + run.id() + ", which has no axis (its segments' mixes "
+                        + "show it)" : "not a feature of run " + run.id())
+                + "; the features it can plot are " + String.join(", ", features) + ".");
     }
 
     private ResponseEntity<byte[]> chart(String key, ChartFormat format, Supplier<JFreeChart> draw) {

@@ -196,8 +196,11 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             .stream()
             .map(error -> Map.of("field", error.getField(), "message", String.valueOf(error.getDefaultMessage())))
             .toList();
-        return handleExceptionInternal(ex, withErrors(ex.getBody(), "Invalid request body", errors, "field"), headers,
-                status, request);
+        ProblemDetail problem = withErrors(ex.getBody(), "Invalid request body", errors, "field");
+        // A body's fields, not the request's parameters: the same type as a body that cannot be read.
+        problem.setType(URI.create("/problems/invalid-request-body"));
+        problem.setTitle("Invalid request body");
+        return handleExceptionInternal(ex, problem, headers, status, request);
     }
 
     @Override

@@ -59,7 +59,7 @@ final class RequestBodyErrors {
             return "The body is not valid JSON" + at(json) + ": NaN and Infinity are not JSON numbers.";
         }
         if (cause instanceof JacksonException json) {
-            return "The body is not valid JSON" + at(json) + ": " + json.getOriginalMessage();
+            return "The body is not valid JSON" + at(json) + ": " + withoutSource(json.getOriginalMessage());
         }
         return "The request body is missing or unreadable; send a JSON document.";
     }
@@ -72,6 +72,12 @@ final class RequestBodyErrors {
             }
         }
         return ex.getMostSpecificCause();
+    }
+
+    /** Jackson's message without the parser's own words for where a token started ("[Source: REDACTED ..."). */
+    private static String withoutSource(String message) {
+        int source = message.indexOf(" (start marker at [Source:");
+        return source < 0 ? message : message.substring(0, source);
     }
 
     private static String at(JacksonException json) {
