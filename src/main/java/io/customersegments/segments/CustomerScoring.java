@@ -34,6 +34,24 @@ public class CustomerScoring {
     /** Scaled values beyond this (in the run's units, standard deviations by default) would overflow distances. */
     private static final double MAX_SCORABLE = 1e150;
 
+    /**
+     * How many times the width of the run's data a value may lie outside it: farther, its distances to the centres
+     * differ by less than their rounding, so the nearest segment would be a toss-up (1e150 scored as "Moderate Income"
+     * with a margin of 0).
+     */
+    private static final double MAX_REACH = 1e6;
+
+    /** Whether a value lies too far outside the run's range (in clustering space) for its distances to differ. */
+    private static boolean beyondReach(FeatureTransform transform, double scaled) {
+        double low = transform.apply(transform.min());
+        double high = transform.apply(transform.max());
+        if (!Double.isFinite(low) || !Double.isFinite(high)) {
+            return false;
+        }
+        double outside = Math.max(low - scaled, scaled - high);
+        return outside > MAX_REACH * Math.max(high - low, 1);
+    }
+
     private final RunResults runs;
 
     private final JsonMapper json;
@@ -96,6 +114,13 @@ public class CustomerScoring {
                 FeatureTransform transform = model.transforms().get(j);
                 Object value = customer.containsKey(transform.feature()) ? customer.get(transform.feature())
                         : customer.get(transform.key());
+                if (!transform.key().equals(transform.feature()) && customer.containsKey(transform.feature())
+                        && customer.containsKey(transform.key())
+                        && !java.util.Objects.equals(value, customer.get(transform.key()))) {
+                    errors.add(error(index, "customer " + index + ": \"" + transform.feature() + "\" is given twice, "
+                            + "by its name and by its key \"" + transform.key() + "\", with different values; give one"));
+                    continue;
+                }
                 Expression formula = derived.expression(transform.key());
                 if (value == null && formula != null) {
                     double computed = derived.value(transform.key(), customer, model.inputs());
@@ -114,7 +139,7 @@ public class CustomerScoring {
                     continue;
                 }
                 double scaled = transform.apply(number.doubleValue());
-                if (!Double.isFinite(scaled) || Math.abs(scaled) > MAX_SCORABLE) {
+                if (!Double.isFinite(scaled) || Math.abs(scaled) > MAX_SCORABLE || beyondReach(transform, scaled)) {
                     errors.add(error(index, "customer " + index + ": \"" + transform.feature() + "\" = " + number
                             + " is too far outside the run's data to be scored"));
                     continue;

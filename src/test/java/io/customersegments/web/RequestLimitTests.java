@@ -80,6 +80,10 @@ class RequestLimitTests {
         Api.Answer nullCustomer = api.post(predict, "application/json", "[null]".getBytes());
         Api.Answer huge = api.post(predict, "application/json",
                 "[{\"annual_income_k\":1e308,\"spending_score_1_100\":50}]".getBytes());
+        Api.Answer farOut = api.post(predict, "application/json",
+                "[{\"annual_income_k\":1e150,\"spending_score_1_100\":15}]".getBytes());
+        Api.Answer twice = api.post(predict, "application/json",
+                "[{\"Annual Income (k$)\":90,\"annual_income_k\":10,\"spending_score_1_100\":15}]".getBytes());
         Api.Answer scored = api.post(predict, "application/json",
                 "[{\"annual_income_k\":90,\"spending_score_1_100\":15,\"note\":{\"ignored\":[1,2]}}]".getBytes());
         Api.Answer notAnArray = api.post(predict, "application/json", "{\"annual_income_k\":90}".getBytes());
@@ -101,6 +105,11 @@ class RequestLimitTests {
         assertThat(nullCustomer.json().get("detail").asString()).contains("customer 0 is not an object");
         assertThat(huge.status()).isEqualTo(400);
         assertThat(huge.body()).contains("too far outside the run's data").doesNotContain("Infinity");
+        // Far enough out, every centre is as near as every other: no segment could be told, so none is made up.
+        assertThat(farOut.status()).isEqualTo(400);
+        assertThat(farOut.body()).contains("too far outside the run's data");
+        assertThat(twice.status()).isEqualTo(400);
+        assertThat(twice.body()).contains("given twice, by its name and by its key");
         assertThat(notAnArray.status()).isEqualTo(400);
         assertThat(notAnArray.json().get("detail").asString()).contains("must be a JSON array");
         assertThat(twoArrays.status()).isEqualTo(400);
