@@ -167,6 +167,7 @@ public class CustomerScoring {
             double second = probable != null ? probable.secondDistances()[index] : nearest.secondDistances()[index];
             RfmScore scores = null;
             Boolean rfmTie = null;
+            String rfmCell = null;
             Double probability = null;
             RunnerUp runnerUp = null;
             if (probable != null) {
@@ -181,7 +182,8 @@ public class CustomerScoring {
                 scores = rfmScores(model.rfm(), raw, index * d);
                 // Recency and spend are cut at their values, as here; frequency was ranked first come.
                 rfmTie = model.rfm().tiedAtFrequencyEdge(raw[index * d + 1]);
-                int cell = model.rfm().segmentKeys().indexOf(RfmSegment.of(scores.r(), scores.f()).key());
+                rfmCell = RfmSegment.of(scores.r(), scores.f()).key();
+                int cell = model.rfm().segmentKeys().indexOf(rfmCell);
                 // A grid cell no customer of the run fell in has no segment: the nearest one is answered.
                 if (cell >= 0 && cell != label) {
                     second = distance;
@@ -192,7 +194,7 @@ public class CustomerScoring {
             SegmentView segment = run.segments().get(label);
             predictions.add(new Prediction(externalId == null ? null : externalId.toString(), segment.key(),
                     segment.name(), distance, Double.isFinite(second) ? second - distance : null, outOfRange[index],
-                    unseen.get(index), probability, runnerUp, scores, rfmTie));
+                    unseen.get(index), probability, runnerUp, scores, rfmTie, rfmCell));
         }
         return predictions;
     }

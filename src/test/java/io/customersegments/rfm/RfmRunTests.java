@@ -91,7 +91,8 @@ class RfmRunTests {
 
         Api.Answer predicted = api.postJson("/api/segmentations/" + runId + "/predict", """
                 [{"externalId": "new", "recency_days": 3, "frequency": 12, "monetary": 2000},
-                 {"externalId": "old", "recency_days": 500, "frequency": 1, "monetary": 5}]
+                 {"externalId": "old", "recency_days": 500, "frequency": 1, "monetary": 5},
+                 {"externalId": "first", "recency_days": 10, "frequency": 1, "monetary": 100}]
                 """);
         assertThat(predicted.status()).as(predicted.body()).isEqualTo(200);
         assertThat(predicted.json().get(0).get("segmentKey").asString()).isEqualTo("champions");
@@ -100,6 +101,13 @@ class RfmRunTests {
         // One purchase is the lowest frequency edge: the run's many one-time buyers sit on both sides of it.
         assertThat(predicted.json().get(1).get("rfmTie").asBoolean()).isTrue();
         assertThat(predicted.json().get(0).get("rfmTie").asBoolean()).isFalse();
+        // Each answer names its scores' grid cell; it is the segment unless the run has no segment of that cell.
+        assertThat(predicted.json()).allSatisfy(answer -> {
+            String cell = RfmSegment.of(answer.get("rfm").get("r").asInt(), answer.get("rfm").get("f").asInt()).key();
+            assertThat(answer.get("rfmCell").asString()).isEqualTo(cell);
+            assertThat(answer.get("segmentKey").asString().equals(cell) || !keys.contains(cell)).as(answer.toString())
+                .isTrue();
+        });
     }
 
     @Test
