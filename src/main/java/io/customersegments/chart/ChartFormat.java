@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 import javax.imageio.ImageIO;
@@ -19,6 +20,7 @@ import org.jfree.chart.entity.StandardEntityCollection;
 import org.jfree.svg.SVGGraphics2D;
 import org.jfree.svg.SVGHints;
 import org.jfree.svg.ViewBox;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 
 /** How a chart is delivered: SVG (the default) or PNG. */
@@ -54,7 +56,52 @@ enum ChartFormat {
                         + format + "\".");
             };
         }
-        return accept != null && accept.contains("image/png") && !accept.contains("image/svg+xml") ? PNG : SVG;
+        return negotiated(accept);
+    }
+
+    /**
+     * The format the Accept header prefers by its quality values (media types compared without regard to case, and
+     * wildcards matching), SVG on a tie or without a header; none acceptable is 406.
+     */
+    private static ChartFormat negotiated(String accept) {
+        if (accept == null || accept.isBlank()) {
+            return SVG;
+        }
+        List<MediaType> accepted;
+        try {
+            accepted = MediaType.parseMediaTypes(accept);
+        }
+        catch (InvalidMediaTypeException ex) {
+            return SVG;
+        }
+        ChartFormat best = null;
+        double bestQuality = 0;
+        for (ChartFormat format : values()) {
+            double quality = quality(accepted, format.mediaType);
+            if (quality > bestQuality) {
+                best = format;
+                bestQuality = quality;
+            }
+        }
+        if (best == null) {
+            throw new ChartNotAcceptableException(accept);
+        }
+        return best;
+    }
+
+    /** The quality the most specific Accept entry that includes the type gives it; 0 when none does. */
+    private static double quality(List<MediaType> accepted, MediaType type) {
+        MediaType match = null;
+        for (MediaType entry : accepted) {
+            if (entry.includes(type) && (match == null || specificity(entry) > specificity(match))) {
+                match = entry;
+            }
+        }
+        return match == null ? 0 : match.getQualityValue();
+    }
+
+    private static int specificity(MediaType type) {
+        return type.isWildcardType() ? 0 : type.isWildcardSubtype() ? 1 : 2;
     }
 
     /**
