@@ -100,6 +100,28 @@ final class OpenApiContract {
         addProblem(operation, "429", "The key made more requests than its limit; see Retry-After");
     }
 
+    /**
+     * The problems any operation of its shape may answer, whether or not its controller lists them: a path id that
+     * names nothing or is of the wrong type, a parameter or body that cannot be used, a body too large or of another
+     * media type, and an Accept header that admits nothing it has.
+     */
+    private static void commonProblems(io.swagger.v3.oas.models.Operation operation) {
+        List<io.swagger.v3.oas.models.parameters.Parameter> parameters = operation.getParameters() == null ? List.of()
+                : operation.getParameters();
+        boolean pathParameters = parameters.stream().anyMatch(parameter -> "path".equals(parameter.getIn()));
+        if (pathParameters) {
+            addProblem(operation, "404", "Nothing has that id (or key)");
+        }
+        if (!parameters.isEmpty() || operation.getRequestBody() != null) {
+            addProblem(operation, "400", "A parameter or the body cannot be used; the problem names which");
+        }
+        if (operation.getRequestBody() != null) {
+            addProblem(operation, "413", "The body is larger than the service accepts");
+            addProblem(operation, "415", "The body is of a media type this operation does not take");
+        }
+        addProblem(operation, "406", "The Accept header admits no representation this operation has");
+    }
+
     private static void addProblem(io.swagger.v3.oas.models.Operation operation, String status, String description) {
         if (!operation.getResponses().containsKey(status)) {
             operation.getResponses().addApiResponse(status, new ApiResponse().description(description)
@@ -131,6 +153,7 @@ final class OpenApiContract {
                 return;
             }
             secure(operation);
+            commonProblems(operation);
             operation.getResponses().values().forEach(response -> {
                 Content content = response.getContent();
                 if (content != null && content.containsKey(PROBLEM_MEDIA_TYPE)) {
@@ -207,6 +230,7 @@ final class OpenApiContract {
             .description("A line of the uploaded file"));
         errorProperties.put("column", nullableText("A column of the uploaded file"));
         errorProperties.put("field", nullableText("A field of the request"));
+        errorProperties.put("parameter", nullableText("A parameter of the request"));
         errorProperties.put("index", nullableText("A customer of a predict request, by its position"));
         errorProperties.put("message", text("What is wrong there"));
         Schema error = new Schema<>().types(Set.of("object")).properties(errorProperties).required(List.of("message"));
@@ -240,6 +264,24 @@ final class OpenApiContract {
         properties.put("maxConcurrentExports", nullableInteger("Exports that may run at once"));
         properties.put("maxBytes", nullableInteger("The largest body or upload accepted, in bytes"));
         properties.put("sha256", nullableText("A duplicate upload: the SHA-256 of its bytes"));
+        properties.put("errorCount", nullableInteger("How many distinct errors there were, when errors lists fewer"));
+        properties.put("deliveryId", nullableInteger("The webhook delivery the problem is about"));
+        properties.put("deliveryStatus", nullableText("The delivery's status, when it does not allow the request"));
+        properties.put("webhookId", nullableInteger("The webhook the problem is about"));
+        properties.put("keyId", nullableInteger("The API key the problem is about"));
+        properties.put("latestDatasetId", nullableInteger("A refused version: the table's latest version"));
+        properties.put("versionDatasetIds", new Schema<>().types(Set.of("array", "null"))
+            .items(new Schema<>().types(Set.of("integer")).format("int64"))
+            .description("The later versions that keep a first version from being deleted"));
+        for (String columns : List.of("missing", "added", "changed")) {
+            properties.put(columns, new Schema<>().types(Set.of("array", "null"))
+                .items(new Schema<>().types(Set.of("string")))
+                .description("A refused version: the latest version's columns " + switch (columns) {
+                    case "missing" -> "it lacks";
+                    case "added" -> "do not have";
+                    default -> "it has with another type";
+                }));
+        }
         return new Schema<>().types(Set.of("object"))
             .description("An RFC 9457 problem: every error the service answers, as application/problem+json")
             .properties(properties)

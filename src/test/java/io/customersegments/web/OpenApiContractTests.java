@@ -97,6 +97,26 @@ class OpenApiContractTests {
     }
 
     @Test
+    void everyOperationDocumentsTheProblemsItsShapeCanAnswer() {
+        for (Map.Entry<String, Operation> entry : operations()) {
+            Operation operation = entry.getValue();
+            Set<String> codes = operation.getResponses().keySet();
+            assertThat(codes).as(entry.getKey()).contains("406");
+            if (entry.getKey().contains("{")) {
+                assertThat(codes).as(entry.getKey()).contains("400", "404");
+            }
+            if (operation.getRequestBody() != null) {
+                assertThat(codes).as(entry.getKey()).contains("400", "413", "415");
+            }
+        }
+        @SuppressWarnings("rawtypes")
+        io.swagger.v3.oas.models.media.Schema errors = (io.swagger.v3.oas.models.media.Schema) api.getComponents()
+            .getSchemas().get("Problem").getProperties().get("errors");
+        assertThat(errors.getItems().getProperties()).containsKeys("line", "column", "field", "parameter", "index",
+                "message");
+    }
+
+    @Test
     void everyOperationDeclaresTheKeySchemesSoSwaggerUiAuthorizeWorks() {
         assertThat(api.getComponents().getSecuritySchemes().get("bearerKey").getScheme()).isEqualTo("bearer");
         assertThat(api.getComponents().getSecuritySchemes().get("apiKeyHeader").getName()).isEqualTo("X-API-Key");
