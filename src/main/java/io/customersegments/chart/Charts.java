@@ -234,9 +234,17 @@ final class Charts {
         return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%.2f", value);
     }
 
-    /** The colour of a segment by its ordinal, the same on every chart. */
+    /**
+     * The colour of a segment by its ordinal, the same on every chart: the palette's ten, then hues spread by the
+     * golden angle at two other saturations and brightnesses, so that up to 30 segments (the largest k) all differ.
+     */
     static Color colour(int segment) {
-        return PALETTE[segment % PALETTE.length];
+        if (segment < PALETTE.length) {
+            return PALETTE[segment];
+        }
+        int round = (segment - PALETTE.length) / PALETTE.length;
+        float hue = (float) ((segment * 0.618033988749895) % 1.0);
+        return Color.getHSBColor(hue, round % 2 == 0 ? 0.45f : 0.9f, round % 2 == 0 ? 0.95f : 0.55f);
     }
 
     /** A value for a reader: whole numbers without decimals, others with at most two. */

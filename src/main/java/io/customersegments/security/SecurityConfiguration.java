@@ -84,7 +84,8 @@ class SecurityConfiguration {
                 // A streamed answer's later dispatches belong to a request that was already allowed.
                 .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
                 .requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll()
-                .requestMatchers(HttpMethod.GET, "/", "/index.html", "/app.js", "/app.css", "/favicon.svg",
+                // favicon.ico: asked for by every browser whatever the page says; not found, rather than a 401.
+                .requestMatchers(HttpMethod.GET, "/", "/index.html", "/app.js", "/app.css", "/favicon.svg", "/favicon.ico",
                         "/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs", "/v3/api-docs/**")
                 .permitAll()
                 .requestMatchers("/api/keys/current", "/actuator/prometheus").hasRole(READER)

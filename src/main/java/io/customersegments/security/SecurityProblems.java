@@ -56,8 +56,9 @@ final class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHa
         if (authentication instanceof ApiKeyAuthentication key) {
             detail = "The key \"" + key.getName() + "\" has the role " + key.getPrincipal().role() + ", which may not "
                     + request.getMethod() + " " + request.getRequestURI() + ". READER keys read the live segments, "
-                    + "look customers up, predict and draw charts; ANALYST keys also upload, run, publish and read "
-                    + "everything; ADMIN keys also delete, manage keys and read the audit.";
+                    + "look customers up, and predict with and draw the charts of published runs; ANALYST keys also "
+                    + "upload, run, publish, read everything and draw every chart; ADMIN keys also delete, manage keys "
+                    + "and webhooks, and read the audit.";
             audit.refused(key.getPrincipal(), request, HttpServletResponse.SC_FORBIDDEN);
         }
         else {

@@ -131,12 +131,7 @@ class SegmentsController {
     ResponseEntity<StreamingResponseBody> audienceCsvNegotiated(@PathVariable String key,
             @RequestParam(name = "dataset", required = false) Long datasetId,
             @RequestParam(required = false) String page, @RequestParam(required = false) String size) {
-        if (page != null || size != null) {
-            // A client that asked for one page must not be handed every customer.
-            throw new InvalidAudienceParameterException(page != null ? "page" : "size", "The CSV holds every customer "
-                    + "of the segment, in one piece; page and size page the JSON answer (Accept: application/json).");
-        }
-        return audienceCsv(key, datasetId);
+        return audienceCsv(key, datasetId, page, size);
     }
 
     @GetMapping(path = "/api/segments/{key}/customers.csv", produces = "text/csv")
@@ -145,7 +140,15 @@ class SegmentsController {
     @ApiResponse(responseCode = "404", description = "No live segment has the key", content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "503", description = "Every export slot is taken (Retry-After)", content = @Content(mediaType = "application/problem+json"))
     ResponseEntity<StreamingResponseBody> audienceCsv(@PathVariable String key,
-            @Parameter(description = DATASET) @RequestParam(name = "dataset", required = false) Long datasetId) {
+            @Parameter(description = DATASET) @RequestParam(name = "dataset", required = false) Long datasetId,
+            @Parameter(hidden = true) @RequestParam(required = false) String page,
+            @Parameter(hidden = true) @RequestParam(required = false) String size) {
+        if (page != null || size != null) {
+            // A client that asked for one page must not be handed every customer.
+            throw new InvalidAudienceParameterException(page != null ? "page" : "size", "The CSV holds every customer "
+                    + "of the segment, in one piece; page and size page the JSON answer (/api/segments/{key}/customers "
+                    + "with Accept: application/json).");
+        }
         segments.segment(key, datasetId);
         return CsvDownload.attachment("segment-" + key + ".csv", exports.acquire(),
                 out -> segments.writeAudienceCsv(key, datasetId, out));

@@ -130,6 +130,9 @@ class SegmentationRunTests {
         Api.Answer pagedCsv = api.get("/api/segments/" + thriftyKey + "/customers?page=3&size=2", "text/csv");
         assertThat(pagedCsv.status()).isEqualTo(400);
         assertThat(pagedCsv.json().get("parameter").asString()).isEqualTo("page");
+        Api.Answer pagedCsvPath = api.get("/api/segments/" + thriftyKey + "/customers.csv?size=2", "text/csv");
+        assertThat(pagedCsvPath.status()).isEqualTo(400);
+        assertThat(pagedCsvPath.json().get("parameter").asString()).isEqualTo("size");
         assertThat(api.get("/api/segments/seg-unknown").status()).isEqualTo(404);
         // A problem is written as one whatever the client accepts: negotiated, its body would be dropped.
         Api.Answer garbageAccept = api.get("/api/segmentations/" + firstId, "garbage");

@@ -91,6 +91,14 @@ class HostileRequestTests {
     }
 
     @Test
+    void theFaviconEveryBrowserAsksForIsNotFoundWithoutAKey() throws Exception {
+        HttpResponse<String> favicon = raw(HttpRequest.newBuilder(uri("/favicon.ico")).GET());
+
+        assertThat(favicon.statusCode()).isEqualTo(404);
+        assertThat(favicon.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    }
+
+    @Test
     void aSecondFilePartIsRefusedNotIgnored() {
         String boundary = "----test" + UUID.randomUUID();
         String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n"
