@@ -24,6 +24,9 @@ import io.customersegments.copy.BinaryCopyWriter;
  */
 final class TransactionImporter {
 
+    /** The largest value one order line may have: far above any purchase, and far below what sums could overflow. */
+    static final double MAX_LINE_VALUE = 1e15;
+
     /** Stock codes of lines that are not products: postage, fees, manual entries, adjustments. */
     private static final Set<String> NON_PRODUCT_CODES = Set.of("POST", "DOT", "M", "BANK CHARGES", "AMAZONFEE",
             "ADJUST");
@@ -312,6 +315,13 @@ final class TransactionImporter {
                 // Each finite, the product is not: no spend, total or average could be computed with it.
                 reject(line, columnName(price), "quantity " + record.quoted(quantity) + " × price "
                         + record.quoted(price) + " is beyond the largest number a value can hold");
+                return;
+            }
+            if (Math.abs(value) > MAX_LINE_VALUE) {
+                // Summed over a customer's lines, such values could overflow the totals (Infinity in Java, an error
+                // in PostgreSQL's sum): no purchase is worth this much, so a column is misread.
+                reject(line, columnName(amount >= 0 ? amount : price), "the line's value, " + value + ", is beyond "
+                        + "10^15, more than any purchase; is a column misread?");
                 return;
             }
             String orderId = text(record, order, orderIds);
