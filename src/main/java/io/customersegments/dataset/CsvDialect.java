@@ -98,7 +98,7 @@ record CsvDialect(Charset charset, int bomLength, char delimiter, boolean escape
      * be one long header of unrelated characters ("no data rows").
      */
     private static void refuseWideWithoutZeroBytes(byte[] prefix, int length, Charset requested) {
-        if (length < 2 || !requested.canEncode() || requested.newEncoder().averageBytesPerChar() < 2) {
+        if (length < 2 || !requested.canEncode() || !writesZeroBytes(requested)) {
             return;
         }
         for (int i = 0; i < length; i++) {
@@ -110,6 +110,16 @@ record CsvDialect(Charset charset, int bomLength, char delimiter, boolean escape
                 + " bytes hold no zero byte, which the commas and line breaks of a " + requested.name() + " file "
                 + "would: the file is in another encoding. Leave encoding out to have it detected, or name the file's "
                 + "encoding, e.g. encoding=UTF-8.", List.of());
+    }
+
+    /** Whether the encoding writes a comma and a line break with a zero byte (UTF-16, UTF-32; not GBK, Shift_JIS). */
+    private static boolean writesZeroBytes(Charset charset) {
+        for (byte b : ",\n".getBytes(charset)) {
+            if (b == 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean startsWith(byte[] bytes, int length, int... expected) {

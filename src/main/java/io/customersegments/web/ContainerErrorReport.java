@@ -3,11 +3,14 @@ package io.customersegments.web;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.apache.catalina.Valve;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
+import org.apache.coyote.ActionCode;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -30,6 +33,12 @@ class ContainerErrorReport {
         return factory -> factory.addContextCustomizers(context -> {
             if (context.getParent() instanceof StandardHost host) {
                 host.setErrorReportValveClass(ProblemReportValve.class.getName());
+                // Spring Boot adds Tomcat's own error report valve too: one report, and it is the problem.
+                for (Valve valve : host.getPipeline().getValves()) {
+                    if (valve instanceof ErrorReportValve && !(valve instanceof ProblemReportValve)) {
+                        host.getPipeline().removeValve(valve);
+                    }
+                }
                 host.getPipeline().addValve(new ProblemReportValve(json));
             }
         });
@@ -52,11 +61,19 @@ class ContainerErrorReport {
         @Override
         protected void report(Request request, Response response, Throwable throwable) {
             int status = response.getStatus();
-            if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
+            if (status < 400 || response.getContentWritten() > 0) {
+                return;
+            }
+            // As Tomcat's own report checks: no writing on a connection that can take no more.
+            AtomicBoolean ioAllowed = new AtomicBoolean(true);
+            response.getCoyoteResponse().action(ActionCode.IS_IO_ALLOWED, ioAllowed);
+            if (!ioAllowed.get() || !response.setErrorReported()) {
                 return;
             }
             HttpStatus known = HttpStatus.resolve(status);
-            String id = RequestIdFilter.newId();
+            // The id the filters gave, when they ran; else the caller's own, as the filter would keep it.
+            String given = response.getHeader(RequestIdFilter.HEADER);
+            String id = given != null ? given : RequestIdFilter.idFor(request.getHeader(RequestIdFilter.HEADER));
             // Mapped to no servlet: refused while Tomcat read the request line (the path's escapes).
             boolean badPath = status == 400 && request.getWrapper() == null;
             Map<String, Object> problem = Map.of(

@@ -35,8 +35,7 @@ class RequestIdFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String given = request.getHeader(HEADER);
-        String id = given != null && PLAIN.matcher(given).matches() ? given : newId();
+        String id = idFor(request.getHeader(HEADER));
         response.setHeader(HEADER, id);
         MDC.put(MDC_KEY, id);
         try {
@@ -45,6 +44,11 @@ class RequestIdFilter extends OncePerRequestFilter {
         finally {
             MDC.remove(MDC_KEY);
         }
+    }
+
+    /** The caller's id when it is a plain token, else a new one. */
+    static String idFor(String given) {
+        return given != null && PLAIN.matcher(given).matches() ? given : newId();
     }
 
     /**

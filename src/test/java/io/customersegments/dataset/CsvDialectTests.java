@@ -47,6 +47,12 @@ class CsvDialectTests {
             .isEqualTo(StandardCharsets.UTF_16LE);
         assertThat(CsvDialect.sniff(utf8, utf8.length, true, StandardCharsets.ISO_8859_1, null).charset())
             .isEqualTo(StandardCharsets.ISO_8859_1);
+        // Encodings of two bytes a character for CJK text write ASCII as one byte, without zeros.
+        for (String cjk : new String[] { "GBK", "Shift_JIS", "EUC-KR", "Big5", "GB18030" }) {
+            byte[] file = "id,城市\n1,東京\n".getBytes(Charset.forName(cjk));
+            assertThat(CsvDialect.sniff(file, file.length, true, Charset.forName(cjk), null).charset()).as(cjk)
+                .isEqualTo(Charset.forName(cjk));
+        }
     }
 
     @Test

@@ -184,13 +184,14 @@ class HostileRequestTests {
         for (String path : new String[] { "/api/datasets/a%2Fb", "/api/datasets/a%5Cb", "/api/datasets/a%ZZ",
                 "/api/customers/a%00b" }) {
             String answer = exchange("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n" + TestKeys.AUTHORIZATION_LINE
-                    + "Connection: close\r\n\r\n");
+                    + "X-Request-Id: mine-42\r\nConnection: close\r\n\r\n");
 
             assertThat(answer).as(path).startsWith("HTTP/1.1 400").contains("Content-Type: application/problem+json");
             JsonNode problem = Api.JSON.readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4));
             assertThat(problem.get("status").asInt()).isEqualTo(400);
             assertThat(problem.get("detail").asString()).as(path).contains("customerId=");
-            assertThat(answer).contains("X-Request-Id: " + problem.get("requestId").asString())
+            assertThat(problem.get("requestId").asString()).isEqualTo("mine-42");
+            assertThat(answer).contains("X-Request-Id: mine-42")
                 .contains("X-Content-Type-Options: nosniff").contains("X-Frame-Options: SAMEORIGIN")
                 .contains("Content-Security-Policy: ");
         }
