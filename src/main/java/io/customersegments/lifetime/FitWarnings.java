@@ -33,7 +33,7 @@ final class FitWarnings {
                     + "spread of them, so it gives every customer the same chance, %.4g.", purchases.a(), purchases.b(),
                     purchases.a() / (purchases.a() + purchases.b())));
         }
-        if (spend.p() > RUNAWAY || spend.q() > RUNAWAY) {
+        if ((spend.p() > RUNAWAY || spend.q() > RUNAWAY) && spend.q() > 1) {
             warnings.add(String.format(Locale.ROOT, "The spend model's p and q ran to %.3g and %.3g without a finite "
                     + "optimum: it gives every customer with repeat purchases close to the same expected purchase "
                     + "value, the population's %.4g, whatever their own purchases were: the customers' mean purchase "

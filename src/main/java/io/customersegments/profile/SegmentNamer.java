@@ -47,6 +47,12 @@ final class SegmentNamer {
             }
         }
         tellApart(names, segments, transforms);
+        for (int s = 0; s < names.size(); s++) {
+            if (names.get(s).isBlank()) {
+                // Nothing distinctive to say (every feature of one value, say): named by its place, never blank.
+                names.set(s, "Segment " + (segments.get(s).ordinal() + 1));
+            }
+        }
         return names;
     }
 

@@ -327,17 +327,6 @@ public class Runs {
             errors.add(InvalidRunRequestException.error("engine", "RFM scores quintiles in the service; leave out "
                     + "engine or give LOCAL"));
         }
-        // The three are read by position: a column of the derived customers in another's place would be scored as
-        // that other (monetary as recency), silently.
-        for (int j = 0; j < named.size() && j < RFM_FEATURES.size(); j++) {
-            int meant = RFM_FEATURES.indexOf(named.get(j));
-            if (meant >= 0 && meant != j) {
-                errors.add(InvalidRunRequestException.error("features", "features are read as recency, frequency and "
-                        + "monetary value, in that order, so \"" + named.get(j) + "\" would be scored as "
-                        + RFM_ROLES.get(j) + "; name them as " + String.join(", ", RFM_FEATURES)
-                        + ", or leave features out"));
-            }
-        }
         if (!errors.isEmpty()) {
             throw new InvalidRunRequestException(errors);
         }
@@ -355,6 +344,15 @@ public class Runs {
         }
         List<DatasetColumn> features = datasets.resolveColumns(datasetId, named);
         for (int j = 0; j < features.size(); j++) {
+            // The three are read by position: a column of the derived customers in another's place (by its name, key
+            // or any spelling that resolves to it) would be scored as that other, monetary as recency, silently.
+            int meant = RFM_FEATURES.indexOf(features.get(j).key());
+            if (meant >= 0 && meant != j) {
+                errors.add(InvalidRunRequestException.error("features", "features are read as recency, frequency and "
+                        + "monetary value, in that order, so \"" + named.get(j) + "\" would be scored as "
+                        + RFM_ROLES.get(j) + "; name them as " + String.join(", ", RFM_FEATURES)
+                        + ", or leave features out"));
+            }
             if (features.get(j).role() != ColumnRole.NUMERIC) {
                 errors.add(InvalidRunRequestException.error("features", "feature \"" + named.get(j) + "\" is "
                         + features.get(j).role() + "; RFM scores NUMERIC columns"));

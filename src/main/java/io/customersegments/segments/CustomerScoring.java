@@ -35,19 +35,27 @@ public class CustomerScoring {
     private static final double MAX_SCORABLE = 1e150;
 
     /**
-     * How many times the width of the run's data a value may lie outside it: farther, its distances to the centres
-     * differ by less than their rounding, so the nearest segment would be a toss-up (1e150 scored as "Moderate Income"
-     * with a margin of 0).
+     * How many times the width of the run's data a value may lie outside it. About 1e16 widths out, the squared
+     * distances to the centres differ by less than their rounding and the nearest segment is a toss-up (1e150 was
+     * scored as "Moderate Income" with a margin of 0); a trillion widths is no customer, but still well short of that.
      */
-    private static final double MAX_REACH = 1e6;
+    private static final double MAX_REACH = 1e12;
 
-    /** Whether a value lies too far outside the run's range (in clustering space) for its distances to differ. */
+    /** The same value given twice: numbers by value (50000 and 50000.0), anything else as it is. */
+    private static boolean sameValue(Object one, Object other) {
+        return one instanceof Number a && other instanceof Number b ? a.doubleValue() == b.doubleValue()
+                : java.util.Objects.equals(one, other);
+    }
+
+    /** Whether a value lies farther outside the run's range (in clustering space) than any plausible customer. */
     private static boolean beyondReach(FeatureTransform transform, double scaled) {
-        double low = transform.apply(transform.min());
-        double high = transform.apply(transform.max());
-        if (!Double.isFinite(low) || !Double.isFinite(high)) {
+        double first = transform.apply(transform.min());
+        double second = transform.apply(transform.max());
+        if (!Double.isFinite(first) || !Double.isFinite(second)) {
             return false;
         }
+        double low = Math.min(first, second);
+        double high = Math.max(first, second);
         double outside = Math.max(low - scaled, scaled - high);
         return outside > MAX_REACH * Math.max(high - low, 1);
     }
@@ -116,7 +124,7 @@ public class CustomerScoring {
                         : customer.get(transform.key());
                 if (!transform.key().equals(transform.feature()) && customer.containsKey(transform.feature())
                         && customer.containsKey(transform.key())
-                        && !java.util.Objects.equals(value, customer.get(transform.key()))) {
+                        && !sameValue(value, customer.get(transform.key()))) {
                     errors.add(error(index, "customer " + index + ": \"" + transform.feature() + "\" is given twice, "
                             + "by its name and by its key \"" + transform.key() + "\", with different values; give one"));
                     continue;

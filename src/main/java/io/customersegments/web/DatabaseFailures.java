@@ -25,15 +25,11 @@ public final class DatabaseFailures {
 
     /**
      * SQLSTATE 55P03, lock not available: a statement gave up waiting for a lock (its {@code lock_timeout}), e.g. a
-     * run's assignments dropped while an export still reads them. Spring files it under no exception of its own.
+     * run's assignments dropped while an export still reads them. Spring files it under no exception of its own, so
+     * callers test each cause.
      */
     public static boolean isLockTimeout(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && "55P03".equals(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
+        return failure instanceof SQLException sql && "55P03".equals(sql.getSQLState());
     }
 
     public static boolean isUnavailable(Throwable failure) {

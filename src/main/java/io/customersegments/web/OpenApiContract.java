@@ -276,10 +276,10 @@ final class OpenApiContract {
         for (String columns : List.of("missing", "added", "changed")) {
             properties.put(columns, new Schema<>().types(Set.of("array", "null"))
                 .items(new Schema<>().types(Set.of("string")))
-                .description("A refused version: the latest version's columns " + switch (columns) {
-                    case "missing" -> "it lacks";
-                    case "added" -> "do not have";
-                    default -> "it has with another type";
+                .description("A refused version: " + switch (columns) {
+                    case "missing" -> "the latest version's columns it lacks";
+                    case "added" -> "its columns the latest version does not have";
+                    default -> "columns it has with another type than the latest version";
                 }));
         }
         return new Schema<>().types(Set.of("object"))

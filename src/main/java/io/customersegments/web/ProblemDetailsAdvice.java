@@ -52,6 +52,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     private static final Map<Integer, String> TYPES = Map.of(400, "invalid-parameter", 404, "not-found", 405,
             "method-not-allowed", 406, "not-acceptable", 413, "upload-too-large", 415, "unsupported-media-type");
 
+    private static final String CONFLICT_TITLE = "Concurrent change";
+
     private final DataSize maxUploadSize;
 
     ProblemDetailsAdvice(@Value("${segmentation.upload.max-size:1GB}") DataSize maxUploadSize) {
@@ -73,7 +75,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ConcurrencyFailureException.class)
     ResponseEntity<Object> conflict(ConcurrencyFailureException ex, WebRequest request) {
         log.warn("A concurrent change got in the way: {}", ex.getMessage());
-        return answer(ex, HttpStatus.CONFLICT, "conflict", "Concurrent change", "Another request changed the same "
+        return answer(ex, HttpStatus.CONFLICT, "conflict", CONFLICT_TITLE, "Another request changed the same "
                 + "data at the same moment; nothing was changed by this one. Try again.", 1, Map.of(), request);
     }
 
@@ -103,11 +105,11 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         if (DatabaseFailures.isUnavailable(ex)) {
             return databaseUnavailable(ex, request);
         }
-        if (DatabaseFailures.isLockTimeout(ex)) {
+        if (cause(ex, DatabaseFailures::isLockTimeout) != null) {
             log.warn("A change waited too long for a lock: {}", rootMessage(ex));
-            return answer(ex, HttpStatus.CONFLICT, "conflict", "Concurrent use", "The data is in use by another "
-                    + "request (an export still reading it, say), and this change would have had to wait for it; "
-                    + "nothing was changed. Try again when it is done.", 5, Map.of(), request);
+            return answer(ex, HttpStatus.CONFLICT, "conflict", CONFLICT_TITLE, "Another request is using the same "
+                    + "data (an export still reading it, say), and this change would have had to wait for it; nothing "
+                    + "was changed by this one. Try again when it is done.", 5, Map.of(), request);
         }
         if (hasCauseNamed(ex, "ClientAbortException")) {
             // The client closed its side before sending the whole body (Tomcat's word for it): not our failure.
@@ -119,7 +121,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         Object refused = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION, RequestAttributes.SCOPE_REQUEST);
         if (refused instanceof Throwable containerFailure && isMultipart(request.getHeader(HttpHeaders.CONTENT_TYPE))) {
             // Tomcat could not read the body (a multipart body cut short) and has already answered 400; Spring MVC
-            // then calls the handler without its parts. Its error page answers (ProblemErrorController).
+            // then calls the handler without its parts. Its error page writes the answer (ProblemErrorController):
+            // this one is dropped, and only keeps the client's failure out of the error log.
             log.info("The container refused the request's body: {}", rootMessage(containerFailure));
             return answer(ex, HttpStatus.BAD_REQUEST, "invalid-multipart", MULTIPART_TITLE,
                     multipartDetail(containerFailure), null, Map.of(), request);

@@ -36,9 +36,10 @@ final class RequestBodyErrors {
         }
         if (cause instanceof InvalidFormatException invalid && invalid.getValue() instanceof Number number
                 && range(invalid.getTargetType()) != null && isWhole(number)) {
-            // 1e12 for an int: a whole number, but written as a decimal and too large, or only written as a decimal.
-            return "Field \"" + path(invalid) + "\": " + number + " is not " + expected(invalid.getTargetType())
-                    + range(invalid.getTargetType()) + " written without a decimal point or exponent.";
+            // 1e12 for an int: too large however it is written; 3e2: only written as a decimal.
+            return "Field \"" + path(invalid) + "\": " + number + (fits(number, invalid.getTargetType())
+                    ? " must be written without a decimal point or exponent." : " is out of range: it must be "
+                            + expected(invalid.getTargetType()) + range(invalid.getTargetType()) + ".");
         }
         if (cause instanceof InvalidFormatException invalid) {
             return "Field \"" + path(invalid) + "\": " + quote(invalid.getValue()) + " is not "
@@ -105,6 +106,15 @@ final class RequestBodyErrors {
             return " from " + Short.MIN_VALUE + " to " + Short.MAX_VALUE;
         }
         return null;
+    }
+
+    private static boolean fits(Number number, Class<?> type) {
+        double value = number.doubleValue();
+        boolean isLong = type == Long.class || type == long.class;
+        boolean isShort = type == Short.class || type == short.class;
+        double low = isLong ? Long.MIN_VALUE : isShort ? Short.MIN_VALUE : Integer.MIN_VALUE;
+        double high = isLong ? Long.MAX_VALUE : isShort ? Short.MAX_VALUE : Integer.MAX_VALUE;
+        return value >= low && value <= high;
     }
 
     private static boolean isWhole(Number number) {

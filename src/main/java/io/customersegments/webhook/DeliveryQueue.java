@@ -198,8 +198,10 @@ class DeliveryQueue {
         int updated = jdbc.update("UPDATE webhook_delivery SET status = 'PENDING', next_attempt_at = now(), "
                 + "retry_until = now() + ? * interval '1 millisecond', lease_until = NULL WHERE webhook_id = ? "
                 + "AND status = 'PARKED' AND (id = ? OR id < ? AND dataset_id = (SELECT dataset_id FROM "
-                + "webhook_delivery WHERE id = ?))", settings.retryFor().toMillis(), webhookId, deliveryId, deliveryId,
-                deliveryId);
+                + "webhook_delivery WHERE id = ?)) "
+                // Only while the one asked for is still parked; a delivery of no dataset (TEST) brings back itself.
+                + "AND EXISTS (SELECT 1 FROM webhook_delivery WHERE id = ? AND status = 'PARKED')",
+                settings.retryFor().toMillis(), webhookId, deliveryId, deliveryId, deliveryId, deliveryId);
         if (updated == 0) {
             throw new DeliveryStateException(deliveryId, find(webhookId, deliveryId).status());
         }

@@ -17,7 +17,7 @@ class SegmentColourTest {
                 Color other = Charts.colour(b);
                 double distance = Math.sqrt(Math.pow(one.getRed() - other.getRed(), 2)
                         + Math.pow(one.getGreen() - other.getGreen(), 2) + Math.pow(one.getBlue() - other.getBlue(), 2));
-                assertThat(distance).as("segments %d and %d", a, b).isGreaterThan(20);
+                assertThat(distance).as("segments %d and %d", a, b).isGreaterThan(45);
             }
         }
         assertThat(Charts.colour(3)).isEqualTo(new Color(0xd62728));

@@ -114,8 +114,8 @@ class LifetimeValueApiTests {
                 "{\"timeUnit\": \"WEEKS\", \"horizon\": 5000}");
         assertThat(tooFar.status()).isEqualTo(400);
         assertThat(tooFar.json().get("detail").asString()).contains("shorter horizon");
-        assertThat(tooFar.json().get("type").asString()).isEqualTo("/problems/invalid-parameter");
-        assertThat(tooFar.json().get("parameter").asString()).isEqualTo("horizon");
+        assertThat(tooFar.json().get("type").asString()).isEqualTo("/problems/invalid-request-body");
+        assertThat(tooFar.json().get("errors").get(0).get("field").asString()).isEqualTo("horizon");
         Api.Answer afterSnapshot = api.postJson("/api/datasets/" + id + "/lifetime-value",
                 "{\"calibrationEnd\": \"1998-07-01\"}");
         assertThat(afterSnapshot.status()).isEqualTo(400);

@@ -161,6 +161,10 @@ class RfmRunTests {
         assertThat(reordered.status()).isEqualTo(400);
         assertThat(reordered.json().get("detail").asString())
             .contains("\"monetary\" would be scored as recency").contains("\"recency_days\" would be scored as monetary value");
+        Api.Answer respelt = api.postJson("/api/segmentations", "{\"datasetId\": " + derived + ", \"method\": "
+                + "\"RFM\", \"features\": [\"Frequency\", \"Recency Days\", \"Monetary\"]}");
+        assertThat(respelt.status()).isEqualTo(400);
+        assertThat(respelt.json().get("detail").asString()).contains("\"Frequency\" would be scored as recency");
     }
 
     @Test

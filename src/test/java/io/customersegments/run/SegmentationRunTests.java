@@ -286,8 +286,8 @@ class SegmentationRunTests {
             .startsWith("feature \"CustomerID\" is ID; cluster on NUMERIC and CATEGORICAL columns and derived features");
         assertThat(kTooLarge.json().get("detail").asString()).contains("k may be at most 30");
         assertThat(kTooSmall.status()).isEqualTo(400);
-        assertThat(kWrittenAsDecimal.json().get("detail").asString()).isEqualTo("Field \"k\": 1.0E12 is not a whole "
-                + "number from -2147483648 to 2147483647 written without a decimal point or exponent.");
+        assertThat(kWrittenAsDecimal.json().get("detail").asString()).isEqualTo("Field \"k\": 1.0E12 is out of range: "
+                + "it must be a whole number from -2147483648 to 2147483647.");
         assertThat(kOutOfRange.status()).isEqualTo(400);
         assertThat(kOutOfRange.json().get("detail").asString()).isEqualTo("Field \"k\" is out of range: it must be a "
                 + "whole number from -2147483648 to 2147483647.");
