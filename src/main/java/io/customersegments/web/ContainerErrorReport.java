@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
 
 import org.apache.catalina.Valve;
 import org.apache.catalina.connector.Request;
@@ -44,6 +45,13 @@ class ContainerErrorReport {
         });
     }
 
+    /** An encoded slash, backslash or NUL, or a % not followed by two hexadecimal digits. */
+    private static final Pattern REFUSED_ESCAPE = Pattern.compile("%(?:2[fF]|5[cC]|00|(?![0-9a-fA-F]{2}))");
+
+    static boolean hasRefusedEscape(String uri) {
+        return uri != null && REFUSED_ESCAPE.matcher(uri).find();
+    }
+
     /** Tomcat's error report valve, writing a problem instead of a page; Spring MVC's own answers pass untouched. */
     static final class ProblemReportValve extends ErrorReportValve {
 
@@ -74,8 +82,8 @@ class ContainerErrorReport {
             // The id the filters gave, when they ran; else the caller's own, as the filter would keep it.
             String given = response.getHeader(RequestIdFilter.HEADER);
             String id = given != null ? given : RequestIdFilter.idFor(request.getHeader(RequestIdFilter.HEADER));
-            // Mapped to no servlet: refused while Tomcat read the request line (the path's escapes).
-            boolean badPath = status == 400 && request.getWrapper() == null;
+            // Mapped to no servlet, with an escape Tomcat refuses in the path: refused while it read the request line.
+            boolean badPath = status == 400 && request.getWrapper() == null && hasRefusedEscape(request.getRequestURI());
             Map<String, Object> problem = Map.of(
                     "type", "/problems/" + (status < 500 ? "invalid-request" : "internal-error"),
                     "title", known == null ? "Error" : known.getReasonPhrase(),
