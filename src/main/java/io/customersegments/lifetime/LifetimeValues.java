@@ -91,7 +91,7 @@ public class LifetimeValues {
                     + ".");
         }
         long fitted = System.nanoTime();
-        int months = (int) Math.floor(horizon / unit.perMonth());
+        int months = wholeMonths(horizon, unit.perMonth());
         int n = history.customers();
         double[][] values = new double[COLUMNS.size()][n];
         LifetimeValueReport.Holdout holdout;
@@ -136,6 +136,11 @@ public class LifetimeValues {
                 (rs, n) -> json.readValue(rs.getString(1), LifetimeValueReport.class), datasetId).stream().findFirst();
     }
 
+    /** The whole months in a horizon, which the lifetime value discounts one by one (its part month after them). */
+    static int wholeMonths(double horizon, double unitsPerMonth) {
+        return (int) Math.floor(horizon / unitsPerMonth);
+    }
+
     /**
      * The discounted value of the expected purchases over {@code horizon} (in time units), month by month as the
      * {@code lifetimes} library sums it: each whole month's expected purchases times the expected purchase value,
@@ -145,7 +150,7 @@ public class LifetimeValues {
      */
     static double clv(BgNbd purchases, double averageValue, double x, double tx, double T, double horizon,
             double unitsPerMonth, double monthlyDiscountRate) {
-        int months = (int) Math.floor(horizon / unitsPerMonth);
+        int months = wholeMonths(horizon, unitsPerMonth);
         double value = 0;
         double before = 0;
         for (int month = 1; month <= months; month++) {

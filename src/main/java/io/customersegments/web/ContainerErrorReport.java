@@ -1,7 +1,6 @@
 package io.customersegments.web;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
@@ -17,7 +16,6 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -55,7 +53,7 @@ class ContainerErrorReport {
     /** Tomcat's error report valve, writing a problem instead of a page; Spring MVC's own answers pass untouched. */
     static final class ProblemReportValve extends ErrorReportValve {
 
-        private final JsonMapper json;
+        private final FilterProblems problems;
 
         /** Tomcat instantiates the host's error report class by name when none is in the pipeline. */
         public ProblemReportValve() {
@@ -63,7 +61,7 @@ class ContainerErrorReport {
         }
 
         ProblemReportValve(JsonMapper json) {
-            this.json = json;
+            this.problems = new FilterProblems(json);
         }
 
         @Override
@@ -84,25 +82,15 @@ class ContainerErrorReport {
             String id = given != null ? given : RequestIdFilter.idFor(request.getHeader(RequestIdFilter.HEADER));
             // Mapped to no servlet, with an escape Tomcat refuses in the path: refused while it read the request line.
             boolean badPath = status == 400 && request.getWrapper() == null && hasRefusedEscape(request.getRequestURI());
-            Map<String, Object> problem = Map.of(
-                    "type", "/problems/" + (status < 500 ? "invalid-request" : "internal-error"),
-                    "title", known == null ? "Error" : known.getReasonPhrase(),
-                    "status", status,
-                    "detail", badPath ? "The request's path or query could not be read: it holds an escape the server "
-                            + "refuses (an encoded slash %2F or backslash %5C, an encoded NUL %00, or a malformed %XX). "
-                            + "A customer id that holds a slash is looked up with /api/customers/segment?customerId=…"
-                            : "The request could not be handled (" + (known == null ? status : known.getReasonPhrase())
-                                    + ").",
-                    "instance", String.valueOf(request.getRequestURI()),
-                    "requestId", id);
+            String detail = badPath ? "The request's path or query could not be read: it holds an escape the server "
+                    + "refuses (an encoded slash %2F or backslash %5C, an encoded NUL %00, or a malformed %XX). A "
+                    + "customer id that holds a slash is looked up with /api/customers/segment?customerId=…"
+                    : "The request could not be handled (" + (known == null ? status : known.getReasonPhrase()) + ").";
             try {
-                byte[] body = json.writeValueAsBytes(problem);
                 response.setHeader(RequestIdFilter.HEADER, id);
-                SecurityHeadersFilter.setHeaders(response.getResponse());
-                response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-                response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-                response.setContentLength(body.length);
-                response.getOutputStream().write(body);
+                SecurityHeadersFilter.setHeaders(response);
+                problems.write(request, response, status, status < 500 ? "invalid-request" : "internal-error",
+                        known == null ? "Error" : known.getReasonPhrase(), detail, Map.of());
                 response.finishResponse();
             }
             catch (IOException | IllegalStateException ex) {

@@ -32,8 +32,9 @@ public final class FilterProblems {
         problem.put("detail", detail);
         problem.put("instance", request.getRequestURI());
         problem.putAll(extensions);
-        if (RequestIdFilter.current() != null) {
-            problem.put("requestId", RequestIdFilter.current());
+        String requestId = RequestIdFilter.current(response);
+        if (requestId != null) {
+            problem.put("requestId", requestId);
         }
         response.setStatus(status);
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

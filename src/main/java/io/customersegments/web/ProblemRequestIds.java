@@ -24,12 +24,8 @@ class ProblemRequestIds implements ResponseBodyAdvice<Object> {
             Class<? extends HttpMessageConverter<?>> selectedConverterType, ServerHttpRequest request,
             ServerHttpResponse response) {
         if (body instanceof ProblemDetail problem) {
-            String id = RequestIdFilter.current();
-            if (id == null && response instanceof ServletServerHttpResponse servlet) {
-                // The container's error page is dispatched after the request's filters have finished (and cleared
-                // the logging context); the id is still in the response's header.
-                id = servlet.getServletResponse().getHeader(RequestIdFilter.HEADER);
-            }
+            String id = response instanceof ServletServerHttpResponse servlet
+                    ? RequestIdFilter.current(servlet.getServletResponse()) : RequestIdFilter.current();
             if (id != null) {
                 problem.setProperty("requestId", id);
             }

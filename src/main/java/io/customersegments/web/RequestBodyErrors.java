@@ -94,27 +94,34 @@ final class RequestBodyErrors {
             .collect(Collectors.joining(".")).replace(".[", "[");
     }
 
-    /** " from min to max" of an integral type, or null for any other. */
-    private static String range(Class<?> type) {
+    /** The smallest and largest value of a whole-number type. */
+    private record Bounds(long min, long max) {
+    }
+
+    /** The bounds of an integral type (int, long, short, boxed or not); null for any other type. */
+    private static Bounds bounds(Class<?> type) {
         if (type == Integer.class || type == int.class) {
-            return " from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE;
+            return new Bounds(Integer.MIN_VALUE, Integer.MAX_VALUE);
         }
         if (type == Long.class || type == long.class) {
-            return " from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE;
+            return new Bounds(Long.MIN_VALUE, Long.MAX_VALUE);
         }
         if (type == Short.class || type == short.class) {
-            return " from " + Short.MIN_VALUE + " to " + Short.MAX_VALUE;
+            return new Bounds(Short.MIN_VALUE, Short.MAX_VALUE);
         }
         return null;
     }
 
+    /** " from min to max" of an integral type, or null for any other. */
+    private static String range(Class<?> type) {
+        Bounds bounds = bounds(type);
+        return bounds == null ? null : " from " + bounds.min() + " to " + bounds.max();
+    }
+
     private static boolean fits(Number number, Class<?> type) {
+        Bounds bounds = bounds(type);
         double value = number.doubleValue();
-        boolean isLong = type == Long.class || type == long.class;
-        boolean isShort = type == Short.class || type == short.class;
-        double low = isLong ? Long.MIN_VALUE : isShort ? Short.MIN_VALUE : Integer.MIN_VALUE;
-        double high = isLong ? Long.MAX_VALUE : isShort ? Short.MAX_VALUE : Integer.MAX_VALUE;
-        return value >= low && value <= high;
+        return value >= bounds.min() && value <= bounds.max();
     }
 
     private static boolean isWhole(Number number) {
@@ -134,8 +141,7 @@ final class RequestBodyErrors {
         if (type.isEnum()) {
             return "one of " + Arrays.stream(type.getEnumConstants()).map(String::valueOf).collect(Collectors.joining(", "));
         }
-        if (type == Integer.class || type == int.class || type == Long.class || type == long.class
-                || type == Short.class || type == short.class) {
+        if (bounds(type) != null) {
             return "a whole number";
         }
         if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class)) {

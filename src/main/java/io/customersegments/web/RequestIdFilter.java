@@ -67,4 +67,13 @@ class RequestIdFilter extends OncePerRequestFilter {
         return MDC.get(MDC_KEY);
     }
 
+    /**
+     * The id of the request this response answers: the logging context's, else the response's header, which outlives
+     * it (the container's error page and its error report run after the filters have cleared the context).
+     */
+    static String current(HttpServletResponse response) {
+        String id = current();
+        return id != null ? id : response.getHeader(HEADER);
+    }
+
 }
