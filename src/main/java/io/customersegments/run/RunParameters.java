@@ -13,10 +13,15 @@ import io.customersegments.preparation.Scaling;
 import io.customersegments.run.RunRequest.Engine;
 import io.customersegments.run.RunRequest.Method;
 import io.customersegments.run.RunRequest.Selection;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
- * A run's parameters with every default filled in, as stored with the run.
+ * A run's parameters with every default filled in, as stored with the run. The API shows an RFM run's kMin, kMax,
+ * selection, scaling, restarts, rareCategoryShare and screeningSample as null: quintiles use none of them.
  *
+ * @param kMin the smallest k tried (null for an RFM run)
+ * @param kMax the largest k tried, kMin for a fixed k (null for an RFM run)
+ * @param restarts k-means++ starts per k (null for an RFM run)
  * @param features the features as the request named them
  * @param featureKeys the same features' keys in the dataset's catalogue
  * @param logTransform the features (as named in {@code features}) that are log-transformed
@@ -31,9 +36,11 @@ import io.customersegments.run.RunRequest.Selection;
  * @param engine the engine asked for (runs stored before there was a choice: AUTO); which one ran is in the run's
  *        selection report
  */
-public record RunParameters(long datasetId, List<String> features, List<String> featureKeys, int kMin, int kMax,
-        Selection selection, Scaling scaling, List<String> logTransform, MissingPolicy missing, OutlierPolicy outliers,
-        int restarts, long seed, Method method, List<DerivedFeature> derived, Map<String, Double> weights,
+public record RunParameters(long datasetId, List<String> features, List<String> featureKeys,
+        @Schema(types = { "integer", "null" }, format = "int32") int kMin,
+        @Schema(types = { "integer", "null" }, format = "int32") int kMax, Selection selection, Scaling scaling,
+        List<String> logTransform, MissingPolicy missing, OutlierPolicy outliers,
+        @Schema(types = { "integer", "null" }, format = "int32") int restarts, long seed, Method method, List<DerivedFeature> derived, Map<String, Double> weights,
         Double rareCategoryShare, Integer screeningSample, Long scoredFrom, Engine engine) {
 
     public RunParameters {

@@ -9,7 +9,9 @@ import java.util.Set;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import tools.jackson.databind.JsonNode;
 
@@ -24,6 +26,9 @@ class RfmRunTests {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     Api api;
 
@@ -47,6 +52,17 @@ class RfmRunTests {
         assertThat(run.get("datasetId").asLong()).isEqualTo(source.get("derivedDatasetId").asLong());
         assertThat(run.get("params").get("method").asString()).isEqualTo("RFM");
         assertThat(run.get("params").get("features").toString()).isEqualTo("[\"recency_days\",\"frequency\",\"monetary\"]");
+        // Quintiles use no clustering option: the API shows them as null, not as values that never applied.
+        for (String option : List.of("kMin", "kMax", "selection", "scaling", "restarts", "rareCategoryShare",
+                "screeningSample")) {
+            assertThat(run.get("params").has(option)).as(option).isTrue();
+            assertThat(run.get("params").get(option).isNull()).as(option).isTrue();
+        }
+        assertThat(run.get("params").get("missing").asString()).isEqualTo("DROP");
+        assertThat(run.get("params").get("engine").asString()).isEqualTo("LOCAL");
+        // The stored parameters keep what the engine's code paths read.
+        assertThat(jdbc.queryForObject("SELECT params ->> 'kMin' FROM segmentation WHERE id = ?", String.class, runId))
+            .isEqualTo("10");
         Set<String> keys = new HashSet<>();
         long customers = 0;
         for (JsonNode segment : run.get("segments")) {

@@ -42,6 +42,10 @@ class MixtureRunTests {
 
         JsonNode run = api.get("/api/segmentations/" + runId).json();
         assertThat(run.get("params").get("method").asString()).isEqualTo("GAUSSIAN_MIXTURE");
+        // Only RFM runs show the clustering options as null.
+        assertThat(run.get("params").get("kMin").asInt()).isEqualTo(2);
+        assertThat(run.get("params").get("kMax").asInt()).isEqualTo(5);
+        assertThat(run.get("params").get("restarts").asInt()).isEqualTo(10);
         JsonNode selection = run.get("selection");
         assertThat(selection.get("criterion").asString()).isEqualTo("BIC");
         // 24 missing incomes, the extreme income and the two birth years before 1900 are left out.
