@@ -187,10 +187,11 @@ class DeliveryQueue {
     /**
      * A parked delivery is due again now, with a new retry period (and keeps its idempotency id); so are the earlier
      * parked deliveries of its webhook and dataset, which then go first, in the feed's order (the oldest pending one of
-     * a webhook and dataset is always the one sent).
+     * a webhook and dataset is always the one sent). Without them a later delivery would overtake them; there is no
+     * opting out, since a receiver relies on that order.
      */
     @Transactional
-    DeliveryView retry(long webhookId, long deliveryId) {
+    Retried retry(long webhookId, long deliveryId) {
         DeliveryView delivery = find(webhookId, deliveryId);
         if (delivery.status() != DeliveryStatus.PARKED) {
             throw new DeliveryStateException(deliveryId, delivery.status());
@@ -205,7 +206,14 @@ class DeliveryQueue {
         if (updated == 0) {
             throw new DeliveryStateException(deliveryId, find(webhookId, deliveryId).status());
         }
-        return find(webhookId, deliveryId);
+        return new Retried(find(webhookId, deliveryId), updated);
+    }
+
+    /**
+     * A retried delivery and how many deliveries the retry made due: itself and the earlier parked ones it brought
+     * back.
+     */
+    record Retried(DeliveryView delivery, int deliveries) {
     }
 
     /** Pending and parked deliveries per webhook. */

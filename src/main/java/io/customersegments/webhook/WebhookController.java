@@ -19,7 +19,9 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import io.customersegments.web.PageView;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -28,6 +30,9 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 class WebhookController {
 
     private static final String PROBLEM = "application/problem+json";
+
+    /** The answer to a retry: how many deliveries it made due again. */
+    static final String RETRIED_HEADER = "X-Segments-Retried-Deliveries";
 
     private final Webhooks webhooks;
 
@@ -119,13 +124,21 @@ class WebhookController {
     @PostMapping("/api/webhooks/{id}/deliveries/{deliveryId}/retry")
     @Operation(operationId = "retryWebhookDelivery", summary = "Send a parked delivery again (ADMIN)",
             description = "It is due at once, with a new retry period and the same idempotency id; the webhook's "
-                    + "later deliveries of the same dataset wait until it is delivered or parked again.")
-    @ApiResponse(responseCode = "200", description = "The delivery, PENDING again", useReturnTypeSchema = true)
+                    + "later deliveries of the same dataset wait until it is delivered or parked again. The webhook's "
+                    + "earlier parked deliveries of the same dataset come back with it and go first, so the receiver "
+                    + "still gets the changes in the feed's order; the " + RETRIED_HEADER + " header says how many "
+                    + "deliveries the retry made due, this one included.")
+    @ApiResponse(responseCode = "200", description = "The delivery, PENDING again", useReturnTypeSchema = true,
+            headers = @Header(name = RETRIED_HEADER, description = "How many deliveries are due again: this one and "
+                    + "the earlier parked ones of its webhook and dataset", schema = @Schema(type = "integer")))
     @ApiResponse(responseCode = "404", description = "No such webhook or delivery",
             content = @Content(mediaType = PROBLEM))
     @ApiResponse(responseCode = "409", description = "The delivery is not parked", content = @Content(mediaType = PROBLEM))
-    DeliveryView retry(@PathVariable long id, @PathVariable long deliveryId) {
-        return webhooks.retry(id, deliveryId);
+    ResponseEntity<DeliveryView> retry(@PathVariable long id, @PathVariable long deliveryId) {
+        DeliveryQueue.Retried retried = webhooks.retry(id, deliveryId);
+        return ResponseEntity.ok()
+            .header(RETRIED_HEADER, Integer.toString(retried.deliveries()))
+            .body(retried.delivery());
     }
 
 }

@@ -138,8 +138,8 @@ class Webhooks {
     }
 
     /** A parked delivery is due again, and this instance looks for it at once. */
-    DeliveryView retry(long id, long deliveryId) {
-        DeliveryView retried = deliveries.retry(id, deliveryId);
+    DeliveryQueue.Retried retry(long id, long deliveryId) {
+        DeliveryQueue.Retried retried = deliveries.retry(id, deliveryId);
         worker.wake();
         return retried;
     }

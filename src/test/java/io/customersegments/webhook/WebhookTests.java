@@ -251,6 +251,7 @@ class WebhookTests {
             long parkedId = parked.get("id").asLong();
             Answer retried = api().postJson("/api/webhooks/" + webhook + "/deliveries/" + parkedId + "/retry", "");
             assertThat(retried.status()).as(retried.body()).isEqualTo(200);
+            assertThat(retried.headers().firstValue("X-Segments-Retried-Deliveries")).hasValue("1");
             Poll.until(PATIENCE, "the retried delivery", () -> api().get("/api/webhooks/" + webhook + "/deliveries/"
                     + parkedId).json().get("status").asString().equals("DELIVERED"));
             assertThat(receiver.events()).extracting(event -> event.get("segmentationId").asLong()).contains(three);
@@ -292,6 +293,8 @@ class WebhookTests {
             Answer retried = api().postJson("/api/webhooks/" + webhook + "/deliveries/"
                     + deliveries.get(deliveries.size() - 1) + "/retry", "");
             assertThat(retried.status()).as(retried.body()).isEqualTo(200);
+            assertThat(retried.headers().firstValue("X-Segments-Retried-Deliveries"))
+                .hasValue(Integer.toString(deliveries.size()));
             Poll.until(PATIENCE, "every delivery", () -> jdbc.queryForObject("SELECT count(*) FROM webhook_delivery "
                     + "WHERE webhook_id = ? AND status = 'DELIVERED'", Long.class, webhook) == deliveries.size());
             List<JsonNode> delivered = receiver.requests().stream().filter(request -> request.status() == 200)
