@@ -44,12 +44,17 @@ async function bodyOf(response) {
 }
 
 async function api(path, options = {}) {
+    return (await answer(path, options)).body;
+}
+
+/** The parsed body of a request and the response it came in (for its headers); a problem is thrown. */
+async function answer(path, options = {}) {
     const response = await authorizedFetch(path, { ...options, headers: { Accept: 'application/json', ...options.headers } });
     const body = await bodyOf(response);
     if (!response.ok) {
         throw new Problem(response.status, body);
     }
-    return body;
+    return { body, response };
 }
 
 /** A resource that needs the key (a chart, a CSV) as a blob: URL the page can show or save. */
@@ -844,7 +849,7 @@ async function showWebhooks(datasetId) {
             hook.datasetId === null ? 'every dataset' : datasetName(hook.datasetId),
             ` · ${fmt(hook.pending)} waiting · ${fmt(hook.parked)} parked`),
         el('p', {},
-            el('button', { type: 'button', class: 'webhook-test', onclick: () => testWebhook(hook) },
+            el('button', { type: 'button', class: 'webhook-test', onclick: () => testWebhook(hook, datasetId) },
                 'Send a test event'), ' ',
             hook.parked > 0 ? el('button', { type: 'button', onclick: () => showParked(hook, datasetId) },
                 'Show parked deliveries') : null, ' ',
@@ -862,11 +867,12 @@ function deliveryLine(delivery) {
         + (delivery.lastError ? `: ${delivery.lastError}` : '.');
 }
 
-async function testWebhook(hook) {
+/** A test event now; a failed one is parked, and can be retried from here. */
+async function testWebhook(hook, datasetId) {
     try {
         const delivery = await postJson(`/api/webhooks/${hook.id}/test`);
         webhookDetail(hook).replaceChildren(el('p', { class: delivery.status === 'DELIVERED' ? 'ok' : 'problem' },
-            deliveryLine(delivery)));
+            deliveryLine(delivery), ' ', delivery.status === 'PARKED' ? retryButton(hook, delivery, datasetId) : null));
     } catch (error) {
         webhookDetail(hook).replaceChildren(problemView(error));
     }
@@ -876,18 +882,26 @@ async function showParked(hook, datasetId) {
     try {
         const parked = await api(`/api/webhooks/${hook.id}/deliveries?status=PARKED&size=50`);
         webhookDetail(hook).replaceChildren(...parked.content.map((delivery) => el('p', {}, deliveryLine(delivery), ' ',
-            el('button', { type: 'button', onclick: async () => {
-                try {
-                    await postJson(`/api/webhooks/${hook.id}/deliveries/${delivery.id}/retry`);
-                    say(`Delivery #${delivery.id} is sent again.`);
-                    showWebhooks(datasetId);
-                } catch (error) {
-                    webhookDetail(hook).replaceChildren(problemView(error));
-                }
-            } }, 'Retry'))));
+            retryButton(hook, delivery, datasetId))));
     } catch (error) {
         webhookDetail(hook).replaceChildren(problemView(error));
     }
+}
+
+/** Sends a parked delivery again; the service brings back the earlier parked ones of its dataset, and says so. */
+function retryButton(hook, delivery, datasetId) {
+    return el('button', { type: 'button', class: 'webhook-retry', onclick: async () => {
+        try {
+            const { response } = await answer(`/api/webhooks/${hook.id}/deliveries/${delivery.id}/retry`,
+                { method: 'POST' });
+            const earlier = Number(response.headers.get('X-Segments-Retried-Deliveries') || 1) - 1;
+            say(`Delivery #${delivery.id} is sent again` + (earlier > 0 ? `, after the ${earlier} earlier parked `
+                + `${earlier === 1 ? 'delivery' : 'deliveries'} of its dataset, which go first.` : '.'));
+            showWebhooks(datasetId);
+        } catch (error) {
+            webhookDetail(hook).replaceChildren(problemView(error));
+        }
+    } }, 'Retry');
 }
 
 async function deleteWebhook(hook, datasetId) {

@@ -271,10 +271,11 @@ class DashboardBrowserTests {
     void anAdminAddsAWebhookSeesItsSecretOnceAndSendsItATestEvent() throws IOException {
         List<String> signatures = new java.util.concurrent.CopyOnWriteArrayList<>();
         HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
+        // The first test event fails (and is parked), the rest are taken.
         receiver.createContext("/", exchange -> {
             exchange.getRequestBody().readAllBytes();
             signatures.add(exchange.getRequestHeaders().getFirst("X-Segments-Signature"));
-            exchange.sendResponseHeaders(204, -1);
+            exchange.sendResponseHeaders(signatures.size() == 1 ? 500 : 204, -1);
             exchange.close();
         });
         receiver.start();
@@ -297,10 +298,18 @@ class DashboardBrowserTests {
                     "#webhook-list .webhook:last-child")));
             assertThat(hook.getText()).contains("/hooks", "ENTERED", "#" + dataset).doesNotContain(secret);
             hook.findElement(By.cssSelector(".webhook-test")).click();
-            wait.until(ExpectedConditions.textToBePresentInElement(hook, "DELIVERED"));
-            assertThat(signatures).isNotEmpty().allSatisfy(signature -> assertThat(signature).startsWith("t="));
-            // Read before the click: the list is drawn again once the webhook is deleted.
+            wait.until(ExpectedConditions.textToBePresentInElement(hook, "PARKED"));
+            // Read before the click: the list is drawn again after a retry and once the webhook is deleted.
             String id = hook.getAttribute("data-webhook-id");
+            hook.findElement(By.cssSelector(".webhook-retry")).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "is sent again."));
+            wait.until(driver -> signatures.size() == 2);
+            assertThat(signatures).allSatisfy(signature -> assertThat(signature).startsWith("t="));
+            hook = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(
+                    "#webhook-list [data-webhook-id='" + id + "']")));
+            hook.findElement(By.cssSelector(".webhook-test")).click();
+            wait.until(ExpectedConditions.textToBePresentInElement(hook, "DELIVERED"));
+            assertThat(signatures).hasSize(3);
             hook.findElement(By.xpath(".//button[text()='Delete']")).click();
             wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(
                     "#webhook-list [data-webhook-id='" + id + "']"), 0));
