@@ -59,17 +59,19 @@ public final class GaussianMixture {
                 Statistics statistics = Statistics.gather(data, n, d, parameters, workers);
                 logLikelihood = statistics.logLikelihood;
                 double meanLogLikelihood = logLikelihood / n;
-                // Converged parameters are kept with the log-likelihood just measured, which spares a pass to measure
-                // the next ones' (they would differ by less than the tolerance).
-                if (Math.abs(meanLogLikelihood - previous) < options.tolerance()) {
-                    converged = true;
-                    break;
-                }
                 if (iteration == options.maxIterations()) {
                     break;
                 }
                 parameters = statistics.parameters(options.regularisation());
                 iteration++;
+                // As scikit-learn: once the change is below the tolerance, the parameters are those of the M step
+                // that followed it, and their log-likelihood (for the BIC) is measured in one more pass.
+                if (Math.abs(meanLogLikelihood - previous) < options.tolerance()) {
+                    converged = true;
+                    ClusteringCancelledException.throwIfCancelled(cancelled);
+                    logLikelihood = Statistics.gather(data, n, d, parameters, workers).logLikelihood;
+                    break;
+                }
                 previous = meanLogLikelihood;
             }
             return new MixtureFit(k, d, n, parameters.weights, parameters.means, parameters.covariances,

@@ -34,6 +34,44 @@ class GaussianMixtureTest {
         return data;
     }
 
+    /**
+     * scikit-learn's loop: each iteration an E step, then an M step, then the change of the E step's mean
+     * log-likelihood against the last one's; when it is below the tolerance, the fit keeps the parameters of that M
+     * step, and the BIC is of them. So the fit stops one M step after the first change below the tolerance.
+     */
+    @Test
+    void stopsOneMStepAfterTheChangeFallsBelowTheToleranceAsScikitLearnDoes() {
+        int[] labels = new int[N];
+        double[] data = blobs(labels);
+        // The mean log-likelihood of the parameters after j M steps, from fits that never converge.
+        double[] meanLogLikelihood = new double[12];
+        for (int j = 1; j < meanLogLikelihood.length; j++) {
+            meanLogLikelihood[j] = GaussianMixture.fit(data, N, 2, 3, labels, new MixtureOptions(0, j, 1e-6, 2),
+                    () -> false).logLikelihood() / N;
+        }
+        // A tolerance that the change from j - 1 to j M steps is the first to fall below.
+        int j = 3;
+        while (j + 1 < meanLogLikelihood.length
+                && !(change(meanLogLikelihood, j) < change(meanLogLikelihood, j - 1))) {
+            j++;
+        }
+        double tolerance = (change(meanLogLikelihood, j) + change(meanLogLikelihood, j - 1)) / 2;
+        for (int earlier = 2; earlier < j; earlier++) {
+            assertThat(change(meanLogLikelihood, earlier)).isGreaterThan(tolerance);
+        }
+
+        MixtureFit fit = GaussianMixture.fit(data, N, 2, 3, labels, new MixtureOptions(tolerance, 100, 1e-6, 2),
+                () -> false);
+
+        assertThat(fit.converged()).isTrue();
+        assertThat(fit.iterations()).isEqualTo(j + 1);
+        assertThat(fit.logLikelihood() / N).isEqualTo(meanLogLikelihood[j + 1]);
+    }
+
+    private static double change(double[] meanLogLikelihood, int j) {
+        return Math.abs(meanLogLikelihood[j] - meanLogLikelihood[j - 1]);
+    }
+
     @Test
     void agreesWithCommonsMathsExpectationMaximisationFromTheSameStart() {
         int[] labels = new int[N];
