@@ -335,6 +335,11 @@ final class TransactionImporter {
                 value = -Math.abs(value);
             }
             else if (isNonProductCode(code) || flagged(orderId, 'A')) {
+                if (value == 0) {
+                    // A fee or adjustment of nothing adds no spend, and must not make an order of its own.
+                    zeroOrNegativePrice.add(line);
+                    return;
+                }
                 // Postage, fees and adjustments count in spend whatever their sign, but are no product.
                 kind = 'N';
             }

@@ -13,7 +13,7 @@ import java.util.Map;
  * @param keptLines lines stored: purchases, returns and non-product lines
  * @param withoutCustomer lines with no customer id, left out
  * @param returns cancellations and returns (order id starting with C, or a negative quantity), kept with a negative value
- * @param zeroOrNegativePrice purchase lines with a price of zero or less, left out
+ * @param zeroOrNegativePrice purchase lines with a price of zero or less, and fees or adjustments of value 0, left out
  * @param duplicates lines that repeat an earlier line exactly, left out (the first is kept)
  * @param nonProduct postage, fees and adjustments (POST, DOT, M, BANK CHARGES, AMAZONFEE, ADJUST, order ids
  *        starting with A): kept in spend, left out of product counts
