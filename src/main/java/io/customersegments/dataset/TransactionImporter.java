@@ -350,7 +350,9 @@ final class TransactionImporter {
             else {
                 kind = 'P';
             }
-            if (duplicateLines.repeatsKept(record, hash)) {
+            // Without an order column each line is a purchase of its own, and two alike are two purchases (CDNOW's
+            // repeated lines; the lifetimes library sums them, and so reaches the published Gamma-Gamma parameters).
+            if (order >= 0 && duplicateLines.repeatsKept(record, hash)) {
                 duplicates.add(line);
                 return;
             }

@@ -14,7 +14,8 @@ import java.util.Map;
  * @param withoutCustomer lines with no customer id, left out
  * @param returns cancellations and returns (order id starting with C, or a negative quantity), kept with a negative value
  * @param zeroOrNegativePrice purchase lines with a price of zero or less, and fees or adjustments of value 0, left out
- * @param duplicates lines that repeat an earlier line exactly, left out (the first is kept)
+ * @param duplicates lines that repeat an earlier line of a file with an order column exactly, left out (the first
+ *        is kept); without an order column every line is a purchase of its own
  * @param nonProduct postage, fees and adjustments (POST, DOT, M, BANK CHARGES, AMAZONFEE, ADJUST, order ids
  *        starting with A): kept in spend, left out of product counts
  * @param customers distinct customers among the kept lines

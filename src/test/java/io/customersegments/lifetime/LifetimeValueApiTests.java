@@ -51,9 +51,10 @@ class LifetimeValueApiTests {
         assertThat(bgnbd.get("logLikelihood").asDouble()).isCloseTo(-9582.4, withinPercentage(0.1));
         JsonNode spend = fit.get("gammaGamma");
         assertThat(spend.get("customers").asInt()).isEqualTo(946);
-        assertThat(spend.get("p").asDouble()).isCloseTo(6.25, withinPercentage(1));
-        assertThat(spend.get("q").asDouble()).isCloseTo(3.74, withinPercentage(1));
-        assertThat(spend.get("v").asDouble()).isCloseTo(15.44, withinPercentage(1));
+        // To the published digits: with CDNOW's 21 repeated lines left out as duplicates, p and v were 0.4% and 0.6% off.
+        assertThat(spend.get("p").asDouble()).isCloseTo(6.25, withinPercentage(0.2));
+        assertThat(spend.get("q").asDouble()).isCloseTo(3.74, withinPercentage(0.2));
+        assertThat(spend.get("v").asDouble()).isCloseTo(15.44, withinPercentage(0.2));
         assertThat(fit.get("warnings").isArray()).isTrue();
         assertThat(fit.get("warnings")).isEmpty();
         JsonNode holdout = fit.get("holdout");
