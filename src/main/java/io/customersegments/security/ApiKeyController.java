@@ -72,6 +72,8 @@ class ApiKeyController {
     @Operation(operationId = "revokeApiKey", summary = "Revoke an API key at once, on every instance (ADMIN)")
     @ApiResponse(responseCode = "204", description = "Revoked (it stays listed, with revokedAt)")
     @ApiResponse(responseCode = "404", description = "No such key", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "409", description = "It is the last ADMIN key that is neither revoked nor expired",
+            content = @Content(mediaType = "application/problem+json"))
     ResponseEntity<Void> revoke(@PathVariable long id) {
         if (!keys.revoke(id)) {
             throw new KeyNotFoundException(id);

@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -33,6 +35,14 @@ public class ApiKeys {
 
     /** Characters of the secret kept in clear to recognise a key in lists: the prefix and 6 of ~43 random ones. */
     private static final int SHOWN_CHARS = SECRET_PREFIX.length() + 6;
+
+    /** The name of an ADMIN key made at start because none was usable any more. */
+    static final String RECOVERY_NAME = "bootstrap (recovery)";
+
+    /** Taken by a revocation of an ADMIN key and by the bootstrap, so that neither counts usable ADMIN keys stale. */
+    private static final String ADMINS_LOCK = "SELECT pg_advisory_xact_lock(hashtext('api_key admins'))";
+
+    private static final Logger log = LoggerFactory.getLogger(ApiKeys.class);
 
     private final SecureRandom random = new SecureRandom();
 
@@ -78,26 +88,43 @@ public class ApiKeys {
     }
 
     /**
-     * Makes the first ADMIN key when the database has none: with the given secret, else a random one, which is
-     * answered. Several instances starting at once make one key between them. Empty when keys exist already.
+     * Makes an ADMIN key when the database has no usable one: the first key of a new database ("bootstrap"), or,
+     * once every ADMIN key was revoked or has expired, a way back in ("bootstrap (recovery)"). With the given secret,
+     * else a random one, which is answered. Several instances starting at once make one key between them. Empty when
+     * a usable ADMIN key exists, or when the given secret is an earlier key's (a secret is never accepted again).
      */
     Optional<NewKey> bootstrap(String givenSecret) {
         return transactions.execute(status -> {
             // One instance at a time looks and makes (the lock ends with the transaction).
-            jdbc.queryForObject("SELECT pg_advisory_xact_lock(hashtext('api_key bootstrap'))", Object.class);
-            if (keys.count() > 0) {
+            jdbc.queryForObject(ADMINS_LOCK, Object.class);
+            if (usableAdmins() > 0) {
                 return Optional.empty();
             }
+            String name = keys.count() > 0 ? RECOVERY_NAME : "bootstrap";
             if (givenSecret != null && !givenSecret.isBlank()) {
                 if (givenSecret.strip().length() < MIN_GIVEN_SECRET) {
                     throw new IllegalStateException("The bootstrap key (SEGMENTATION_SECURITY_BOOTSTRAP_KEY) must have "
                             + "at least " + MIN_GIVEN_SECRET + " characters; make one with: openssl rand -base64 32");
                 }
-                return Optional.of(new NewKey(store("bootstrap", Role.ADMIN, givenSecret.strip(), null, null, null),
-                        null));
+                Optional<ApiKey> earlier = keys.findBySecretHash(KeyChecks.hash(givenSecret.strip()));
+                if (earlier.isPresent()) {
+                    log.error("No ADMIN key is usable (every one was revoked or has expired), and "
+                            + "SEGMENTATION_SECURITY_BOOTSTRAP_KEY is the secret of key {} (\"{}\", {}{}), which is not "
+                            + "accepted again: set a new one (openssl rand -base64 32), or none to have one made and "
+                            + "logged, and start the service again", earlier.get().getId(), earlier.get().getName(),
+                            earlier.get().getRole(), earlier.get().getRevokedAt() != null ? ", revoked" : "");
+                    return Optional.empty();
+                }
+                return Optional.of(new NewKey(store(name, Role.ADMIN, givenSecret.strip(), null, null, null), null));
             }
-            return Optional.of(create("bootstrap", Role.ADMIN, null, null, null));
+            return Optional.of(create(name, Role.ADMIN, null, null, null));
         });
+    }
+
+    /** ADMIN keys neither revoked nor expired. */
+    private long usableAdmins() {
+        return jdbc.queryForObject("SELECT count(*) FROM api_key WHERE role = 'ADMIN' AND revoked_at IS NULL "
+                + "AND (expires_at IS NULL OR expires_at > now())", Long.class);
     }
 
     @Transactional(readOnly = true)
@@ -106,12 +133,23 @@ public class ApiKeys {
         return PageView.of(found.map(ApiKeyView::of).getContent(), page, size, found.getTotalElements());
     }
 
-    /** Revokes a key at once on every instance; answers false when there is no such key. */
+    /**
+     * Revokes a key at once on every instance; answers false when there is no such key. The last usable ADMIN key is
+     * not revoked: nobody could manage keys, webhooks or deletions any more.
+     */
     @Transactional
     public boolean revoke(long id) {
         Optional<ApiKey> key = keys.findById(id);
         key.ifPresent(found -> {
-            found.revoke(Instant.now());
+            Instant now = Instant.now();
+            if (found.getRole() == Role.ADMIN && found.isUsableAt(now)) {
+                // Two ADMIN keys revoking each other at once: the second waits, then counts the first one's revocation.
+                jdbc.queryForObject(ADMINS_LOCK, Object.class);
+                if (usableAdmins() <= 1) {
+                    throw new LastAdminKeyException(id);
+                }
+            }
+            found.revoke(now);
             notifications.publish(KeyChecks.TOPIC, "revoked " + id);
         });
         // This instance forgets at once too, not only when the notification comes back to it.

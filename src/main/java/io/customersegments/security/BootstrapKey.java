@@ -32,14 +32,18 @@ class BootstrapKey {
             return;
         }
         keys.bootstrap(settings.bootstrapKey()).ifPresent(made -> {
+            boolean recovery = ApiKeys.RECOVERY_NAME.equals(made.key().name());
+            String why = recovery ? "No ADMIN key was usable any more (every one was revoked or has expired)"
+                    : "No API key existed";
             if (made.secret() == null) {
-                log.info("Made the first ADMIN key, \"bootstrap\", from SEGMENTATION_SECURITY_BOOTSTRAP_KEY");
+                log.warn("{}, so an ADMIN key, \"{}\", was made from SEGMENTATION_SECURITY_BOOTSTRAP_KEY", why,
+                        made.key().name());
                 return;
             }
             log.warn("""
 
                     ==========================================================================================
-                    No API key existed, so this ADMIN key was made. It is shown this once; keep it safe:
+                    {}, so this ADMIN key was made. It is shown this once; keep it safe:
 
                         {}
 
@@ -47,7 +51,7 @@ class BootstrapKey {
                     or use "Authorize" in Swagger UI. Make keys for your apps with POST /api/keys, e.g. a READER key
                     for each marketing app, and revoke this one once you have your own ADMIN key.
                     ==========================================================================================""",
-                    made.secret());
+                    why, made.secret());
         });
     }
 
