@@ -138,17 +138,7 @@ public class Datasets {
         Dataset latest = repository.findFirstByLineageIdOrderByVersionDesc(lineage)
             .orElseThrow(() -> new DatasetNotFoundException(datasetId));
         lockAgainstDeletion(latest.getId());
-        String idColumn = latest.getColumns().stream()
-            .filter(column -> column.role() == ColumnRole.ID)
-            .map(DatasetColumn::name)
-            .findFirst()
-            .orElse(null);
-        if (idColumn == null) {
-            // Row numbers would stand in for ids, and customers of two versions be matched by their place in the file.
-            throw new NotVersionableException(latest.getId(), "has no customer id column (its customers are numbered "
-                    + "by row), so the customers of two versions could not be told apart: upload the table with an id "
-                    + "column (idColumn=...) as a new dataset, and its next versions with the same column.");
-        }
+        String idColumn = idColumn(latest);
         UploadOptions chosen = new UploadOptions(options.name() != null ? options.name() : latest.getName(),
                 options.filename(), options.encoding(), options.delimiter(),
                 options.idColumn() != null && !options.idColumn().isBlank() ? options.idColumn() : idColumn,
@@ -171,7 +161,21 @@ public class Datasets {
             throw new NotVersionableException(datasetId, "was derived from order lines and has no versions: derive "
                     + "another with POST /api/datasets/{id}/customer-features; versions are of uploaded customer tables.");
         }
+        idColumn(dataset);
         return DatasetView.of(dataset, null);
+    }
+
+    /** The name of a customer table's id column; 400 when it has none, since then it has no versions. */
+    private static String idColumn(Dataset dataset) {
+        return dataset.getColumns().stream()
+            .filter(column -> column.role() == ColumnRole.ID)
+            .map(DatasetColumn::name)
+            .findFirst()
+            // Row numbers would stand in for ids, and customers of two versions be matched by their place in the file.
+            .orElseThrow(() -> new NotVersionableException(dataset.getId(), "has no customer id column (its customers "
+                    + "are numbered by row), so the customers of two versions could not be told apart: upload the "
+                    + "table with an id column (idColumn=...) as a new dataset, and its next versions with the same "
+                    + "column."));
     }
 
     /** The versions of the customer table {@code datasetId} belongs to, oldest first. */

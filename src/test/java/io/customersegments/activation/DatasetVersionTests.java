@@ -163,6 +163,11 @@ class DatasetVersionTests {
                 "Age,Income\n31,40\n50,61\n");
         assertThat(ofNumbered.status()).isEqualTo(400);
         assertThat(ofNumbered.json().get("detail").asString()).contains("has no customer id column");
+        // Nor can such a table have a refresh policy: no version would ever start it.
+        Answer policy = api().putJson("/api/datasets/" + numbered.json().get("id").asLong() + "/refresh-policy",
+                "{\"onNewVersion\": \"SCORE\"}");
+        assertThat(policy.status()).isEqualTo(400);
+        assertThat(policy.json().get("type").asString()).endsWith("/not-versionable");
     }
 
     @Test
