@@ -108,10 +108,14 @@ public class RefreshPolicies implements DatasetDependents {
         Run model = runs.findModelRun(live).orElse(null);
         boolean score = policy.onNewVersion() == OnNewVersion.SCORE && live.getParams().method() != Method.RFM
                 && model != null;
-        if (policy.onNewVersion() == OnNewVersion.SCORE && !score) {
-            log.info("Dataset {}: the live run {} cannot score ({}): version {} is retrained instead", stored.lineageId(),
-                    live.getId(), model == null ? "the run that trained its model was deleted" : "an RFM run",
-                    stored.version());
+        if (policy.onNewVersion() == OnNewVersion.SCORE && model == null) {
+            // Not what the policy asked for: new segments, not the live ones' model.
+            log.warn("Dataset {}: the live run {} cannot score (the run that trained its model was deleted with its "
+                    + "dataset): version {} is retrained instead", stored.lineageId(), live.getId(), stored.version());
+        }
+        else if (policy.onNewVersion() == OnNewVersion.SCORE && !score) {
+            log.info("Dataset {}: the live run {} is an RFM run, which cannot score: version {} is retrained instead",
+                    stored.lineageId(), live.getId(), stored.version());
         }
         RunParameters params = score ? model.getParams().scoring(stored.datasetId(), model.getId())
                 : live.getParams().retraining(stored.datasetId());
