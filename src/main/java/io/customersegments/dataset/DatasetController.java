@@ -364,7 +364,9 @@ class DatasetController {
     }
 
     @GetMapping("/{id}/customers")
-    @Operation(operationId = "listDatasetCustomers", summary = "A page of the dataset's customer rows, in file order")
+    @Operation(operationId = "listDatasetCustomers", summary = "A page of the dataset's customer rows, in file order",
+            description = "A page holds at most about 8 MB of values as held in memory: for rows of many columns or long "
+                    + "texts a size that would hold more is a 400 naming the size that fits.")
     @ApiResponse(responseCode = "404", description = "No such dataset", content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "200", description = "A page of rows", useReturnTypeSchema = true)
     PageView<CustomerView> customers(@PathVariable long id, @RequestParam(defaultValue = "0") @Min(0) @Max(PageView.MAX_PAGE) int page,

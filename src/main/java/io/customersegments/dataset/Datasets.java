@@ -58,6 +58,11 @@ public class Datasets {
 
     private final JdbcTemplate jdbc;
 
+    /** Reads a page's rows {@link #PAGE_ROWS_FETCHED} at a time, so one past the page's budget is never all read. */
+    private final JdbcTemplate pagedRows;
+
+    private static final int PAGE_ROWS_FETCHED = 50;
+
     private final UploadSettings settings;
 
     /** Looked up when a deletion happens: the dependents themselves depend on this facade. */
@@ -103,6 +108,8 @@ public class Datasets {
         this.customerFeatures = customerFeatures;
         this.repository = repository;
         this.jdbc = jdbc;
+        this.pagedRows = new JdbcTemplate(jdbc.getDataSource());
+        this.pagedRows.setFetchSize(PAGE_ROWS_FETCHED);
         this.settings = settings;
         this.dependents = dependents;
     }
@@ -451,29 +458,52 @@ public class Datasets {
         return new DatasetSummary(id, dataset.getRowCount(), columns.numeric(), columns.categorical(), columns.dates());
     }
 
-    /** One page of a dataset's customer rows, in file order. */
+    /**
+     * One page of a dataset's customer rows, in file order. A page holds at most {@link #PAGE_BUDGET} bytes of values
+     * (estimated as held in memory): a table of a thousand columns, or of long texts, is paged in fewer rows, and a
+     * larger size is a 400 that says which size fits.
+     */
     @Transactional(readOnly = true)
     public PageView<CustomerView> customers(long id, int page, int size) {
         Dataset dataset = customerDataset(id);
         List<DatasetColumn> columns = dataset.getColumns().stream().filter(c -> c.role() != ColumnRole.ID).toList();
-        List<CustomerView> rows = jdbc.query(
-                "SELECT row_no, external_id, numeric, categorical FROM customer WHERE dataset_id = ? AND row_no > ? "
-                        + "AND row_no <= ? ORDER BY row_no",
-                (rs, rowNum) -> {
+        List<CustomerView> rows = new ArrayList<>();
+        long[] bytes = { 0 };
+        // A cursor (the transaction is open): rows come a few at a time, so a page past its budget stops early.
+        pagedRows.query("SELECT row_no, external_id, numeric, categorical FROM customer WHERE dataset_id = ? "
+                + "AND row_no > ? AND row_no <= ? ORDER BY row_no", rs -> {
                     Double[] numeric = (Double[]) rs.getArray("numeric").getArray();
                     String[] categorical = (String[]) rs.getArray("categorical").getArray();
+                    String externalId = rs.getString("external_id");
                     Map<String, Object> values = new LinkedHashMap<>();
+                    long rowBytes = VALUE_BYTES + 2L * externalId.length();
                     for (DatasetColumn column : columns) {
-                        values.put(column.key(), switch (column.role()) {
+                        Object value = switch (column.role()) {
                             case CATEGORICAL -> categorical[column.index()];
                             case DATE -> DateFormat.isoDateTime(numeric[column.index()]);
                             default -> numeric[column.index()];
-                        });
+                        };
+                        values.put(column.key(), value);
+                        rowBytes += VALUE_BYTES + (value instanceof String text ? 2L * text.length() : 0);
                     }
-                    return new CustomerView(rs.getLong("row_no"), rs.getString("external_id"), values);
+                    bytes[0] += rowBytes;
+                    if (bytes[0] > PAGE_BUDGET && !rows.isEmpty()) {
+                        long fits = Math.max(1, PAGE_BUDGET * (rows.size() + 1) / bytes[0]);
+                        throw new PageTooLargeException("The rows of dataset " + id + " are large ("
+                                + (bytes[0] / (rows.size() + 1) / 1024) + " KB each as held in memory: many columns "
+                                + "or long texts), so a page of " + size + " would hold more than the "
+                                + PAGE_BUDGET / (1024 * 1024) + " MB a page may; ask for size=" + fits + " or fewer");
+                    }
+                    rows.add(new CustomerView(rs.getLong("row_no"), externalId, values));
                 }, id, (long) page * size, (long) page * size + size);
         return PageView.of(rows, page, size, dataset.getRowCount());
     }
+
+    /** The most a page of customer rows may hold, in bytes as held in memory (a value and its map entry, or a text). */
+    static final long PAGE_BUDGET = 8L * 1024 * 1024;
+
+    /** A value of a page's row as held in memory: its map entry, the boxed number and their references. */
+    private static final int VALUE_BYTES = 64;
 
     /** The dataset's column catalogue. */
     @Transactional(readOnly = true)

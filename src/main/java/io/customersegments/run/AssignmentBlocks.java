@@ -52,12 +52,28 @@ class AssignmentBlocks {
     /** Reads blocks a few at a time (a cursor inside the caller's transaction): a page or an export holds a few. */
     private final JdbcTemplate streaming;
 
+    /**
+     * Reads a batch's customers in parts (a cursor too), so that an export holds {@link #NUMBER_ROWS_FETCHED} rows of
+     * numbers, or {@link #TEXT_ROWS_FETCHED} with categories, whose values may be long, instead of a whole batch.
+     */
+    private final JdbcTemplate numberRows;
+
+    private final JdbcTemplate textRows;
+
+    static final int NUMBER_ROWS_FETCHED = 512;
+
+    static final int TEXT_ROWS_FETCHED = 16;
+
     private final CopyStreams copies;
 
     AssignmentBlocks(JdbcTemplate jdbc, DataSource dataSource, CopyStreams copies) {
         this.jdbc = jdbc;
         this.streaming = new JdbcTemplate(dataSource);
         this.streaming.setFetchSize(8);
+        this.numberRows = new JdbcTemplate(dataSource);
+        this.numberRows.setFetchSize(NUMBER_ROWS_FETCHED);
+        this.textRows = new JdbcTemplate(dataSource);
+        this.textRows.setFetchSize(TEXT_ROWS_FETCHED);
         this.copies = copies;
     }
 
@@ -400,13 +416,14 @@ class AssignmentBlocks {
                 }
                 return null;
             };
+            JdbcTemplate reader = features != null && features.hasText() ? textRows : numberRows;
             // Dense (a whole run, or a segment with a large share): one range; else the rows by number.
             if ((long) last - first + 1 <= 4L * size) {
-                jdbc.query("SELECT " + columns + " FROM customer c WHERE c.dataset_id = ? AND c.row_no BETWEEN ? AND ? "
+                reader.query("SELECT " + columns + " FROM customer c WHERE c.dataset_id = ? AND c.row_no BETWEEN ? AND ? "
                         + "ORDER BY c.row_no", zip, datasetId, first, last);
             }
             else {
-                jdbc.query(connection -> {
+                reader.query(connection -> {
                     var select = connection.prepareStatement("SELECT " + columns + " FROM customer c "
                             + "WHERE c.dataset_id = ? AND c.row_no = ANY (?) ORDER BY c.row_no");
                     select.setLong(1, datasetId);

@@ -82,6 +82,11 @@ final class FeatureValues {
         return selects;
     }
 
+    /** Whether a value may be text (a category), whose length nothing bounds but the upload's size. */
+    boolean hasText() {
+        return cells.stream().anyMatch(Cell::text);
+    }
+
     /**
      * The row's feature values: a Double (null when missing) or a String per feature.
      *
