@@ -32,6 +32,20 @@ public final class DatabaseFailures {
         return failure instanceof SQLException sql && "55P03".equals(sql.getSQLState());
     }
 
+    /**
+     * No pooled connection came within the pool's timeout while the database itself answers: HikariCP says so with no
+     * cause (when it cannot reach the database, the cause is the last connection failure).
+     */
+    public static boolean isPoolBusy(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLTransientConnectionException pool) {
+                return pool.getCause() == null && pool.getMessage() != null
+                        && pool.getMessage().contains("Connection is not available");
+            }
+        }
+        return false;
+    }
+
     public static boolean isUnavailable(Throwable failure) {
         boolean wrapper = false;
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {

@@ -66,6 +66,12 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     private ResponseEntity<Object> databaseUnavailable(Exception ex, WebRequest request) {
+        if (DatabaseFailures.isPoolBusy(ex)) {
+            log.warn("Every database connection was busy: {}", ex.getMessage());
+            return answer(ex, HttpStatus.SERVICE_UNAVAILABLE, "database-busy", "Database connections busy",
+                    "Every database connection of this instance is serving other requests; nothing was changed. Try "
+                            + "again shortly.", 2, Map.of(), request);
+        }
         log.error("The database is unreachable: {}", ex.getMessage());
         return answer(ex, HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable", "Database unavailable",
                 "The database is unreachable at the moment; nothing was changed. Try again shortly.", 5, Map.of(), request);
