@@ -182,10 +182,27 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             return super.handleTypeMismatch(ex, headers, status, request);
         }
         List<Map<String, String>> errors = List.of(Map.of("parameter", name, "message", "\"" + ex.getValue()
-                + "\" is not " + RequestBodyErrors.expected(ex.getRequiredType())));
+                + "\" is " + (RequestBodyErrors.isWholeNumber(ex.getValue(), ex.getRequiredType())
+                        ? "out of range: " + declaredRange(ex, ex.getRequiredType())
+                        : "not " + RequestBodyErrors.expected(ex.getRequiredType()))));
         return handleExceptionInternal(ex, withErrors(ProblemDetail.forStatus(status), "Invalid request parameters", errors,
                 "parameter"),
                 headers, status, request);
+    }
+
+    /** "a whole number from 1 to 1000": the parameter's declared bounds (@Min, @Max), else its type's. */
+    private static String declaredRange(TypeMismatchException ex, Class<?> type) {
+        String range = RequestBodyErrors.wholeNumberRange(type);
+        if (ex instanceof MethodArgumentTypeMismatchException mismatch) {
+            jakarta.validation.constraints.Min min = mismatch.getParameter()
+                .getParameterAnnotation(jakarta.validation.constraints.Min.class);
+            jakarta.validation.constraints.Max max = mismatch.getParameter()
+                .getParameterAnnotation(jakarta.validation.constraints.Max.class);
+            if (min != null && max != null) {
+                range = "a whole number from " + min.value() + " to " + max.value();
+            }
+        }
+        return range;
     }
 
     @Override

@@ -133,6 +133,16 @@ final class RequestBodyErrors {
         return value instanceof String text ? "\"" + text + "\"" : String.valueOf(value);
     }
 
+    /** Whether a parameter's text is a whole number (that did not fit its integral type). */
+    static boolean isWholeNumber(Object value, Class<?> type) {
+        return bounds(type) != null && value instanceof String text && text.strip().matches("[-+]?\\d+");
+    }
+
+    /** "a whole number from min to max" of an integral type. */
+    static String wholeNumberRange(Class<?> type) {
+        return "a whole number" + range(type);
+    }
+
     /** What a value of this type is, in the client's words (for a field of a body or a request parameter). */
     static String expected(Class<?> type) {
         if (type == null) {

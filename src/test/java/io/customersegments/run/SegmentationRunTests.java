@@ -332,6 +332,15 @@ class SegmentationRunTests {
         assertThat(notANumber.status()).isEqualTo(400);
         assertThat(notANumber.json().get("errors").get(0).get("parameter").asString()).isEqualTo("dataset");
         assertThat(notANumber.json().get("detail").asString()).contains("\"abc\" is not a whole number");
+        // A whole number too large for its type is told the range: the declared one where there is one.
+        Api.Answer huge = api.get("/api/segmentations?dataset=99999999999999999999");
+        assertThat(huge.status()).isEqualTo(400);
+        assertThat(huge.json().get("detail").asString())
+            .contains("\"99999999999999999999\" is out of range: a whole number from " + Long.MIN_VALUE);
+        Api.Answer hugePage = api.get("/api/segmentations?size=100000000000");
+        assertThat(hugePage.status()).isEqualTo(400);
+        assertThat(hugePage.json().get("detail").asString())
+            .contains("\"100000000000\" is out of range: a whole number from 1 to ");
         Api.Answer nulParameter = api.get("/api/customers/segment?customerId=a%00b&dataset=" + mall);
         assertThat(nulParameter.status()).as(nulParameter.body()).isEqualTo(400);
         assertThat(nulParameter.contentType()).startsWith("application/problem+json");
