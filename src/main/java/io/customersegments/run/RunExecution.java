@@ -109,11 +109,12 @@ class RunExecution {
             run(id, attempt, params, cancelled);
         }
         catch (ClusteringCancelledException ex) {
-            log.info("Run {} was cancelled", id);
+            // The queue that stopped it says why (cancelled, taken over, the service stopping).
+            log.debug("Run {} stopped before it finished", id);
         }
         catch (RuntimeException ex) {
             if (cancelled.getAsBoolean()) {
-                log.info("Run {} was cancelled ({})", id, ex.toString());
+                log.debug("Run {} stopped before it finished ({})", id, ex.toString());
                 return;
             }
             log.warn("Run {} failed", id, ex);
@@ -241,7 +242,8 @@ class RunExecution {
             log.info("Run {} succeeded: {} segments of {} rows", id, outcome.k(), data.n());
         }
         else {
-            log.info("Run {} was cancelled or deleted (or its dataset was) before its result was stored", id);
+            log.info("Run {}'s result was not stored: the run is no longer RUNNING in this instance's claim (cancelled, "
+                    + "deleted with its dataset, or taken over by another instance)", id);
         }
     }
 

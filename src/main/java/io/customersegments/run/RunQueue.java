@@ -15,7 +15,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.Gauge;
@@ -101,10 +101,15 @@ class RunQueue implements DisposableBean {
 
     private volatile long lastBeat;
 
-    private record Handle(FutureTask<Void> task, AtomicBoolean cancelled, int attempt) {
+    /** @param stopped why this instance stopped executing the run (logged when it ends); null while it goes on */
+    private record Handle(FutureTask<Void> task, AtomicReference<String> stopped, int attempt) {
     }
 
     private record Claim(long id, int attempt) {
+    }
+
+    /** A run this instance executes, as the database has it now. */
+    private record Held(long id, RunStatus status, int attempt, boolean mine) {
     }
 
     RunQueue(RunSettings settings, RunExecution execution, RunRepository runs, TransactionTemplate transactions,
@@ -139,7 +144,8 @@ class RunQueue implements DisposableBean {
             .description("Runs this instance is executing")
             .register(meters);
         // A cancellation missed while notifications were down is found by the next heartbeat: nothing to reset.
-        notifications.subscribe(CANCELLED_TOPIC, ClusterNotifications.Subscriber.of(id -> stop(Long.parseLong(id)),
+        notifications.subscribe(CANCELLED_TOPIC, ClusterNotifications.Subscriber.of(id -> stop(Long.parseLong(id),
+                "it was cancelled or deleted on another instance"),
                 () -> { }));
     }
 
@@ -169,7 +175,7 @@ class RunQueue implements DisposableBean {
 
     /** Stops a run wherever it executes; the caller has recorded the cancellation (or deletion). */
     void cancel(long id) {
-        stop(id);
+        stop(id, "it was cancelled or deleted");
         try {
             notifications.publish(CANCELLED_TOPIC, Long.toString(id));
         }
@@ -179,11 +185,11 @@ class RunQueue implements DisposableBean {
         }
     }
 
-    /** Stops this instance's execution of a run, if it has one. */
-    private void stop(long id) {
+    /** Stops this instance's execution of a run, if it has one, for the reason given. */
+    private void stop(long id, String why) {
         Handle handle = handles.remove(id);
         if (handle != null) {
-            handle.cancelled().set(true);
+            handle.stopped().compareAndSet(null, why);
             handle.task().cancel(false);
         }
     }
@@ -269,19 +275,22 @@ class RunQueue implements DisposableBean {
 
     private void launch(Claim claim) {
         long id = claim.id();
-        AtomicBoolean cancelled = new AtomicBoolean();
+        AtomicReference<String> stopped = new AtomicReference<>();
         FutureTask<Void> task = new FutureTask<>(() -> {
             try {
-                execution.execute(id, claim.attempt(), cancelled::get);
+                execution.execute(id, claim.attempt(), () -> stopped.get() != null);
             }
             finally {
-                handles.computeIfPresent(id, (key, handle) -> handle.cancelled() == cancelled ? null : handle);
+                if (stopped.get() != null) {
+                    log.info("Run {} stopped on this instance: {}", id, stopped.get());
+                }
+                handles.computeIfPresent(id, (key, handle) -> handle.stopped() == stopped ? null : handle);
                 // A slot is free: the next queued run need not wait for the poll.
                 heart.execute(this::claim);
             }
         }, null);
         // Registered before it can start, so a cancel or a heartbeat always finds a run that executes.
-        handles.put(id, new Handle(task, cancelled, claim.attempt()));
+        handles.put(id, new Handle(task, stopped, claim.attempt()));
         executor.execute(task);
     }
 
@@ -297,19 +306,31 @@ class RunQueue implements DisposableBean {
         }
         try {
             String ids = idArray(mine.keySet());
-            Map<Long, Integer> held = transactions.execute(status -> {
+            Map<Long, Held> held = transactions.execute(status -> {
                 // Rows a store or a cancel holds locked right now are skipped (their transaction decides the run).
                 jdbc.update("UPDATE segmentation SET heartbeat_at = now(), lease_until = now() + ? * interval "
                         + "'1 millisecond' WHERE id IN (SELECT id FROM segmentation WHERE id = ANY (?::bigint[]) "
                         + "AND claimed_by = ? AND status = 'RUNNING' FOR UPDATE SKIP LOCKED)", leaseMillis, ids, instance);
-                return jdbc.query("SELECT id, attempt FROM segmentation WHERE id = ANY (?::bigint[]) AND claimed_by = ? "
-                        + "AND status = 'RUNNING'", (row, i) -> Map.entry(row.getLong("id"), row.getInt("attempt")), ids,
-                        instance).stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+                return jdbc.query("SELECT id, status, attempt, claimed_by = ? AS mine FROM segmentation "
+                        + "WHERE id = ANY (?::bigint[])", (row, i) -> new Held(row.getLong("id"),
+                                RunStatus.valueOf(row.getString("status")), row.getInt("attempt"), row.getBoolean("mine")),
+                        instance, ids).stream().collect(Collectors.toMap(Held::id, row -> row));
             });
             mine.forEach((id, handle) -> {
-                if (!Integer.valueOf(handle.attempt()).equals(held.get(id)) && handles.get(id) == handle) {
-                    log.info("Run {} is no longer this instance's (cancelled, deleted or taken over); stopping it", id);
-                    stop(id);
+                Held now = held.get(id);
+                boolean ours = now != null && now.mine() && now.attempt() == handle.attempt();
+                if (ours && now.status() == RunStatus.SUCCEEDED) {
+                    // It stored its result in this claim, and its last steps (an auto-publish, say) run on.
+                    return;
+                }
+                if ((!ours || now.status() != RunStatus.RUNNING) && handles.get(id) == handle) {
+                    String why = now == null ? "it was deleted (or its dataset was)"
+                            : now.status() == RunStatus.CANCELLED ? "it was cancelled"
+                            : !ours ? "another instance took it over (claim " + now.attempt() + ") after this one could "
+                                    + "not renew its lease in time"
+                            : "it is " + now.status() + " now";
+                    log.info("Run {} is no longer this instance's: {}; stopping it", id, why);
+                    stop(id, why);
                 }
             });
         }
@@ -329,7 +350,8 @@ class RunQueue implements DisposableBean {
         // A claim may have committed just before, its run not yet launched: it is queued again below all the same.
         heart.awaitTermination(5, TimeUnit.SECONDS);
         Set<Long> mine = Set.copyOf(handles.keySet());
-        handles.values().forEach(handle -> handle.cancelled().set(true));
+        handles.values().forEach(handle -> handle.stopped().compareAndSet(null, "the service is stopping (the run is "
+                + "queued again for another instance or the next start)"));
         executor.shutdownNow();
         if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
             log.warn("Runs still going after 30 s; another instance takes them over once their lease runs out");

@@ -3,7 +3,10 @@ package io.customersegments.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 
@@ -15,6 +18,7 @@ import io.customersegments.ServiceTest;
 /** A shutdown stops the runs in flight and queues them again (this test closes its own context). */
 @ServiceTest
 @DirtiesContext
+@ExtendWith(OutputCaptureExtension.class)
 class ShutdownTests {
 
     @LocalServerPort
@@ -24,7 +28,7 @@ class ShutdownTests {
     RunQueue queue;
 
     @Test
-    void queuesTheRunsInFlightAgainOnShutdown() throws InterruptedException {
+    void queuesTheRunsInFlightAgainOnShutdown(CapturedOutput output) throws InterruptedException {
         Api api = new Api(port);
         StringBuilder csv = new StringBuilder("id,a,b,c\n");
         for (int i = 0; i < 30_000; i++) {
@@ -43,6 +47,9 @@ class ShutdownTests {
         JsonNode stopped = api.get("/api/segmentations/" + run).json();
         assertThat(stopped.get("status").asString()).isEqualTo("QUEUED");
         assertThat(stopped.get("progress").asDouble()).isZero();
+        // The log says why it stopped: not that it was cancelled.
+        assertThat(output.getOut()).contains("Run " + run + " stopped on this instance: the service is stopping")
+            .doesNotContain("Run " + run + " was cancelled");
         // Leave nothing queued for the next test context to pick up.
         assertThat(api.delete("/api/segmentations/" + run).status()).isEqualTo(204);
     }
