@@ -76,6 +76,16 @@ class ContainerErrorReport {
             if (!ioAllowed.get() || !response.setErrorReported()) {
                 return;
             }
+            // Tomcat's word for a request line or header past server.max-http-request-header-size, answered 400.
+            boolean tooLarge = status == 400 && throwable instanceof IllegalArgumentException
+                    && "Request header is too large".equals(throwable.getMessage());
+            // Without a URI Tomcat could not read the request line itself: the path and query are too long.
+            boolean lineTooLong = tooLarge && request.getRequestURI() == null;
+            if (tooLarge) {
+                status = lineTooLong ? HttpStatus.URI_TOO_LONG.value()
+                        : HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE.value();
+                response.setStatus(status);
+            }
             HttpStatus known = HttpStatus.resolve(status);
             // The id the filters gave, when they ran; else the caller's own, as the filter would keep it.
             String given = response.getHeader(RequestIdFilter.HEADER);
@@ -85,11 +95,18 @@ class ContainerErrorReport {
             String detail = badPath ? "The request's path or query could not be read: it holds an escape the server "
                     + "refuses (an encoded slash %2F or backslash %5C, an encoded NUL %00, or a malformed %XX). A "
                     + "customer id that holds a slash is looked up with /api/customers/segment?customerId=…"
+                    : lineTooLong ? "The request's path and query are longer than the server reads (its request line "
+                            + "and headers together may hold server.max-http-request-header-size, 8 KB unless set); "
+                            + "send long values in a body (predict takes customers as JSON)."
+                    : tooLarge ? "The request's headers are larger than the server reads (with the request line, "
+                            + "server.max-http-request-header-size, 8 KB unless set)."
                     : "The request could not be handled (" + (known == null ? status : known.getReasonPhrase()) + ").";
+            String type = lineTooLong ? "uri-too-long" : tooLarge ? "headers-too-large"
+                    : status < 500 ? "invalid-request" : "internal-error";
             try {
                 response.setHeader(RequestIdFilter.HEADER, id);
                 SecurityHeadersFilter.setHeaders(response);
-                problems.write(request, response, status, status < 500 ? "invalid-request" : "internal-error",
+                problems.write(request, response, status, type,
                         known == null ? "Error" : known.getReasonPhrase(), detail, Map.of());
                 response.finishResponse();
             }

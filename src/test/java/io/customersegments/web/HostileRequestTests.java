@@ -90,6 +90,22 @@ class HostileRequestTests {
         assertThat(answer.contentType()).isEqualTo("application/problem+json");
     }
 
+    /** A request line or header past what Tomcat reads: 414 or 431, saying which limit, not a bare 400. */
+    @Test
+    void aRequestLineOrHeaderTooLongForTheServerIsTold() throws Exception {
+        Api.Answer longLine = api.get("/api/customers/segment?customerId=" + "a".repeat(100_000));
+        assertThat(longLine.status()).isEqualTo(414);
+        assertThat(longLine.contentType()).isEqualTo("application/problem+json");
+        assertThat(longLine.json().get("type").asString()).isEqualTo("/problems/uri-too-long");
+        assertThat(longLine.json().get("detail").asString()).contains("server.max-http-request-header-size");
+
+        HttpResponse<String> bigHeader = raw(HttpRequest.newBuilder(uri("/api/datasets"))
+            .header("X-Big", "b".repeat(20_000))
+            .GET());
+        assertThat(bigHeader.statusCode()).isEqualTo(431);
+        assertThat(bigHeader.body()).contains("\"type\":\"/problems/headers-too-large\"");
+    }
+
     @Test
     void theFaviconEveryBrowserAsksForIsNotFoundWithoutAKey() throws Exception {
         HttpResponse<String> favicon = raw(HttpRequest.newBuilder(uri("/favicon.ico")).GET());
