@@ -35,6 +35,11 @@ class LowMemoryUploadIT {
 
     private static final String NOTE = "x".repeat(1_100);
 
+    private static final int TEXT_ROWS = 4_200;
+
+    /** Three categories of 64 KB each. */
+    private static final List<String> LONG_NOTES = List.of("a".repeat(65_536), "b".repeat(65_536), "c".repeat(65_536));
+
     private Process server;
 
     @Test
@@ -60,7 +65,8 @@ class LowMemoryUploadIT {
         HttpRequest upload = TestKeys.request(URI.create("http://localhost:" + port + "/api/datasets?force=true"))
             .header("Content-Type", "text/csv")
             .timeout(Duration.ofMinutes(5))
-            .POST(HttpRequest.BodyPublishers.ofInputStream(GeneratedCsv::new))
+            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new GeneratedCsv(
+                    "CustomerID,Gender,Age,Income,Score,Visits,Note\n", ROWS, LowMemoryUploadIT::wideRow)))
             .build();
         HttpResponse<String> answer = HttpClient.newHttpClient().send(upload, HttpResponse.BodyHandlers.ofString());
 
@@ -76,6 +82,37 @@ class LowMemoryUploadIT {
             .sum();
         assertThat(heapMax).isPositive().isLessThanOrEqualTo(256.0 * 1024 * 1024);
         assertThat(api.delete("/api/datasets/" + dataset.get("id").asLong()).status()).isEqualTo(204);
+
+        // An export reads its customers' values a few rows at a time: 4,200 customers whose category is one of three
+        // 64 KB texts (270 MB), exported in this heap (read 4,096 customers at a time, they ran it out of memory).
+        HttpRequest texts = TestKeys.request(URI.create("http://localhost:" + port + "/api/datasets?force=true"))
+            .header("Content-Type", "text/csv")
+            .timeout(Duration.ofMinutes(5))
+            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new GeneratedCsv("CustomerID,Age,Note\n", TEXT_ROWS,
+                    row -> "T" + row + "," + (20 + row % 50) + "," + LONG_NOTES.get(row % 3) + "\n")))
+            .build();
+        HttpResponse<String> stored = HttpClient.newHttpClient().send(texts, HttpResponse.BodyHandlers.ofString());
+        assertThat(stored.statusCode()).as(stored.body()).isEqualTo(201);
+        long textsId = Api.JSON.readTree(stored.body()).get("id").asLong();
+        long run = api.succeededRun("{\"datasetId\": " + textsId + ", \"features\": [\"Age\", \"Note\"], \"k\": 2, "
+                + "\"restarts\": 1}");
+        HttpResponse<InputStream> export = HttpClient.newHttpClient().send(TestKeys.request(URI.create(
+                "http://localhost:" + port + "/api/segmentations/" + run + "/assignments.csv")).timeout(
+                        Duration.ofMinutes(2)).GET().build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(export.statusCode()).isEqualTo(200);
+        long lines = 0;
+        try (InputStream body = export.body()) {
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = body.read(buffer)) > 0;) {
+                for (int i = 0; i < n; i++) {
+                    lines += buffer[i] == '\n' ? 1 : 0;
+                }
+            }
+        }
+        assertThat(lines).isEqualTo(TEXT_ROWS + 1);
+        assertThat(api.get("/actuator/health").status()).isEqualTo(200);
+        assertThat(api.delete("/api/datasets/" + textsId + "?force=true").status()).isEqualTo(204);
 
         // A 300 MB JSON body, streamed without a length, once ran this heap out and left a process that never
         // answered again. Now it is never read whole: the client hears 413 (cut off at the customer cap or 4 MB),
@@ -119,14 +156,30 @@ class LowMemoryUploadIT {
         });
     }
 
-    /** A customer CSV of {@link #ROWS} wide rows, made on the fly so the test holds no more of it than the server may. */
+    /** The first upload's rows: wide ones, a 1,100-character note each. */
+    private static String wideRow(int row) {
+        return "C" + row + (row % 3 == 0 ? ",Female," : ",Male,") + (18 + row % 60) + ',' + (15 + row % 120) + '.'
+                + (row % 10) + ',' + (row % 100) + ',' + (row % 37) + ",note " + row + ' ' + NOTE + '\n';
+    }
+
+    /** A CSV of generated rows, made on the fly so the test holds no more of it than the server may. */
     private static final class GeneratedCsv extends InputStream {
 
-        private byte[] chunk = "CustomerID,Gender,Age,Income,Score,Visits,Note\n".getBytes(StandardCharsets.UTF_8);
+        private final int rows;
+
+        private final java.util.function.IntFunction<String> line;
+
+        private byte[] chunk;
 
         private int position;
 
         private int row;
+
+        GeneratedCsv(String header, int rows, java.util.function.IntFunction<String> line) {
+            this.chunk = header.getBytes(StandardCharsets.UTF_8);
+            this.rows = rows;
+            this.line = line;
+        }
 
         @Override
         public int read() {
@@ -137,17 +190,15 @@ class LowMemoryUploadIT {
         @Override
         public int read(byte[] buffer, int offset, int length) {
             if (position == chunk.length) {
-                if (row == ROWS) {
+                if (row == rows) {
                     return -1;
                 }
-                StringBuilder rows = new StringBuilder();
-                for (int i = 0; i < 100 && row < ROWS; i++) {
+                StringBuilder some = new StringBuilder();
+                for (int i = 0; i < 100 && row < rows; i++) {
                     row++;
-                    rows.append("C").append(row).append(row % 3 == 0 ? ",Female," : ",Male,").append(18 + row % 60)
-                        .append(',').append(15 + row % 120).append('.').append(row % 10).append(',').append(row % 100)
-                        .append(',').append(row % 37).append(",note ").append(row).append(' ').append(NOTE).append('\n');
+                    some.append(line.apply(row));
                 }
-                chunk = rows.toString().getBytes(StandardCharsets.UTF_8);
+                chunk = some.toString().getBytes(StandardCharsets.UTF_8);
                 position = 0;
             }
             int n = Math.min(length, chunk.length - position);
