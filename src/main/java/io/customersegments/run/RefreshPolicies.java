@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -18,6 +19,7 @@ import io.customersegments.dataset.DatasetView;
 import io.customersegments.dataset.Datasets;
 import io.customersegments.run.RefreshPolicy.OnNewVersion;
 import io.customersegments.run.RunRequest.Method;
+import io.customersegments.security.SystemAudit;
 
 /**
  * Per customer table, what a new version starts (a scoring run with the live run's model, or a new run with its
@@ -39,16 +41,19 @@ public class RefreshPolicies implements DatasetDependents {
 
     private final Runs publisher;
 
+    private final SystemAudit audit;
+
     /** What an after-commit listener does runs in a transaction of its own (the one that committed is over). */
     private final TransactionTemplate separately;
 
     RefreshPolicies(JdbcTemplate jdbc, Datasets datasets, RunRepository runs, RunQueue queue, Runs publisher,
-            PlatformTransactionManager transactionManager) {
+            SystemAudit audit, PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
         this.datasets = datasets;
         this.runs = runs;
         this.queue = queue;
         this.publisher = publisher;
+        this.audit = audit;
         this.separately = new TransactionTemplate(transactionManager);
         this.separately.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
@@ -82,9 +87,13 @@ public class RefreshPolicies implements DatasetDependents {
     @TransactionalEventListener
     void on(DatasetVersionStored stored) {
         try {
-            Long started = separately.execute(status -> start(stored));
+            Run started = separately.execute(status -> start(stored));
             if (started != null) {
-                queue.submit(started);
+                queue.submit(started.getId());
+                Long model = started.getParams().scoredFrom();
+                audit.record(actor(stored.lineageId()), model != null ? "scoreWithSegmentation" : "startSegmentation",
+                        "POST", model != null ? "/api/segmentations/" + model + "/score"
+                                : "/api/segmentations", HttpStatus.ACCEPTED.value());
             }
         }
         catch (RuntimeException ex) {
@@ -93,7 +102,7 @@ public class RefreshPolicies implements DatasetDependents {
         }
     }
 
-    private Long start(DatasetVersionStored stored) {
+    private Run start(DatasetVersionStored stored) {
         RefreshPolicy policy = of(stored.lineageId());
         if (policy.onNewVersion() == OnNewVersion.NONE) {
             return null;
@@ -123,7 +132,7 @@ public class RefreshPolicies implements DatasetDependents {
         log.info("Version {} of dataset {} (dataset {}): {} run {} started by the refresh policy{}", stored.version(),
                 stored.lineageId(), stored.datasetId(), score ? "scoring" : "new", run.getId(),
                 policy.autoPublish() ? ", to be published when it succeeds" : "");
-        return run.getId();
+        return run;
     }
 
     /**
@@ -138,11 +147,21 @@ public class RefreshPolicies implements DatasetDependents {
             log.info(published ? "Run {} was published by its refresh policy"
                     : "Run {} was not published by its refresh policy: a run of a later version is live",
                     due.segmentationId());
+            if (published) {
+                audit.record(runs.findById(due.segmentationId()).map(run -> actor(run.getLineageId()))
+                    .orElse("refresh policy"), "publishSegmentation", "POST",
+                        "/api/segmentations/" + due.segmentationId() + "/publish", HttpStatus.OK.value());
+            }
         }
         catch (RuntimeException ex) {
             log.warn("Run {} could not be published by its refresh policy; publish it by hand", due.segmentationId(),
                     ex);
         }
+    }
+
+    /** Who the audit says made a policy's changes. */
+    private static String actor(long lineageId) {
+        return "refresh policy of dataset " + lineageId;
     }
 
     /** A table's policy goes with its first version (the last to go). */

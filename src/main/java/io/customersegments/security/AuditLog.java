@@ -42,6 +42,11 @@ class AuditLog {
         }
     }
 
+    /** A change the service made by itself, as the request that would have made it through the API. */
+    void saveBySystem(String actor, String action, String method, String path, int status) {
+        events.save(new AuditEvent(Instant.now(), null, actor, action, method, path, status, MDC.get("requestId")));
+    }
+
     void refused(KeyHolder key, HttpServletRequest request, int status) {
         if (AuditInterceptor.CHANGES.contains(request.getMethod())) {
             record(key, "refused", request, status);

@@ -56,6 +56,16 @@ class RefreshPolicyTests {
                     == scoring.get("id").asLong() ? true : null);
         assertThat(api().get("/api/datasets/" + second + "/refresh-policy").json().get("autoPublish").asBoolean())
             .isTrue();
+        // The audit says what the policy did, beside what keys did.
+        List<String> byPolicy = new java.util.ArrayList<>();
+        api().get("/api/audit?size=200").json().get("content").forEach(entry -> {
+            if (entry.get("keyName").asString().equals("refresh policy of dataset " + first)) {
+                assertThat(entry.get("keyId").isNull()).isTrue();
+                byPolicy.add(entry.get("action").asString() + " " + entry.get("path").asString());
+            }
+        });
+        assertThat(byPolicy).contains("scoreWithSegmentation /api/segmentations/" + trained + "/score",
+                "publishSegmentation /api/segmentations/" + scoring.get("id").asLong() + "/publish");
 
         // Incomes doubled: the scoring run reports drift and waits for a person.
         long third = version(first, fields -> {
