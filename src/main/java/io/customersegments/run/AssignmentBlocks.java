@@ -53,16 +53,15 @@ class AssignmentBlocks {
     private final JdbcTemplate streaming;
 
     /**
-     * Reads a batch's customers in parts (a cursor too), so that an export holds {@link #NUMBER_ROWS_FETCHED} rows of
-     * numbers, or {@link #TEXT_ROWS_FETCHED} with categories, whose values may be long, instead of a whole batch.
+     * A batch's customers are read in parts (a cursor too): {@link #ROWS_FETCHED} rows of numbers at a time; with
+     * categories, whose values may be long, as many rows as {@link #TEXT_FETCHED} characters of the longest seen so far
+     * take, at least {@link #FEW_ROWS_FETCHED} (the first part, before any was seen).
      */
-    private final JdbcTemplate numberRows;
+    static final int ROWS_FETCHED = 512;
 
-    private final JdbcTemplate textRows;
+    static final int FEW_ROWS_FETCHED = 16;
 
-    static final int NUMBER_ROWS_FETCHED = 512;
-
-    static final int TEXT_ROWS_FETCHED = 16;
+    static final long TEXT_FETCHED = 2L * 1024 * 1024;
 
     private final CopyStreams copies;
 
@@ -70,10 +69,6 @@ class AssignmentBlocks {
         this.jdbc = jdbc;
         this.streaming = new JdbcTemplate(dataSource);
         this.streaming.setFetchSize(8);
-        this.numberRows = new JdbcTemplate(dataSource);
-        this.numberRows.setFetchSize(NUMBER_ROWS_FETCHED);
-        this.textRows = new JdbcTemplate(dataSource);
-        this.textRows.setFetchSize(TEXT_ROWS_FETCHED);
         this.copies = copies;
     }
 
@@ -369,6 +364,9 @@ class AssignmentBlocks {
 
         private final FeatureValues features;
 
+        /** Whether a value may be text, whose length nothing bounds but the upload's. */
+        private final boolean text;
+
         private final BiConsumer<AssignmentRow, Object[]> each;
 
         private final String columns;
@@ -380,9 +378,13 @@ class AssignmentBlocks {
 
         private int size;
 
+        /** The most characters of text a customer had among those read so far; -1 before any. */
+        private long longestText = -1;
+
         Batch(long datasetId, FeatureValues features, BiConsumer<AssignmentRow, Object[]> each) {
             this.datasetId = datasetId;
             this.features = features;
+            this.text = features != null && features.hasText();
             this.each = each;
             this.columns = "c.row_no, c.external_id" + (features == null || features.selects().isEmpty() ? ""
                     : ", " + String.join(", ", features.selects()));
@@ -410,28 +412,38 @@ class AssignmentBlocks {
                         next[0]++;
                     }
                     if (next[0] < size && rowNos[next[0]] == rowNo) {
-                        each.accept(rows[next[0]++].withExternalId(rs.getString(2)),
-                                features == null ? null : features.values(rs, 3));
+                        Object[] values = features == null ? null : features.values(rs, 3);
+                        if (values != null && text) {
+                            long chars = 0;
+                            for (Object value : values) {
+                                chars += value instanceof String string ? string.length() : 0;
+                            }
+                            longestText = Math.max(longestText, chars);
+                        }
+                        each.accept(rows[next[0]++].withExternalId(rs.getString(2)), values);
                     }
                 }
                 return null;
             };
-            JdbcTemplate reader = features != null && features.hasText() ? textRows : numberRows;
+            int fetched = !text ? ROWS_FETCHED : longestText < 0 ? FEW_ROWS_FETCHED
+                    : (int) Math.max(FEW_ROWS_FETCHED, Math.min(ROWS_FETCHED, TEXT_FETCHED / Math.max(1, longestText)));
             // Dense (a whole run, or a segment with a large share): one range; else the rows by number.
-            if ((long) last - first + 1 <= 4L * size) {
-                reader.query("SELECT " + columns + " FROM customer c WHERE c.dataset_id = ? AND c.row_no BETWEEN ? AND ? "
-                        + "ORDER BY c.row_no", zip, datasetId, first, last);
-            }
-            else {
-                reader.query(connection -> {
-                    var select = connection.prepareStatement("SELECT " + columns + " FROM customer c "
-                            + "WHERE c.dataset_id = ? AND c.row_no = ANY (?) ORDER BY c.row_no");
-                    select.setLong(1, datasetId);
+            boolean dense = (long) last - first + 1 <= 4L * size;
+            jdbc.query(connection -> {
+                var select = connection.prepareStatement("SELECT " + columns + " FROM customer c WHERE c.dataset_id = ? "
+                        + (dense ? "AND c.row_no BETWEEN ? AND ?" : "AND c.row_no = ANY (?)") + " ORDER BY c.row_no");
+                select.setFetchSize(fetched);
+                select.setLong(1, datasetId);
+                if (dense) {
+                    select.setInt(2, first);
+                    select.setInt(3, last);
+                }
+                else {
                     select.setArray(2, connection.createArrayOf("integer",
                             Arrays.stream(rowNos, 0, size).boxed().toArray()));
-                    return select;
-                }, zip);
-            }
+                }
+                return select;
+            }, zip);
             Arrays.fill(rows, 0, size, null);
             size = 0;
         }

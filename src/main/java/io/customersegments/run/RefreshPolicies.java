@@ -15,7 +15,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import io.customersegments.dataset.DatasetDependents;
 import io.customersegments.dataset.DatasetVersionStored;
-import io.customersegments.dataset.DatasetView;
 import io.customersegments.dataset.Datasets;
 import io.customersegments.run.RefreshPolicy.OnNewVersion;
 import io.customersegments.run.RunRequest.Method;
@@ -71,14 +70,17 @@ public class RefreshPolicies implements DatasetDependents {
 
     @Transactional
     public RefreshPolicy set(long datasetId, RefreshPolicy.Request request) {
-        DatasetView dataset = datasets.requireVersionable(datasetId);
         if (request == null || request.onNewVersion() == null) {
+            datasets.lineageOf(datasetId);
             throw new InvalidRefreshPolicyException("onNewVersion", "say what a new version starts: SCORE, RETRAIN or "
                     + "NONE");
         }
+        // NONE clears a policy on any table (one set before such tables were refused, say); the others need versions.
+        long lineage = request.onNewVersion() == OnNewVersion.NONE ? datasets.lineageOf(datasetId)
+                : datasets.requireVersionable(datasetId).lineageId();
         jdbc.update("INSERT INTO refresh_policy (lineage_id, on_new_version, auto_publish) VALUES (?, ?, ?) "
                 + "ON CONFLICT (lineage_id) DO UPDATE SET on_new_version = EXCLUDED.on_new_version, "
-                + "auto_publish = EXCLUDED.auto_publish, updated_at = now()", dataset.lineageId(),
+                + "auto_publish = EXCLUDED.auto_publish, updated_at = now()", lineage,
                 request.onNewVersion().name(), Boolean.TRUE.equals(request.autoPublish()));
         return of(datasetId);
     }

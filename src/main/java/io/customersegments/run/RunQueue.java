@@ -350,8 +350,8 @@ class RunQueue implements DisposableBean {
         // A claim may have committed just before, its run not yet launched: it is queued again below all the same.
         heart.awaitTermination(5, TimeUnit.SECONDS);
         Set<Long> mine = Set.copyOf(handles.keySet());
-        handles.values().forEach(handle -> handle.stopped().compareAndSet(null, "the service is stopping (the run is "
-                + "queued again for another instance or the next start)"));
+        handles.values().forEach(handle -> handle.stopped().compareAndSet(null, "the service is stopping (a run still "
+                + "RUNNING is queued again for another instance or the next start)"));
         executor.shutdownNow();
         if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
             log.warn("Runs still going after 30 s; another instance takes them over once their lease runs out");

@@ -102,6 +102,14 @@ public class ApiKeys {
             }
             String name = keys.count() > 0 ? RECOVERY_NAME : "bootstrap";
             if (givenSecret != null && !givenSecret.isBlank()) {
+                if (givenSecret.strip().length() < MIN_GIVEN_SECRET && RECOVERY_NAME.equals(name)) {
+                    // Not worth stopping a service that serves its readers: say so, and make nothing.
+                    log.error("No ADMIN key is usable (every one was revoked or has expired), and "
+                            + "SEGMENTATION_SECURITY_BOOTSTRAP_KEY has fewer than {} characters: set one made with "
+                            + "openssl rand -base64 32, or none to have one made and logged, and start again",
+                            MIN_GIVEN_SECRET);
+                    return Optional.empty();
+                }
                 if (givenSecret.strip().length() < MIN_GIVEN_SECRET) {
                     throw new IllegalStateException("The bootstrap key (SEGMENTATION_SECURITY_BOOTSTRAP_KEY) must have "
                             + "at least " + MIN_GIVEN_SECRET + " characters; make one with: openssl rand -base64 32");

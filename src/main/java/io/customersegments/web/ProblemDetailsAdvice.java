@@ -67,10 +67,11 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private ResponseEntity<Object> databaseUnavailable(Exception ex, WebRequest request) {
         if (DatabaseFailures.isPoolBusy(ex)) {
-            log.warn("Every database connection was busy: {}", ex.getMessage());
+            // Busy, or held by requests waiting on a database that stopped answering: the pool cannot tell, so ERROR.
+            log.error("No database connection came within the pool's timeout, every one in use: {}", ex.getMessage());
             return answer(ex, HttpStatus.SERVICE_UNAVAILABLE, "database-busy", "Database connections busy",
-                    "Every database connection of this instance is serving other requests; nothing was changed. Try "
-                            + "again shortly.", 2, Map.of(), request);
+                    "Every database connection of this instance is in use (by other requests, or waiting on a database "
+                            + "that stopped answering); nothing was changed. Try again shortly.", 2, Map.of(), request);
         }
         log.error("The database is unreachable: {}", ex.getMessage());
         return answer(ex, HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable", "Database unavailable",

@@ -168,6 +168,9 @@ class DatasetVersionTests {
                 "{\"onNewVersion\": \"SCORE\"}");
         assertThat(policy.status()).isEqualTo(400);
         assertThat(policy.json().get("type").asString()).endsWith("/not-versionable");
+        // Clearing one is always allowed.
+        assertThat(api().putJson("/api/datasets/" + numbered.json().get("id").asLong() + "/refresh-policy",
+                "{\"onNewVersion\": \"NONE\"}").status()).isEqualTo(200);
     }
 
     @Test
