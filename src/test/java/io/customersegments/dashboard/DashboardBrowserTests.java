@@ -303,13 +303,16 @@ class DashboardBrowserTests {
             String id = hook.getAttribute("data-webhook-id");
             hook.findElement(By.cssSelector(".webhook-retry")).click();
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "is sent again."));
+            // The list is drawn again after the retry: the webhook's element is a new one.
+            wait.until(ExpectedConditions.stalenessOf(hook));
             wait.until(driver -> signatures.size() == 2);
             assertThat(signatures).allSatisfy(signature -> assertThat(signature).startsWith("t="));
-            hook = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(
-                    "#webhook-list [data-webhook-id='" + id + "']")));
-            hook.findElement(By.cssSelector(".webhook-test")).click();
-            wait.until(ExpectedConditions.textToBePresentInElement(hook, "DELIVERED"));
+            By again = By.cssSelector("#webhook-list [data-webhook-id='" + id + "']");
+            wait.until(ExpectedConditions.visibilityOfElementLocated(again)).findElement(By.cssSelector(".webhook-test"))
+                .click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(again, "DELIVERED"));
             assertThat(signatures).hasSize(3);
+            hook = browser.findElement(again);
             hook.findElement(By.xpath(".//button[text()='Delete']")).click();
             wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(
                     "#webhook-list [data-webhook-id='" + id + "']"), 0));
