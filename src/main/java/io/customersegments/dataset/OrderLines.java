@@ -50,7 +50,8 @@ class OrderLines {
      *
      * @param copyNanos how long reading the file and copying its lines into PostgreSQL took
      */
-    record Stored(TransactionImporter.Streamed streamed, Deduplicated deduplicated, long copyNanos) {
+    record Stored(TransactionImporter.Streamed streamed, Deduplicated deduplicated, long copyNanos,
+            List<String> warnings) {
 
         LocalDate lastPurchaseDay() {
             return LocalDate.ofEpochDay(Math.floorDiv(streamed.lastSeconds(), 86_400L));
@@ -68,7 +69,7 @@ class OrderLines {
             return new QualityReport(lines, totals.lines(), streamed.rejected(), streamed.blank(),
                     (double) streamed.rejected() / lines, streamed.dialect().charset().name(),
                     streamed.dialect().delimiterName(), List.of(), streamed.errors(),
-                    streamed.rejected() > streamed.errors().size(), streamed.warnings(), report, null);
+                    streamed.rejected() > streamed.errors().size(), warnings, report, null);
         }
 
     }
@@ -96,7 +97,19 @@ class OrderLines {
                 (deletedAt - copied) / 1_000_000);
         Deduplicated deduplicated = new Deduplicated(streamed.duplicates().plus(deleted.duplicates()), deleted.returns(),
                 deleted.nonProduct());
-        return new Stored(streamed, deduplicated, copied - started);
+        List<String> warnings = new ArrayList<>(streamed.warnings());
+        if (!streamed.columns().has(TransactionField.ORDER)) {
+            // Kept as purchases of their own; a file that holds some lines twice by mistake would double their spend.
+            long repeats = jdbc.queryForObject("SELECT count(*) - count(DISTINCT line_hash) FROM " + partition,
+                    Long.class);
+            if (repeats > 0) {
+                warnings.add(repeats + " line" + (repeats == 1 ? " repeats" : "s repeat") + " an earlier line exactly. "
+                        + "Without an order column each line is a purchase of its own, so they are all counted (as the "
+                        + "lifetimes library counts CDNOW's); if the file holds lines twice by mistake (exported twice, "
+                        + "say), remove the repeats and upload it again.");
+            }
+        }
+        return new Stored(streamed, deduplicated, copied - started, List.copyOf(warnings));
     }
 
     private TransactionImporter.Streamed copyLines(UploadStream input, UploadOptions options, String partition, long id) {
