@@ -1,5 +1,9 @@
 package io.customersegments.run;
 
-/** A run started with autoPublish succeeded (without drift): it is published once its result has committed. */
-record AutoPublishDue(long segmentationId) {
+/**
+ * A run started with autoPublish succeeded (without drift): it is published once its result has committed.
+ *
+ * @param lineageId the table its dataset is a version of
+ */
+record AutoPublishDue(long segmentationId, long lineageId) {
 }

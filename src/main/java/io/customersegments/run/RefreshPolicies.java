@@ -150,8 +150,7 @@ public class RefreshPolicies implements DatasetDependents {
                     : "Run {} was not published by its refresh policy: a run of a later version is live",
                     due.segmentationId());
             if (published) {
-                audit.record(runs.findById(due.segmentationId()).map(run -> actor(run.getLineageId()))
-                    .orElse("refresh policy"), "publishSegmentation", "POST",
+                audit.record(actor(due.lineageId()), "publishSegmentation", "POST",
                         "/api/segmentations/" + due.segmentationId() + "/publish", HttpStatus.OK.value());
             }
         }

@@ -228,7 +228,7 @@ class RunExecution {
                 events.publishEvent(new DriftDetected(params.datasetId(), id, outcome.drift(), Instant.now()));
             }
             if (run.isAutoPublish() && !drifted) {
-                events.publishEvent(new AutoPublishDue(id));
+                events.publishEvent(new AutoPublishDue(id, run.getLineageId()));
             }
             events.publishEvent(new RunResultsChanged(params.datasetId(), run.getLineageId()));
             return true;

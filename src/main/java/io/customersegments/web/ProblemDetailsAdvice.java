@@ -193,17 +193,14 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     /** "a whole number from 1 to 1000": the parameter's declared bounds (@Min, @Max), else its type's. */
     private static String declaredRange(TypeMismatchException ex, Class<?> type) {
-        String range = RequestBodyErrors.wholeNumberRange(type);
+        jakarta.validation.constraints.Min min = null;
+        jakarta.validation.constraints.Max max = null;
         if (ex instanceof MethodArgumentTypeMismatchException mismatch) {
-            jakarta.validation.constraints.Min min = mismatch.getParameter()
-                .getParameterAnnotation(jakarta.validation.constraints.Min.class);
-            jakarta.validation.constraints.Max max = mismatch.getParameter()
-                .getParameterAnnotation(jakarta.validation.constraints.Max.class);
-            if (min != null && max != null) {
-                range = "a whole number from " + min.value() + " to " + max.value();
-            }
+            min = mismatch.getParameter().getParameterAnnotation(jakarta.validation.constraints.Min.class);
+            max = mismatch.getParameter().getParameterAnnotation(jakarta.validation.constraints.Max.class);
         }
-        return range;
+        boolean declared = min != null && max != null;
+        return RequestBodyErrors.wholeNumberRange(type, declared ? min.value() : null, declared ? max.value() : null);
     }
 
     @Override

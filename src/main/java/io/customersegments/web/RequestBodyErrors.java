@@ -138,9 +138,10 @@ final class RequestBodyErrors {
         return bounds(type) != null && value instanceof String text && text.strip().matches("[-+]?\\d+");
     }
 
-    /** "a whole number from min to max" of an integral type. */
-    static String wholeNumberRange(Class<?> type) {
-        return "a whole number" + range(type);
+    /** "a whole number from min to max", with an integral type's own bounds unless narrower ones are given. */
+    static String wholeNumberRange(Class<?> type, Long min, Long max) {
+        Bounds bounds = bounds(type);
+        return "a whole number from " + (min != null ? min : bounds.min()) + " to " + (max != null ? max : bounds.max());
     }
 
     /** What a value of this type is, in the client's words (for a field of a body or a request parameter). */
